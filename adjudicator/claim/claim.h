@@ -1,0 +1,124 @@
+/* The claim model: what the engine needs of one 837P claim (loop 2300 and
+ * its service lines), in fixed-size fields so that a claim is one
+ * allocation-free value. Filled by x12/, checked by claim/validate.c, read
+ * by routing/, edits/ and engine/. Strings are NUL-terminated; an empty
+ * string means "absent". */
+#ifndef ADJ_CLAIM_CLAIM_H
+#define ADJ_CLAIM_CLAIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/money.h"
+
+#define ADJ_CLAIM_ID_MAX 38   /* CLM01 */
+#define ADJ_MEMBER_ID_MAX 80  /* NM109 */
+#define ADJ_CODE_MAX 48       /* SV101-2 */
+#define ADJ_REF_MAX 50        /* REF02 */
+#define ADJ_NAME_MAX 35       /* NM104 first name */
+#define ADJ_MAX_LINES 50      /* 2400 repeats */
+#define ADJ_MAX_DX 12         /* HI codes */
+#define ADJ_MAX_MODS 4        /* SV101-3..6 */
+#define ADJ_MAX_DX_PTR 4      /* SV107 */
+#define ADJ_MAX_PROBLEMS 16
+
+typedef struct AdjLine {
+    int lx;                         /* LX01 */
+    char qualifier[3];              /* SV101-1: HC, ER, WK, ... */
+    char code[ADJ_CODE_MAX + 1];    /* SV101-2 */
+    char mods[ADJ_MAX_MODS][3];     /* SV101-3..6 */
+    int nmods;
+    AdjMoney charge;                /* SV102, cents */
+    char unit_basis[3];             /* SV103: UN or MJ */
+    int64_t units_milli;            /* SV104 in thousandths (MJ: minutes) */
+    char pos[3];                    /* SV105; empty = the claim's CLM05-1 */
+    int dx_ptr[ADJ_MAX_DX_PTR];     /* SV107, 1-based into claim dx[] */
+    int ndx_ptr;
+    AdjDate dos_from;               /* DTP*472: D8 date or RD8 first date */
+    AdjDate dos_to;                 /* D8: same as dos_from */
+    char rendering_npi[11];         /* 2420A NM109; empty = claim's */
+    uint32_t segment;               /* segment number of LX in its set */
+} AdjLine;
+
+/* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
+ * rarc). Never carries a member identifier or a diagnosis in msg. */
+typedef struct AdjProblem {
+    uint32_t segment;   /* segment number within the transaction set */
+    char segment_id[4]; /* "CLM", "SV1", ... */
+    char loop[6];       /* "2300", "2010AA", ... */
+    char element[8];    /* "CLM02", "NM109", ... */
+    char rarc[6];       /* "N257", "N290", "M51", "MA63" or empty */
+    char msg[200];
+} AdjProblem;
+
+typedef struct AdjClaim {
+    /* envelope */
+    char isa13[10];
+    char gs06[10];
+    char st02[10];
+    AdjDate interchange_date;         /* GS04 */
+    uint32_t segment;                 /* segment number of CLM in its set */
+
+    /* 2000A / 2010AA billing provider */
+    char billing_npi[11];
+    char billing_taxonomy[11];        /* PRV03 */
+    char billing_zip[10];             /* N403 */
+
+    /* 2000B / 2010BA subscriber, 2000C / 2010CA patient */
+    char member_id[ADJ_MEMBER_ID_MAX + 1]; /* subscriber NM109 */
+    AdjDate subscriber_birth;              /* DMG02 */
+    bool patient_is_dependent;             /* a 2000C loop is present */
+    AdjDate patient_birth;                 /* 2010CA DMG02 */
+    char patient_first[ADJ_NAME_MAX + 1];  /* 2010CA NM104 */
+
+    /* 2300 claim */
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];   /* CLM01 */
+    AdjMoney total_charge;                 /* CLM02 */
+    char pos[3];                           /* CLM05-1 */
+    char freq[2];                          /* CLM05-3: 1, 7, 8 */
+    char original_ref[ADJ_REF_MAX + 1];    /* REF*F8 */
+    char dx[ADJ_MAX_DX][8];                /* HI codes, no dot: F331 */
+    char dx_qual[ADJ_MAX_DX][4];           /* ABK, ABF, BK, BF */
+    int ndx;
+    char rendering_npi[11];                /* 2310B */
+    char facility_zip[10];                 /* 2310C N403 */
+
+    AdjLine lines[ADJ_MAX_LINES];
+    int nlines;
+
+    AdjProblem problems[ADJ_MAX_PROBLEMS];
+    int nproblems;       /* > 0: the claim is rejected at the front end */
+    int problems_dropped;/* problems beyond ADJ_MAX_PROBLEMS */
+
+    /* the claim's raw segments (2300 through its last 2400), borrowed from
+     * the reader for the duration of the callback */
+    const char *raw;
+    size_t raw_len;
+} AdjClaim;
+
+/* Add a problem (printf-style message); counts drops past the maximum. */
+void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id,
+                       const char *loop, const char *element, const char *rarc,
+                       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Person key (DESIGN 9 "Person key"): the member ID, or for a dependent
+ * patient member ID + "|" + birth date + "|" + upper-cased first name.
+ * Returns the length written (truncated to size-1). */
+size_t adj_claim_person_key(const AdjClaim *claim, char *buf, size_t size);
+
+/* The service location ZIP5: 2310C, else 2010AA (first five digits). */
+void adj_claim_service_zip5(const AdjClaim *claim, char out[6]);
+
+/* A line's place of service: SV105, else CLM05-1. */
+const char *adj_line_pos(const AdjClaim *claim, const AdjLine *line);
+
+/* A line's rendering NPI: 2420A, else 2310B, else empty. */
+const char *adj_line_rendering_npi(const AdjClaim *claim, const AdjLine *line);
+
+/* Whole units for pricing, caps and duplicates: MJ lines count as one;
+ * otherwise units rounded up to a whole unit. */
+int64_t adj_line_units(const AdjLine *line);
+
+#endif

@@ -1,0 +1,30 @@
+/* Subcommands of the adjudicator command. Each lives in cli/cmd_<name>.c and
+ * is listed once in the table of cli/main.c. A command returns the exit
+ * status of DESIGN.md 3.1: 0 ok, 1 some input rejected, 2 usage or
+ * configuration, 3 database unavailable. */
+#ifndef ADJ_CLI_CLI_H
+#define ADJ_CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "config/config.h"
+
+typedef struct AdjCli {
+    const char *config_path; /* --config, or NULL */
+    const char *db_override; /* --db, or NULL */
+    AdjConfig config;
+    const char *argv0;
+} AdjCli;
+
+/* The conninfo in force: --db, else db.conninfo, else $ADJ_DB, else "". */
+const char *adj_cli_conninfo(const AdjCli *cli);
+/* The sql/ directory: $ADJ_SQL_DIR, else next to the binary, else ./sql. */
+const char *adj_cli_sql_dir(const AdjCli *cli);
+/* True when argv[i] is -h or --help. */
+bool adj_cli_wants_help(int argc, char **argv);
+
+typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
+
+int adj_cmd_db(AdjCli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,124 @@
+/* The adjudicator command: global options, then one subcommand from the
+ * table below. Add a subcommand by adding a row and a cmd_<name>.c. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+
+typedef struct Command {
+    const char *name;
+    AdjCommandFn fn;
+    const char *summary;
+} Command;
+
+static const Command commands[] = {
+    {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] [-v] COMMAND [ARGS]\n\n"
+               "Adjudicates CoCM/BHI professional claims (837P) and writes every\n"
+               "decision, with its reasons, to PostgreSQL.\n\ncommands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'adjudicator COMMAND --help' describes a command.\n"
+               "\noptions:\n"
+               "  --config FILE   configuration file (libconfig; see deploy/adjudicator.conf.sample)\n"
+               "  --db CONNINFO   libpq conninfo, overrides db.conninfo\n"
+               "  -v              debug logging\n"
+               "\nexit status: 0 ok, 1 some input rejected, 2 usage or configuration error,\n"
+               "3 database unavailable\n\nconfiguration keys:\n");
+    adj_config_describe(f);
+}
+
+bool adj_cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return true;
+    return false;
+}
+
+const char *adj_cli_conninfo(const AdjCli *cli)
+{
+    if (cli->db_override != NULL)
+        return cli->db_override;
+    if (cli->config.db_conninfo[0] != '\0')
+        return cli->config.db_conninfo;
+    const char *env = getenv("ADJ_DB");
+    return env != NULL ? env : "";
+}
+
+const char *adj_cli_sql_dir(const AdjCli *cli)
+{
+    static char path[PATH_MAX];
+    const char *env = getenv("ADJ_SQL_DIR");
+    if (env != NULL && env[0] != '\0')
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            /* build/adjudicator or build/asan/adjudicator in a checkout */
+            const char *candidates[] = {"/../sql", "/../../sql", "/../share/adjudicator/sql"};
+            for (size_t i = 0; i < 3; i++) {
+                snprintf(path, sizeof(path), "%s%s", exe, candidates[i]);
+                if (access(path, R_OK) == 0)
+                    return path;
+            }
+        }
+    }
+    (void)cli;
+    return "sql";
+}
+
+int main(int argc, char **argv)
+{
+    AdjCli cli = {.argv0 = argv[0]};
+    int i = 1;
+    bool verbose = false;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            cli.config_path = argv[++i];
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            cli.db_override = argv[++i];
+        } else if (strcmp(argv[i], "-v") == 0) {
+            verbose = true;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "adjudicator: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    adj_config_defaults(&cli.config);
+    if (cli.config_path != NULL) {
+        AdjError err = {0};
+        if (adj_config_load(&cli.config, cli.config_path, &err) != ADJ_OK) {
+            fprintf(stderr, "adjudicator: %s\n", err.msg);
+            return 2;
+        }
+    }
+    adj_log_set_level(verbose ? ADJ_LOG_DEBUG
+                              : (AdjLogLevel)adj_log_level_parse(cli.config.log_level));
+    for (size_t c = 0; c < NCOMMANDS; c++)
+        if (strcmp(argv[i], commands[c].name) == 0)
+            return commands[c].fn(&cli, argc - i, argv + i);
+    fprintf(stderr, "adjudicator: unknown command '%s' (see adjudicator --help)\n", argv[i]);
+    return 2;
+}

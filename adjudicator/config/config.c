@@ -1,0 +1,158 @@
+/* Configuration file loading through one key table; see config.h. */
+#include "config/config.h"
+
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+
+typedef enum { KEY_STRING, KEY_INT } KeyType;
+
+typedef struct ConfigKey {
+    const char *key;
+    KeyType type;
+    size_t offset;
+    size_t size;          /* strings: buffer size */
+    const char *def_str;
+    int64_t def_int, min, max;
+    bool reloadable;
+    const char *doc;
+} ConfigKey;
+
+#define STR(k, field, def, reload, doc) \
+    {k, KEY_STRING, offsetof(AdjConfig, field), sizeof(((AdjConfig *)0)->field), def, 0, 0, 0, reload, doc}
+#define INT(k, field, def, lo, hi, reload, doc) \
+    {k, KEY_INT, offsetof(AdjConfig, field), 0, NULL, def, lo, hi, reload, doc}
+
+static const ConfigKey keys[] = {
+    STR("db.conninfo", db_conninfo, "", false,
+        "libpq conninfo of the database (overridden by --db)"),
+    STR("log.level", log_level, "info", true, "debug, info, warn or error"),
+    STR("rulesets.dir", rulesets_dir, "rulesets", true,
+        "directory of the rulesets in force"),
+    INT("engine.batch_size", engine_batch_size, 500, 1, 100000, true,
+        "claims taken from the intake queue per transaction"),
+    INT("engine.poll_interval_ms", engine_poll_interval_ms, 1000, 10, 600000, true,
+        "idle workers poll the queue this often when no NOTIFY arrives"),
+    STR("audit.key_file", audit_key_file, "", false,
+        "file holding the HMAC key of the decision checkpoints"),
+    STR("report.key_file", report_key_file, "", true,
+        "file holding the HMAC key that signs report manifests"),
+    INT("report.min_cell", report_min_cell, 11, 1, 1000, true,
+        "report cells counting fewer members than this are suppressed"),
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static const ConfigKey *find_key(const char *name)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].key, name) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+void adj_config_defaults(AdjConfig *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    for (size_t i = 0; i < NKEYS; i++) {
+        char *field = (char *)cfg + keys[i].offset;
+        if (keys[i].type == KEY_STRING)
+            snprintf(field, keys[i].size, "%s", keys[i].def_str);
+        else
+            memcpy(field, &keys[i].def_int, sizeof(int64_t));
+    }
+}
+
+static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
+                       const char *name, AdjError *err)
+{
+    int line = (int)config_setting_source_line(s);
+    const ConfigKey *k = find_key(name);
+    if (k == NULL)
+        return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: unknown key '%s'", path, line, name);
+    char *field = (char *)cfg + k->offset;
+    int type = config_setting_type(s);
+    if (k->type == KEY_STRING) {
+        if (type != CONFIG_TYPE_STRING)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: '%s' must be a string", path,
+                            line, name);
+        const char *v = config_setting_get_string(s);
+        if (strlen(v) >= k->size)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: '%s' is longer than %zu bytes",
+                            path, line, name, k->size - 1);
+        if (strcmp(name, "log.level") == 0 && adj_log_level_parse(v) < 0)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                            "%s:%d: 'log.level' must be debug, info, warn or error", path,
+                            line);
+        snprintf(field, k->size, "%s", v);
+    } else {
+        if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: '%s' must be an integer", path,
+                            line, name);
+        int64_t v = config_setting_get_int64(s);
+        if (v < k->min || v > k->max)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                            "%s:%d: '%s' = %lld is out of range %lld..%lld", path, line,
+                            name, (long long)v, (long long)k->min, (long long)k->max);
+        memcpy(field, &v, sizeof(v));
+    }
+    return ADJ_OK;
+}
+
+static AdjStatus walk(AdjConfig *cfg, const char *path, config_setting_t *group,
+                      const char *prefix, AdjError *err)
+{
+    int n = config_setting_length(group);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
+        char name[256];
+        snprintf(name, sizeof(name), "%s%s%s", prefix, prefix[0] ? "." : "",
+                 config_setting_name(s) ? config_setting_name(s) : "?");
+        AdjStatus st = config_setting_type(s) == CONFIG_TYPE_GROUP
+                           ? walk(cfg, path, s, name, err)
+                           : apply(cfg, path, s, name, err);
+        if (st != ADJ_OK)
+            return st;
+    }
+    return ADJ_OK;
+}
+
+AdjStatus adj_config_load(AdjConfig *cfg, const char *path, AdjError *err)
+{
+    adj_config_defaults(cfg);
+    config_t lc;
+    config_init(&lc);
+    AdjStatus st = ADJ_OK;
+    if (config_read_file(&lc, path) != CONFIG_TRUE) {
+        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+            st = ADJ_FAIL(err, ADJ_ERR_USAGE, "%s: cannot read configuration file", path);
+        else
+            st = ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: %s", path, config_error_line(&lc),
+                          config_error_text(&lc));
+    } else {
+        AdjConfig tmp;
+        adj_config_defaults(&tmp);
+        st = walk(&tmp, path, config_root_setting(&lc), "", err);
+        if (st == ADJ_OK)
+            *cfg = tmp;
+    }
+    config_destroy(&lc);
+    return st;
+}
+
+void adj_config_describe(void *stream)
+{
+    FILE *f = stream;
+    for (size_t i = 0; i < NKEYS; i++) {
+        const ConfigKey *k = &keys[i];
+        if (k->type == KEY_STRING)
+            fprintf(f, "  %-26s string  default \"%s\"%s\n      %s\n", k->key, k->def_str,
+                    k->reloadable ? ", reloadable" : "", k->doc);
+        else
+            fprintf(f, "  %-26s integer default %lld, range %lld..%lld%s\n      %s\n",
+                    k->key, (long long)k->def_int, (long long)k->min, (long long)k->max,
+                    k->reloadable ? ", reloadable" : "", k->doc);
+    }
+}

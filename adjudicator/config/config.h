@@ -1,0 +1,34 @@
+/* Configuration: a libconfig file read through one table of key, type,
+ * default, range and reloadability (config.c). Unknown keys, wrong types and
+ * out-of-range values are errors naming the file and line. The only module,
+ * with the ruleset loader, that includes libconfig.h. */
+#ifndef ADJ_CONFIG_CONFIG_H
+#define ADJ_CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+#define ADJ_CONFIG_STR_MAX 1024
+
+typedef struct AdjConfig {
+    char db_conninfo[ADJ_CONFIG_STR_MAX];
+    char log_level[16];
+    char rulesets_dir[ADJ_CONFIG_STR_MAX];
+    int64_t engine_batch_size;
+    int64_t engine_poll_interval_ms;
+    char audit_key_file[ADJ_CONFIG_STR_MAX];
+    char report_key_file[ADJ_CONFIG_STR_MAX];
+    int64_t report_min_cell;
+} AdjConfig;
+
+/* Every key with its default (no file read). */
+void adj_config_defaults(AdjConfig *cfg);
+/* Defaults, then the file. On error cfg is left with defaults and err names
+ * "FILE:LINE: ...". */
+AdjStatus adj_config_load(AdjConfig *cfg, const char *path, AdjError *err);
+/* Print every key, type, default and range (for --help and docs). */
+void adj_config_describe(void *stream);
+
+#endif

@@ -1,0 +1,82 @@
+/* Money as int64 cents; see money.h. Pure. */
+#include "core/money.h"
+
+#include <stdio.h>
+
+__extension__ typedef __int128 i128;
+
+static bool parse_fixed(const char *s, size_t len, int max_dec, bool allow_neg,
+                        int64_t *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (len == 0)
+        return false;
+    if (s[0] == '-') {
+        if (!allow_neg)
+            return false;
+        neg = true;
+        i = 1;
+    }
+    int64_t v = 0;
+    int int_digits = 0, dec_digits = 0;
+    bool dot = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (dot)
+                return false;
+            dot = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return false;
+        if (dot) {
+            if (++dec_digits > max_dec)
+                return false;
+        } else {
+            int_digits++;
+        }
+        if (v > (INT64_MAX - (c - '0')) / 10)
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    if (int_digits + dec_digits == 0)
+        return false;
+    for (; dec_digits < max_dec; dec_digits++) {
+        if (v > INT64_MAX / 10)
+            return false;
+        v *= 10;
+    }
+    *out = neg ? -v : v;
+    return true;
+}
+
+bool adj_money_parse(const char *s, size_t len, AdjMoney *out)
+{
+    return parse_fixed(s, len, 2, true, out);
+}
+
+bool adj_qty_parse(const char *s, size_t len, int64_t *milli)
+{
+    return parse_fixed(s, len, 3, false, milli);
+}
+
+void adj_money_format(AdjMoney cents, char *buf, size_t size)
+{
+    const char *sign = cents < 0 ? "-" : "";
+    uint64_t u = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    snprintf(buf, size, "%s%llu.%02llu", sign, (unsigned long long)(u / 100),
+             (unsigned long long)(u % 100));
+}
+
+AdjMoney adj_money_mul_div(AdjMoney amount, int64_t num, int64_t den)
+{
+    /* half away from zero: 0.5 cent rounds up for positive amounts */
+    i128 p = (i128)amount * num;
+    bool neg = p < 0;
+    if (neg)
+        p = -p;
+    i128 q = (2 * p + den) / (2 * (i128)den);
+    return (AdjMoney)(neg ? -q : q);
+}
