@@ -1,0 +1,52 @@
+/* A decision: the outcome of one service line, with its reasons (DESIGN.md
+ * 3.3). Produced by the engine, written to stdout by `check`, stored by
+ * store/ as an append-only version. Fixed-size so a claim's decisions are one
+ * array. Rule names are static strings or ruleset-owned; they outlive it. */
+#ifndef ADJ_ENGINE_DECISION_H
+#define ADJ_ENGINE_DECISION_H
+
+#include <stdbool.h>
+
+#include "claim/claim.h"
+
+typedef enum AdjRoute { ADJ_ROUTE_MEDICAL = 0, ADJ_ROUTE_BEHAVIORAL = 1 } AdjRoute;
+
+typedef enum AdjOutcome {
+    ADJ_OUT_PAY = 0,
+    ADJ_OUT_DENY,
+    ADJ_OUT_PEND,
+    ADJ_OUT_FORWARD,
+    ADJ_OUT_REJECT,
+    ADJ_OUT_VOID
+} AdjOutcome;
+
+#define ADJ_MAX_RARC 4
+#define ADJ_MAX_RULES 16
+#define ADJ_RULESET_ID_MAX 63
+
+typedef struct AdjDecision {
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char billing_npi[11];
+    int line;                       /* LX */
+    char code[ADJ_CODE_MAX + 1];
+    AdjDate dos;
+    AdjRoute route;
+    AdjOutcome outcome;
+    char group[3];                  /* CO, OA, PR or empty */
+    char carc[6];                   /* "18", "B15" or empty */
+    char rarc[ADJ_MAX_RARC][6];
+    int nrarc;
+    bool has_amounts;               /* pay and deny lines */
+    AdjMoney allowed, paid, patient_resp;
+    char ruleset_id[ADJ_RULESET_ID_MAX + 1];
+    char ruleset_sha256[65];        /* hex */
+    const char *rules[ADJ_MAX_RULES];
+    int nrules;
+    char matched_claim[ADJ_CLAIM_ID_MAX + 1]; /* suspect duplicate, one-base */
+    char reason[256];
+} AdjDecision;
+
+const char *adj_outcome_name(AdjOutcome o);  /* "pay", ... */
+const char *adj_route_name(AdjRoute r);      /* "medical", "behavioral" */
+
+#endif
