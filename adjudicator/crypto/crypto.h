@@ -1,0 +1,31 @@
+/* Hashing and signing: SHA-256 and HMAC-SHA256. The only module that
+ * includes OpenSSL. Digests are also offered as lowercase hex. */
+#ifndef ADJ_CRYPTO_CRYPTO_H
+#define ADJ_CRYPTO_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+#define ADJ_SHA256_LEN 32
+#define ADJ_SHA256_HEX 65 /* 64 hex digits and a NUL */
+
+void adj_sha256(const void *data, size_t len, uint8_t out[ADJ_SHA256_LEN]);
+void adj_sha256_hex(const void *data, size_t len, char out[ADJ_SHA256_HEX]);
+void adj_hex(const uint8_t *bytes, size_t len, char *out); /* out: 2*len+1 */
+
+/* Incremental SHA-256 for large inputs (files). */
+typedef struct AdjSha256 AdjSha256;
+AdjSha256 *adj_sha256_new(void);
+void adj_sha256_update(AdjSha256 *ctx, const void *data, size_t len);
+void adj_sha256_final(AdjSha256 *ctx, uint8_t out[ADJ_SHA256_LEN]); /* frees ctx */
+/* SHA-256 of a file's bytes. */
+AdjStatus adj_sha256_file(const char *path, char out[ADJ_SHA256_HEX], AdjError *err);
+
+void adj_hmac_sha256(const void *key, size_t key_len, const void *data, size_t len,
+                     uint8_t out[ADJ_SHA256_LEN]);
+void adj_hmac_sha256_hex(const void *key, size_t key_len, const void *data, size_t len,
+                         char out[ADJ_SHA256_HEX]);
+
+#endif
