@@ -6,7 +6,12 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
 #include "core/status.h"
+#include "engine/decision.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -24,5 +29,56 @@ typedef struct AdjMigrateResult {
  * migration is rolled back and named in err; earlier ones stay applied. */
 AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResult *res,
                             AdjError *err);
+
+/* Transactions: the caller brackets a batch (queue rows, decisions, the
+ * checkpoint) in one. rollback is safe when none is open. */
+AdjStatus adj_store_begin(AdjStore *store, AdjError *err);
+AdjStatus adj_store_commit(AdjStore *store, AdjError *err);
+void adj_store_rollback(AdjStore *store);
+
+/* Decisions of one batch, written as new versions (store/write.c). */
+typedef struct AdjStoreWrite AdjStoreWrite;
+
+typedef struct AdjStoreWriteResult {
+    int64_t decisions;      /* rows inserted */
+    int64_t checkpoint_seq; /* the batch's checkpoint, 0 when nothing written */
+} AdjStoreWriteResult;
+
+/* decided_by: "engine host:pid" or a staff user; rerun_reason NULL for a
+ * claim's first decision. Both copied. */
+AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_reason);
+void adj_store_write_free(AdjStoreWrite *w);
+/* Queue one claim's decision set (one per line, in line order) as the
+ * claim's next version. Copies everything. ADJ_ERR_INPUT when a rule or
+ * RARC name is empty or holds a newline (it could not be chained). */
+AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *person_key,
+                              size_t person_key_len, const AdjDecision *d, int n,
+                              AdjError *err);
+/* Inside the caller's open transaction: chain each claim's rows after its
+ * last stored decision, insert them, and append the batch checkpoint (HMAC
+ * with key). Nothing is written when no claim was added. */
+AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t *key,
+                                size_t key_len, AdjStoreWriteResult *res, AdjError *err);
+
+/* `audit verify` (store/verify.c): recompute every claim's chain and every
+ * checkpoint. Each problem goes to report (one line, naming the claim and
+ * version or the checkpoint); *problems counts them. */
+typedef struct AdjAuditResult {
+    int64_t claims, decisions, checkpoints, problems;
+} AdjAuditResult;
+AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key_len,
+                                 void (*report)(void *ctx, const char *msg), void *ctx,
+                                 AdjAuditResult *res, AdjError *err);
+
+/* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
+ * whose billing NPI is npi, when not NULL) with each decision version and its
+ * trace to out; claim fields are written byte for byte. *claims counts
+ * the claims found. */
+AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                         int *claims, AdjError *err);
+
+/* Mark queue rows decided, in the caller's transaction. */
+AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
+                               const char *decided_by, AdjError *err);
 
 #endif
