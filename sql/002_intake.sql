@@ -62,7 +62,7 @@ CREATE TABLE claim (
     pcn                  text NOT NULL UNIQUE
                          DEFAULT (to_char(now(), 'YYYY') || lpad(nextval('payer_claim_seq')::text, 11, '0')),
     set_id               bigint REFERENCES transaction_set,
-    seq                  int NOT NULL DEFAULT 0,   -- order within its set
+    seq                  int NOT NULL DEFAULT 0,   -- order within its file (ingest)
     received_at          timestamptz NOT NULL DEFAULT now(),
     isa13                text NOT NULL DEFAULT '',
     gs06                 text NOT NULL DEFAULT '',

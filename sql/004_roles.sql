@@ -38,7 +38,7 @@ GRANT SELECT ON interchange, transaction_set, claim, claim_line, claim_problem, 
     TO adj_intake;
 GRANT INSERT ON interchange, transaction_set, claim, claim_line, claim_problem, intake_queue
     TO adj_intake;
-GRANT UPDATE (sets, sets_rejected, claims) ON interchange TO adj_intake;
+GRANT UPDATE (isa13, gs06, sets, sets_rejected, claims) ON interchange TO adj_intake;
 GRANT USAGE ON SEQUENCE payer_claim_seq TO adj_intake;
 
 GRANT adj_engine TO adj_staff;

@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 #include "engine/decision.h"
+#include "x12/x12.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -76,6 +78,53 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key
  * the claims found. */
 AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                          int *claims, AdjError *err);
+
+/* Intake (store/intake.c): one file in one transaction. begin stores the
+ * interchange row unless a file with the same SHA-256 is stored already
+ * (then adj_store_intake_already() is true, nothing is written and the
+ * caller ends or aborts at once). set and claim take the reader's callbacks
+ * in order; end writes what is buffered, enqueues, commits and frees. abort
+ * rolls back and frees (NULL is a no-op). */
+typedef struct AdjStoreIntake AdjStoreIntake;
+typedef struct AdjStoreIntakeResult {
+    bool already;               /* the file was stored before: nothing written */
+    int64_t interchange_id;
+    char first_file[256];       /* when already: the name and time it came under */
+    char first_received[32];
+    int64_t sets, claims, claims_rejected, lines;
+} AdjStoreIntakeResult;
+AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
+                                 const char *sha256, AdjStoreIntake **out, AdjError *err);
+bool adj_store_intake_already(const AdjStoreIntake *in);
+AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err);
+AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjError *err);
+AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
+                               AdjStoreIntakeResult *res, AdjError *err);
+void adj_store_intake_abort(AdjStoreIntake *in);
+
+/* A batch of claims to decide (store/queue.c), sorted by claim_pk (arrival
+ * order). Owned by the caller: adj_store_batch_free. */
+typedef struct AdjStoreBatch {
+    size_t n;
+    int64_t *claim_pks;
+    AdjClaim *claims;          /* rebuilt from their rows; raw is not loaded */
+    char (*pcn)[24];           /* payer claim control numbers */
+    char **person_keys;
+    size_t *person_key_lens;
+    size_t skipped;            /* ready rows left for later: member busy elsewhere */
+    AdjArena arena;
+} AdjStoreBatch;
+/* Inside the caller's transaction: lock up to limit ready queue rows (FOR
+ * UPDATE SKIP LOCKED) and the advisory lock of each of their members; keep
+ * the claims of members this worker now holds and that have no older ready
+ * claim elsewhere; load them. The locks last until the transaction ends. */
+AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, AdjError *err);
+/* Load the given claims (any state) into b, e.g. for a rerun. */
+AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *claim_pks, size_t n,
+                               AdjStoreBatch *b, AdjError *err);
+void adj_store_batch_free(AdjStoreBatch *b);
+/* Ready rows in the queue. */
+AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
