@@ -30,7 +30,7 @@ GRANT SELECT ON plan, member, provider, interchange, transaction_set, claim, cla
                 schema_version
     TO adj_engine;
 GRANT INSERT ON decision, checkpoint, ruleset TO adj_engine;
-GRANT UPDATE (state, decided_at, decided_by) ON intake_queue TO adj_engine;
+GRANT UPDATE (state, decided_at, decided_by, last_error) ON intake_queue TO adj_engine;
 GRANT USAGE ON SEQUENCE checkpoint_id_seq TO adj_engine;
 
 GRANT SELECT ON interchange, transaction_set, claim, claim_line, claim_problem, intake_queue,

@@ -126,6 +126,52 @@ void adj_store_batch_free(AdjStoreBatch *b);
 /* Ready rows in the queue. */
 AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
 
+/* History (store/history.c): the decision in force of every earlier claim
+ * line of the given members (person keys) with a date of service from
+ * `from` on, in claim arrival order. The engine's PostgreSQL-backed history
+ * is built on it. */
+typedef struct AdjStoreHistoryRow {
+    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    int64_t claim_pk;
+    char pcn[24];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char billing_npi[11];
+    int line_no, lx, version;
+    char code[ADJ_CODE_MAX + 1];
+    char mods[ADJ_MAX_MODS][3];
+    int nmods;
+    int64_t units_milli;
+    char unit_basis[3];
+    AdjMoney charge;
+    AdjDate dos, dos_to;
+    AdjOutcome outcome;
+    char freq[2];
+    char original_ref[ADJ_REF_MAX + 1];
+} AdjStoreHistoryRow;
+typedef struct AdjStoreHistory {
+    AdjStoreHistoryRow *rows;
+    size_t n;
+} AdjStoreHistory;
+AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *person_keys,
+                                  const size_t *lens, size_t n, AdjDate from,
+                                  AdjStoreHistory *h, AdjError *err);
+void adj_store_history_free(AdjStoreHistory *h);
+
+/* LISTEN for new claims (store/notify.c). */
+AdjStatus adj_store_listen(AdjStore *store, AdjError *err);
+/* Wait up to timeout_ms for a NOTIFY (a signal cuts it short). *woken tells
+ * whether one came. ADJ_ERR_DB when the connection is gone. */
+AdjStatus adj_store_wait(AdjStore *store, int timeout_ms, bool *woken, AdjError *err);
+/* The connection is up. */
+bool adj_store_ok(const AdjStore *store);
+/* Set a claim the engine could not decide aside ('failed', with the error),
+ * in the caller's transaction, so it cannot block the queue. */
+AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *decided_by,
+                               const char *error, AdjError *err);
+/* Store a ruleset's text under its SHA-256 unless already there. */
+AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
+                                const void *body, size_t len, AdjError *err);
+
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
                                const char *decided_by, AdjError *err);
