@@ -56,6 +56,11 @@ void adj_store_write_free(AdjStoreWrite *w);
 AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *person_key,
                               size_t person_key_len, const AdjDecision *d, int n,
                               AdjError *err);
+/* Queue one history event of the engine (record or retract) for the
+ * batch, written by flush in the order added. */
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+                           const char *person_key, const char *member_id,
+                           const char *billing_npi, const char *claim_id);
 /* Inside the caller's open transaction: chain each claim's rows after its
  * last stored decision, insert them, and append the batch checkpoint (HMAC
  * with key). Nothing is written when no claim was added. */
@@ -126,35 +131,42 @@ void adj_store_batch_free(AdjStoreBatch *b);
 /* Ready rows in the queue. */
 AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
 
-/* History (store/history.c): the decision in force of every earlier claim
- * line of the given members (person keys) with a date of service from
- * `from` on, in claim arrival order. The engine's PostgreSQL-backed history
- * is built on it. */
-typedef struct AdjStoreHistoryRow {
-    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+/* History (store/history.c): for the given members (subscriber IDs), the
+ * engine's history events in order and the paid and pending lines (of the
+ * decisions in force) of the claims they record, sorted by claim_pk and
+ * line. pipeline/ replays them into the engine's history interface. */
+typedef struct AdjStoreHistEvent {
     int64_t claim_pk;
-    char pcn[24];
+    bool retract;                          /* else record */
+    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    char member_id[ADJ_MEMBER_ID_MAX + 1];
+    char billing_npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];   /* retract: the original's CLM01 */
+    char pcn[24];                          /* of claim_pk */
+} AdjStoreHistEvent;
+typedef struct AdjStoreHistoryRow {
+    int64_t claim_pk;
     char claim_id[ADJ_CLAIM_ID_MAX + 1];
     char billing_npi[11];
-    int line_no, lx, version;
+    int lx;
     char code[ADJ_CODE_MAX + 1];
     char mods[ADJ_MAX_MODS][3];
     int nmods;
     int64_t units_milli;
     char unit_basis[3];
     AdjMoney charge;
-    AdjDate dos, dos_to;
-    AdjOutcome outcome;
-    char freq[2];
-    char original_ref[ADJ_REF_MAX + 1];
+    AdjDate dos;
+    AdjOutcome outcome;                    /* pay or pend */
 } AdjStoreHistoryRow;
 typedef struct AdjStoreHistory {
+    AdjStoreHistEvent *events;
+    size_t nevents;
     AdjStoreHistoryRow *rows;
     size_t n;
 } AdjStoreHistory;
-AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *person_keys,
-                                  const size_t *lens, size_t n, AdjDate from,
-                                  AdjStoreHistory *h, AdjError *err);
+AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
+                                  const size_t *lens, size_t n, AdjStoreHistory *h,
+                                  AdjError *err);
 void adj_store_history_free(AdjStoreHistory *h);
 
 /* LISTEN for new claims (store/notify.c). */

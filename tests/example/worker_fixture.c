@@ -46,21 +46,34 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
                         AdjError *err)
 {
     (void)ctx;
+    /* history once per batch: the members' recorded claims and their lines */
+    const char **members = calloc(b->n, sizeof(*members));
+    size_t *lens = calloc(b->n, sizeof(*lens));
+    for (size_t i = 0; i < b->n; i++) {
+        members[i] = b->claims[i].member_id;
+        lens[i] = strlen(members[i]);
+    }
     AdjStoreHistory h;
-    AdjStatus st = adj_store_history_fetch(store, (const char *const *)b->person_keys,
-                                           b->person_key_lens, b->n, 20000101, &h, err);
+    AdjStatus st = adj_store_history_fetch(store, members, lens, b->n, &h, err);
+    free(members);
+    free(lens);
     if (st != ADJ_OK)
         return st;
     size_t cap = h.n + b->n * ADJ_MAX_LINES + 1, np = 0;
     Paid *paid = calloc(cap, sizeof(*paid));
-    for (size_t i = 0; i < h.n; i++)
-        if (h.rows[i].outcome == ADJ_OUT_PAY) {
-            paid[np].person = h.rows[i].person_key;
-            paid[np].len = strlen(h.rows[i].person_key);
+    for (size_t i = 0; i < h.n; i++) {
+        const AdjStoreHistEvent *e = NULL;
+        for (size_t k = 0; k < h.nevents && e == NULL; k++)
+            if (!h.events[k].retract && h.events[k].claim_pk == h.rows[i].claim_pk)
+                e = &h.events[k];
+        if (e != NULL && h.rows[i].outcome == ADJ_OUT_PAY) {
+            paid[np].person = e->person_key;
+            paid[np].len = strlen(e->person_key);
             snprintf(paid[np].code, sizeof(paid[np].code), "%s", h.rows[i].code);
             paid[np].dos = h.rows[i].dos;
             np++;
         }
+    }
     if (sleep_ms > 0)
         usleep((useconds_t)sleep_ms * 1000);
     for (size_t c = 0; c < b->n && st == ADJ_OK; c++) {
@@ -99,6 +112,8 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
         else
             st = adj_store_write_add(w, b->claim_pks[c], b->person_keys[c],
                                      b->person_key_lens[c], d, cl->nlines, err);
+        adj_store_write_event(w, b->claim_pks[c], false, b->person_keys[c], cl->member_id,
+                              cl->billing_npi, cl->claim_id);
     }
     free(paid);
     adj_store_history_free(&h);
