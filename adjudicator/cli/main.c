@@ -17,6 +17,7 @@ typedef struct Command {
 
 static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
+    {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
