@@ -101,10 +101,12 @@ AdjStatus adj_csv_next(AdjCsv *csv, bool *have, AdjError *err)
             csv->pos++;
             continue;
         }
-        if (sep == '\r')
+        /* out may have overwritten the separator: decide by sep */
+        if (csv->pos < csv->len) {
             csv->pos++;
-        if (csv->pos < csv->len && d[csv->pos] == '\n')
-            csv->pos++;
+            if (sep == '\r' && csv->pos < csv->len && d[csv->pos] == '\n')
+                csv->pos++;
+        }
         csv->next_line++;
         break;
     }
