@@ -32,6 +32,35 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
     e->ref = ref;
 }
 
+/* strcpy bounded by the destination: the hot path avoids printf */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+#define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
+
+/* "1234.56" without printf (the pay reason is on the hot path); amounts
+ * here are never negative */
+static void money_str(AdjMoney m, char *buf)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 || n < 3);
+    int k = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = tmp[i];
+        if (i == 2)
+            buf[k++] = '.';
+    }
+    buf[k] = '\0';
+}
+
 static void add_rule(AdjDecision *d, const char *rule)
 {
     if (rule != NULL && d->nrules < ADJ_MAX_RULES)
@@ -50,11 +79,11 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
 static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
 {
     d->outcome = ec->outcome;
-    snprintf(d->group, sizeof(d->group), "%s", ec->group);
-    snprintf(d->carc, sizeof(d->carc), "%s", ec->carc);
+    COPY(d->group, ec->group);
+    COPY(d->carc, ec->carc);
     d->nrarc = 0;
     for (int i = 0; i < ec->nrarc; i++)
-        snprintf(d->rarc[d->nrarc++], 6, "%s", ec->rarc[i]);
+        copy_str(d->rarc[d->nrarc++], 6, ec->rarc[i]);
     /* deny lines carry zero amounts; pend/reject carry none (DESIGN 9) */
     d->has_amounts = d->outcome == ADJ_OUT_DENY;
     d->allowed = d->paid = d->patient_resp = 0;
@@ -64,8 +93,8 @@ static void stamp_ruleset(AdjDecision *d, const AdjRuleset *rs)
 {
     if (rs == NULL)
         return;
-    snprintf(d->ruleset_id, sizeof(d->ruleset_id), "%s", rs->id);
-    snprintf(d->ruleset_sha256, sizeof(d->ruleset_sha256), "%s", rs->sha256);
+    COPY(d->ruleset_id, rs->id);
+    COPY(d->ruleset_sha256, rs->sha256);
 }
 
 static const char *outcome_verb(AdjOutcome o)
@@ -91,10 +120,10 @@ static const AdjRuleset *ruleset_any(const AdjEngine *e, AdjDate dos)
 static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
 {
     memset(d, 0, sizeof(*d));
-    snprintf(d->claim_id, sizeof(d->claim_id), "%s", c->claim_id);
-    snprintf(d->billing_npi, sizeof(d->billing_npi), "%s", c->billing_npi);
+    COPY(d->claim_id, c->claim_id);
+    COPY(d->billing_npi, c->billing_npi);
     d->line = l->lx;
-    snprintf(d->code, sizeof(d->code), "%s", l->code);
+    COPY(d->code, l->code);
     d->dos = l->dos_from;
     d->route = ADJ_ROUTE_MEDICAL;
 }
@@ -193,7 +222,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         add_rule(d, eo.rule);
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
-            snprintf(d->matched_claim, sizeof(d->matched_claim), "%s", eo.matched_claim);
+            COPY(d->matched_claim, eo.matched_claim);
             set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), eo.reason);
             return;
         }
@@ -217,8 +246,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
     char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX];
-    adj_money_format(p.allowed, a, sizeof(a));
-    adj_money_format(fee->amount, f, sizeof(f));
+    money_str(p.allowed, a);
+    money_str(fee->amount, f);
     set_reason(d, "%s paid on the medical benefit%s: %s; allowed %s (fee %s%s x %lld unit%s)",
                l->code, cocm ? " by code, whatever the diagnosis" : "",
                cocm ? "all CoCM/BHI edits passed" : "eligibility, validity and duplicate checks passed",
@@ -228,10 +257,10 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
 {
     memset(h, 0, sizeof(*h));
-    snprintf(h->claim_id, sizeof(h->claim_id), "%s", c->claim_id);
-    snprintf(h->billing_npi, sizeof(h->billing_npi), "%s", c->billing_npi);
+    COPY(h->claim_id, c->claim_id);
+    COPY(h->billing_npi, c->billing_npi);
     h->line = l->lx;
-    snprintf(h->code, sizeof(h->code), "%s", l->code);
+    COPY(h->code, l->code);
     memcpy(h->mods, l->mods, sizeof(h->mods));
     h->nmods = l->nmods;
     h->dos = l->dos_from;
