@@ -313,6 +313,11 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     }
     for (int i = 0; i < c->nlines; i++) {
         decide_line(e, c, i, hist, &st, out, replacement);
+        if (replacement) {
+            size_t len = strlen(out[i].reason);
+            snprintf(out[i].reason + len, sizeof(out[i].reason) - len,
+                     " (replaces claim %.38s)", c->original_ref[0] ? c->original_ref : c->claim_id);
+        }
         if (out[i].outcome == ADJ_OUT_PAY || out[i].outcome == ADJ_OUT_PEND)
             hist_line(&st.lines[st.nlines++], c, &c->lines[i], out[i].outcome);
     }
