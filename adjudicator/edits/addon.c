@@ -20,7 +20,7 @@ static bool visit(void *arg, const AdjHistLine *h)
     if (strcmp(h->billing_npi, a->in->claim->billing_npi) == 0 &&
         adj_ruleset_has(a->in->rs, ADJ_CODES_ADDON_PRIMARY, h->code)) {
         a->found = true;
-        snprintf(a->claim, sizeof(a->claim), "%s", h->claim_id);
+        adj_edit_copy(a->claim, sizeof(a->claim), h->claim_id);
         return false;
     }
     return true;

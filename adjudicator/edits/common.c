@@ -23,6 +23,13 @@ bool adj_edit_pass(AdjEditOut *out, const char *rule)
     return true;
 }
 
+void adj_edit_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 bool adj_edit_mods_equal(const char (*a)[3], int na, const char (*b)[3], int nb)
 {
     if (na != nb)

@@ -34,13 +34,13 @@ static bool visit(void *arg, const AdjHistLine *h)
     if (same_provider && same_charge && h->units == in->units &&
         adj_edit_mods_equal(h->mods, h->nmods, l->mods, l->nmods)) {
         d->exact = true;
-        snprintf(d->exact_claim, sizeof(d->exact_claim), "%s", h->claim_id);
+        adj_edit_copy(d->exact_claim, sizeof(d->exact_claim), h->claim_id);
         return false;
     }
     if (!d->suspect && (!same_provider || !same_charge)) {
         d->suspect = true;
         d->other_provider = !same_provider;
-        snprintf(d->suspect_claim, sizeof(d->suspect_claim), "%s", h->claim_id);
+        adj_edit_copy(d->suspect_claim, sizeof(d->suspect_claim), h->claim_id);
     }
     return true;
 }
@@ -51,14 +51,14 @@ bool adj_edit_duplicate(const AdjEditIn *in, AdjEditOut *out)
     adj_hist_each(in->hist, in->month, visit, &d);
     const char *period = d.monthly ? "month" : "date of service";
     if (d.exact) {
-        snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", d.exact_claim);
+        adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), d.exact_claim);
         return adj_edit_fail(out, ADJ_EDIT_DUP_EXACT, "edit.duplicate.exact",
                              "exact duplicate of claim %s (same code, %s, units, charge and "
                              "billing provider)",
                              d.exact_claim, period);
     }
     if (d.suspect) {
-        snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", d.suspect_claim);
+        adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), d.suspect_claim);
         return adj_edit_fail(out, ADJ_EDIT_DUP_SUSPECT, "edit.duplicate.suspect",
                              "suspect duplicate of claim %s (same code and %s, %s); held for "
                              "review",

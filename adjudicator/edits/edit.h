@@ -57,6 +57,8 @@ bool adj_edit_caps(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 bool adj_edit_pass(AdjEditOut *out, const char *rule);
+/* Bounded string copy without printf (edits run per line, hot path). */
+void adj_edit_copy(char *dst, size_t size, const char *src);
 /* Same modifiers, in any order. */
 bool adj_edit_mods_equal(const char (*a)[3], int na, const char (*b)[3], int nb);
 

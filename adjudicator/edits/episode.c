@@ -22,7 +22,7 @@ static bool visit(void *arg, const AdjHistLine *h)
         adj_ruleset_has(e->in->rs, ADJ_CODES_EPISODE, h->code)) {
         e->found = true;
         e->dos = h->dos;
-        snprintf(e->claim, sizeof(e->claim), "%s", h->claim_id);
+        adj_edit_copy(e->claim, sizeof(e->claim), h->claim_id);
         return false;
     }
     return true;
@@ -38,7 +38,7 @@ bool adj_edit_episode(const AdjEditIn *in, AdjEditOut *out)
     if (e.found) {
         char d[11];
         adj_date_format_iso(e.dos, d, sizeof(d));
-        snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", e.claim);
+        adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), e.claim);
         return adj_edit_fail(out, ADJ_EDIT_EPISODE_REPEAT, "edit.episode.repeat_initial",
                              "%s is for an episode's first month, but this episode is open "
                              "(CoCM on claim %s, %s); bill the subsequent-month code",

@@ -25,8 +25,8 @@ static bool visit(void *arg, const AdjHistLine *h)
     if (!adj_ruleset_has(f->in->rs, f->role, h->code))
         return true;
     f->found = true;
-    snprintf(f->code, sizeof(f->code), "%s", h->code);
-    snprintf(f->claim, sizeof(f->claim), "%s", h->claim_id);
+    adj_edit_copy(f->code, sizeof(f->code), h->code);
+    adj_edit_copy(f->claim, sizeof(f->claim), h->claim_id);
     return false;
 }
 
@@ -38,7 +38,7 @@ bool adj_edit_one_base(const AdjEditIn *in, AdjEditOut *out)
     adj_hist_each(in->hist, in->month, visit, &f);
     if (!f.found)
         return adj_edit_pass(out, "edit.one_base.ok");
-    snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", f.claim);
+    adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), f.claim);
     return adj_edit_fail(out, ADJ_EDIT_ONE_BASE, "edit.one_base.other_base",
                          "only one CoCM base code per month: %s is already paid or pending on "
                          "claim %s",
@@ -58,7 +58,7 @@ bool adj_edit_exclusive(const AdjEditIn *in, AdjEditOut *out)
     adj_hist_each(in->hist, in->month, visit, &f);
     if (!f.found)
         return adj_edit_pass(out, "edit.exclusive.ok");
-    snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", f.claim);
+    adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), f.claim);
     return adj_edit_fail(out, ADJ_EDIT_EXCLUSIVE, "edit.exclusive.bhi_cocm",
                          "general BHI and CoCM are exclusive in a month: %s is already paid or "
                          "pending on claim %s",

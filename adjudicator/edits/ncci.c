@@ -49,8 +49,8 @@ static bool visit(void *arg, const AdjHistLine *h)
     if (!conflict(n->in, h->code, h->mods, h->nmods, false))
         return true;
     n->hit = true;
-    snprintf(n->other, sizeof(n->other), "%s", h->code);
-    snprintf(n->claim, sizeof(n->claim), "%s", h->claim_id);
+    adj_edit_copy(n->other, sizeof(n->other), h->code);
+    adj_edit_copy(n->claim, sizeof(n->claim), h->claim_id);
     return false;
 }
 
@@ -71,12 +71,12 @@ bool adj_edit_ncci(const AdjEditIn *in, AdjEditOut *out)
             continue;
         if (conflict(in, o->code, o->mods, o->nmods, true)) {
             n.hit = true;
-            snprintf(n.other, sizeof(n.other), "%s", o->code);
-            snprintf(n.claim, sizeof(n.claim), "%s", c->claim_id);
+            adj_edit_copy(n.other, sizeof(n.other), o->code);
+            adj_edit_copy(n.claim, sizeof(n.claim), c->claim_id);
         }
     }
     if (n.hit) {
-        snprintf(out->matched_claim, sizeof(out->matched_claim), "%s", n.claim);
+        adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), n.claim);
         return adj_edit_fail(out, ADJ_EDIT_NCCI, "edit.ncci.same_day_pair",
                              "NCCI pair: %s is not payable with %s on the same date (claim %s)",
                              in->line->code, n.other, n.claim);

@@ -22,8 +22,10 @@ bool adj_edit_provider_kind(const AdjEditIn *in, AdjEditOut *out)
 
 bool adj_edit_location(const AdjEditIn *in, AdjEditOut *out)
 {
+    /* 2310C ZIP, else 2010AA (adj_claim_service_zip5 without printf) */
+    const char *src = in->claim->facility_zip[0] ? in->claim->facility_zip : in->claim->billing_zip;
     char zip[6];
-    adj_claim_service_zip5(in->claim, zip);
+    adj_edit_copy(zip, sizeof(zip), src);
     if (in->billing != NULL && adj_refdata_provider_zip(in->billing, zip))
         return adj_edit_pass(out, "edit.location.credentialed");
     return adj_edit_fail(out, ADJ_EDIT_LOCATION, "edit.location.not_credentialed",

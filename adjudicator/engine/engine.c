@@ -245,13 +245,24 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX];
+    /* the reason of a paid line, built without printf (hot path) */
+    char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX], u[24];
     money_str(p.allowed, a);
     money_str(fee->amount, f);
-    set_reason(d, "%s paid on the medical benefit%s: %s; allowed %s (fee %s%s x %lld unit%s)",
-               l->code, cocm ? " by code, whatever the diagnosis" : "",
-               cocm ? "all CoCM/BHI edits passed" : "eligibility, validity and duplicate checks passed",
-               a, f, fee->estimate ? " estimate" : "", (long long)in.units, in.units == 1 ? "" : "s");
+    money_str(in.units * 100, u);
+    u[strlen(u) - 3] = '\0'; /* whole units: drop ".00" */
+    const char *parts[] = {l->code, " paid on the medical benefit",
+                           cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
+                                : ": eligibility, validity and duplicate checks passed",
+                           "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
+                           in.units == 1 ? " unit)" : " units)"};
+    size_t len = 0;
+    for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
+        memcpy(d->reason + len, parts[k], n);
+        len += n;
+    }
+    d->reason[len] = '\0';
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)

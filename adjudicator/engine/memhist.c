@@ -33,6 +33,12 @@ struct AdjMemHistory {
     Ref *refs;
     size_t nrefs, cap_refs;
     size_t live;
+    /* one-entry lookup cache: the edits of one line ask for the same
+     * person and month several times */
+    char last_key[ADJ_PERSON_KEY_MAX + 8];
+    size_t last_len;
+    size_t last_idx; /* SIZE_MAX: no bucket */
+    bool last_valid;
 };
 
 AdjMemHistory *adj_memhist_new(void)
@@ -101,8 +107,18 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
 {
     AdjMemHistory *m = ctx;
     char key[ADJ_PERSON_KEY_MAX + 8];
-    size_t idx;
-    if (!adj_strmap_get(&m->by_month, key, month_key(key, sizeof(key), person, month), &idx))
+    size_t len = month_key(key, sizeof(key), person, month), idx;
+    if (m->last_valid && m->last_len == len && memcmp(m->last_key, key, len) == 0) {
+        idx = m->last_idx;
+    } else {
+        if (!adj_strmap_get(&m->by_month, key, len, &idx))
+            idx = SIZE_MAX;
+        memcpy(m->last_key, key, len);
+        m->last_len = len;
+        m->last_idx = idx;
+        m->last_valid = true;
+    }
+    if (idx == SIZE_MAX)
         return;
     const Bucket *b = &m->buckets[idx];
     for (int i = 0; i < b->n; i++) {
@@ -152,6 +168,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
 {
     (void)err;
     AdjMemHistory *m = ctx;
+    m->last_valid = false; /* a new bucket may appear */
     char key[256];
     size_t len = claim_key(key, sizeof(key), npi, claim_id, member), cidx;
     if (!adj_strmap_get(&m->by_claim, key, len, &cidx)) {
