@@ -155,10 +155,12 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
     return ADJ_OK;
 }
 
-#define GROW(arr, n, cap)                                          \
+/* first: initial capacity (a person-month holds a few lines: start small,
+ * or a million buckets would hold gigabytes of empty slots) */
+#define GROW(arr, n, cap, first)                                   \
     do {                                                           \
         if ((n) == (cap)) {                                        \
-            (cap) = (cap) ? (cap) * 2 : 16;                        \
+            (cap) = (cap) ? (cap) * 2 : (first);                   \
             (arr) = adj_xrealloc((arr), (size_t)(cap) * sizeof(*(arr))); \
         }                                                          \
     } while (0)
@@ -172,7 +174,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     char key[256];
     size_t len = claim_key(key, sizeof(key), npi, claim_id, member), cidx;
     if (!adj_strmap_get(&m->by_claim, key, len, &cidx)) {
-        GROW(m->claims, m->nclaims, m->cap_claims);
+        GROW(m->claims, m->nclaims, m->cap_claims, 1024);
         cidx = m->nclaims++;
         m->claims[cidx].head = SIZE_MAX;
         adj_strmap_put(&m->by_claim, key, len, cidx);
@@ -181,15 +183,15 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
         char mk[ADJ_PERSON_KEY_MAX + 8];
         size_t mlen = month_key(mk, sizeof(mk), person, lines[i].month), bidx;
         if (!adj_strmap_get(&m->by_month, mk, mlen, &bidx)) {
-            GROW(m->buckets, m->nbuckets, m->cap_buckets);
+            GROW(m->buckets, m->nbuckets, m->cap_buckets, 1024);
             bidx = m->nbuckets++;
             memset(&m->buckets[bidx], 0, sizeof(Bucket));
             adj_strmap_put(&m->by_month, mk, mlen, bidx);
         }
         Bucket *b = &m->buckets[bidx];
-        GROW(b->lines, b->n, b->cap);
+        GROW(b->lines, b->n, b->cap, 4);
         b->lines[b->n] = lines[i];
-        GROW(m->refs, m->nrefs, m->cap_refs);
+        GROW(m->refs, m->nrefs, m->cap_refs, 1024);
         m->refs[m->nrefs] = (Ref){bidx, b->n, m->claims[cidx].head};
         m->claims[cidx].head = m->nrefs++;
         b->n++;
