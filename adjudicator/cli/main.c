@@ -17,6 +17,7 @@ typedef struct Command {
 
 static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
+    {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

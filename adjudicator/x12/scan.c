@@ -1,0 +1,202 @@
+/* X12 lexing: the fixed-width ISA that sets the separators, segments found
+ * with memchr, elements and components as borrowed slices. No allocation,
+ * no copying of the input. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "x12/x12_int.h"
+
+size_t x12_skip_ws(const char *data, size_t len, size_t pos)
+{
+    while (pos < len) {
+        char c = data[pos];
+        if (c != '\r' && c != '\n' && c != ' ' && c != '\t')
+            break;
+        pos++;
+    }
+    return pos;
+}
+
+/* Offsets of the 16 element separators of a 106-character ISA. */
+static const unsigned char isa_seps[16] = {3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103};
+
+bool x12_isa_parse(const char *data, size_t len, size_t pos, X12Seps *seps,
+                   char isa13[10], char *why, size_t why_size)
+{
+    const char *p = data + pos;
+    if (len - pos < X12_ISA_LEN) {
+        snprintf(why, why_size, "ISA is %zu characters, shorter than the fixed 106: truncated file",
+                 len - pos);
+        return false;
+    }
+    char e = p[3];
+    if (isalnum((unsigned char)e) || e == ' ') {
+        snprintf(why, why_size, "ISA element separator '%c' is a letter, digit or space", e);
+        return false;
+    }
+    for (int i = 1; i < 16; i++) {
+        if (p[isa_seps[i]] != e) {
+            snprintf(why, why_size,
+                     "ISA is not the fixed-width 106-character header: element %d should end at "
+                     "column %d with '%c'",
+                     i, isa_seps[i] + 1, e);
+            return false;
+        }
+    }
+    char comp = p[104], term = p[105], rep = p[82];
+    if (isalnum((unsigned char)comp) || comp == e || comp == ' ') {
+        snprintf(why, why_size, "ISA16 component separator '%c' is not usable", comp);
+        return false;
+    }
+    if (isalnum((unsigned char)term) || term == e || term == comp || term == ' ') {
+        snprintf(why, why_size, "segment terminator '%c' after ISA16 is not usable", term);
+        return false;
+    }
+    for (int i = 90; i < 99; i++) {
+        if (!isdigit((unsigned char)p[i])) {
+            snprintf(why, why_size, "ISA13 control number '%.9s' is not 9 digits", p + 90);
+            return false;
+        }
+    }
+    seps->elem = e;
+    seps->comp = comp;
+    seps->term = term;
+    /* DESIGN 9: a letter or digit (the 4010 'U') means no repetition separator */
+    seps->has_rep = !isalnum((unsigned char)rep) && rep != e && rep != comp && rep != term &&
+                    rep != ' ';
+    seps->rep = seps->has_rep ? rep : '\0';
+    memcpy(isa13, p + 90, 9);
+    isa13[9] = '\0';
+    return true;
+}
+
+bool x12_scan_next(X12Scan *s, X12Seg *seg)
+{
+    if (s->pos >= s->len)
+        return false;
+    const char *start = s->data + s->pos;
+    size_t rest = s->len - s->pos;
+    const char *t = memchr(start, s->seps.term, rest);
+    seg->p = start;
+    seg->off = s->pos;
+    if (t != NULL) {
+        seg->len = (size_t)(t - start);
+        seg->terminated = true;
+        s->pos = x12_skip_ws(s->data, s->len, s->pos + seg->len + 1);
+    } else {
+        seg->len = rest;
+        seg->terminated = false;
+        s->pos = s->len;
+    }
+    seg->next = s->pos;
+    memset(seg->id, 0, sizeof(seg->id));
+    size_t i = 0;
+    for (; i < 3 && i < seg->len && start[i] != s->seps.elem; i++)
+        seg->id[i] = start[i];
+    seg->id[i] = '\0';
+    return true;
+}
+
+void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
+{
+    const char *p = seg->p, *end = seg->p + seg->len;
+    int n = 0;
+    while (n < X12_MAX_ELEMS) {
+        const char *q = memchr(p, seps->elem, (size_t)(end - p));
+        const char *stop = q ? q : end;
+        size_t len = (size_t)(stop - p);
+        if (seps->has_rep) {
+            const char *r = memchr(p, seps->rep, len);
+            if (r != NULL)
+                len = (size_t)(r - p);
+        }
+        out->e[n].p = p;
+        out->e[n].n = len;
+        n++;
+        if (q == NULL)
+            break;
+        p = q + 1;
+    }
+    out->count = n;
+}
+
+void x12_split_comps(X12Slice el, char comp, X12Comps *out)
+{
+    const char *p = el.p, *end = el.p + el.n;
+    int n = 0;
+    while (n < X12_MAX_COMPS) {
+        const char *q = memchr(p, comp, (size_t)(end - p));
+        const char *stop = q ? q : end;
+        out->c[n].p = p;
+        out->c[n].n = (size_t)(stop - p);
+        n++;
+        if (q == NULL)
+            break;
+        p = q + 1;
+    }
+    out->count = n;
+}
+
+bool x12_eq(X12Slice s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.n == n && memcmp(s.p, lit, n) == 0;
+}
+
+bool x12_copy(char *dst, size_t size, X12Slice s)
+{
+    size_t n = s.n < size - 1 ? s.n : size - 1;
+    memcpy(dst, s.p, n);
+    dst[n] = '\0';
+    return n == s.n;
+}
+
+static bool all_digits(X12Slice s)
+{
+    if (s.n == 0)
+        return false;
+    for (size_t i = 0; i < s.n; i++)
+        if (!isdigit((unsigned char)s.p[i]))
+            return false;
+    return true;
+}
+
+bool x12_ctl_eq(X12Slice a, X12Slice b)
+{
+    if (all_digits(a) && all_digits(b)) {
+        while (a.n > 1 && a.p[0] == '0') { a.p++; a.n--; }
+        while (b.n > 1 && b.p[0] == '0') { b.p++; b.n--; }
+    }
+    return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
+}
+
+bool x12_version_ok(X12Slice v)
+{
+    return x12_eq(v, "005010X222A1") || x12_eq(v, "005010X222A2") || x12_eq(v, "005010X222");
+}
+
+static bool starts(X12Slice v, const char *lit)
+{
+    size_t n = strlen(lit);
+    return v.n >= n && memcmp(v.p, lit, n) == 0;
+}
+
+const char *x12_version_why(X12Slice v)
+{
+    if (v.n == 0)
+        return "no version";
+    if (starts(v, "005010X223"))
+        return "an 837I institutional claim, not an 837P";
+    if (starts(v, "005010X224"))
+        return "an 837D dental claim, not an 837P";
+    if (starts(v, "004010"))
+        return "the retired 4010 version";
+    if (starts(v, "005010X231"))
+        return "a 999 acknowledgement, not an 837P";
+    if (starts(v, "005010X221"))
+        return "an 835 remittance, not an 837P";
+    if (starts(v, "005010X214"))
+        return "a 277CA acknowledgement, not an 837P";
+    return "not an accepted 837P version";
+}
