@@ -13,29 +13,18 @@
 #include "core/date.h"
 #include "x12/x12_int.h"
 
-#define RELEASE_EVERY ((size_t)8 << 20)
 
-static void bit_set(X12Reader *r, uint64_t i, bool v)
+static X12SetInfo *set_info(X12Reader *r, uint64_t i)
 {
-    size_t byte = (size_t)(i / 8);
-    if (byte >= r->bits_cap) {
-        size_t cap = r->bits_cap ? r->bits_cap : 64;
-        while (cap <= byte)
+    if (i >= r->sets_cap) {
+        size_t cap = r->sets_cap ? r->sets_cap : 16;
+        while (cap <= i)
             cap *= 2;
-        r->bits = adj_xrealloc(r->bits, cap);
-        memset(r->bits + r->bits_cap, 0, cap - r->bits_cap);
-        r->bits_cap = cap;
+        r->sets = adj_xrealloc(r->sets, cap * sizeof(X12SetInfo));
+        memset(r->sets + r->sets_cap, 0, (cap - r->sets_cap) * sizeof(X12SetInfo));
+        r->sets_cap = cap;
     }
-    if (v)
-        r->bits[byte] = (uint8_t)(r->bits[byte] | (1u << (i % 8)));
-    else
-        r->bits[byte] = (uint8_t)(r->bits[byte] & ~(1u << (i % 8)));
-}
-
-static bool bit_get(const X12Reader *r, uint64_t i)
-{
-    size_t byte = (size_t)(i / 8);
-    return byte < r->bits_cap && (r->bits[byte] >> (i % 8)) & 1u;
+    return &r->sets[i];
 }
 
 typedef enum SegKind { SEG_OTHER, SEG_ISA, SEG_GS, SEG_ST, SEG_SE, SEG_GE, SEG_IEA } SegKind;
@@ -76,12 +65,13 @@ typedef struct Env {
     bool in_set, set_ok;
     char st02[10];
     uint64_t set_count; /* segments of the set so far, ST = 1 */
+    uint32_t set_claims;
     bool stray_reported;
 } Env;
 
 static void set_end(Env *e, bool ok)
 {
-    bit_set(e->r, e->nsets - 1, ok && e->set_ok);
+    set_info(e->r, e->nsets - 1)->ok = ok && e->set_ok;
     e->in_set = false;
 }
 
@@ -102,7 +92,7 @@ static void missing_se(Env *e, const X12Seg *seg)
 static void reject_group_sets(Env *e)
 {
     for (uint64_t i = e->group_first; i < e->nsets; i++)
-        bit_set(e->r, i, false);
+        set_info(e->r, i)->ok = false;
 }
 
 static void missing_ge(Env *e, const X12Seg *seg)
@@ -155,7 +145,8 @@ static void on_st(Env *e, const X12Seg *seg, X12Slice gs08)
     X12Elems el;
     x12_split(seg, &e->seps, &el);
     x12_copy(e->st02, sizeof(e->st02), x12_el(&el, 2));
-    bit_set(e->r, e->nsets - 1, false);
+    e->set_claims = 0;
+    *set_info(e->r, e->nsets - 1) = (X12SetInfo){.ok = false};
     if (!e->in_group) {
         x12_diag(e->r, 1, "ST", NULL,
                  "transaction set %s is outside a functional group (no GS before it): the "
@@ -193,6 +184,9 @@ static void on_se(Env *e, const X12Seg *seg)
         return;
     }
     e->set_count++;
+    X12SetInfo *info = set_info(e->r, e->nsets - 1);
+    info->raw_end = seg->off + seg->len + (seg->terminated ? 1 : 0);
+    info->claims = e->set_claims;
     X12Elems el;
     x12_split(seg, &e->seps, &el);
     X12Slice n = x12_el(&el, 1), ctl = x12_el(&el, 2);
@@ -303,21 +297,20 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
     char gs08[16] = "";
     X12Scan s = {.data = r->data, .len = r->len, .seps = e.seps};
     s.pos = x12_skip_ws(r->data, r->len, isa_off + X12_ISA_LEN);
-    size_t released = s.pos;
+    x12_rewind(r, isa_off);
     X12Seg seg;
     size_t end = r->len;
     bool closed = false;
     while (x12_scan_next(&s, &seg)) {
         e.segno++;
-        if (s.pos - released > RELEASE_EVERY) {
-            x12_release(r, seg.off);
-            released = s.pos;
-        }
+        x12_release_maybe(r, seg.off);
         const char *id = seg.id;
         switch (classify(id)) {
         case SEG_OTHER:
             if (e.in_set) {
                 e.set_count++;
+                if (id[0] == 'C' && id[1] == 'L' && id[2] == 'M')
+                    e.set_claims++;
             } else {
                 if (!e.stray_reported)
                     x12_diag(r, e.segno, id, NULL,
@@ -380,25 +373,6 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
     return end;
 }
 
-/* Pass 2 helpers: find where the set starting at st_off ends (after SE) and
- * count its claims, so the set callback can see both before any claim. */
-static size_t set_extent(const X12Reader *r, const X12Seps *seps, size_t st_off,
-                         uint32_t *claims, size_t *raw_end)
-{
-    X12Scan s = {.data = r->data, .len = r->len, .pos = st_off, .seps = *seps};
-    X12Seg seg = {.off = st_off};
-    uint32_t n = 0;
-    while (x12_scan_next(&s, &seg)) {
-        if (seg.id[0] == 'C' && seg.id[1] == 'L' && seg.id[2] == 'M')
-            n++;
-        else if (seg.id[0] == 'S' && seg.id[1] == 'E' && seg.id[2] == '\0')
-            break;
-    }
-    *claims = n;
-    *raw_end = seg.off + seg.len + (seg.terminated ? 1 : 0);
-    return s.pos;
-}
-
 AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, AdjError *err)
 {
     X12Seps seps;
@@ -407,6 +381,7 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
         return ADJ_OK; /* cannot happen: pass 1 accepted it */
     X12Scan s = {.data = r->data, .len = end_off, .seps = seps};
     s.pos = x12_skip_ws(r->data, end_off, isa_off + X12_ISA_LEN);
+    x12_rewind(r, isa_off);
     AdjX12Set set = {.file = r->name};
     snprintf(set.isa13, sizeof(set.isa13), "%s", isa13);
     uint64_t idx = 0;
@@ -421,13 +396,15 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
             if (!adj_date_parse_x12(d.p, d.n, &set.gs_date))
                 set.gs_date = ADJ_DATE_NONE;
         } else if (strcmp(seg.id, "ST") == 0) {
-            if (!bit_get(r, idx++))
+            const X12SetInfo *info = &r->sets[idx++];
+            if (!info->ok)
                 continue;
             X12Elems el;
             x12_split(&seg, &seps, &el);
             x12_copy(set.st02, sizeof(set.st02), x12_el(&el, 2));
-            size_t raw_end;
-            size_t after = set_extent(r, &seps, seg.off, &set.claims, &raw_end);
+            size_t raw_end = (size_t)info->raw_end;
+            size_t after = x12_skip_ws(r->data, end_off, raw_end);
+            set.claims = info->claims;
             set.raw = r->data + seg.off;
             set.raw_len = raw_end - seg.off;
             if (r->h->set != NULL) {
@@ -439,7 +416,7 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
             if (st != ADJ_OK)
                 return st;
             s.pos = after;
-            x12_release(r, seg.off);
+            x12_release(r, raw_end);
         }
     }
     return ADJ_OK;

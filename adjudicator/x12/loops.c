@@ -5,6 +5,7 @@
  * provider) and 2400 lines. Records a problem for every element it cannot
  * read; semantic checks are claim/validate.c's. No allocation. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,10 +38,19 @@ typedef struct Build {
     AdjLine *line;
     uint32_t segno;
     size_t claim_start, claim_end;
+    /* each ends with its Pending, which CLEAR leaves alone but for its count:
+     * memset of whole problems per HL was a third of the reading time */
     struct { char npi[11], taxonomy[11], zip[10]; uint32_t seg; Pending pend; } bill;
     struct { char member[ADJ_MEMBER_ID_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } sub;
     struct { bool dep; char first[ADJ_NAME_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } pat;
 } Build;
+
+#define CLEAR(s)                                           \
+    do {                                                   \
+        memset(&(s), 0, offsetof(__typeof__(s), pend));    \
+        (s).pend.n = 0;                                    \
+        (s).pend.unread = 0;                               \
+    } while (0)
 
 static int clip(size_t n) { return n > 40 ? 40 : (int)n; }
 
@@ -113,16 +123,16 @@ static void on_hl(Build *b, const X12Elems *el)
     b->in_cob = false;
     if (x12_eq(lvl, "20")) {
         b->hl = 20;
-        memset(&b->bill, 0, sizeof(b->bill));
-        memset(&b->sub, 0, sizeof(b->sub));
-        memset(&b->pat, 0, sizeof(b->pat));
+        CLEAR(b->bill);
+        CLEAR(b->sub);
+        CLEAR(b->pat);
     } else if (x12_eq(lvl, "22")) {
         b->hl = 22;
-        memset(&b->sub, 0, sizeof(b->sub));
-        memset(&b->pat, 0, sizeof(b->pat));
+        CLEAR(b->sub);
+        CLEAR(b->pat);
     } else if (x12_eq(lvl, "23")) {
         b->hl = 23;
-        memset(&b->pat, 0, sizeof(b->pat));
+        CLEAR(b->pat);
         b->pat.dep = true;
     } else {
         b->hl = 0;
@@ -241,7 +251,11 @@ static void no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
 static void on_clm(Build *b, const X12Elems *el)
 {
     AdjClaim *c = b->c;
-    memset(c, 0, sizeof(*c));
+    /* clear all but the line and problem arrays (12 KB), which fill as
+     * they grow: the counts say how much of them is valid */
+    memset(c, 0, offsetof(AdjClaim, lines));
+    c->nlines = 0;
+    memset(&c->nproblems, 0, sizeof(*c) - offsetof(AdjClaim, nproblems));
     b->in_claim = true;
     b->in_cob = false;
     b->line_overflow = false;
@@ -364,6 +378,7 @@ static void on_lx(Build *b, const X12Elems *el)
         return;
     }
     AdjLine *l = &c->lines[c->nlines++];
+    memset(l, 0, sizeof(*l));
     b->line = l;
     l->segment = b->segno;
     X12Slice n = x12_el(el, 1);
@@ -541,6 +556,14 @@ static void on_prv(Build *b, const X12Elems *el)
         x12_copy(b->bill.taxonomy, sizeof(b->bill.taxonomy), x12_el(el, 3));
 }
 
+/* Whether element 1 of seg is lit, without splitting the segment. */
+static bool el1_is(const X12Seg *seg, char sep, const char *lit)
+{
+    size_t idn = strlen(seg->id), n = strlen(lit);
+    return seg->len >= idn + 1 + n && seg->p[idn] == sep && memcmp(seg->p + idn + 1, lit, n) == 0 &&
+           (seg->len == idn + 1 + n || seg->p[idn + 1 + n] == sep);
+}
+
 /* Segment IDs as 24-bit keys so that dispatch is one switch. */
 #define K(a, b, c) (((uint32_t)(unsigned char)(a) << 16) | ((uint32_t)(unsigned char)(b) << 8) | (uint32_t)(unsigned char)(c))
 
@@ -554,6 +577,8 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
     AdjStatus st = ADJ_OK;
     while (x12_scan_next(&s, &seg)) {
         b.segno++;
+        /* dropped pages stay mapped: a claim's raw pointer remains valid */
+        x12_release_maybe(r, seg.off);
         uint32_t key = K(seg.id[0], seg.id[1], seg.id[1] ? seg.id[2] : 0);
         switch (key) {
         case K('H', 'L', 0):
@@ -578,16 +603,22 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 on_nm1_outside(&b, &el);
             break;
         case K('N', '4', 0):
-            x12_split(&seg, seps, &el);
-            on_n4(&b, &el);
+            if (b.ctx == CTX_2010AA || b.ctx == CTX_2310C) {
+                x12_split(&seg, seps, &el);
+                on_n4(&b, &el);
+            }
             break;
         case K('D', 'M', 'G'):
-            x12_split(&seg, seps, &el);
-            on_dmg(&b, &el);
+            if (b.ctx == CTX_2010BA || b.ctx == CTX_2010CA) {
+                x12_split(&seg, seps, &el);
+                on_dmg(&b, &el);
+            }
             break;
         case K('P', 'R', 'V'):
-            x12_split(&seg, seps, &el);
-            on_prv(&b, &el);
+            if (!b.in_claim && b.hl == 20 && b.ctx == CTX_NONE) {
+                x12_split(&seg, seps, &el);
+                on_prv(&b, &el);
+            }
             break;
         case K('S', 'B', 'R'):
             if (b.in_claim) {
@@ -606,8 +637,10 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 }
                 break;
             case K('R', 'E', 'F'):
-                x12_split(&seg, seps, &el);
-                on_ref(&b, &el);
+                if (el1_is(&seg, seps->elem, "F8")) {
+                    x12_split(&seg, seps, &el);
+                    on_ref(&b, &el);
+                }
                 break;
             case K('L', 'X', 0):
                 x12_split(&seg, seps, &el);
@@ -618,8 +651,10 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 on_sv1(&b, &el);
                 break;
             case K('D', 'T', 'P'):
-                x12_split(&seg, seps, &el);
-                on_dtp(&b, &el);
+                if (b.line != NULL && el1_is(&seg, seps->elem, "472")) {
+                    x12_split(&seg, seps, &el);
+                    on_dtp(&b, &el);
+                }
                 break;
             default:
                 break;

@@ -32,8 +32,16 @@ void x12_diag(X12Reader *r, uint64_t segment, const char *seg_id, const char *cl
 
 void x12_release(X12Reader *r, size_t upto)
 {
+    if (upto <= r->released_to)
+        return;
     if (r->release != NULL)
-        r->release(r->release_ctx, upto);
+        r->release(r->release_ctx, r->released_to, upto);
+    r->released_to = upto;
+}
+
+void x12_rewind(X12Reader *r, size_t off)
+{
+    r->released_to = off;
 }
 
 /* Offset of the next "ISA" followed by a non-alphanumeric byte, or len. */
@@ -94,7 +102,7 @@ static AdjStatus read_all(X12Reader *r, AdjError *err)
         } else {
             uint64_t before = r->st->sets_rejected;
             for (uint64_t i = 0; i < nsets; i++)
-                if (!((r->bits[i / 8] >> (i % 8)) & 1u))
+                if (!r->sets[i].ok)
                     r->st->sets_rejected++;
             (void)before;
             AdjStatus st = x12_interchange_emit(r, isa, end, err);
@@ -114,9 +122,9 @@ static AdjStatus read_buffer(X12Reader *r, AdjError *err)
     AdjStatus st = read_all(r, err);
     r->st->bytes += r->len;
     free(claim);
-    free(r->bits);
-    r->bits = NULL;
-    r->bits_cap = 0;
+    free(r->sets);
+    r->sets = NULL;
+    r->sets_cap = 0;
     return st;
 }
 
@@ -134,19 +142,18 @@ AdjStatus adj_x12_read_mem(const char *name, const char *data, size_t len,
 typedef struct Mapping {
     char *base;
     size_t len;
-    size_t dropped; /* bytes below this are already released */
 } Mapping;
 
-static void mapping_release(void *ctx, size_t upto)
+/* Whole pages of [from, upto) leave resident memory; a later access reads
+ * them back from the file, so borrowed pointers stay valid. */
+static void mapping_release(void *ctx, size_t from, size_t upto)
 {
     Mapping *m = ctx;
     long pg = sysconf(_SC_PAGESIZE);
     size_t page = pg > 0 ? (size_t)pg : 4096;
-    size_t end = upto / page * page;
-    if (end > m->dropped) {
-        madvise(m->base + m->dropped, end - m->dropped, MADV_DONTNEED);
-        m->dropped = end;
-    }
+    size_t start = from / page * page, end = upto / page * page;
+    if (end > start)
+        madvise(m->base + start, end - start, MADV_DONTNEED);
 }
 
 /* Copy a non-seekable input into an unlinked temporary file. */

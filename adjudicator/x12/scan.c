@@ -71,21 +71,59 @@ bool x12_isa_parse(const char *data, size_t len, size_t pos, X12Seps *seps,
     return true;
 }
 
+/* First byte equal to c in [p, end), or end. Eight bytes at a time: most
+ * segments are 10-40 bytes, too short for a libc memchr call to pay. */
+static inline const char *find_byte(const char *p, const char *end, char c)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t pat = ones * (unsigned char)c;
+    while (end - p >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        v ^= pat;
+        uint64_t hit = (v - ones) & ~v & highs;
+        if (hit != 0)
+            return p + (__builtin_ctzll(hit) >> 3); /* little-endian: lowest byte first */
+        p += 8;
+    }
+    while (p < end && *p != c)
+        p++;
+    return p;
+}
+
+/* First byte equal to a or b in [p, end), or end. */
+static inline const char *find_byte2(const char *p, const char *end, char a, char b)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t pa = ones * (unsigned char)a, pb = ones * (unsigned char)b;
+    while (end - p >= 8) {
+        uint64_t v, x, y;
+        memcpy(&v, p, 8);
+        x = v ^ pa;
+        y = v ^ pb;
+        uint64_t hit = (((x - ones) & ~x) | ((y - ones) & ~y)) & highs;
+        if (hit != 0)
+            return p + (__builtin_ctzll(hit) >> 3);
+        p += 8;
+    }
+    while (p < end && *p != a && *p != b)
+        p++;
+    return p;
+}
+
 bool x12_scan_next(X12Scan *s, X12Seg *seg)
 {
     if (s->pos >= s->len)
         return false;
-    const char *start = s->data + s->pos;
-    size_t rest = s->len - s->pos;
-    const char *t = memchr(start, s->seps.term, rest);
+    const char *start = s->data + s->pos, *end = s->data + s->len;
+    const char *t = find_byte(start, end, s->seps.term);
     seg->p = start;
     seg->off = s->pos;
-    if (t != NULL) {
-        seg->len = (size_t)(t - start);
+    seg->len = (size_t)(t - start);
+    if (t < end) {
         seg->terminated = true;
         s->pos = x12_skip_ws(s->data, s->len, s->pos + seg->len + 1);
     } else {
-        seg->len = rest;
         seg->terminated = false;
         s->pos = s->len;
     }
@@ -94,7 +132,6 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     size_t i = 0;
     for (; i < 3 && i < seg->len && start[i] != s->seps.elem; i++)
         seg->id[i] = start[i];
-    seg->id[i] = '\0';
     return true;
 }
 
@@ -102,19 +139,19 @@ void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
 {
     const char *p = seg->p, *end = seg->p + seg->len;
     int n = 0;
-    while (n < X12_MAX_ELEMS) {
-        const char *q = memchr(p, seps->elem, (size_t)(end - p));
-        const char *stop = q ? q : end;
-        size_t len = (size_t)(stop - p);
-        if (seps->has_rep) {
-            const char *r = memchr(p, seps->rep, len);
-            if (r != NULL)
-                len = (size_t)(r - p);
+    for (;;) {
+        const char *q, *cut;
+        if (!seps->has_rep) {
+            q = cut = find_byte(p, end, seps->elem);
+        } else {
+            q = cut = find_byte2(p, end, seps->elem, seps->rep);
+            if (q < end && *q == seps->rep) /* keep the first repetition only */
+                q = find_byte(q, end, seps->elem);
         }
+        size_t len = (size_t)(cut - p);
         out->e[n].p = p;
         out->e[n].n = len;
-        n++;
-        if (q == NULL)
+        if (++n == X12_MAX_ELEMS || q == end)
             break;
         p = q + 1;
     }

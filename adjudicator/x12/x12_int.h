@@ -83,6 +83,12 @@ bool x12_version_ok(X12Slice v);
 /* Why a version is not accepted, for the error line. */
 const char *x12_version_why(X12Slice v);
 
+typedef struct X12SetInfo {
+    uint64_t raw_end; /* just past SE's terminator */
+    uint32_t claims;  /* CLM segments */
+    bool ok;          /* accepted: its own envelope and its group's */
+} X12SetInfo;
+
 /* Reader state shared by the passes of one buffer. */
 typedef struct X12Reader {
     const char *name;
@@ -90,26 +96,38 @@ typedef struct X12Reader {
     size_t len;
     const AdjX12Handler *h;
     AdjX12Stats *st;
-    /* drop pages behind the cursor (mmap'd files); may be NULL */
-    void (*release)(void *ctx, size_t upto);
+    /* drop pages [from, upto) behind the cursor (mapped files); may be NULL */
+    void (*release)(void *ctx, size_t from, size_t upto);
     void *release_ctx;
-    /* verdict bitmap: bit i = i-th ST of the interchange is accepted */
-    uint8_t *bits;
-    size_t bits_cap;
+    size_t released_to; /* this pass has dropped everything below */
+    /* what pass 1 learnt of the i-th ST of the interchange (16 bytes a set;
+     * sets hold many claims, so this stays small) */
+    X12SetInfo *sets;
+    size_t sets_cap;
     AdjClaim *claim; /* the one claim being built (about 15 KB) */
 } X12Reader;
 
 void x12_diag(X12Reader *r, uint64_t segment, const char *seg_id, const char *claim_id,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Drop the pages of the input below upto, from where this pass last
+ * dropped; x12_rewind starts a new pass at off. Resident memory then stays
+ * at about X12_RELEASE_EVERY whatever the size of a set or a file. */
+#define X12_RELEASE_EVERY ((size_t)4 << 20)
 void x12_release(X12Reader *r, size_t upto);
+void x12_rewind(X12Reader *r, size_t off);
+static inline void x12_release_maybe(X12Reader *r, size_t at)
+{
+    if (at > r->released_to + X12_RELEASE_EVERY)
+        x12_release(r, at - X12_RELEASE_EVERY / 2);
+}
 
 /* Pass 1: check the interchange whose ISA is at isa_off; returns the offset
  * where the next interchange may start and whether it was accepted. Fills
- * r->bits with the verdict of each set. */
+ * r->sets with what it learnt of each set. */
 size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t *nsets);
 /* Pass 2: read the accepted sets of an accepted interchange into claims. */
 AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, AdjError *err);
-/* Loop builder over one accepted set (ST at st, SE ends at se_end). */
+/* Loop builder over one accepted set (ST at st_off, SE ends at se_end). */
 AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set,
                        size_t st_off, size_t se_end, AdjError *err);
 
