@@ -135,27 +135,62 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     return true;
 }
 
+/* High bit set in each byte of x that is zero (exact, no borrow effects). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
+    return ~(((x & lows) + lows) | x | lows);
+}
+
+/* One pass over the segment eight bytes at a time: a mask of separator
+ * positions per word, walked bit by bit (elements are a few bytes long, too
+ * short to search for one at a time). */
 void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
 {
-    const char *p = seg->p, *end = seg->p + seg->len;
+    const char *base = seg->p;
+    const size_t len = seg->len, none = (size_t)-1;
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t ps = ones * (unsigned char)seps->elem, pr = ones * (unsigned char)seps->rep;
+    const bool has_rep = seps->has_rep;
+    size_t el = 0, cut = none, i = 0;
     int n = 0;
-    for (;;) {
-        const char *q, *cut;
-        if (!seps->has_rep) {
-            q = cut = find_byte(p, end, seps->elem);
-        } else {
-            q = cut = find_byte2(p, end, seps->elem, seps->rep);
-            if (q < end && *q == seps->rep) /* keep the first repetition only */
-                q = find_byte(q, end, seps->elem);
+#define EMIT(at)                                                          \
+    do {                                                                  \
+        out->e[n].p = base + el;                                          \
+        out->e[n].n = (cut != none && cut < (at) ? cut : (at)) - el;      \
+        if (++n == X12_MAX_ELEMS)                                         \
+            goto done;                                                    \
+        el = (at) + 1;                                                    \
+        cut = none;                                                       \
+    } while (0)
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, base + i, 8);
+        uint64_t hs = zero_bytes(v ^ ps), hr = has_rep ? zero_bytes(v ^ pr) : 0;
+        uint64_t m = hs | hr;
+        while (m != 0) {
+            unsigned bit = (unsigned)__builtin_ctzll(m);
+            size_t at = i + (bit >> 3);
+            if (hs & (1ull << bit))
+                EMIT(at);
+            else if (cut == none)
+                cut = at; /* a repetition: keep the first only */
+            m &= m - 1;
         }
-        size_t len = (size_t)(cut - p);
-        out->e[n].p = p;
-        out->e[n].n = len;
-        if (++n == X12_MAX_ELEMS || q == end)
-            break;
-        p = q + 1;
     }
+    for (; i < len; i++) {
+        char c = base[i];
+        if (c == seps->elem)
+            EMIT(i);
+        else if (has_rep && c == seps->rep && cut == none)
+            cut = i;
+    }
+    out->e[n].p = base + el;
+    out->e[n].n = (cut != none ? cut : len) - el;
+    n++;
+done:
     out->count = n;
+#undef EMIT
 }
 
 void x12_split_comps(X12Slice el, char comp, X12Comps *out)
