@@ -195,25 +195,19 @@ done:
 
 void x12_split_comps(X12Slice el, char comp, X12Comps *out)
 {
-    const char *p = el.p, *end = el.p + el.n;
+    /* components are a few bytes: a plain loop beats a memchr call each */
+    const char *p = el.p, *end = el.p + el.n, *start = p;
     int n = 0;
-    while (n < X12_MAX_COMPS) {
-        const char *q = memchr(p, comp, (size_t)(end - p));
-        const char *stop = q ? q : end;
-        out->c[n].p = p;
-        out->c[n].n = (size_t)(stop - p);
-        n++;
-        if (q == NULL)
-            break;
-        p = q + 1;
+    for (;; p++) {
+        if (p == end || *p == comp) {
+            out->c[n].p = start;
+            out->c[n].n = (size_t)(p - start);
+            if (++n == X12_MAX_COMPS || p == end)
+                break;
+            start = p + 1;
+        }
     }
     out->count = n;
-}
-
-bool x12_eq(X12Slice s, const char *lit)
-{
-    size_t n = strlen(lit);
-    return s.n == n && memcmp(s.p, lit, n) == 0;
 }
 
 bool x12_copy(char *dst, size_t size, X12Slice s)

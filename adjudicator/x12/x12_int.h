@@ -73,7 +73,12 @@ static inline X12Slice x12_comp(const X12Comps *c, int i)
     X12Slice none = {"", 0};
     return i < c->count ? c->c[i] : none;
 }
-bool x12_eq(X12Slice s, const char *lit);
+/* Inline so that strlen of a literal folds to a constant. */
+static inline bool x12_eq(X12Slice s, const char *lit)
+{
+    size_t n = __builtin_strlen(lit);
+    return s.n == n && __builtin_memcmp(s.p, lit, n) == 0;
+}
 /* Copy into a fixed field; false when it did not fit (copy truncated). */
 bool x12_copy(char *dst, size_t size, X12Slice s);
 /* Control numbers compare numerically when both are digits, else exactly. */
