@@ -2,8 +2,9 @@
  * state machine over HL levels (2000A/B/C), the 2300 claim, its 2310B/C
  * providers, the 2320/2330 other-subscriber loops (recognised so that their
  * NM1*IL and NM1*82 are never taken for the subscriber or the rendering
- * provider) and 2400 lines. Records a problem for every element it cannot
- * read; semantic checks are claim/validate.c's. No allocation. */
+ * provider) and 2400 lines (their SV1 and DTP in lines.c). Records a problem
+ * for every element it cannot read; semantic checks are claim/validate.c's.
+ * No allocation. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -52,7 +53,6 @@ typedef struct Build {
         (s).pend.unread = 0;                               \
     } while (0)
 
-static int clip(size_t n) { return n > 40 ? 40 : (int)n; }
 
 static void pend_add(Pending *pd, uint32_t unread, uint32_t seg, const char *seg_id,
                      const char *loop, const char *element, const char *rarc, const char *fmt,
@@ -149,7 +149,7 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
             b->bill.npi[0] = '\0';
             pend_add(&b->bill.pend, ADJ_UNREAD_BILLING_NPI, b->segno, "NM1", "2010AA", "NM109",
                      "N257", "billing provider NPI '%.*s' is %zu characters, not 10 digits",
-                     clip(x12_el(el, 9).n), x12_el(el, 9).p, x12_el(el, 9).n);
+                     x12_clip(x12_el(el, 9).n), x12_el(el, 9).p, x12_el(el, 9).n);
         }
     } else if (b->hl == 22 && x12_eq(q, "IL")) {
         b->ctx = CTX_2010BA;
@@ -189,7 +189,7 @@ static void on_nm1_claim(Build *b, const X12Elems *el)
                 b->line->unread |= ADJ_UNREAD_RENDERING_NPI;
                 adj_claim_problem(c, b->segno, "NM1", "2420A", "NM109", "N290",
                                   "line %d rendering provider NPI '%.*s' is not 10 digits",
-                                  b->line->lx, clip(x12_el(el, 9).n), x12_el(el, 9).p);
+                                  b->line->lx, x12_clip(x12_el(el, 9).n), x12_el(el, 9).p);
             }
         }
         return;
@@ -202,7 +202,7 @@ static void on_nm1_claim(Build *b, const X12Elems *el)
             c->unread |= ADJ_UNREAD_RENDERING_NPI;
             adj_claim_problem(c, b->segno, "NM1", "2310B", "NM109", "N290",
                               "rendering provider NPI '%.*s' is not 10 digits",
-                              clip(x12_el(el, 9).n), x12_el(el, 9).p);
+                              x12_clip(x12_el(el, 9).n), x12_el(el, 9).p);
         }
     } else if (x12_eq(q, "77")) {
         b->ctx = CTX_2310C;
@@ -238,14 +238,6 @@ static void on_dmg(Build *b, const X12Elems *el)
             pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "DMG", "2010CA", "DMG02", "",
                      "patient birth date is not a valid D8 CCYYMMDD date");
     }
-}
-
-static void no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
-{
-    if (memchr(s.p, comp, s.n) == NULL && s.n > 0)
-        snprintf(buf, size, " (no component separator '%c' in it)", comp);
-    else
-        buf[0] = '\0';
 }
 
 static void on_clm(Build *b, const X12Elems *el)
@@ -295,25 +287,25 @@ static void on_clm(Build *b, const X12Elems *el)
         adj_claim_problem(c, b->segno, "CLM", "2300", "CLM02", "",
                           amt.n ? "total charge '%.*s' is not an amount in cents range"
                                 : "total charge is missing%.*s",
-                          clip(amt.n), amt.p);
+                          x12_clip(amt.n), amt.p);
     }
     X12Slice clm05 = x12_el(el, 5);
     X12Comps cp;
     x12_split_comps(clm05, b->seps->comp, &cp);
     X12Slice pos = x12_comp(&cp, 0), freq = x12_comp(&cp, 2);
     char hint[48];
-    no_comp_hint(hint, sizeof(hint), clm05, b->seps->comp);
+    x12_no_comp_hint(hint, sizeof(hint), clm05, b->seps->comp);
     if (pos.n != 0 && (pos.n != 2 || !x12_copy(c->pos, sizeof(c->pos), pos))) {
         c->pos[0] = '\0';
         c->unread |= ADJ_UNREAD_POS;
         adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-1", "",
-                          "place of service '%.*s' is not two characters%s", clip(pos.n), pos.p,
+                          "place of service '%.*s' is not two characters%s", x12_clip(pos.n), pos.p,
                           hint);
     }
     if (freq.n > 1 || (freq.n == 0 && hint[0] != '\0')) {
         c->unread |= ADJ_UNREAD_FREQ;
         adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-3", "",
-                          "claim frequency code '%.*s' is not one of 1, 7, 8%s", clip(freq.n),
+                          "claim frequency code '%.*s' is not one of 1, 7, 8%s", x12_clip(freq.n),
                           freq.p, hint);
     } else {
         x12_copy(c->freq, sizeof(c->freq), freq);
@@ -344,7 +336,7 @@ static void on_hi(Build *b, const X12Elems *el)
         int pos = c->ndx++;
         c->dx_segment[pos] = b->segno;
         char hint[48];
-        no_comp_hint(hint, sizeof(hint), e, b->seps->comp);
+        x12_no_comp_hint(hint, sizeof(hint), e, b->seps->comp);
         if (!x12_eq(q, "ABK") && !x12_eq(q, "ABF") && !x12_eq(q, "BK") && !x12_eq(q, "BF")) {
             c->unread |= ADJ_UNREAD_DX;
             adj_claim_problem(c, b->segno, "HI", "2300", "HI", "MA63",
@@ -393,147 +385,7 @@ static void on_lx(Build *b, const X12Elems *el)
     l->lx = ok ? v : c->nlines;
     if (!ok)
         adj_claim_problem(c, b->segno, "LX", "2400", "LX01",
-                          "", "line number '%.*s' is not a number", clip(n.n), n.p);
-}
-
-static bool parse_small_int(X12Slice s, int *out)
-{
-    if (s.n == 0 || s.n > 3)
-        return false;
-    int v = 0;
-    for (size_t i = 0; i < s.n; i++) {
-        if (s.p[i] < '0' || s.p[i] > '9')
-            return false;
-        v = v * 10 + (s.p[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static void on_sv1(Build *b, const X12Elems *el)
-{
-    AdjClaim *c = b->c;
-    AdjLine *l = b->line;
-    if (b->line_overflow)
-        return;
-    if (l == NULL) {
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV1", "M51",
-                          "SV1 outside a service line loop (no LX before it)");
-        return;
-    }
-    if (l->sv1_segment != 0) {
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV1", "",
-                          "line %d has a second SV1", l->lx);
-        return;
-    }
-    l->sv1_segment = b->segno;
-    X12Slice sv101 = x12_el(el, 1);
-    X12Comps cp;
-    x12_split_comps(sv101, b->seps->comp, &cp);
-    char hint[48];
-    no_comp_hint(hint, sizeof(hint), sv101, b->seps->comp);
-    x12_copy(l->qualifier, sizeof(l->qualifier), x12_comp(&cp, 0));
-    X12Slice code = x12_comp(&cp, 1);
-    if (code.n == 0 || !x12_copy(l->code, sizeof(l->code), code)) {
-        l->code[0] = '\0';
-        l->unread |= ADJ_UNREAD_CODE;
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV101-2", "M51",
-                          "line %d procedure code is %s%s", l->lx,
-                          code.n ? "too long" : "missing", hint);
-    }
-    for (int m = 2; m < 6; m++) {
-        X12Slice mod = x12_comp(&cp, m);
-        if (mod.n == 0)
-            continue;
-        if (mod.n != 2) {
-            adj_claim_problem(c, b->segno, "SV1", "2400", m == 2 ? "SV101-3" : m == 3 ? "SV101-4" : m == 4 ? "SV101-5" : "SV101-6",
-                              "M51", "line %d modifier '%.*s' is not two characters", l->lx,
-                              clip(mod.n), mod.p);
-            continue;
-        }
-        x12_copy(l->mods[l->nmods++], 3, mod);
-    }
-    X12Slice amt = x12_el(el, 2);
-    if (!adj_money_parse(amt.p, amt.n, &l->charge)) {
-        l->unread |= ADJ_UNREAD_CHARGE;
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV102", "",
-                          amt.n ? "line %d charge '%.*s' is not an amount in cents range"
-                                : "line %d charge is missing%.*s",
-                          l->lx, clip(amt.n), amt.p);
-    }
-    X12Slice basis = x12_el(el, 3);
-    if (basis.n > 2) {
-        l->unread |= ADJ_UNREAD_UNIT_BASIS;
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV103", "",
-                          "line %d unit basis '%.*s' is not UN or MJ", l->lx, clip(basis.n),
-                          basis.p);
-    } else {
-        x12_copy(l->unit_basis, sizeof(l->unit_basis), basis);
-    }
-    X12Slice units = x12_el(el, 4);
-    if (units.n > 0 && !adj_qty_parse(units.p, units.n, &l->units_milli)) {
-        l->unread |= ADJ_UNREAD_UNITS;
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV104", "",
-                          "line %d units '%.*s' is not a quantity (up to 3 decimals)", l->lx,
-                          clip(units.n), units.p);
-    }
-    X12Slice pos = x12_el(el, 5);
-    if (pos.n != 0 && (pos.n != 2 || !x12_copy(l->pos, sizeof(l->pos), pos))) {
-        l->pos[0] = '\0';
-        l->unread |= ADJ_UNREAD_POS;
-        adj_claim_problem(c, b->segno, "SV1", "2400", "SV105", "",
-                          "line %d place of service '%.*s' is not two characters", l->lx,
-                          clip(pos.n), pos.p);
-    }
-    X12Slice ptr = x12_el(el, 7);
-    if (ptr.n > 0) {
-        x12_split_comps(ptr, b->seps->comp, &cp);
-        for (int i = 0; i < cp.count; i++) {
-            int v;
-            if (i >= ADJ_MAX_DX_PTR || !parse_small_int(x12_comp(&cp, i), &v)) {
-                l->unread |= ADJ_UNREAD_PTR;
-                adj_claim_problem(c, b->segno, "SV1", "2400", "SV107", "",
-                                  i >= ADJ_MAX_DX_PTR
-                                      ? "line %d has more than 4 diagnosis pointers%.*s"
-                                      : "line %d diagnosis pointer '%.*s' is not a number",
-                                  l->lx, i >= ADJ_MAX_DX_PTR ? 0 : clip(x12_comp(&cp, i).n),
-                                  x12_comp(&cp, i).p);
-                break;
-            }
-            l->dx_ptr[l->ndx_ptr++] = v;
-        }
-    }
-}
-
-static void on_dtp(Build *b, const X12Elems *el)
-{
-    AdjLine *l = b->line;
-    AdjClaim *c = b->c;
-    if (l == NULL || b->line_overflow || !x12_eq(x12_el(el, 1), "472"))
-        return;
-    l->dtp_segment = b->segno;
-    X12Slice fmt = x12_el(el, 2), v = x12_el(el, 3);
-    bool ok;
-    if (x12_eq(fmt, "D8")) {
-        ok = adj_date_parse_x12(v.p, v.n, &l->dos_from);
-        l->dos_to = l->dos_from;
-    } else if (x12_eq(fmt, "RD8")) {
-        ok = v.n == 17 && v.p[8] == '-' && adj_date_parse_x12(v.p, 8, &l->dos_from) &&
-             adj_date_parse_x12(v.p + 9, 8, &l->dos_to);
-    } else {
-        l->unread |= ADJ_UNREAD_DOS;
-        adj_claim_problem(c, b->segno, "DTP", "2400", "DTP02", "",
-                          "line %d service date format '%.*s' is not D8 or RD8", l->lx,
-                          clip(fmt.n), fmt.p);
-        return;
-    }
-    if (!ok) {
-        l->dos_from = l->dos_to = ADJ_DATE_NONE;
-        l->unread |= ADJ_UNREAD_DOS;
-        adj_claim_problem(c, b->segno, "DTP", "2400", "DTP03", "",
-                          "line %d service date '%.*s' is not a valid %s", l->lx, clip(v.n), v.p,
-                          x12_eq(fmt, "D8") ? "CCYYMMDD date" : "CCYYMMDD-CCYYMMDD range");
-    }
+                          "", "line number '%.*s' is not a number", x12_clip(n.n), n.p);
 }
 
 static void on_ref(Build *b, const X12Elems *el)
@@ -647,13 +499,15 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 on_lx(&b, &el);
                 break;
             case K('S', 'V', '1'):
-                x12_split(&seg, seps, &el);
-                on_sv1(&b, &el);
+                if (!b.line_overflow) {
+                    x12_split(&seg, seps, &el);
+                    x12_line_sv1(b.c, b.line, &el, seps->comp, b.segno);
+                }
                 break;
             case K('D', 'T', 'P'):
-                if (b.line != NULL && el1_is(&seg, seps->elem, "472")) {
+                if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "472")) {
                     x12_split(&seg, seps, &el);
-                    on_dtp(&b, &el);
+                    x12_line_dtp(b.c, b.line, &el, b.segno);
                 }
                 break;
             default:

@@ -94,6 +94,14 @@ typedef struct X12SetInfo {
     bool ok;          /* accepted: its own envelope and its group's */
 } X12SetInfo;
 
+/* Length to print of a value in a message (values can be huge). */
+static inline int x12_clip(size_t n) { return n > 40 ? 40 : (int)n; }
+/* " (no component separator ':' in it)" when a composite has none, else "". */
+void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp);
+/* 2400 segments into a line of c (l NULL: SV1 outside a 2400 loop). */
+void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32_t segno);
+void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno);
+
 /* Reader state shared by the passes of one buffer. */
 typedef struct X12Reader {
     const char *name;
