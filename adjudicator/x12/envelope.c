@@ -165,7 +165,9 @@ static void on_st(Env *e, const X12Seg *seg, X12Slice gs08)
                  "transaction set %s rejected: type %.*s version %.*s is %s (accepted: 837 "
                  "005010X222A1, 005010X222A2, 005010X222)",
                  e->st02, (int)(st01.n > 6 ? 6 : st01.n), st01.p, (int)(ver.n > 20 ? 20 : ver.n),
-                 ver.p, x12_eq(st01, "837") ? x12_version_why(ver) : x12_version_why(ver));
+                 ver.p,
+                 !x12_eq(st01, "837") && x12_version_ok(ver) ? "not an 837 claim set"
+                                                               : x12_version_why(ver));
         e->set_ok = false;
     }
     if (x12_el(&el, 2).n == 0 || x12_el(&el, 2).n > 9) {
