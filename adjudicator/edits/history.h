@@ -33,6 +33,11 @@ typedef struct AdjHistLine {
 /* Return false to stop the iteration. */
 typedef bool (*AdjHistVisit)(void *arg, const AdjHistLine *line);
 
+/* Contract for implementations: lines handed to a visitor are borrowed for
+ * the call only. The engine calls claim_find/claim_retract for frequency 7
+ * and 8 before deciding, then record exactly once per decided claim (a void
+ * with n = 0, so the claim key is known); rejected claims are not recorded.
+ * Paid and pending lines count; nothing else is ever recorded. */
 typedef struct AdjHistory {
     void *ctx;
     /* Each counting (not voided, not replaced) line of person in month. */
