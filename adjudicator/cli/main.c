@@ -19,6 +19,9 @@ static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
     {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
     {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
+    {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
+    {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
+    {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -241,7 +241,9 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
             if (pass == 0) {
                 fill_line(c, res, r);
             } else {
-                char seg[4], loop[6], el[8], rarc[6];
+                AdjProblem shape;
+                char seg[sizeof(shape.segment_id)], loop[sizeof(shape.loop)],
+                    el[sizeof(shape.element)], rarc[sizeof(shape.rarc)];
                 take_text(seg, sizeof(seg), res, r, 2);
                 take_text(loop, sizeof(loop), res, r, 3);
                 take_text(el, sizeof(el), res, r, 4);
