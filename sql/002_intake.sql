@@ -20,6 +20,15 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT ('x' || substr(encode(sha256(person_key), 'hex'), 1, 16))::bit(64)::bigint
 $$;
 
+-- Bumped by every `adjudicator load`: workers reload the reference data
+-- when it changes (one cheap read per batch).
+CREATE TABLE refdata_version (
+    id        int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+    version   bigint NOT NULL DEFAULT 0,
+    loaded_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO refdata_version DEFAULT VALUES;
+
 -- One row per file received. The SHA-256 of the file makes ingest
 -- idempotent: the same file twice is stored once.
 CREATE TABLE interchange (

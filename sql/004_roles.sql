@@ -27,7 +27,7 @@ GRANT USAGE ON SCHEMA public TO adj_engine, adj_intake, adj_staff, adj_reporting
 
 GRANT SELECT ON plan, member, provider, interchange, transaction_set, claim, claim_line,
                 claim_problem, intake_queue, ruleset, checkpoint, decision, decision_current,
-                history_event, schema_version
+                history_event, refdata_version, schema_version
     TO adj_engine;
 GRANT INSERT ON decision, checkpoint, ruleset, history_event TO adj_engine;
 GRANT UPDATE (state, decided_at, decided_by, last_error) ON intake_queue TO adj_engine;
@@ -43,3 +43,4 @@ GRANT USAGE ON SEQUENCE payer_claim_seq TO adj_intake;
 
 GRANT adj_engine TO adj_staff;
 GRANT INSERT, UPDATE ON plan, member, provider TO adj_staff;
+GRANT UPDATE ON refdata_version TO adj_staff;

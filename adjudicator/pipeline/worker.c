@@ -164,6 +164,8 @@ AdjStatus adj_worker_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *de
             return st;
     }
     while (!stopping(&wk)) {
+        if (wk.single_left == 0)
+            wk.limit = opt->batch_size; /* reloadable */
         if (opt->reload != NULL && *opt->reload) {
             *opt->reload = 0;
             if (dec->reload != NULL)

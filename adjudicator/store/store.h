@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/status.h"
 #include "engine/decision.h"
+#include "refdata/refdata.h"
 #include "x12/x12.h"
 
 typedef struct AdjStore AdjStore;
@@ -168,6 +169,28 @@ AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids
                                   const size_t *lens, size_t n, AdjStoreHistory *h,
                                   AdjError *err);
 void adj_store_history_free(AdjStoreHistory *h);
+
+/* Reference data (store/refdata.c). A load is one transaction: begin, rows
+ * in any order (plans before the members naming them), end commits and
+ * bumps refdata_version so workers reload; abort rolls back. */
+typedef struct AdjStoreRefLoad AdjStoreRefLoad;
+typedef struct AdjStoreRefCounts {
+    int64_t plans, providers, members;
+} AdjStoreRefCounts;
+AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjError *err);
+AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjError *err);
+AdjStatus adj_store_refload_provider(AdjStoreRefLoad *l, const AdjProviderRow *r,
+                                     AdjError *err);
+AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, AdjError *err);
+/* Whether a plan exists (stored before or earlier in this load). */
+AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id, bool *exists,
+                                        AdjError *err);
+AdjStatus adj_store_refload_end(AdjStoreRefLoad *l, AdjStoreRefCounts *counts, AdjError *err);
+void adj_store_refload_abort(AdjStoreRefLoad *l);
+/* The reference data version (bumped by every load). */
+AdjStatus adj_store_refdata_version(AdjStore *store, int64_t *version, AdjError *err);
+/* All reference data into new engine tables; the caller frees *out. */
+AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *err);
 
 /* LISTEN for new claims (store/notify.c). */
 AdjStatus adj_store_listen(AdjStore *store, AdjError *err);
