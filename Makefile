@@ -34,6 +34,7 @@ BIN       := $(BUILD)/adjudicator
 .PHONY: all deps test unit integration demo bench asan valgrind fuzz install \
         clean format help
 .DEFAULT_GOAL := all
+.SECONDARY:
 
 all: $(BIN) $(LIB_A) $(LIB_SO) $(UNIT_BIN) $(EXAMPLE_BIN)
 
