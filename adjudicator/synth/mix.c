@@ -127,7 +127,9 @@ static void cocm_month(SynMix *x, const SynMember *m, AdjMonth month, int k)
     SynRng *r = &x->rng;
     const SynWorld *w = x->gen->world;
     SynClaim c;
-    claim_init(&c, &w->prov[m->pcp], r);
+    /* now and then the member's therapist bills CoCM itself (a misbilling:
+     * CoCM is billed by the treating medical practitioner) */
+    claim_init(&c, &w->prov[syn_chance(r, 5) ? m->therapist : m->pcp], r);
     if (syn_chance(r, 300)) { /* the practice's BH care manager renders */
         const SynProvider *cm = &w->prov[m->therapist];
         c.rend_npi = cm->clin_npi;
@@ -160,6 +162,15 @@ static void cocm_month(SynMix *x, const SynMember *m, AdjMonth month, int k)
         add_line(&suspect, base, 1, false, day_in(month, 1 + (int)syn_below(r, 28)), r);
         x->gen->stats.suspect_dups++;
         submit(x, m, &suspect);
+    }
+    if (syn_chance(r, 10)) {
+        /* misbilled: BHI in a CoCM month (exclusive), or an add-on alone */
+        SynClaim extra;
+        claim_init(&extra, &w->prov[m->pcp], r);
+        behavioral_dx(&extra, m);
+        add_line(&extra, syn_chance(r, 500) ? "99484" : "99494", 1, false,
+                 day_in(month, 1 + (int)syn_below(r, 28)), r);
+        submit(x, m, &extra);
     }
 }
 
