@@ -24,6 +24,28 @@
 #define ADJ_MAX_DX_PTR 4      /* SV107 */
 #define ADJ_MAX_PROBLEMS 16
 
+/* Elements the reader found but could not read (bad number, bad date, too
+ * long, malformed composite). It has already recorded a problem naming them,
+ * so validation does not report them again as missing. Bits of
+ * AdjClaim.unread and AdjLine.unread. */
+enum {
+    ADJ_UNREAD_CLAIM_ID = 1u << 0,
+    ADJ_UNREAD_CHARGE = 1u << 1,      /* CLM02 or SV102 */
+    ADJ_UNREAD_POS = 1u << 2,         /* CLM05-1 or SV105 */
+    ADJ_UNREAD_FREQ = 1u << 3,        /* CLM05-3 */
+    ADJ_UNREAD_BILLING_NPI = 1u << 4,
+    ADJ_UNREAD_MEMBER = 1u << 5,
+    ADJ_UNREAD_RENDERING_NPI = 1u << 6,
+    ADJ_UNREAD_DX = 1u << 7,
+    ADJ_UNREAD_PATIENT = 1u << 8,     /* 2010CA name or birth date */
+    ADJ_UNREAD_CODE = 1u << 9,        /* SV101 */
+    ADJ_UNREAD_UNITS = 1u << 10,      /* SV104 */
+    ADJ_UNREAD_UNIT_BASIS = 1u << 11, /* SV103 */
+    ADJ_UNREAD_PTR = 1u << 12,        /* SV107 */
+    ADJ_UNREAD_DOS = 1u << 13,        /* DTP*472 */
+    ADJ_UNREAD_REF = 1u << 14         /* REF*F8 */
+};
+
 typedef struct AdjLine {
     int lx;                         /* LX01 */
     char qualifier[3];              /* SV101-1: HC, ER, WK, ... */
@@ -40,6 +62,10 @@ typedef struct AdjLine {
     AdjDate dos_to;                 /* D8: same as dos_from */
     char rendering_npi[11];         /* 2420A NM109; empty = claim's */
     uint32_t segment;               /* segment number of LX in its set */
+    uint32_t sv1_segment;           /* SV1, DTP*472, 2420A NM1 (0 = absent) */
+    uint32_t dtp_segment;
+    uint32_t rendering_segment;
+    uint32_t unread;                /* ADJ_UNREAD_* bits */
 } AdjLine;
 
 /* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
@@ -47,7 +73,7 @@ typedef struct AdjLine {
 typedef struct AdjProblem {
     uint32_t segment;   /* segment number within the transaction set */
     char segment_id[4]; /* "CLM", "SV1", ... */
-    char loop[6];       /* "2300", "2010AA", ... */
+    char loop[8];       /* "2300", "2010AA", ... */
     char element[8];    /* "CLM02", "NM109", ... */
     char rarc[6];       /* "N257", "N290", "M51", "MA63" or empty */
     char msg[200];
@@ -91,6 +117,17 @@ typedef struct AdjClaim {
     AdjProblem problems[ADJ_MAX_PROBLEMS];
     int nproblems;       /* > 0: the claim is rejected at the front end */
     int problems_dropped;/* problems beyond ADJ_MAX_PROBLEMS */
+
+    /* where things were read (segment numbers within the set; 0 = absent),
+     * for problems that name the segment */
+    uint32_t billing_segment;          /* 2010AA NM1 */
+    uint32_t subscriber_segment;       /* 2010BA NM1 */
+    uint32_t patient_segment;          /* 2010CA NM1 */
+    uint32_t rendering_segment;        /* 2310B NM1 */
+    uint32_t ref_segment;              /* REF*F8 */
+    uint32_t dx_segment[ADJ_MAX_DX];   /* the HI segment of each code */
+    uint32_t last_segment;             /* last segment of the claim */
+    uint32_t unread;                   /* ADJ_UNREAD_* bits */
 
     /* the claim's raw segments (2300 through its last 2400), borrowed from
      * the reader for the duration of the callback */

@@ -27,5 +27,6 @@ typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
 int adj_cmd_synth(AdjCli *cli, int argc, char **argv);
+int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 
 #endif

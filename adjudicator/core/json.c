@@ -31,6 +31,15 @@ void adj_json_string(FILE *f, const char *str, size_t len)
     const unsigned char *s = (const unsigned char *)str;
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
+        /* runs of plain printable ASCII go out in one write */
+        size_t run = i;
+        while (run < len && s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
+            run++;
+        if (run > i) {
+            fwrite(s + i, 1, run - i, f);
+            i = run - 1;
+            continue;
+        }
         unsigned char c = s[i];
         switch (c) {
         case '"': fputs("\\\"", f); continue;

@@ -44,20 +44,17 @@ run_adj 0 synth --help
 expect_contains "$TMP/out" "--ref-dir" "help"
 
 # the reader reads every claim, and flags exactly the intended malformed ones
-# (until the x12 reader is merged there is no parse command to ask)
-if "$ADJ" parse --help >/dev/null 2>&1; then
-    run_adj 0 synth --members 1000 --months 6 --seed 5 --out "$TMP/p.837"
-    claims=$(sed -n 's/.* claims=\([0-9]*\) .*/\1/p' "$TMP/err")
-    malformed=$(sed -n 's/.* malformed=\([0-9]*\) .*/\1/p' "$TMP/err")
-    bad_npi=$(sed -n 's/.* bad_npi=\([0-9]*\) .*/\1/p' "$TMP/err")
-    bad_total=$(sed -n 's/.* bad_total=\([0-9]*\) .*/\1/p' "$TMP/err")
-    bad_pointer=$(sed -n 's/.* bad_pointer=\([0-9]*\)$/\1/p' "$TMP/err")
-    [ "$malformed" -gt 0 ] || fail "no malformed claims to check"
-    run_adj 1 parse "$TMP/p.837"
-    expect_eq "$(wc -l <"$TMP/out")" "$claims" "claims read"
-    expect_eq "$(grep -vc '"problems":\[\]' "$TMP/out")" "$malformed" "claims with problems"
-    expect_eq "$(wc -l <"$TMP/err")" "$malformed" "one error line per malformed claim"
-    expect_eq "$(grep -c 'NM109: billing provider NPI .* fails the NPI check digit' "$TMP/err")" "$bad_npi" "bad NPIs"
-    expect_eq "$(grep -c 'CLM02: total charge .* does not equal the sum' "$TMP/err")" "$bad_total" "bad totals"
-    expect_eq "$(grep -c 'SV107: .* points at no diagnosis' "$TMP/err")" "$bad_pointer" "dangling pointers"
-fi
+run_adj 0 synth --members 1000 --months 6 --seed 5 --out "$TMP/p.837"
+claims=$(sed -n 's/.* claims=\([0-9]*\) .*/\1/p' "$TMP/err")
+malformed=$(sed -n 's/.* malformed=\([0-9]*\) .*/\1/p' "$TMP/err")
+bad_npi=$(sed -n 's/.* bad_npi=\([0-9]*\) .*/\1/p' "$TMP/err")
+bad_total=$(sed -n 's/.* bad_total=\([0-9]*\) .*/\1/p' "$TMP/err")
+bad_pointer=$(sed -n 's/.* bad_pointer=\([0-9]*\)$/\1/p' "$TMP/err")
+[ "$malformed" -gt 0 ] || fail "no malformed claims to check"
+run_adj 1 parse "$TMP/p.837"
+expect_eq "$(wc -l <"$TMP/out")" "$claims" "claims read"
+expect_eq "$(grep -vc '"problems":\[\]' "$TMP/out")" "$malformed" "claims with problems"
+expect_eq "$(wc -l <"$TMP/err")" "$malformed" "one error line per malformed claim"
+expect_eq "$(grep -c 'NM109: billing provider NPI .* fails the NPI check digit' "$TMP/err")" "$bad_npi" "bad NPIs"
+expect_eq "$(grep -c 'CLM02: total charge .* does not equal the sum' "$TMP/err")" "$bad_total" "bad totals"
+expect_eq "$(grep -c 'SV107: .* points at no diagnosis' "$TMP/err")" "$bad_pointer" "dangling pointers"

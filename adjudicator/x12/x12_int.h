@@ -1,0 +1,147 @@
+/* Internals of the 837P reader shared by its files: separators, the segment
+ * scanner, element splitting, the envelope pass and the loop builder.
+ * Nothing here allocates per segment; elements are borrowed slices. */
+#ifndef ADJ_X12_X12_INT_H
+#define ADJ_X12_X12_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "x12/x12.h"
+
+#define X12_ISA_LEN 106      /* fixed-width ISA including its terminator */
+#define X12_MAX_ELEMS 32     /* elements kept per segment (HI has 12, CLM 20) */
+#define X12_MAX_COMPS 10     /* components kept per composite (SV101 has 8) */
+
+typedef struct X12Seps {
+    char elem, comp, rep, term;
+    bool has_rep; /* ISA11 is a real repetition separator (DESIGN 9) */
+} X12Seps;
+
+/* One segment: p..p+len excludes the terminator. */
+typedef struct X12Seg {
+    const char *p;
+    size_t len;
+    size_t off;     /* offset of p in the buffer */
+    size_t next;    /* offset just past the terminator and whitespace */
+    char id[4];     /* segment ID, first three characters, NUL-terminated */
+    bool terminated;/* false: the buffer ended before a terminator */
+} X12Seg;
+
+typedef struct X12Scan {
+    const char *data;
+    size_t len;
+    size_t pos;
+    X12Seps seps;
+} X12Scan;
+
+typedef struct X12Slice {
+    const char *p;
+    size_t n;
+} X12Slice;
+
+/* Elements of a segment: e[0] is the ID; e[i] is element i ("" when absent). */
+typedef struct X12Elems {
+    X12Slice e[X12_MAX_ELEMS];
+    int count;
+} X12Elems;
+
+typedef struct X12Comps {
+    X12Slice c[X12_MAX_COMPS];
+    int count;
+} X12Comps;
+
+/* Skip CR, LF, space and tab (DESIGN 9: tolerated between segments). */
+size_t x12_skip_ws(const char *data, size_t len, size_t pos);
+/* Parse the fixed-width ISA at data[pos]; on failure writes why into why. */
+bool x12_isa_parse(const char *data, size_t len, size_t pos, X12Seps *seps,
+                   char isa13[10], char *why, size_t why_size);
+/* Next segment from s->pos; false at the end of the buffer. */
+bool x12_scan_next(X12Scan *s, X12Seg *seg);
+/* Split a segment into elements; a repeated element keeps its first
+ * repetition only when the interchange has a repetition separator. */
+void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out);
+void x12_split_comps(X12Slice el, char comp, X12Comps *out);
+static inline X12Slice x12_el(const X12Elems *e, int i)
+{
+    X12Slice none = {"", 0};
+    return i < e->count ? e->e[i] : none;
+}
+static inline X12Slice x12_comp(const X12Comps *c, int i)
+{
+    X12Slice none = {"", 0};
+    return i < c->count ? c->c[i] : none;
+}
+/* Inline so that strlen of a literal folds to a constant. */
+static inline bool x12_eq(X12Slice s, const char *lit)
+{
+    size_t n = __builtin_strlen(lit);
+    return s.n == n && __builtin_memcmp(s.p, lit, n) == 0;
+}
+/* Copy into a fixed field; false when it did not fit (copy truncated). */
+bool x12_copy(char *dst, size_t size, X12Slice s);
+/* Control numbers compare numerically when both are digits, else exactly. */
+bool x12_ctl_eq(X12Slice a, X12Slice b);
+/* Accepted 837P versions (DESIGN 9): 005010X222, -A1, -A2. */
+bool x12_version_ok(X12Slice v);
+/* Why a version is not accepted, for the error line. */
+const char *x12_version_why(X12Slice v);
+
+typedef struct X12SetInfo {
+    uint64_t raw_end; /* just past SE's terminator */
+    uint32_t claims;  /* CLM segments */
+    bool ok;          /* accepted: its own envelope and its group's */
+} X12SetInfo;
+
+/* Length to print of a value in a message (values can be huge). */
+static inline int x12_clip(size_t n) { return n > 40 ? 40 : (int)n; }
+/* " (no component separator ':' in it)" when a composite has none, else "". */
+void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp);
+/* 2400 segments into a line of c (l NULL: SV1 outside a 2400 loop). */
+void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32_t segno);
+void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno);
+
+/* Reader state shared by the passes of one buffer. */
+typedef struct X12Reader {
+    const char *name;
+    const char *data;
+    size_t len;
+    const AdjX12Handler *h;
+    AdjX12Stats *st;
+    /* drop pages [from, upto) behind the cursor (mapped files); may be NULL */
+    void (*release)(void *ctx, size_t from, size_t upto);
+    void *release_ctx;
+    size_t released_to; /* this pass has dropped everything below */
+    /* what pass 1 learnt of the i-th ST of the interchange (16 bytes a set;
+     * sets hold many claims, so this stays small) */
+    X12SetInfo *sets;
+    size_t sets_cap;
+    AdjClaim *claim; /* the one claim being built (about 15 KB) */
+} X12Reader;
+
+void x12_diag(X12Reader *r, uint64_t segment, const char *seg_id, const char *claim_id,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Drop the pages of the input below upto, from where this pass last
+ * dropped; x12_rewind starts a new pass at off. Resident memory then stays
+ * at about X12_RELEASE_EVERY whatever the size of a set or a file. */
+#define X12_RELEASE_EVERY ((size_t)4 << 20)
+void x12_release(X12Reader *r, size_t upto);
+void x12_rewind(X12Reader *r, size_t off);
+static inline void x12_release_maybe(X12Reader *r, size_t at)
+{
+    if (at > r->released_to + X12_RELEASE_EVERY)
+        x12_release(r, at - X12_RELEASE_EVERY / 2);
+}
+
+/* Pass 1: check the interchange whose ISA is at isa_off; returns the offset
+ * where the next interchange may start and whether it was accepted. Fills
+ * r->sets with what it learnt of each set. */
+size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t *nsets);
+/* Pass 2: read the accepted sets of an accepted interchange into claims. */
+AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, AdjError *err);
+/* Loop builder over one accepted set (ST at st_off, SE ends at se_end). */
+AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set,
+                       size_t st_off, size_t se_end, AdjError *err);
+
+#endif
