@@ -26,6 +26,7 @@ bool adj_cli_wants_help(int argc, char **argv);
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
+int adj_cmd_synth(AdjCli *cli, int argc, char **argv);
 int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
