@@ -32,6 +32,7 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv);
 int adj_cmd_load(AdjCli *cli, int argc, char **argv);
 int adj_cmd_run(AdjCli *cli, int argc, char **argv);
 int adj_cmd_serve(AdjCli *cli, int argc, char **argv);
+int adj_cmd_synth(AdjCli *cli, int argc, char **argv);
 int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);

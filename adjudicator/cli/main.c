@@ -23,6 +23,7 @@ static const Command commands[] = {
     {"serve", adj_cmd_serve, "serve: decide the intake queue as claims arrive, until SIGTERM"},
     {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
     {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
+    {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
     {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
     {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
