@@ -369,6 +369,11 @@ AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjE
 AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
                                AdjStoreIntakeResult *res, AdjError *err)
 {
+    if (in->res.already) { /* nothing was written; no transaction is open */
+        *res = in->res;
+        adj_store_intake_abort(in);
+        return ADJ_OK;
+    }
     AdjStatus st = flush(in, err);
     if (st == ADJ_OK) {
         char id[24], sets[16], rej[16], claims[24];
