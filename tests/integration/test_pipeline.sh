@@ -33,7 +33,10 @@ expect_contains "$TMP/out" "ruleset cocm-2026" "show: the ruleset"
 # keeps the old ones; SIGTERM ends it with status 0
 mkdir -p "$TMP/rules"; cp "$ROOT"/rulesets/*.conf "$TMP/rules/"
 [ -d "$ROOT/rulesets/tables" ] && cp -r "$ROOT/rulesets/tables" "$TMP/rules/"
-sed "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/rules\"|" "$CONF" >"$TMP/serve.conf"
+# polling every 10 minutes: only NOTIFY can wake this worker in time
+sed -e "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/rules\"|" -e "s/poll_interval_ms = 200/poll_interval_ms = 600000/" \
+    "$CONF" >"$TMP/serve.conf"
+grep -q "poll_interval_ms = 600000" "$TMP/serve.conf" || fail "serve.conf"
 "$ADJ" --config "$TMP/serve.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
 sleep 0.5
@@ -52,7 +55,9 @@ expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) 
     "0" "copies of paid claims are not paid again"
 expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) WHERE c.isa13 = '000000777' AND c.freq = '1' AND d.carc = '18'")" \
     "2" "they are OA-18"
+t0=$(date +%s)
 kill -TERM "$pid"
 wait "$pid" || { cat "$TMP/serve.err"; fail "serve exit status"; }
+[ $(( $(date +%s) - t0 )) -le 3 ] || fail "SIGTERM must end an idle wait at once"
 expect_contains "$TMP/serve.out" "serve: decided 3 claims" "serve summary"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
