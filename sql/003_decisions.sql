@@ -66,10 +66,11 @@ CREATE INDEX decision_person_month_idx ON decision (person_key, service_month);
 CREATE INDEX decision_checkpoint_idx ON decision (checkpoint_id);
 
 -- The engine's history operations, in the order it made them: 'record' (a
--- decided claim whose paid and pending lines count from now on) and
--- 'retract' (a replacement or void naming its original by billing NPI +
--- CLM01 + member). Workers replay them per member to rebuild the engine's
--- history exactly as `check` builds it in memory.
+-- decided claim whose paid and pending lines count from now on, the lines
+-- as the engine recorded them) and 'retract' (a replacement or void naming
+-- its original by billing NPI + CLM01 + member). Workers replay a batch's
+-- members' events in one index look-up to rebuild the engine's history
+-- exactly as `check` builds it in memory.
 CREATE TABLE history_event (
     event_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     claim_pk      bigint NOT NULL REFERENCES claim,
@@ -78,6 +79,8 @@ CREATE TABLE history_event (
     member_id     bytea NOT NULL,
     billing_npi   bytea NOT NULL,
     claim_id      bytea NOT NULL,   -- record: the claim's CLM01; retract: the original's
+    pcn           text NOT NULL,    -- the deciding claim's payer claim control number
+    lines         bytea NOT NULL,   -- record: its paid/pending lines (store/history.c format)
     checkpoint_id bigint NOT NULL REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED
 );
 -- a member's history is one index range, whatever the table's size

@@ -76,26 +76,6 @@ static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
     return ref;
 }
 
-static void to_line(AdjHistLine *l, const AdjStoreHistoryRow *r)
-{
-    memset(l, 0, sizeof(*l));
-    snprintf(l->claim_id, sizeof(l->claim_id), "%s", r->claim_id);
-    snprintf(l->billing_npi, sizeof(l->billing_npi), "%s", r->billing_npi);
-    l->line = r->lx;
-    snprintf(l->code, sizeof(l->code), "%s", r->code);
-    memcpy(l->mods, r->mods, sizeof(l->mods));
-    l->nmods = r->nmods;
-    l->dos = r->dos;
-    l->month = adj_date_month(r->dos);
-    /* whole units as the engine counts them (claim/claim.h adj_line_units) */
-    AdjLine tmp = {0};
-    snprintf(tmp.unit_basis, sizeof(tmp.unit_basis), "%s", r->unit_basis);
-    tmp.units_milli = r->units_milli;
-    l->units = adj_line_units(&tmp);
-    l->charge = r->charge;
-    l->outcome = r->outcome;
-}
-
 AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err)
 {
@@ -116,8 +96,7 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
     free(lens);
     if (st != ADJ_OK)
         return st;
-    /* replay in the order the engine made them; rows are sorted by claim */
-    AdjHistLine lines[ADJ_MAX_LINES];
+    /* replay in the order the engine made them */
     for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
         const AdjStoreHistEvent *e = &sh.events[i];
         if (e->retract) {
@@ -125,20 +104,9 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
                                         err);
             continue;
         }
-        int nl = 0;
-        size_t lo = 0, hi = sh.n;
-        while (lo < hi) { /* first row of the claim */
-            size_t mid = (lo + hi) / 2;
-            if (sh.rows[mid].claim_pk < e->claim_pk)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t r = lo; r < sh.n && sh.rows[r].claim_pk == e->claim_pk && nl < ADJ_MAX_LINES; r++)
-            to_line(&lines[nl++], &sh.rows[r]);
         add_pcn(h, e->pcn, e->billing_npi, e->member_id, e->claim_id);
         st = h->inner.record(h->inner.ctx, e->person_key, e->member_id, e->billing_npi,
-                             e->claim_id, lines, nl, err);
+                             e->claim_id, sh.lines + e->first_line, e->nlines, err);
     }
     adj_store_history_free(&sh);
     return st;
@@ -162,7 +130,7 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
     AdjPgHist *h = ctx;
     const char *orig = resolve(h, npi, claim_id, member);
     if (h->w != NULL)
-        adj_store_write_event(h->w, h->claim_pk, true, "", member, npi, orig);
+        adj_store_write_event(h->w, h->claim_pk, h->pcn, true, "", member, npi, orig, NULL, 0);
     return h->inner.claim_retract(h->inner.ctx, npi, orig, member, err);
 }
 
@@ -171,7 +139,8 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
 {
     AdjPgHist *h = ctx;
     if (h->w != NULL)
-        adj_store_write_event(h->w, h->claim_pk, false, person, member, npi, claim_id);
+        adj_store_write_event(h->w, h->claim_pk, h->pcn, false, person, member, npi, claim_id,
+                              lines, n);
     if (h->pcn[0])
         add_pcn(h, h->pcn, npi, member, claim_id);
     return h->inner.record(h->inner.ctx, person, member, npi, claim_id, lines, n, err);

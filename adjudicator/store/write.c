@@ -25,7 +25,8 @@ typedef struct Pending {
 typedef struct Event {
     int64_t claim_pk;
     bool retract;
-    const char *person_key, *member_id, *billing_npi, *claim_id;
+    const char *pcn, *person_key, *member_id, *billing_npi, *claim_id, *lines;
+    size_t lines_len;
 } Event;
 
 struct AdjStoreWrite {
@@ -111,9 +112,10 @@ AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *pe
     return ADJ_OK;
 }
 
-void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, bool retract,
                            const char *person_key, const char *member_id,
-                           const char *billing_npi, const char *claim_id)
+                           const char *billing_npi, const char *claim_id,
+                           const AdjHistLine *lines, int n)
 {
     if (w->nevents == w->cap_events) {
         w->cap_events = w->cap_events ? w->cap_events * 2 : 64;
@@ -126,14 +128,20 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
     e->member_id = adj_arena_strndup(&w->arena, member_id, strlen(member_id));
     e->billing_npi = adj_arena_strndup(&w->arena, billing_npi, strlen(billing_npi));
     e->claim_id = adj_arena_strndup(&w->arena, claim_id, strlen(claim_id));
+    e->pcn = adj_arena_strndup(&w->arena, pcn ? pcn : "", pcn ? strlen(pcn) : 0);
+    size_t len = 0;
+    char *enc = adj_store_lines_encode(lines, lines ? n : 0, &len);
+    e->lines = adj_arena_strndup(&w->arena, enc, len);
+    e->lines_len = len;
+    free(enc);
 }
 
 static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
 {
-    static const char *const casts[] = {"bigint", "text", "bytea", "bytea",
-                                        "bytea",  "bytea", "bigint"};
+    static const char *const casts[] = {"bigint", "text", "bytea", "bytea", "bytea",
+                                        "bytea",  "text", "bytea", "bigint"};
     AdjStatus st = ADJ_OK;
-    const size_t per = 8000; /* 7 parameters a row, under the 65535 limit */
+    const size_t per = 7000; /* 9 parameters a row, under the 65535 limit */
     for (size_t at = 0; at < w->nevents && st == ADJ_OK; at += per) {
         size_t n = w->nevents - at < per ? w->nevents - at : per;
         StoreParams p;
@@ -146,11 +154,14 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
             store_params_cbytes(&p, e->member_id);
             store_params_cbytes(&p, e->billing_npi);
             store_params_cbytes(&p, e->claim_id);
+            store_params_text(&p, e->pcn);
+            store_params_bytes(&p, e->lines, e->lines_len);
             store_params_int(&p, cp_id);
         }
         char *sql = store_values_sql("INSERT INTO history_event (claim_pk, kind, person_key,"
-                                     " member_id, billing_npi, claim_id, checkpoint_id)",
-                                     casts, 7, n, NULL);
+                                     " member_id, billing_npi, claim_id, pcn, lines,"
+                                     " checkpoint_id)",
+                                     casts, 9, n, NULL);
         PGresult *res = store_params_exec(store, sql, &p);
         free(sql);
         if (PQresultStatus(res) != PGRES_COMMAND_OK)

@@ -1,9 +1,12 @@
-/* The decisions' hash chain and checkpoint HMAC (store/chain.c): fixed
- * vectors, so a change to the canonical form (which would orphan every
- * stored chain) fails here first; and every field counts. */
+/* The store's pure parts: the decisions' hash chain and checkpoint HMAC
+ * (store/chain.c), with fixed vectors so a change to the canonical form
+ * (which would orphan every stored chain) fails here first, and every field
+ * counts; the stored form of history lines (store/history.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/chain.h"
+#include "store/store.h"
 #include "unit.h"
 
 static void sample(AdjChainRow *r)
@@ -91,11 +94,64 @@ static void test_checkpoint_hmac(void)
     CU_ASSERT_STRING_NOT_EQUAL(id1, id2);
 }
 
+static void test_lines_roundtrip(void)
+{
+    AdjHistLine in[3];
+    memset(in, 0, sizeof(in));
+    in[0].line = 1;
+    strcpy(in[0].code, "99492");
+    in[0].dos = 20260115;
+    in[0].units = 1;
+    in[0].charge = 20000;
+    in[0].outcome = ADJ_OUT_PAY;
+    in[1].line = 2;
+    strcpy(in[1].code, "9 9:4\n\x1f\"'"); /* spaces, colons, quotes: length-prefixed */
+    strcpy(in[1].mods[0], "59");
+    strcpy(in[1].mods[1], "X:");
+    in[1].nmods = 2;
+    in[1].dos = 20260131;
+    in[1].units = 4;
+    in[1].charge = 7000;
+    in[1].outcome = ADJ_OUT_PEND;
+    in[2].line = 12;
+    in[2].code[0] = (char)0xe9;
+    in[2].code[1] = '\n';
+    in[2].code[2] = '\0';
+    in[2].dos = 20240229;
+    in[2].charge = -5;
+    in[2].outcome = ADJ_OUT_PAY;
+    size_t len = 0;
+    char *enc = adj_store_lines_encode(in, 3, &len);
+    AdjHistLine out[4];
+    int n = adj_store_lines_decode(enc, len, "A1", "1234567893", out, 4);
+    CU_ASSERT_EQUAL(n, 3);
+    for (int i = 0; i < n && i < 3; i++) {
+        CU_ASSERT_EQUAL(out[i].line, in[i].line);
+        CU_ASSERT_STRING_EQUAL(out[i].code, in[i].code);
+        CU_ASSERT_EQUAL(out[i].nmods, in[i].nmods);
+        for (int m = 0; m < in[i].nmods; m++)
+            CU_ASSERT_STRING_EQUAL(out[i].mods[m], in[i].mods[m]);
+        CU_ASSERT_EQUAL(out[i].dos, in[i].dos);
+        CU_ASSERT_EQUAL(out[i].month, adj_date_month(in[i].dos));
+        CU_ASSERT_EQUAL(out[i].units, in[i].units);
+        CU_ASSERT_EQUAL(out[i].charge, in[i].charge);
+        CU_ASSERT_EQUAL(out[i].outcome, in[i].outcome);
+        CU_ASSERT_STRING_EQUAL(out[i].claim_id, "A1");
+        CU_ASSERT_STRING_EQUAL(out[i].billing_npi, "1234567893");
+    }
+    /* truncated or garbled: an error, never a crash or a half line */
+    CU_ASSERT_EQUAL(adj_store_lines_decode(enc, len - 3, "A1", "1", out, 4), -1);
+    CU_ASSERT_EQUAL(adj_store_lines_decode("1 999:x", 7, "A1", "1", out, 4), -1);
+    CU_ASSERT_EQUAL(adj_store_lines_decode("", 0, "A1", "1", out, 4), 0);
+    free(enc);
+}
+
 static const UnitTest tests[] = {
+    {"history lines round-trip", test_lines_roundtrip},
     {"hash vector", test_hash_vector},
     {"every field counts", test_every_field_counts},
     {"no field shift", test_no_field_shift},
     {"checkpoint hmac", test_checkpoint_hmac},
     {NULL, NULL},
 };
-ADJ_UNIT_MAIN("store_chain", tests)
+ADJ_UNIT_MAIN("store", tests)
