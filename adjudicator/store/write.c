@@ -137,38 +137,30 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, 
 
 static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
 {
-    static const char *const casts[] = {"bigint", "text", "bytea", "bytea", "bytea",
-                                        "bytea",  "text", "bytea", "bigint"};
-    AdjStatus st = ADJ_OK;
-    const size_t per = 7000; /* 9 parameters a row, under the 65535 limit */
-    for (size_t at = 0; at < w->nevents && st == ADJ_OK; at += per) {
-        size_t n = w->nevents - at < per ? w->nevents - at : per;
-        StoreParams p;
-        store_params_init(&p, &w->arena);
-        for (size_t i = at; i < at + n; i++) {
-            const Event *e = &w->events[i];
-            store_params_int(&p, e->claim_pk);
-            store_params_text(&p, e->retract ? "retract" : "record");
-            store_params_cbytes(&p, e->person_key);
-            store_params_cbytes(&p, e->member_id);
-            store_params_cbytes(&p, e->billing_npi);
-            store_params_cbytes(&p, e->claim_id);
-            store_params_text(&p, e->pcn);
-            store_params_bytes(&p, e->lines, e->lines_len);
-            store_params_int(&p, cp_id);
-        }
-        char *sql = store_values_sql("INSERT INTO history_event (claim_pk, kind, person_key,"
-                                     " member_id, billing_npi, claim_id, pcn, lines,"
-                                     " checkpoint_id)",
-                                     casts, 9, n, NULL);
-        PGresult *res = store_params_exec(store, sql, &p);
-        free(sql);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            st = store_result_error(store, res, "insert history events", err);
-        PQclear(res);
-        store_params_free(&p);
+    if (w->nevents == 0)
+        return ADJ_OK;
+    StoreCopy cp;
+    AdjStatus st = store_copy_begin(store,
+                                    "COPY history_event (claim_pk, kind, person_key, member_id,"
+                                    " billing_npi, claim_id, pcn, lines, checkpoint_id) FROM STDIN",
+                                    &cp, err);
+    if (st != ADJ_OK)
+        return st;
+    for (size_t i = 0; i < w->nevents && st == ADJ_OK; i++) {
+        const Event *e = &w->events[i];
+        store_copy_int(&cp, e->claim_pk);
+        store_copy_text(&cp, e->retract ? "retract" : "record");
+        store_copy_bytea(&cp, e->person_key, strlen(e->person_key));
+        store_copy_bytea(&cp, e->member_id, strlen(e->member_id));
+        store_copy_bytea(&cp, e->billing_npi, strlen(e->billing_npi));
+        store_copy_bytea(&cp, e->claim_id, strlen(e->claim_id));
+        store_copy_text(&cp, e->pcn);
+        store_copy_bytea(&cp, e->lines, e->lines_len);
+        store_copy_int(&cp, cp_id);
+        st = store_copy_row_end(&cp, err);
     }
-    return st;
+    AdjStatus st2 = store_copy_end(&cp, err);
+    return st != ADJ_OK ? st : st2;
 }
 
 static int cmp_tail(const void *a, const void *b)
