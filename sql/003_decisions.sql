@@ -104,7 +104,9 @@ CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
 
 -- The decision in force per claim line (its latest version), readable: what a
--- claims pipeline reads back.
+-- claims pipeline reads back. superseded_by names the payer claim control
+-- number of a later replacement (frequency 7) or void (8) of the claim,
+-- whose own decisions then stand instead.
 CREATE VIEW decision_current AS
 SELECT DISTINCT ON (d.claim_pk, d.line_no)
        d.claim_pk, c.pcn, adj_text(c.billing_npi) AS billing_npi,
@@ -112,6 +114,10 @@ SELECT DISTINCT ON (d.claim_pk, d.line_no)
        adj_text(d.code) AS code, d.dos, d.route, d.outcome, d.grp, d.carc, d.rarc,
        d.allowed_cents, d.paid_cents, d.patient_resp_cents,
        d.ruleset_id, d.ruleset_sha256, d.rules, adj_text(d.matched_claim) AS matched_claim,
-       adj_text(d.reason) AS reason, d.decided_at, d.decided_by, d.rerun_reason
+       adj_text(d.reason) AS reason, d.decided_at, d.decided_by, d.rerun_reason,
+       (SELECT e.pcn FROM history_event e
+         WHERE e.member_id = c.member_id AND e.kind = 'retract' AND e.claim_pk > d.claim_pk
+           AND e.billing_npi = c.billing_npi AND e.claim_id = c.claim_id
+         ORDER BY e.event_id LIMIT 1) AS superseded_by
   FROM decision d JOIN claim c USING (claim_pk)
  ORDER BY d.claim_pk, d.line_no, d.version DESC;

@@ -20,6 +20,10 @@ expect_eq "$(sql "SELECT count(*) FROM decision WHERE ruleset_sha256 IS NULL AND
 expect_eq "$(sql "SELECT count(*) FROM ruleset r WHERE encode(sha256(r.body), 'hex') <> r.sha256")" "0" "ruleset text matches its SHA-256"
 expect_eq "$(sql "SELECT count(*) FILTER (WHERE kind = 'record') || ' ' || count(*) FILTER (WHERE kind = 'retract') FROM history_event")" "14 1" "a record per decided claim, a retract for the replacement"
 
+first=$(sql "SELECT min(pcn) FROM claim WHERE claim_id = 'PSF-1101'")
+last=$(sql "SELECT max(pcn) FROM claim WHERE claim_id = 'PSF-1101'")
+expect_eq "$(sql "SELECT DISTINCT superseded_by FROM decision_current WHERE pcn = '$first'")" "$last" "the original is superseded by its replacement"
+expect_eq "$(sql "SELECT count(*) FROM decision_current WHERE superseded_by IS NOT NULL")" "2" "only the original's two lines"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
 expect_contains "$TMP/out" "decided 0 claims" "nothing decided twice"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
