@@ -2,9 +2,12 @@
 # decisions, their traces and the audit chain; a second run decides nothing
 # twice; serve with SIGHUP (invalid rulesets keep the old) and SIGTERM.
 . tests/integration/pipeline_lib.sh
-setup_db "$ADJ_DB"
-run_adj 0 --db "$ADJ_DB" ingest "$D"/2026-01.837 "$D"/2026-02.837 "$D"/2026-03.837
-run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+# each step as the role meant for it: load as staff, ingest as intake, the
+# worker as the engine role
+run_adj 0 --db "$ADJ_DB" db init
+run_adj 0 --db "$ADJ_DB options=-crole=adj_staff" load --providers "$D/providers.csv" --members "$D/members.csv" --plans "$D/plans.csv"
+run_adj 0 --db "$ADJ_DB options=-crole=adj_intake" ingest "$D"/2026-01.837 "$D"/2026-02.837 "$D"/2026-03.837
+run_adj 0 --config "$CONF" --db "$ADJ_DB options=-crole=adj_engine" run --once
 expect_contains "$TMP/out" "decided 14 claims (20 decision lines)" "all claims decided"
 dec() { sql "SELECT outcome || ' ' || coalesce(grp || '-' || carc, '-') || ' ' || coalesce(paid_cents::text, '-')
              FROM decision_current WHERE claim_id = '$1' AND line_no = $2 ORDER BY claim_pk LIMIT 1 OFFSET ${3:-0}"; }
