@@ -1,5 +1,5 @@
 /* The public API's PostgreSQL-backed history (adjudicator.h): the pipeline's
- * own history (pipeline/pghist.c) behind the public callbacks, loading each
+ * own history (pipeline/hist.c) behind the public callbacks, loading each
  * member's history from the database the first time the engine asks about
  * that member. Reads only. */
 #include "adjudicator.h"
@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/pghist.h"
+#include "pipeline/hist.h"
 
 struct AdjApiPgHistory {
     AdjStore *store;
-    AdjPgHist *hist;
+    AdjPipelineHist *hist;
     AdjHistory inner;
     AdjApiHistory pub;
     char error[ADJ_ERROR_MSG_MAX];
@@ -35,7 +35,7 @@ static void ensure(AdjApiPgHistory *h, const char *member)
 {
     AdjError err = {0};
     const char *m[1] = {member};
-    if (adj_pghist_load(h->hist, h->store, m, 1, &err) != ADJ_OK)
+    if (adj_pipeline_hist_load(h->hist, h->store, m, 1, &err) != ADJ_OK)
         COPY(h->error, err.msg);
 }
 
@@ -135,9 +135,9 @@ AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, siz
         free(h);
         return NULL;
     }
-    h->hist = adj_pghist_new();
-    adj_pghist_current(h->hist, NULL, 0, NULL);
-    h->inner = adj_pghist_interface(h->hist);
+    h->hist = adj_pipeline_hist_new();
+    adj_pipeline_hist_current(h->hist, NULL, 0, NULL);
+    h->inner = adj_pipeline_hist_interface(h->hist);
     h->pub = (AdjApiHistory){h, month_lines, claim_find, claim_retract, record};
     return h;
 }
@@ -146,7 +146,7 @@ void adj_api_pg_history_close(AdjApiPgHistory *h)
 {
     if (h == NULL)
         return;
-    adj_pghist_free(h->hist);
+    adj_pipeline_hist_free(h->hist);
     adj_store_close(h->store);
     free(h);
 }

@@ -301,7 +301,7 @@ static void build_row(AdjStoreWrite *w, const Pending *p, int i, Tail *t, int64_
     set(r, ADJ_CF_MATCHED_CLAIM, opt(d->matched_claim));
     set(r, ADJ_CF_REASON, d->reason);
     memcpy(row->prev, t->hash, ADJ_SHA256_HEX);
-    adj_chain_hash(row->prev, r, row->hash);
+    adj_store_chain_hash(row->prev, r, row->hash);
     memcpy(t->hash, row->hash, ADJ_SHA256_HEX);
 }
 
@@ -410,9 +410,9 @@ static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp
     for (size_t i = 0; i < nrows; i++)
         memcpy(hashes + i * 64, rows[i].hash, 64);
     char hmac[ADJ_SHA256_HEX], key_id[17];
-    adj_chain_checkpoint_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac);
+    adj_store_chain_checkpoint_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac);
     free(hashes);
-    adj_chain_key_id(key, key_len, key_id);
+    adj_store_chain_key_id(key, key_len, key_id);
     char id_s[24], seq_s[24], n_s[24];
     snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
     snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);

@@ -161,7 +161,7 @@ int main(int argc, char **argv)
                             .stop = &stop_flag};
     AdjWorkerDecider dec = {.decide = decide};
     AdjWorkerStats stats;
-    AdjStatus st = adj_worker_run(&opt, &dec, &stats, &err);
+    AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
     printf("claims %lld decisions %lld batches %lld failed %lld reconnects %lld\n",
            (long long)stats.claims, (long long)stats.decisions, (long long)stats.batches,
            (long long)stats.failed, (long long)stats.reconnects);

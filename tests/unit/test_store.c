@@ -28,7 +28,7 @@ static void test_hash_vector(void)
     AdjChainRow r;
     sample(&r);
     char h[ADJ_SHA256_HEX];
-    adj_chain_hash(ADJ_CHAIN_GENESIS, &r, h);
+    adj_store_chain_hash(ADJ_CHAIN_GENESIS, &r, h);
     CU_ASSERT_EQUAL(strlen(h), 64);
     /* computed independently (Python hashlib) from the format in chain.h;
      * tests/integration/test_audit.sh re-implements it in SQL on real rows */
@@ -40,20 +40,20 @@ static void test_every_field_counts(void)
     AdjChainRow r;
     sample(&r);
     char base[ADJ_SHA256_HEX], h[ADJ_SHA256_HEX];
-    adj_chain_hash(ADJ_CHAIN_GENESIS, &r, base);
+    adj_store_chain_hash(ADJ_CHAIN_GENESIS, &r, base);
     for (int i = 0; i < ADJ_CF_COUNT; i++) {
         AdjChainRow m = r;
         m.v[i] = m.v[i] ? NULL : "x";
         m.len[i] = m.v[i] ? 1 : 0;
-        adj_chain_hash(ADJ_CHAIN_GENESIS, &m, h);
+        adj_store_chain_hash(ADJ_CHAIN_GENESIS, &m, h);
         CU_ASSERT_STRING_NOT_EQUAL(h, base);
     }
     /* NULL and empty differ; the previous hash counts */
     AdjChainRow e = r;
     e.v[ADJ_CF_GROUP] = "";
-    adj_chain_hash(ADJ_CHAIN_GENESIS, &e, h);
+    adj_store_chain_hash(ADJ_CHAIN_GENESIS, &e, h);
     CU_ASSERT_STRING_NOT_EQUAL(h, base);
-    adj_chain_hash("1111111111111111111111111111111111111111111111111111111111111111", &r, h);
+    adj_store_chain_hash("1111111111111111111111111111111111111111111111111111111111111111", &r, h);
     CU_ASSERT_STRING_NOT_EQUAL(h, base);
 }
 
@@ -68,8 +68,8 @@ static void test_no_field_shift(void)
     b.v[ADJ_CF_GROUP] = "a";  b.len[ADJ_CF_GROUP] = 1;
     b.v[ADJ_CF_CARC] = "bc";  b.len[ADJ_CF_CARC] = 2;
     char ha[ADJ_SHA256_HEX], hb[ADJ_SHA256_HEX];
-    adj_chain_hash(ADJ_CHAIN_GENESIS, &a, ha);
-    adj_chain_hash(ADJ_CHAIN_GENESIS, &b, hb);
+    adj_store_chain_hash(ADJ_CHAIN_GENESIS, &a, ha);
+    adj_store_chain_hash(ADJ_CHAIN_GENESIS, &b, hb);
     CU_ASSERT_STRING_NOT_EQUAL(ha, hb);
 }
 
@@ -79,17 +79,17 @@ static void test_checkpoint_hmac(void)
     const char *hashes = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
                          "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     char h1[ADJ_SHA256_HEX], h2[ADJ_SHA256_HEX], h3[ADJ_SHA256_HEX], h4[ADJ_SHA256_HEX];
-    adj_chain_checkpoint_hmac(key, 32, 1, 7, ADJ_CHAIN_GENESIS, hashes, 2, h1);
+    adj_store_chain_checkpoint_hmac(key, 32, 1, 7, ADJ_CHAIN_GENESIS, hashes, 2, h1);
     CU_ASSERT_STRING_EQUAL(h1, "bee8a672da339631f3ea924cde7f5adb08de0a323d3ec74e5f61cdc258f63223");
-    adj_chain_checkpoint_hmac(key, 31, 1, 7, ADJ_CHAIN_GENESIS, hashes, 2, h2);
-    adj_chain_checkpoint_hmac(key, 32, 1, 7, ADJ_CHAIN_GENESIS, hashes + 64, 1, h3);
-    adj_chain_checkpoint_hmac(key, 32, 2, 7, ADJ_CHAIN_GENESIS, hashes, 2, h4);
+    adj_store_chain_checkpoint_hmac(key, 31, 1, 7, ADJ_CHAIN_GENESIS, hashes, 2, h2);
+    adj_store_chain_checkpoint_hmac(key, 32, 1, 7, ADJ_CHAIN_GENESIS, hashes + 64, 1, h3);
+    adj_store_chain_checkpoint_hmac(key, 32, 2, 7, ADJ_CHAIN_GENESIS, hashes, 2, h4);
     CU_ASSERT_STRING_NOT_EQUAL(h1, h2); /* another key */
     CU_ASSERT_STRING_NOT_EQUAL(h1, h3); /* a hash removed */
     CU_ASSERT_STRING_NOT_EQUAL(h1, h4); /* another position */
     char id1[17], id2[17];
-    adj_chain_key_id(key, 32, id1);
-    adj_chain_key_id(key, 31, id2);
+    adj_store_chain_key_id(key, 32, id1);
+    adj_store_chain_key_id(key, 31, id2);
     CU_ASSERT_EQUAL(strlen(id1), 16);
     CU_ASSERT_STRING_NOT_EQUAL(id1, id2);
 }

@@ -1,5 +1,5 @@
-/* PostgreSQL-backed engine history; see pghist.h. */
-#include "pipeline/pghist.h"
+/* PostgreSQL-backed engine history; see hist.h. */
+#include "pipeline/hist.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@ typedef struct PcnRef {
     char pcn[24], npi[11], member[ADJ_MEMBER_ID_MAX + 1], claim_id[ADJ_CLAIM_ID_MAX + 1];
 } PcnRef;
 
-struct AdjPgHist {
+struct AdjPipelineHist {
     AdjMemHistory *mem;
     AdjHistory inner;
     AdjStrMap loaded;      /* member IDs fetched already */
@@ -23,16 +23,16 @@ struct AdjPgHist {
     char pcn[24];
 };
 
-AdjPgHist *adj_pghist_new(void)
+AdjPipelineHist *adj_pipeline_hist_new(void)
 {
-    AdjPgHist *h = adj_xcalloc(1, sizeof(*h));
+    AdjPipelineHist *h = adj_xcalloc(1, sizeof(*h));
     h->mem = adj_memhist_new();
     h->inner = adj_memhist_interface(h->mem);
     adj_strmap_init(&h->loaded);
     return h;
 }
 
-void adj_pghist_free(AdjPgHist *h)
+void adj_pipeline_hist_free(AdjPipelineHist *h)
 {
     if (h == NULL)
         return;
@@ -42,14 +42,14 @@ void adj_pghist_free(AdjPgHist *h)
     free(h);
 }
 
-void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
+void adj_pipeline_hist_current(AdjPipelineHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
 {
     h->w = w;
     h->claim_pk = claim_pk;
     snprintf(h->pcn, sizeof(h->pcn), "%s", pcn ? pcn : "");
 }
 
-static void add_pcn(AdjPgHist *h, const char *pcn, const char *npi, const char *member,
+static void add_pcn(AdjPipelineHist *h, const char *pcn, const char *npi, const char *member,
                     const char *claim_id)
 {
     if (h->npcns == h->cap) {
@@ -65,7 +65,7 @@ static void add_pcn(AdjPgHist *h, const char *pcn, const char *npi, const char *
 
 /* DESIGN 9: REF*F8 is matched first against the payer claim control
  * number, else against CLM01. */
-static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
+static const char *resolve(const AdjPipelineHist *h, const char *npi, const char *ref,
                            const char *member)
 {
     for (size_t i = 0; i < h->npcns; i++) {
@@ -76,7 +76,7 @@ static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
     return ref;
 }
 
-AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
+AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err)
 {
     const char **want = adj_xmalloc((n ? n : 1) * sizeof(*want));
@@ -114,20 +114,20 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
 
 static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     h->inner.month_lines(h->inner.ctx, person, month, fn, arg);
 }
 
 static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     return h->inner.claim_find(h->inner.ctx, npi, resolve(h, npi, claim_id, member), member);
 }
 
 static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
                                const char *member, AdjError *err)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     const char *orig = resolve(h, npi, claim_id, member);
     if (h->w != NULL)
         adj_store_write_event(h->w, h->claim_pk, h->pcn, true, "", member, npi, orig, NULL, 0);
@@ -137,7 +137,7 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
 static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
                         const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     if (h->w != NULL)
         adj_store_write_event(h->w, h->claim_pk, h->pcn, false, person, member, npi, claim_id,
                               lines, n);
@@ -146,7 +146,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     return h->inner.record(h->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
-AdjHistory adj_pghist_interface(AdjPgHist *h)
+AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h)
 {
     return (AdjHistory){h, month_lines, claim_find, claim_retract, record};
 }

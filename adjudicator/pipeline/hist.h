@@ -10,20 +10,20 @@
 #include "edits/history.h"
 #include "store/store.h"
 
-typedef struct AdjPgHist AdjPgHist;
+typedef struct AdjPipelineHist AdjPipelineHist;
 
-AdjPgHist *adj_pghist_new(void);
-void adj_pghist_free(AdjPgHist *h);
+AdjPipelineHist *adj_pipeline_hist_new(void);
+void adj_pipeline_hist_free(AdjPipelineHist *h);
 /* Fetch and replay the history of these members (subscriber IDs) not
  * loaded yet. */
-AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
+AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err);
 /* Attach the batch writer and the claim being decided (its claim_pk and
  * payer claim control number): the engine's record/retract calls become
  * that claim's history events. w may be NULL (nothing written: the
  * library API). */
-void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn);
+void adj_pipeline_hist_current(AdjPipelineHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn);
 /* The interface for adj_engine_decide (valid while h lives). */
-AdjHistory adj_pghist_interface(AdjPgHist *h);
+AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h);
 
 #endif
