@@ -28,5 +28,7 @@ typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
 int adj_cmd_synth(AdjCli *cli, int argc, char **argv);
 int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
+int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
+int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
     {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
+    {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
+    {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
