@@ -28,5 +28,6 @@ typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
 int adj_cmd_audit(AdjCli *cli, int argc, char **argv);
 int adj_cmd_show(AdjCli *cli, int argc, char **argv);
+int adj_cmd_report(AdjCli *cli, int argc, char **argv);
 
 #endif

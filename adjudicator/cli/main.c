@@ -19,6 +19,7 @@ static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
     {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
     {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
+    {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
