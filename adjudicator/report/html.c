@@ -21,7 +21,7 @@ static const char css[] =
     "svg .grid{stroke:#e3e3e3;stroke-width:1}"
     "table{border-collapse:collapse;font-size:12px;width:100%}"
     "th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}"
-    "th{background:#f3f6fa}td.k,th.k{text-align:left}"
+    "th{background:#f3f6fa}td.k,th.k{text-align:left}td.k{white-space:nowrap}"
     "tr.sup td{color:#999;font-style:italic}"
     ".foot{color:#555;font-size:12px;margin-top:18px}";
 

@@ -31,12 +31,12 @@ static void bar(FILE *f, int x, int y, int w, int h, const char *color, const ch
 
 void report_svg_rates(FILE *f, const ReportRollup *r, size_t plan, const AdjReportOptions *o)
 {
-    const int W = 560, H = 250, L = 46, R = 10, T = 30, B = 40;
+    const int W = 540, H = 240, L = 46, R = 10, T = 30, B = 40;
     const int pw = W - L - R, ph = H - T - B;
     int n = r->nmonths;
     int gw = pw / n;
     int bw = gw * 35 / 100;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+    fprintf(f, "<svg width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
     for (int g = 0; g <= 4; g++) {
         int y = T + ph - ph * g / 4;
@@ -84,7 +84,7 @@ void report_svg_denials(FILE *f, const ReportRollup *r)
         if (r->carc_final[i] > max)
             max = r->carc_final[i];
     }
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+    fprintf(f, "<svg width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
     fprintf(f, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"" C_FIRST "\"/>"
                "<text x=\"%d\" y=\"18\" class=\"ax\">denied at first pass</text>\n", L, L + 16);
@@ -116,7 +116,7 @@ void report_svg_denials(FILE *f, const ReportRollup *r)
 
 void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions *o)
 {
-    const int W = 1100, H = 260, L = 46, R = 10, T = 30, B = 40;
+    const int W = 1100, H = 220, L = 46, R = 10, T = 30, B = 40;
     const int pw = W - L - R, ph = H - T - B;
     int n = r->nmonths;
     size_t np = 0;
@@ -129,7 +129,7 @@ void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions
             if (r->pm[p * (size_t)n + (size_t)m].misroutes > max)
                 max = r->pm[p * (size_t)n + (size_t)m].misroutes;
     }
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+    fprintf(f, "<svg width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
     fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>\n", L, T + ph,
             L + pw, T + ph);
@@ -141,6 +141,8 @@ void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions
     int gw = pw / n, bw = gw * 70 / 100 / (int)np;
     if (bw < 2)
         bw = 2;
+    if (bw > 56)
+        bw = 56;
     size_t k = 0, lx = (size_t)L;
     for (size_t p = 0; p < r->nplans; p++) {
         if (!r->carve_out[p])
@@ -158,7 +160,12 @@ void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions
             if (t->shown > 0 && n * (int)np <= 24)
                 snprintf(label, sizeof(label), "%lld", (long long)t->misroutes);
             int h = (int)(t->misroutes * ph / max);
-            bar(f, x, T + ph - h, bw - 2, h, c, label);
+            if (t->shown == 0 && np == 1)
+                fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\" text-anchor=\"middle\">%s"
+                           "</text>\n", L + gw * m + gw / 2, T + ph - 8,
+                        t->hidden ? "suppressed" : "no data");
+            else
+                bar(f, x, T + ph - h, bw - 2, h, c, label);
         }
         k++;
     }
