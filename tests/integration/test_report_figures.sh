@@ -117,4 +117,10 @@ run_adj 2 --db "$RDB" report approval-rates --from 2026-01 --to 2026-02 --format
 expect_contains "$TMP/err" "no key file configured (report.key_file" "key required"
 [ -e "$TMP/x.csv" ] && fail "a failed run left a report"
 run_adj 3 --config "$TMP/adj.conf" --db "host=/nonexistent dbname=x" report approval-rates --from 2026-01 --to 2026-02 --format csv --out "$TMP/x.csv"
+
+# --- a period without data: the header only, and an HTML page saying so
+report --from 2030-01 --to 2030-01 --format csv --out "$TMP/empty.csv"
+expect_eq "$(wc -l <"$TMP/empty.csv")" "1" "header only"
+report --from 2030-01 --to 2030-01 --format html --out "$TMP/empty.html"
+expect_contains "$TMP/empty.html" "No CoCM/BHI line in this period." "empty page"
 true
