@@ -62,7 +62,7 @@ CREATE TABLE claim (
     pcn                  text NOT NULL UNIQUE
                          DEFAULT (to_char(now(), 'YYYY') || lpad(nextval('payer_claim_seq')::text, 11, '0')),
     set_id               bigint REFERENCES transaction_set,
-    seq                  int NOT NULL DEFAULT 0,   -- order within its set
+    seq                  int NOT NULL DEFAULT 0,   -- order within its file (ingest)
     received_at          timestamptz NOT NULL DEFAULT now(),
     isa13                text NOT NULL DEFAULT '',
     gs06                 text NOT NULL DEFAULT '',
@@ -129,14 +129,17 @@ CREATE TABLE claim_problem (
 
 -- The intake queue: one row per claim to decide. Workers take ready rows
 -- with FOR UPDATE SKIP LOCKED in claim_pk (arrival) order and mark them done
--- in the transaction that writes their decisions.
+-- in the transaction that writes their decisions. A claim the engine cannot
+-- decide at all (an internal error, not a deny) is set 'failed' with the
+-- error, so it cannot block the queue; set it back to 'ready' to retry.
 CREATE TABLE intake_queue (
     claim_pk    bigint PRIMARY KEY REFERENCES claim,
     person_lock bigint NOT NULL,
-    state       text NOT NULL DEFAULT 'ready' CHECK (state IN ('ready', 'done')),
+    state       text NOT NULL DEFAULT 'ready' CHECK (state IN ('ready', 'done', 'failed')),
     enqueued_at timestamptz NOT NULL DEFAULT now(),
     decided_at  timestamptz,
-    decided_by  text
+    decided_by  text,
+    last_error  text            -- state 'failed': why the claim could not be decided
 );
 CREATE INDEX intake_queue_ready_idx ON intake_queue (claim_pk) WHERE state = 'ready';
 CREATE INDEX intake_queue_person_idx ON intake_queue (person_lock, claim_pk) WHERE state = 'ready';

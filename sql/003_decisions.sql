@@ -65,6 +65,24 @@ CREATE TABLE decision (
 CREATE INDEX decision_person_month_idx ON decision (person_key, service_month);
 CREATE INDEX decision_checkpoint_idx ON decision (checkpoint_id);
 
+-- The engine's history operations, in the order it made them: 'record' (a
+-- decided claim whose paid and pending lines count from now on) and
+-- 'retract' (a replacement or void naming its original by billing NPI +
+-- CLM01 + member). Workers replay them per member to rebuild the engine's
+-- history exactly as `check` builds it in memory.
+CREATE TABLE history_event (
+    event_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    claim_pk      bigint NOT NULL REFERENCES claim,
+    kind          text NOT NULL CHECK (kind IN ('record', 'retract')),
+    person_key    bytea NOT NULL,
+    member_id     bytea NOT NULL,
+    billing_npi   bytea NOT NULL,
+    claim_id      bytea NOT NULL,   -- record: the claim's CLM01; retract: the original's
+    checkpoint_id bigint NOT NULL REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED
+);
+-- a member's history is one index range, whatever the table's size
+CREATE INDEX history_event_member_idx ON history_event (member_id, event_id);
+
 CREATE FUNCTION adj_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% on % refused: % rows are append-only', TG_OP, TG_TABLE_NAME, TG_TABLE_NAME
@@ -75,6 +93,8 @@ CREATE TRIGGER decision_append_only BEFORE UPDATE OR DELETE ON decision
     FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
 CREATE TRIGGER decision_no_truncate BEFORE TRUNCATE ON decision
     FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
+CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_event
+    FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
 CREATE TRIGGER checkpoint_append_only BEFORE UPDATE OR DELETE ON checkpoint
     FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
 CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint

@@ -27,10 +27,10 @@ GRANT USAGE ON SCHEMA public TO adj_engine, adj_intake, adj_staff, adj_reporting
 
 GRANT SELECT ON plan, member, provider, interchange, transaction_set, claim, claim_line,
                 claim_problem, intake_queue, ruleset, checkpoint, decision, decision_current,
-                schema_version
+                history_event, schema_version
     TO adj_engine;
-GRANT INSERT ON decision, checkpoint, ruleset TO adj_engine;
-GRANT UPDATE (state, decided_at, decided_by) ON intake_queue TO adj_engine;
+GRANT INSERT ON decision, checkpoint, ruleset, history_event TO adj_engine;
+GRANT UPDATE (state, decided_at, decided_by, last_error) ON intake_queue TO adj_engine;
 GRANT USAGE ON SEQUENCE checkpoint_id_seq TO adj_engine;
 
 GRANT SELECT ON interchange, transaction_set, claim, claim_line, claim_problem, intake_queue,
@@ -38,7 +38,7 @@ GRANT SELECT ON interchange, transaction_set, claim, claim_line, claim_problem, 
     TO adj_intake;
 GRANT INSERT ON interchange, transaction_set, claim, claim_line, claim_problem, intake_queue
     TO adj_intake;
-GRANT UPDATE (sets, sets_rejected, claims) ON interchange TO adj_intake;
+GRANT UPDATE (isa13, gs06, sets, sets_rejected, claims) ON interchange TO adj_intake;
 GRANT USAGE ON SEQUENCE payer_claim_seq TO adj_intake;
 
 GRANT adj_engine TO adj_staff;

@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 #include "engine/decision.h"
+#include "x12/x12.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -54,6 +56,11 @@ void adj_store_write_free(AdjStoreWrite *w);
 AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *person_key,
                               size_t person_key_len, const AdjDecision *d, int n,
                               AdjError *err);
+/* Queue one history event of the engine (record or retract) for the
+ * batch, written by flush in the order added. */
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+                           const char *person_key, const char *member_id,
+                           const char *billing_npi, const char *claim_id);
 /* Inside the caller's open transaction: chain each claim's rows after its
  * last stored decision, insert them, and append the batch checkpoint (HMAC
  * with key). Nothing is written when no claim was added. */
@@ -76,6 +83,106 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key
  * the claims found. */
 AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                          int *claims, AdjError *err);
+
+/* Intake (store/intake.c): one file in one transaction. begin stores the
+ * interchange row unless a file with the same SHA-256 is stored already
+ * (then adj_store_intake_already() is true, nothing is written and the
+ * caller ends or aborts at once). set and claim take the reader's callbacks
+ * in order; end writes what is buffered, enqueues, commits and frees. abort
+ * rolls back and frees (NULL is a no-op). */
+typedef struct AdjStoreIntake AdjStoreIntake;
+typedef struct AdjStoreIntakeResult {
+    bool already;               /* the file was stored before: nothing written */
+    int64_t interchange_id;
+    char first_file[256];       /* when already: the name and time it came under */
+    char first_received[32];
+    int64_t sets, claims, claims_rejected, lines;
+} AdjStoreIntakeResult;
+AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
+                                 const char *sha256, AdjStoreIntake **out, AdjError *err);
+bool adj_store_intake_already(const AdjStoreIntake *in);
+AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err);
+AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjError *err);
+AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
+                               AdjStoreIntakeResult *res, AdjError *err);
+void adj_store_intake_abort(AdjStoreIntake *in);
+
+/* A batch of claims to decide (store/queue.c), sorted by claim_pk (arrival
+ * order). Owned by the caller: adj_store_batch_free. */
+typedef struct AdjStoreBatch {
+    size_t n;
+    int64_t *claim_pks;
+    AdjClaim *claims;          /* rebuilt from their rows; raw is not loaded */
+    char (*pcn)[24];           /* payer claim control numbers */
+    char **person_keys;
+    size_t *person_key_lens;
+    size_t skipped;            /* ready rows left for later: member busy elsewhere */
+    AdjArena arena;
+} AdjStoreBatch;
+/* Inside the caller's transaction: lock up to limit ready queue rows (FOR
+ * UPDATE SKIP LOCKED) and the advisory lock of each of their members; keep
+ * the claims of members this worker now holds and that have no older ready
+ * claim elsewhere; load them. The locks last until the transaction ends. */
+AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, AdjError *err);
+/* Load the given claims (any state) into b, e.g. for a rerun. */
+AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *claim_pks, size_t n,
+                               AdjStoreBatch *b, AdjError *err);
+void adj_store_batch_free(AdjStoreBatch *b);
+/* Ready rows in the queue. */
+AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
+
+/* History (store/history.c): for the given members (subscriber IDs), the
+ * engine's history events in order and the paid and pending lines (of the
+ * decisions in force) of the claims they record, sorted by claim_pk and
+ * line. pipeline/ replays them into the engine's history interface. */
+typedef struct AdjStoreHistEvent {
+    int64_t claim_pk;
+    bool retract;                          /* else record */
+    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    char member_id[ADJ_MEMBER_ID_MAX + 1];
+    char billing_npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];   /* retract: the original's CLM01 */
+    char pcn[24];                          /* of claim_pk */
+} AdjStoreHistEvent;
+typedef struct AdjStoreHistoryRow {
+    int64_t claim_pk;
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char billing_npi[11];
+    int lx;
+    char code[ADJ_CODE_MAX + 1];
+    char mods[ADJ_MAX_MODS][3];
+    int nmods;
+    int64_t units_milli;
+    char unit_basis[3];
+    AdjMoney charge;
+    AdjDate dos;
+    AdjOutcome outcome;                    /* pay or pend */
+} AdjStoreHistoryRow;
+typedef struct AdjStoreHistory {
+    AdjStoreHistEvent *events;
+    size_t nevents;
+    AdjStoreHistoryRow *rows;
+    size_t n;
+} AdjStoreHistory;
+AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
+                                  const size_t *lens, size_t n, AdjStoreHistory *h,
+                                  AdjError *err);
+void adj_store_history_free(AdjStoreHistory *h);
+
+/* LISTEN for new claims (store/notify.c). */
+AdjStatus adj_store_listen(AdjStore *store, AdjError *err);
+/* Wait up to timeout_ms for a NOTIFY (a signal cuts it short). *woken tells
+ * whether one came. ADJ_ERR_DB when the connection is gone. */
+AdjStatus adj_store_wait(AdjStore *store, int timeout_ms, bool *woken, AdjError *err);
+/* The connection is up. */
+bool adj_store_ok(const AdjStore *store);
+/* Set a claim the engine could not decide aside ('failed', with the error),
+ * in the caller's transaction, so it cannot block the queue. */
+AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *decided_by,
+                               const char *error, AdjError *err);
+/* Store a ruleset's text under its SHA-256 unless already there. */
+AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
+                                const void *body, size_t len, AdjError *err);
 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,

@@ -22,8 +22,16 @@ typedef struct Pending {
     int n;
 } Pending;
 
+typedef struct Event {
+    int64_t claim_pk;
+    bool retract;
+    const char *person_key, *member_id, *billing_npi, *claim_id;
+} Event;
+
 struct AdjStoreWrite {
     AdjArena arena;
+    Event *events;
+    size_t nevents, cap_events;
     char *decided_by;
     char *rerun_reason;
     Pending *claims;
@@ -60,6 +68,7 @@ void adj_store_write_free(AdjStoreWrite *w)
         return;
     adj_arena_free(&w->arena);
     free(w->claims);
+    free(w->events);
     free(w);
 }
 
@@ -100,6 +109,56 @@ AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *pe
             p->d[i].rules[r] = adj_arena_strndup(&w->arena, d[i].rules[r], strlen(d[i].rules[r]));
     w->nrows += (size_t)n;
     return ADJ_OK;
+}
+
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+                           const char *person_key, const char *member_id,
+                           const char *billing_npi, const char *claim_id)
+{
+    if (w->nevents == w->cap_events) {
+        w->cap_events = w->cap_events ? w->cap_events * 2 : 64;
+        w->events = adj_xrealloc(w->events, w->cap_events * sizeof(*w->events));
+    }
+    Event *e = &w->events[w->nevents++];
+    e->claim_pk = claim_pk;
+    e->retract = retract;
+    e->person_key = adj_arena_strndup(&w->arena, person_key, strlen(person_key));
+    e->member_id = adj_arena_strndup(&w->arena, member_id, strlen(member_id));
+    e->billing_npi = adj_arena_strndup(&w->arena, billing_npi, strlen(billing_npi));
+    e->claim_id = adj_arena_strndup(&w->arena, claim_id, strlen(claim_id));
+}
+
+static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
+{
+    static const char *const casts[] = {"bigint", "text", "bytea", "bytea",
+                                        "bytea",  "bytea", "bigint"};
+    AdjStatus st = ADJ_OK;
+    const size_t per = 8000; /* 7 parameters a row, under the 65535 limit */
+    for (size_t at = 0; at < w->nevents && st == ADJ_OK; at += per) {
+        size_t n = w->nevents - at < per ? w->nevents - at : per;
+        StoreParams p;
+        store_params_init(&p, &w->arena);
+        for (size_t i = at; i < at + n; i++) {
+            const Event *e = &w->events[i];
+            store_params_int(&p, e->claim_pk);
+            store_params_text(&p, e->retract ? "retract" : "record");
+            store_params_cbytes(&p, e->person_key);
+            store_params_cbytes(&p, e->member_id);
+            store_params_cbytes(&p, e->billing_npi);
+            store_params_cbytes(&p, e->claim_id);
+            store_params_int(&p, cp_id);
+        }
+        char *sql = store_values_sql("INSERT INTO history_event (claim_pk, kind, person_key,"
+                                     " member_id, billing_npi, claim_id, checkpoint_id)",
+                                     casts, 7, n, NULL);
+        PGresult *res = store_params_exec(store, sql, &p);
+        free(sql);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            st = store_result_error(store, res, "insert history events", err);
+        PQclear(res);
+        store_params_free(&p);
+    }
+    return st;
 }
 
 static int cmp_tail(const void *a, const void *b)
@@ -406,7 +465,7 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
 {
     res->decisions = 0;
     res->checkpoint_seq = 0;
-    if (w->nclaims == 0)
+    if (w->nclaims == 0 && w->nevents == 0)
         return ADJ_OK;
     int64_t cp_id = 0;
     AdjStatus st = next_checkpoint_id(store, &cp_id, err);
@@ -430,6 +489,8 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
     }
     free(tails);
     st = insert_rows(store, rows, nrows, err);
+    if (st == ADJ_OK)
+        st = insert_events(store, w, cp_id, err);
     if (st == ADJ_OK)
         st = append_checkpoint(store, w, cp_id, rows, nrows, key, key_len,
                                &res->checkpoint_seq, err);
