@@ -7,8 +7,9 @@ mkdir -p "$TMP/a" "$TMP/b"
 for d in a b; do
     report --from 2026-01 --to 2026-02 --format csv --out "$TMP/$d/q1.csv"
     report --from 2026-01 --to 2026-02 --format json --out "$TMP/$d/q1.json"
+    report --from 2026-01 --to 2026-02 --format html --out "$TMP/$d/q1.html"
 done
-for f in q1.csv q1-denials.csv q1.csv.manifest q1.json q1.json.manifest; do
+for f in q1.csv q1-denials.csv q1.csv.manifest q1.json q1.json.manifest q1.html q1.html.manifest; do
     cmp "$TMP/a/$f" "$TMP/b/$f" || fail "$f differs between two runs"
 done
 expect_contains "$TMP/a/q1.csv.manifest" "$(sha256sum "$TMP/a/q1-denials.csv" | cut -d' ' -f1)  q1-denials.csv" "manifest lists the denials file"
