@@ -26,6 +26,16 @@ bool adj_cli_wants_help(int argc, char **argv);
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
+int adj_cmd_audit(AdjCli *cli, int argc, char **argv);
+int adj_cmd_show(AdjCli *cli, int argc, char **argv);
+int adj_cmd_ingest(AdjCli *cli, int argc, char **argv);
+int adj_cmd_load(AdjCli *cli, int argc, char **argv);
+int adj_cmd_run(AdjCli *cli, int argc, char **argv);
+int adj_cmd_serve(AdjCli *cli, int argc, char **argv);
+int adj_cmd_synth(AdjCli *cli, int argc, char **argv);
 int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
+int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
+int adj_cmd_check(AdjCli *cli, int argc, char **argv);
+int adj_cmd_report(AdjCli *cli, int argc, char **argv);
 
 #endif

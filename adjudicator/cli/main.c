@@ -17,7 +17,17 @@ typedef struct Command {
 
 static const Command commands[] = {
     {"db", adj_cmd_db, "db init | db migrate: create or upgrade the schema"},
+    {"load", adj_cmd_load, "load --providers P --members M --plans L: upsert reference data"},
+    {"ingest", adj_cmd_ingest, "ingest FILE...: store 837P claims in the intake queue"},
+    {"run", adj_cmd_run, "run --once: decide every claim of the intake queue, then exit"},
+    {"serve", adj_cmd_serve, "serve: decide the intake queue as claims arrive, until SIGTERM"},
+    {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
+    {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
+    {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
+    {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
+    {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
+    {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

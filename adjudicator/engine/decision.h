@@ -21,7 +21,7 @@ typedef enum AdjOutcome {
 } AdjOutcome;
 
 #define ADJ_MAX_RARC 4
-#define ADJ_MAX_RULES 16
+#define ADJ_MAX_RULES 24
 #define ADJ_RULESET_ID_MAX 63
 
 typedef struct AdjDecision {

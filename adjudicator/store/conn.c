@@ -15,6 +15,8 @@ AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
     }
     /* quiet NOTICEs (e.g. IF NOT EXISTS) on stderr */
     PQclear(PQexec(conn, "SET client_min_messages = warning"));
+    /* dates and timestamps read back exactly as the hash chain wrote them */
+    PQclear(PQexec(conn, "SET DateStyle = ISO, YMD; SET TimeZone = UTC"));
     AdjStore *s = adj_xcalloc(1, sizeof(*s));
     s->conn = conn;
     *out = s;
@@ -59,4 +61,57 @@ AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjErro
     }
     PQclear(res);
     return ADJ_OK;
+}
+
+AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
+                            const char *what, AdjError *err)
+{
+    PGresult *res = PQexecParams(store->conn, sql, n, NULL, values, NULL, NULL, 0);
+    ExecStatusType t = PQresultStatus(res);
+    AdjStatus st = ADJ_OK;
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+        st = store_result_error(store, res, what, err);
+    PQclear(res);
+    return st;
+}
+
+char *store_int64_array(const int64_t *v, size_t n)
+{
+    char *buf = adj_xmalloc(n * 21 + 3);
+    size_t len = 0;
+    buf[len++] = '{';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(buf + len, "%s%lld", i ? "," : "", (long long)v[i]);
+    buf[len++] = '}';
+    buf[len] = '\0';
+    return buf;
+}
+
+unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len)
+{
+    return PQunescapeBytea((const unsigned char *)PQgetvalue(res, row, col), len);
+}
+
+AdjStatus adj_store_begin(AdjStore *store, AdjError *err)
+{
+    return store_exec(store, "BEGIN", "begin", err);
+}
+
+AdjStatus adj_store_commit(AdjStore *store, AdjError *err)
+{
+    PGresult *res = PQexec(store->conn, "COMMIT");
+    AdjStatus st = ADJ_OK;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        st = store_result_error(store, res, "commit", err);
+    else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
+        /* COMMIT of a failed transaction answers ROLLBACK */
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT, "commit: the transaction was rolled back");
+    PQclear(res);
+    return st;
+}
+
+void adj_store_rollback(AdjStore *store)
+{
+    if (store != NULL && PQtransactionStatus(store->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(store->conn, "ROLLBACK"));
 }

@@ -6,7 +6,15 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/arena.h"
 #include "core/status.h"
+#include "engine/decision.h"
+#include "refdata/refdata.h"
+#include "x12/x12.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -24,5 +32,183 @@ typedef struct AdjMigrateResult {
  * migration is rolled back and named in err; earlier ones stay applied. */
 AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResult *res,
                             AdjError *err);
+
+/* Transactions: the caller brackets a batch (queue rows, decisions, the
+ * checkpoint) in one. rollback is safe when none is open. */
+AdjStatus adj_store_begin(AdjStore *store, AdjError *err);
+AdjStatus adj_store_commit(AdjStore *store, AdjError *err);
+void adj_store_rollback(AdjStore *store);
+
+/* Decisions of one batch, written as new versions (store/write.c). */
+typedef struct AdjStoreWrite AdjStoreWrite;
+
+typedef struct AdjStoreWriteResult {
+    int64_t decisions;      /* rows inserted */
+    int64_t checkpoint_seq; /* the batch's checkpoint, 0 when nothing written */
+} AdjStoreWriteResult;
+
+/* decided_by: "engine host:pid" or a staff user; rerun_reason NULL for a
+ * claim's first decision. Both copied. */
+AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_reason);
+void adj_store_write_free(AdjStoreWrite *w);
+/* Queue one claim's decision set (one per line, in line order) as the
+ * claim's next version. Copies everything. ADJ_ERR_INPUT when a rule or
+ * RARC name is empty or holds a newline (it could not be chained). */
+AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *person_key,
+                              size_t person_key_len, const AdjDecision *d, int n,
+                              AdjError *err);
+/* Queue one history event of the engine (record or retract) for the
+ * batch, written by flush in the order added. */
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+                           const char *person_key, const char *member_id,
+                           const char *billing_npi, const char *claim_id);
+/* Inside the caller's open transaction: chain each claim's rows after its
+ * last stored decision, insert them, and append the batch checkpoint (HMAC
+ * with key). Nothing is written when no claim was added. */
+AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t *key,
+                                size_t key_len, AdjStoreWriteResult *res, AdjError *err);
+
+/* `audit verify` (store/verify.c): recompute every claim's chain and every
+ * checkpoint. Each problem goes to report (one line, naming the claim and
+ * version or the checkpoint); *problems counts them. */
+typedef struct AdjAuditResult {
+    int64_t claims, decisions, checkpoints, problems;
+} AdjAuditResult;
+AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key_len,
+                                 void (*report)(void *ctx, const char *msg), void *ctx,
+                                 AdjAuditResult *res, AdjError *err);
+
+/* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
+ * whose billing NPI is npi, when not NULL) with each decision version and its
+ * trace to out; claim fields are written byte for byte. *claims counts
+ * the claims found. */
+AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                         int *claims, AdjError *err);
+
+/* Intake (store/intake.c): one file in one transaction. begin stores the
+ * interchange row unless a file with the same SHA-256 is stored already
+ * (then adj_store_intake_already() is true, nothing is written and the
+ * caller ends or aborts at once). set and claim take the reader's callbacks
+ * in order; end writes what is buffered, enqueues, commits and frees. abort
+ * rolls back and frees (NULL is a no-op). */
+typedef struct AdjStoreIntake AdjStoreIntake;
+typedef struct AdjStoreIntakeResult {
+    bool already;               /* the file was stored before: nothing written */
+    int64_t interchange_id;
+    char first_file[256];       /* when already: the name and time it came under */
+    char first_received[32];
+    int64_t sets, claims, claims_rejected, lines;
+} AdjStoreIntakeResult;
+AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
+                                 const char *sha256, AdjStoreIntake **out, AdjError *err);
+bool adj_store_intake_already(const AdjStoreIntake *in);
+AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err);
+AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjError *err);
+AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
+                               AdjStoreIntakeResult *res, AdjError *err);
+void adj_store_intake_abort(AdjStoreIntake *in);
+
+/* A batch of claims to decide (store/queue.c), sorted by claim_pk (arrival
+ * order). Owned by the caller: adj_store_batch_free. */
+typedef struct AdjStoreBatch {
+    size_t n;
+    int64_t *claim_pks;
+    AdjClaim *claims;          /* rebuilt from their rows; raw is not loaded */
+    char (*pcn)[24];           /* payer claim control numbers */
+    char **person_keys;
+    size_t *person_key_lens;
+    size_t skipped;            /* ready rows left for later: member busy elsewhere */
+    AdjArena arena;
+} AdjStoreBatch;
+/* Inside the caller's transaction: lock up to limit ready queue rows (FOR
+ * UPDATE SKIP LOCKED) and the advisory lock of each of their members; keep
+ * the claims of members this worker now holds and that have no older ready
+ * claim elsewhere; load them. The locks last until the transaction ends. */
+AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, AdjError *err);
+/* Load the given claims (any state) into b, e.g. for a rerun. */
+AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *claim_pks, size_t n,
+                               AdjStoreBatch *b, AdjError *err);
+void adj_store_batch_free(AdjStoreBatch *b);
+/* Ready rows in the queue. */
+AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
+
+/* History (store/history.c): for the given members (subscriber IDs), the
+ * engine's history events in order and the paid and pending lines (of the
+ * decisions in force) of the claims they record, sorted by claim_pk and
+ * line. pipeline/ replays them into the engine's history interface. */
+typedef struct AdjStoreHistEvent {
+    int64_t claim_pk;
+    bool retract;                          /* else record */
+    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    char member_id[ADJ_MEMBER_ID_MAX + 1];
+    char billing_npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];   /* retract: the original's CLM01 */
+    char pcn[24];                          /* of claim_pk */
+} AdjStoreHistEvent;
+typedef struct AdjStoreHistoryRow {
+    int64_t claim_pk;
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char billing_npi[11];
+    int lx;
+    char code[ADJ_CODE_MAX + 1];
+    char mods[ADJ_MAX_MODS][3];
+    int nmods;
+    int64_t units_milli;
+    char unit_basis[3];
+    AdjMoney charge;
+    AdjDate dos;
+    AdjOutcome outcome;                    /* pay or pend */
+} AdjStoreHistoryRow;
+typedef struct AdjStoreHistory {
+    AdjStoreHistEvent *events;
+    size_t nevents;
+    AdjStoreHistoryRow *rows;
+    size_t n;
+} AdjStoreHistory;
+AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
+                                  const size_t *lens, size_t n, AdjStoreHistory *h,
+                                  AdjError *err);
+void adj_store_history_free(AdjStoreHistory *h);
+
+/* Reference data (store/refdata.c). A load is one transaction: begin, rows
+ * in any order (plans before the members naming them), end commits and
+ * bumps refdata_version so workers reload; abort rolls back. */
+typedef struct AdjStoreRefLoad AdjStoreRefLoad;
+typedef struct AdjStoreRefCounts {
+    int64_t plans, providers, members;
+} AdjStoreRefCounts;
+AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjError *err);
+AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjError *err);
+AdjStatus adj_store_refload_provider(AdjStoreRefLoad *l, const AdjProviderRow *r,
+                                     AdjError *err);
+AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, AdjError *err);
+/* Whether a plan exists (stored before or earlier in this load). */
+AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id, bool *exists,
+                                        AdjError *err);
+AdjStatus adj_store_refload_end(AdjStoreRefLoad *l, AdjStoreRefCounts *counts, AdjError *err);
+void adj_store_refload_abort(AdjStoreRefLoad *l);
+/* The reference data version (bumped by every load). */
+AdjStatus adj_store_refdata_version(AdjStore *store, int64_t *version, AdjError *err);
+/* All reference data into new engine tables; the caller frees *out. */
+AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *err);
+
+/* LISTEN for new claims (store/notify.c). */
+AdjStatus adj_store_listen(AdjStore *store, AdjError *err);
+/* Wait up to timeout_ms for a NOTIFY (a signal cuts it short). *woken tells
+ * whether one came. ADJ_ERR_DB when the connection is gone. */
+AdjStatus adj_store_wait(AdjStore *store, int timeout_ms, bool *woken, AdjError *err);
+/* The connection is up. */
+bool adj_store_ok(const AdjStore *store);
+/* Set a claim the engine could not decide aside ('failed', with the error),
+ * in the caller's transaction, so it cannot block the queue. */
+AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *decided_by,
+                               const char *error, AdjError *err);
+/* Store a ruleset's text under its SHA-256 unless already there. */
+AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
+                                const void *body, size_t len, AdjError *err);
+
+/* Mark queue rows decided, in the caller's transaction. */
+AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
+                               const char *decided_by, AdjError *err);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/date.h"
 #include "store/store.h"
 
 struct AdjStore {
@@ -19,5 +20,38 @@ AdjStatus store_result_error(AdjStore *store, PGresult *res, const char *what,
                              AdjError *err);
 /* Run a statement without parameters or results (BEGIN, COMMIT, DDL). */
 AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjError *err);
+
+/* Run a parameterised statement that returns no rows. */
+AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
+                            const char *what, AdjError *err);
+/* "{1,2,3}": a bigint[] parameter. Caller frees. */
+char *store_int64_array(const int64_t *v, size_t n);
+/* A bytea value of a text-format result, unescaped. Caller PQfreemem()s. */
+unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len);
+
+/* Parameters of one multi-row statement (store/params.c). */
+typedef struct StoreParams {
+    AdjArena *arena;
+    const char **v;
+    int *len;
+    int *fmt;
+    int n, cap;
+} StoreParams;
+void store_params_init(StoreParams *p, AdjArena *arena);
+void store_params_free(StoreParams *p);
+void store_params_reset(StoreParams *p);
+void store_params_text(StoreParams *p, const char *s);          /* NULL: SQL NULL */
+void store_params_int(StoreParams *p, int64_t v);
+void store_params_bool(StoreParams *p, bool v);
+void store_params_bytes(StoreParams *p, const void *b, size_t len); /* bytea, binary */
+void store_params_cbytes(StoreParams *p, const char *s);        /* bytea of a C string */
+void store_params_date(StoreParams *p, AdjDate d);              /* invalid: NULL */
+/* bytea[] of n NUL-terminated strings stride bytes apart */
+void store_params_bytea_array(StoreParams *p, const char *const *items, size_t stride, int n);
+void store_params_int_array(StoreParams *p, const int *v, int n);
+PGresult *store_params_exec(AdjStore *store, const char *sql, const StoreParams *p);
+/* "HEAD VALUES ($1::c0, ...), ... TAIL" for nrows rows. Caller frees. */
+char *store_values_sql(const char *head, const char *const *casts, int ncols, size_t nrows,
+                       const char *tail);
 
 #endif

@@ -1,0 +1,131 @@
+/* adjudicator: the public C API for claims pipelines that link the engine
+ * (build/libadjudicator.so or .a). Self-contained: no libpq, libconfig or
+ * OpenSSL type, no other project header. Open an engine from rulesets and
+ * reference data, decide claims (against your history callbacks or the
+ * engine's own in-memory history), read the decisions, close.
+ *
+ * Strings are NUL-terminated; an empty string means absent. Dates are
+ * integers CCYYMMDD (20260115); money is int64 cents; units are thousandths.
+ * Functions returning int give 0 on success, -1 on error with a one-line
+ * message in errbuf. Not thread-safe per handle: use one handle per thread. */
+#ifndef ADJUDICATOR_H
+#define ADJUDICATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ADJ_API_MAX_LINES 50
+#define ADJ_API_MAX_DX 12
+#define ADJ_API_MAX_RULES 24
+
+typedef struct AdjApiLine {
+    int lx;                 /* LX01 */
+    char code[49];          /* SV101-2 */
+    char mods[4][3];        /* SV101-3..6 */
+    int64_t charge_cents;   /* SV102 */
+    char unit_basis[3];     /* SV103: "UN" or "MJ" (minutes) */
+    int64_t units_milli;    /* SV104 x 1000 */
+    char pos[3];            /* SV105, empty = the claim's */
+    int dx_ptr[4];          /* SV107, 1-based, 0 = none */
+    int32_t dos_from, dos_to;
+} AdjApiLine;
+
+typedef struct AdjApiClaim {
+    char claim_id[39];        /* CLM01 */
+    char billing_npi[11];
+    char billing_zip[10];
+    char facility_zip[10];    /* 2310C, empty = billing ZIP */
+    char member_id[81];       /* subscriber NM109 */
+    int patient_is_dependent; /* a 2000C loop: then birth and first name */
+    int32_t patient_birth;
+    char patient_first[36];
+    char pos[3];              /* CLM05-1 */
+    char freq[2];             /* CLM05-3: "1", "7", "8" */
+    char original_ref[51];    /* REF*F8 */
+    char dx[ADJ_API_MAX_DX][8]; /* HI codes without the dot: "F331" */
+    int ndx;
+    AdjApiLine lines[ADJ_API_MAX_LINES];
+    int nlines;
+} AdjApiClaim;
+
+typedef struct AdjApiDecision {
+    char claim_id[39];
+    int line;
+    char code[49];
+    char route[11];          /* "medical", "behavioral" */
+    char outcome[8];         /* pay, deny, pend, forward, reject, void */
+    char group[3];           /* CO, OA, PR or empty */
+    char carc[6];
+    char rarc[4][6];
+    int nrarc;
+    int has_amounts;         /* pay and deny lines */
+    int64_t allowed_cents, paid_cents, patient_resp_cents;
+    char ruleset_id[64];
+    char ruleset_sha256[65];
+    const char *rules[ADJ_API_MAX_RULES]; /* valid while the handle is open */
+    int nrules;
+    char matched_claim[39];
+    char reason[256];
+} AdjApiDecision;
+
+/* One paid or pending line of history, as the engine asks for it. */
+typedef struct AdjApiHistLine {
+    char claim_id[39];
+    char billing_npi[11];
+    int line;
+    char code[49];
+    char mods[4][3];
+    int32_t dos;
+    int64_t units;           /* whole units */
+    int64_t charge_cents;
+    int pending;             /* 0 paid, 1 pending */
+} AdjApiHistLine;
+
+/* Your history (e.g. your database). person is the member ID, or for a
+ * dependent "ID|CCYYMMDD|FIRSTNAME". month is year*12 + month-1. */
+typedef struct AdjApiHistory {
+    void *ctx;
+    /* Call emit(sink, line) for each paid or pending line of person in
+     * month that still counts (not voided or replaced). */
+    void (*month_lines)(void *ctx, const char *person, int32_t month,
+                        void (*emit)(void *sink, const AdjApiHistLine *line), void *sink);
+    /* 1 when a claim billing_npi + claim_id of member_id was received. */
+    int (*claim_find)(void *ctx, const char *billing_npi, const char *claim_id,
+                      const char *member_id);
+    /* Stop counting that claim's lines; 0 ok, -1 error. */
+    int (*claim_retract)(void *ctx, const char *billing_npi, const char *claim_id,
+                         const char *member_id);
+    /* Store a decided claim's paid and pending lines; 0 ok, -1 error. */
+    int (*record)(void *ctx, const char *person, const char *member_id,
+                  const char *billing_npi, const char *claim_id, const AdjApiHistLine *lines,
+                  int n);
+} AdjApiHistory;
+
+typedef struct AdjApi AdjApi;
+
+/* Open with a ruleset file or directory and the three reference CSVs
+ * (DESIGN 3.2). NULL on error (message in errbuf). */
+AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
+                     const char *plans_csv, char *errbuf, size_t errlen);
+void adj_api_close(AdjApi *api);
+
+/* Decide every line of claim into out (room for ADJ_API_MAX_LINES).
+ * hist NULL: the handle's own in-memory history (earlier claims decided on
+ * this handle count). Returns the number of decisions, or -1. */
+int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
+                   AdjApiDecision *out, char *errbuf, size_t errlen);
+
+/* A decision as one JSON object (DESIGN 3.3), NUL-terminated; returns the
+ * length it needs (like snprintf). */
+size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,
+                             size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,194 @@
+/* `adjudicator check`: adjudicate 837P files in order with no database
+ * (DESIGN 3.1-3.3): earlier files' decisions are history for later ones
+ * (in-memory history); decisions to stdout as JSONL or a table. Exit 1 when
+ * some input was rejected, 2 on usage or configuration errors. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "config/ruleset.h"
+#include "engine/engine.h"
+#include "engine/memhist.h"
+#include "engine/render.h"
+#include "x12/x12.h"
+
+typedef struct Check {
+    AdjEngine engine;
+    AdjHistory hist;
+    bool table;
+    bool rejected;      /* some input rejected: exit 1 */
+    long counts[6];     /* per outcome */
+    AdjMoney paid, allowed;
+} Check;
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: adjudicator check [--ruleset FILE|DIR]... --providers P.csv --members M.csv\n"
+               "                         --plans L.csv [--format jsonl|table] FILE.837...\n\n"
+               "Adjudicates the files in order with no database; earlier files' decisions\n"
+               "are history for later ones. One decision per service line on stdout:\n"
+               "JSONL (default) or an aligned table. Without --ruleset, every ruleset of\n"
+               "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
+               "Exit 1 when some input was rejected (the rest is processed).\n");
+}
+
+static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
+{
+    Check *ck = ctx;
+    AdjDecision out[ADJ_MAX_LINES];
+    int n = 0;
+    AdjStatus st = adj_engine_decide(&ck->engine, claim, &ck->hist, out, &n, err);
+    if (st != ADJ_OK)
+        return st;
+    if (claim->nproblems > 0) {
+        ck->rejected = true;
+        for (int i = 0; i < claim->nproblems; i++)
+            fprintf(stderr, "adjudicator: check: segment %u (%s): claim %s: %s %s: %s\n",
+                    (unsigned)claim->problems[i].segment, claim->problems[i].segment_id,
+                    claim->claim_id, claim->problems[i].loop, claim->problems[i].element,
+                    claim->problems[i].msg);
+    }
+    for (int i = 0; i < n; i++) {
+        const AdjDecision *d = &out[i];
+        if (d->outcome == ADJ_OUT_REJECT)
+            ck->rejected = true;
+        ck->counts[d->outcome]++;
+        if (d->outcome == ADJ_OUT_PAY) {
+            ck->paid += d->paid;
+            ck->allowed += d->allowed;
+        }
+        if (ck->table)
+            adj_render_table_row(stdout, d);
+        else
+            adj_render_jsonl(stdout, d, claim->member_id);
+    }
+    return ADJ_OK;
+}
+
+static void on_diag(void *ctx, const AdjX12Diag *diag)
+{
+    Check *ck = ctx;
+    char buf[600];
+    ck->rejected = true;
+    fprintf(stderr, "adjudicator: check: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
+}
+
+/* The rulesets directory in force: the configured one, else next to the
+ * binary (a checkout's build/ or an installation). */
+static const char *default_rulesets(const AdjCli *cli, char *buf, size_t size)
+{
+    const char *dir = cli->config.rulesets_dir;
+    if (access(dir, R_OK) == 0 || dir[0] == '/')
+        return dir;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            const char *cands[] = {"/../rulesets", "/../../rulesets", "/../share/adjudicator/rulesets"};
+            for (size_t i = 0; i < 3; i++) {
+                snprintf(buf, size, "%s%s", exe, cands[i]);
+                if (access(buf, R_OK) == 0)
+                    return buf;
+            }
+        }
+    }
+    return dir;
+}
+
+int adj_cmd_check(AdjCli *cli, int argc, char **argv)
+{
+    if (adj_cli_wants_help(argc, argv)) {
+        usage(stdout);
+        return 0;
+    }
+    const char *rulesets[16];
+    int nrulesets = 0;
+    const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl";
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *opt = argv[i];
+        if (i + 1 >= argc) {
+            fprintf(stderr, "adjudicator: check: %s needs a value\n", opt);
+            return 2;
+        }
+        const char *val = argv[++i];
+        if (strcmp(opt, "--ruleset") == 0 && nrulesets < 16)
+            rulesets[nrulesets++] = val;
+        else if (strcmp(opt, "--providers") == 0)
+            providers = val;
+        else if (strcmp(opt, "--members") == 0)
+            members = val;
+        else if (strcmp(opt, "--plans") == 0)
+            plans = val;
+        else if (strcmp(opt, "--format") == 0)
+            format = val;
+        else {
+            fprintf(stderr, "adjudicator: check: unknown option '%s'\n", opt);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (providers == NULL || members == NULL || plans == NULL || i >= argc ||
+        (strcmp(format, "jsonl") != 0 && strcmp(format, "table") != 0)) {
+        usage(stderr);
+        return 2;
+    }
+    char dirbuf[PATH_MAX];
+    if (nrulesets == 0)
+        rulesets[nrulesets++] = default_rulesets(cli, dirbuf, sizeof(dirbuf));
+    AdjRulesetSet set;
+    AdjRefdata *ref = NULL;
+    AdjError err = {0};
+    if (adj_ruleset_set_load(rulesets, nrulesets, &set, &err) != ADJ_OK) {
+        fprintf(stderr, "adjudicator: check: %s\n", err.msg);
+        return 2;
+    }
+    if (adj_refdata_load(&ref, providers, members, plans, &err) != ADJ_OK) {
+        fprintf(stderr, "adjudicator: check: %s\n", err.msg);
+        adj_ruleset_set_free(&set);
+        return 2;
+    }
+    AdjMemHistory *mem = adj_memhist_new();
+    Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};
+    adj_engine_init(&ck.engine, &set, ref);
+    AdjX12Handler h = {.ctx = &ck, .claim = on_claim, .diag = on_diag};
+    if (ck.table)
+        adj_render_table_header(stdout);
+    int rc = 0;
+    for (; i < argc; i++) {
+        AdjX12Stats stats = {0};
+        AdjStatus st = adj_x12_read_file(argv[i], &h, &stats, &err);
+        if (st != ADJ_OK) {
+            fprintf(stderr, "adjudicator: check: %s: %s\n", argv[i], err.msg);
+            ck.rejected = true;
+            if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
+                rc = adj_status_exit_code(st);
+                break;
+            }
+        }
+        if (stats.interchanges_rejected > 0 || stats.sets_rejected > 0 || stats.claims_rejected > 0)
+            ck.rejected = true;
+    }
+    if (ck.table) {
+        char paid[ADJ_MONEY_FMT_MAX], allowed[ADJ_MONEY_FMT_MAX];
+        adj_money_format(ck.paid, paid, sizeof(paid));
+        adj_money_format(ck.allowed, allowed, sizeof(allowed));
+        printf("\n%ld paid, %ld denied, %ld pended, %ld forwarded, %ld rejected, %ld voided; "
+               "allowed %s, paid %s\n",
+               ck.counts[ADJ_OUT_PAY], ck.counts[ADJ_OUT_DENY], ck.counts[ADJ_OUT_PEND],
+               ck.counts[ADJ_OUT_FORWARD], ck.counts[ADJ_OUT_REJECT], ck.counts[ADJ_OUT_VOID],
+               allowed, paid);
+    }
+    fflush(stdout);
+    adj_memhist_free(mem);
+    adj_refdata_free(ref);
+    adj_ruleset_set_free(&set);
+    if (rc == 0 && ck.rejected)
+        rc = 1;
+    return rc;
+}

@@ -1,0 +1,211 @@
+/* adjudicator run --once | serve: the queue worker (pipeline/worker.c) with
+ * the engine as decider (pipeline/decide.c). run --once drains the queue and
+ * exits; serve runs until SIGTERM (finishing its batch), reloads on SIGHUP,
+ * and survives database restarts. */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "crypto/crypto.h"
+#include "pipeline/decide.h"
+
+static volatile sig_atomic_t stop_flag, reload_flag;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void on_hup(int sig)
+{
+    (void)sig;
+    reload_flag = 1;
+}
+
+typedef struct RunCtx {
+    AdjCli *cli;
+    AdjPipelineEngine engine;
+    AdjWorkerOptions *opt;
+    const char *ruleset_override;
+} RunCtx;
+
+static void run_usage(FILE *f, bool serve)
+{
+    if (serve)
+        fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] serve [--ruleset F|DIR]\n\n"
+                   "Decide the intake queue as claims arrive, until SIGTERM (the current\n"
+                   "batch is finished and committed first). Idle workers wake on NOTIFY and\n"
+                   "poll every engine.poll_interval_ms. SIGHUP reloads the configuration\n"
+                   "file's reloadable keys and the rulesets; when the new ones are invalid\n"
+                   "the old stay in force. A lost database is reconnected with backoff.\n"
+                   "Any number of workers may run; a member's claims are decided by one\n"
+                   "worker at a time, in arrival order.\n");
+    else
+        fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] run --once [--ruleset F|DIR]\n\n"
+                   "Decide every ready claim of the intake queue, then exit. Each batch\n"
+                   "(engine.batch_size claims) commits its decisions, queue state and audit\n"
+                   "checkpoint in one transaction.\n");
+    fprintf(f, "\nRulesets: --ruleset, else rulesets.dir. The checkpoint key: audit.key_file.\n"
+               "exit status: 0 ok, 1 some claims could not be decided (queue state\n"
+               "'failed'), 2 configuration, 3 database unavailable\n");
+}
+
+/* rulesets.dir as configured, else next to the binary (a checkout or an
+ * installation) */
+static const char *rulesets_path(const AdjCli *cli, const char *override, char *buf, size_t size)
+{
+    if (override != NULL)
+        return override;
+    const char *dir = cli->config.rulesets_dir;
+    if (dir[0] == '/' || access(dir, R_OK) == 0)
+        return dir;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            const char *cand[] = {"/../rulesets", "/../../rulesets", "/../share/adjudicator/rulesets"};
+            for (size_t i = 0; i < 3; i++) {
+                snprintf(buf, size, "%s%s", exe, cand[i]);
+                if (access(buf, R_OK) == 0)
+                    return buf;
+            }
+        }
+    }
+    return dir;
+}
+
+static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjStoreWrite *w,
+                        AdjError *err)
+{
+    return adj_pipeline_decide(&((RunCtx *)ctx)->engine, store, b, w, err);
+}
+
+static void reload(void *ctx)
+{
+    RunCtx *rc = ctx;
+    AdjCli *cli = rc->cli;
+    if (cli->config_path != NULL) {
+        AdjConfig cfg;
+        AdjError err = {0};
+        if (adj_config_load(&cfg, cli->config_path, &err) != ADJ_OK) {
+            adj_error("reload: %s; keeping the running configuration", err.msg);
+        } else {
+            if (strcmp(cfg.db_conninfo, cli->config.db_conninfo) != 0 ||
+                strcmp(cfg.audit_key_file, cli->config.audit_key_file) != 0)
+                adj_warn("reload: db.conninfo and audit.key_file change only on restart");
+            snprintf(cfg.db_conninfo, sizeof(cfg.db_conninfo), "%s", cli->config.db_conninfo);
+            snprintf(cfg.audit_key_file, sizeof(cfg.audit_key_file), "%s",
+                     cli->config.audit_key_file);
+            cli->config = cfg;
+            adj_log_set_level((AdjLogLevel)adj_log_level_parse(cfg.log_level));
+            rc->opt->batch_size = (int)cfg.engine_batch_size;
+            rc->opt->poll_interval_ms = (int)cfg.engine_poll_interval_ms;
+        }
+    }
+    char buf[PATH_MAX];
+    AdjError err = {0};
+    const char *path = rulesets_path(cli, rc->ruleset_override, buf, sizeof(buf));
+    if (adj_pipeline_engine_reload(&rc->engine, path, &err) != ADJ_OK)
+        adj_error("reload: %s; keeping the rulesets in force", err.msg);
+    else
+        adj_info("reload: %d ruleset%s from %s", rc->engine.rules.n,
+                 rc->engine.rules.n == 1 ? "" : "s", path);
+}
+
+static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
+{
+    if (adj_cli_wants_help(argc, argv)) {
+        run_usage(stdout, serve);
+        return 0;
+    }
+    bool once = false;
+    const char *ruleset = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!serve && strcmp(argv[i], "--once") == 0)
+            once = true;
+        else if (strcmp(argv[i], "--ruleset") == 0 && i + 1 < argc)
+            ruleset = argv[++i];
+        else {
+            fprintf(stderr, "adjudicator %s: unknown argument '%s'\n", argv[0], argv[i]);
+            run_usage(stderr, serve);
+            return 2;
+        }
+    }
+    if (!serve && !once) {
+        run_usage(stderr, serve);
+        return 2;
+    }
+    AdjError err = {0};
+    uint8_t key[ADJ_KEY_MAX];
+    size_t key_len = 0;
+    if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+        fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+        return 2;
+    }
+    static RunCtx rc;
+    memset(&rc, 0, sizeof(rc));
+    rc.cli = cli;
+    rc.ruleset_override = ruleset;
+    char buf[PATH_MAX];
+    if (adj_pipeline_engine_init(&rc.engine, rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
+        ADJ_OK) {
+        fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+        return 2;
+    }
+    char host[64] = "localhost", by[128];
+    gethostname(host, sizeof(host) - 1);
+    snprintf(by, sizeof(by), "engine %s:%d", host, (int)getpid());
+    AdjWorkerOptions opt = {.conninfo = adj_cli_conninfo(cli),
+                            .batch_size = (int)cli->config.engine_batch_size,
+                            .poll_interval_ms = (int)cli->config.engine_poll_interval_ms,
+                            .once = once,
+                            .key = key,
+                            .key_len = key_len,
+                            .decided_by = by,
+                            .stop = &stop_flag,
+                            .reload = &reload_flag};
+    rc.opt = &opt;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop; /* no SA_RESTART: a wait for NOTIFY ends at once */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_hup;
+    sigaction(SIGHUP, &sa, NULL);
+    AdjWorkerDecider dec = {.ctx = &rc, .decide = decide, .reload = reload};
+    AdjWorkerStats stats;
+    if (serve)
+        adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms", rc.engine.rules.n,
+                 rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms);
+    AdjStatus st = adj_worker_run(&opt, &dec, &stats, &err);
+    memset(key, 0, sizeof(key));
+    adj_pipeline_engine_free(&rc.engine);
+    printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "
+           "%lld reconnect%s\n",
+           argv[0], (long long)stats.claims, stats.claims == 1 ? "" : "s",
+           (long long)stats.decisions, (long long)stats.batches, stats.batches == 1 ? "" : "es",
+           (long long)stats.failed, (long long)stats.reconnects, stats.reconnects == 1 ? "" : "s");
+    if (st != ADJ_OK) {
+        fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+        return st == ADJ_ERR_DB ? 3 : 2;
+    }
+    return stats.failed > 0 ? 1 : 0;
+}
+
+int adj_cmd_run(AdjCli *cli, int argc, char **argv)
+{
+    return run_worker(cli, argc, argv, false);
+}
+
+int adj_cmd_serve(AdjCli *cli, int argc, char **argv)
+{
+    return run_worker(cli, argc, argv, true);
+}

@@ -1,0 +1,57 @@
+/* adjudicator show CLAIM_ID [--npi NPI]: every decision version of a claim,
+ * with its trace and payer claim control number. Reads only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+
+static void show_usage(FILE *f)
+{
+    fprintf(f, "usage: adjudicator [--db CONNINFO] show CLAIM_ID [--npi BILLING_NPI]\n\n"
+               "Print every claim whose CLM01 is CLAIM_ID (CLM01 is unique only per\n"
+               "billing provider: --npi narrows it to one), its payer claim control\n"
+               "number, and each decision version line by line with the rules that\n"
+               "fired, the reason, the ruleset and the row's chain hash. Exit 1 when no\n"
+               "such claim is stored.\n");
+}
+
+int adj_cmd_show(AdjCli *cli, int argc, char **argv)
+{
+    if (adj_cli_wants_help(argc, argv)) {
+        show_usage(stdout);
+        return 0;
+    }
+    const char *claim_id = NULL, *npi = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--npi") == 0 && i + 1 < argc)
+            npi = argv[++i];
+        else if (claim_id == NULL)
+            claim_id = argv[i];
+        else {
+            fprintf(stderr, "adjudicator show: unexpected argument '%s'\n", argv[i]);
+            return 2;
+        }
+    }
+    if (claim_id == NULL) {
+        show_usage(stderr);
+        return 2;
+    }
+    AdjError err = {0};
+    AdjStore *store = NULL;
+    int found = 0;
+    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    if (st == ADJ_OK)
+        st = adj_store_show(store, claim_id, npi, stdout, &found, &err);
+    adj_store_close(store);
+    if (st != ADJ_OK) {
+        fprintf(stderr, "adjudicator show: %s\n", err.msg);
+        return st == ADJ_ERR_DB ? 3 : 2;
+    }
+    if (found == 0) {
+        fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", claim_id,
+                npi ? " from billing NPI " : "", npi ? npi : "");
+        return 1;
+    }
+    return 0;
+}

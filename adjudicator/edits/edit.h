@@ -1,0 +1,65 @@
+/* The edits: pure functions, claim + line + history view + ruleset in,
+ * result out. No I/O, no globals, no allocation. Each returns true when the
+ * line passes; on failure it names the AdjEditId whose outcome and reason
+ * codes the ruleset gives, and a short reason. out->rule is the rule that
+ * fired ("edit.addon.base_found", "edit.addon.no_base") or NULL when the
+ * edit does not apply to the line. Order: engine/engine.c (DESIGN 4). */
+#ifndef ADJ_EDITS_EDIT_H
+#define ADJ_EDITS_EDIT_H
+
+#include <stdbool.h>
+
+#include "claim/claim.h"
+#include "edits/history.h"
+#include "edits/ruleset.h"
+#include "refdata/refdata.h"
+
+typedef struct AdjEditIn {
+    const AdjClaim *claim;
+    const AdjLine *line;
+    int index;                     /* into claim->lines */
+    const AdjRuleset *rs;
+    const AdjCodeInfo *ci;         /* the line's code in rs, or NULL */
+    const AdjHistView *hist;
+    const AdjProviderRow *billing; /* NULL: not in providers.csv */
+    const AdjMemberRow *member;    /* NULL: not in members.csv */
+    AdjDate dos;
+    AdjMonth month;
+    int64_t units;                 /* whole units (MJ = 1) */
+} AdjEditIn;
+
+typedef struct AdjEditOut {
+    AdjEditId fail;
+    const char *rule;
+    char matched_claim[ADJ_CLAIM_ID_MAX + 1];
+    char reason[200];
+} AdjEditOut;
+
+typedef bool (*AdjEditFn)(const AdjEditIn *in, AdjEditOut *out);
+
+bool adj_edit_eligibility(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_validity(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_provider_kind(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_location(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_pos(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_diagnosis(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_span(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_minutes(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_duplicate(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_addon(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_episode(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_one_base(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_ncci(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_exclusive(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_caps(const AdjEditIn *in, AdjEditOut *out);
+
+/* Helpers shared by the edits. */
+bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+bool adj_edit_pass(AdjEditOut *out, const char *rule);
+/* Bounded string copy without printf (edits run per line, hot path). */
+void adj_edit_copy(char *dst, size_t size, const char *src);
+/* Same modifiers, in any order. */
+bool adj_edit_mods_equal(const char (*a)[3], int na, const char (*b)[3], int nb);
+
+#endif

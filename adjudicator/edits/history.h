@@ -1,0 +1,71 @@
+/* History as the edits see it: the paid and pending lines of one person
+ * (DESIGN 9 person key), by calendar month. AdjHistory is the interface the
+ * engine is given (in memory for `check` and tests, PostgreSQL in the
+ * pipeline); AdjHistView adds the current claim's lines decided so far,
+ * which count as history for its later lines. */
+#ifndef ADJ_EDITS_HISTORY_H
+#define ADJ_EDITS_HISTORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "claim/claim.h"
+#include "core/status.h"
+#include "engine/decision.h"
+
+#define ADJ_PERSON_KEY_MAX 128
+
+/* One paid or pending service line. */
+typedef struct AdjHistLine {
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char billing_npi[11];
+    int line;
+    char code[ADJ_CODE_MAX + 1];
+    char mods[ADJ_MAX_MODS][3];
+    int nmods;
+    AdjDate dos;
+    AdjMonth month;
+    int64_t units;     /* whole units (MJ = 1) */
+    AdjMoney charge;
+    AdjOutcome outcome; /* pay or pend */
+} AdjHistLine;
+
+/* Return false to stop the iteration. */
+typedef bool (*AdjHistVisit)(void *arg, const AdjHistLine *line);
+
+/* Contract for implementations: lines handed to a visitor are borrowed for
+ * the call only. The engine calls claim_find/claim_retract for frequency 7
+ * and 8 before deciding, then record exactly once per decided claim (a void
+ * with n = 0, so the claim key is known); rejected claims are not recorded.
+ * Paid and pending lines count; nothing else is ever recorded. */
+typedef struct AdjHistory {
+    void *ctx;
+    /* Each counting (not voided, not replaced) line of person in month. */
+    void (*month_lines)(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn,
+                        void *arg);
+    /* Whether a claim with this billing NPI + CLM01 (or payer control number)
+     * was received for member_id: the original of a replacement or void. */
+    bool (*claim_find)(void *ctx, const char *billing_npi, const char *claim_id,
+                       const char *member_id);
+    /* Stop counting that claim's lines (replaced or voided). */
+    AdjStatus (*claim_retract)(void *ctx, const char *billing_npi, const char *claim_id,
+                               const char *member_id, AdjError *err);
+    /* Record a decided claim and its paid and pending lines (n may be 0). */
+    AdjStatus (*record)(void *ctx, const char *person, const char *member_id,
+                        const char *billing_npi, const char *claim_id, const AdjHistLine *lines,
+                        int n, AdjError *err);
+} AdjHistory;
+
+typedef struct AdjHistView {
+    const AdjHistory *hist;
+    const char *person;
+    const AdjHistLine *claim_lines; /* this claim's paid/pending lines so far */
+    int nclaim_lines;
+    const AdjDecision *decided;     /* this claim's decisions so far, by index */
+    int ndecided;
+} AdjHistView;
+
+/* Visit history then this claim's earlier lines, for one month. */
+void adj_hist_each(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *arg);
+
+#endif

@@ -1,0 +1,190 @@
+/* A ruleset: every value the edits, routing and pricing decide with (code
+ * lists, validity dates, thresholds, caps, CARC/RARC per edit, fees, NCCI
+ * pairs), as a plain struct filled by config/ruleset.c from rulesets/NAME.conf.
+ * Pure data: nothing here reads files; lookups are pure functions. */
+#ifndef ADJ_EDITS_RULESET_H
+#define ADJ_EDITS_RULESET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/status.h"
+#include "engine/decision.h"
+
+#define ADJ_RS_CODE_MAX 7   /* "99492", "G0512" */
+#define ADJ_RS_LIST_MAX 96  /* codes per list */
+#define ADJ_RS_ENTRIES_MAX 128
+#define ADJ_RS_POS_MAX 64
+#define ADJ_RS_MODS_MAX 8
+
+typedef char AdjRsCode[ADJ_RS_CODE_MAX + 1];
+
+typedef struct AdjCodeList {
+    AdjRsCode codes[ADJ_RS_LIST_MAX];
+    int n;
+} AdjCodeList;
+
+/* Code lists by role. C knows the roles; the ruleset says which codes. */
+typedef enum AdjCodeRole {
+    ADJ_CODES_COCM_BHI = 0,   /* routed to medical always; get the CoCM/BHI edits */
+    ADJ_CODES_PSYCHOTHERAPY,
+    ADJ_CODES_CRISIS,
+    ADJ_CODES_PSYCH_EVAL,
+    ADJ_CODES_EM,
+    ADJ_CODES_CARE_MGMT,      /* CCM, TCM, PCM */
+    ADJ_CODES_MONTHLY,        /* duplicate period = calendar month */
+    ADJ_CODES_BASE,           /* one base code per member per month */
+    ADJ_CODES_INITIAL,        /* first month of an episode only */
+    ADJ_CODES_EPISODE,        /* codes that keep an episode open */
+    ADJ_CODES_ADDON,          /* need a primary from the same billing provider */
+    ADJ_CODES_ADDON_PRIMARY,
+    ADJ_CODES_EXCL_BHI,       /* general BHI: exclusive in a month with ... */
+    ADJ_CODES_EXCL_COCM,      /* ... CoCM */
+    ADJ_CODES_KIND_EXEMPT,    /* may be billed by a behavioral provider (G0323) */
+    ADJ_CODES_NROLES
+} AdjCodeRole;
+
+/* Each edit outcome the ruleset maps to an outcome and reason codes. */
+typedef enum AdjEditId {
+    ADJ_EDIT_NONE = -1,
+    ADJ_EDIT_MEMBER_UNKNOWN = 0,
+    ADJ_EDIT_BEFORE_COVERAGE,
+    ADJ_EDIT_AFTER_COVERAGE,
+    ADJ_EDIT_CODE_INVALID,
+    ADJ_EDIT_PROVIDER_UNKNOWN,
+    ADJ_EDIT_PROVIDER_KIND,
+    ADJ_EDIT_LOCATION,
+    ADJ_EDIT_POS,
+    ADJ_EDIT_DIAGNOSIS,
+    ADJ_EDIT_SPAN_MONTHS,
+    ADJ_EDIT_MINUTES,
+    ADJ_EDIT_DUP_EXACT,
+    ADJ_EDIT_DUP_SUSPECT,
+    ADJ_EDIT_ADDON_BASE_DENIED,
+    ADJ_EDIT_ADDON_NO_BASE,
+    ADJ_EDIT_EPISODE_REPEAT,
+    ADJ_EDIT_ONE_BASE,
+    ADJ_EDIT_NCCI,
+    ADJ_EDIT_EXCLUSIVE,
+    ADJ_EDIT_CAP_DOS,
+    ADJ_EDIT_CAP_MONTH,
+    ADJ_EDIT_NO_FEE,
+    ADJ_EDIT_REPLACE_MISSING,
+    ADJ_EDIT_VOID_MISSING,
+    ADJ_EDIT_FRONTEND,
+    ADJ_EDIT_NIDS
+} AdjEditId;
+
+/* Config key of an edit ("member_unknown", ...); NULL when out of range. */
+const char *adj_edit_key(AdjEditId id);
+
+typedef struct AdjEditCodes {
+    AdjOutcome outcome;     /* deny, pend or reject */
+    char group[3];
+    char carc[6];
+    char rarc[ADJ_MAX_RARC][6];
+    int nrarc;
+    bool set;               /* present in the file */
+} AdjEditCodes;
+
+typedef struct AdjValidity {
+    AdjRsCode code;
+    AdjDate from; /* 0 = no lower bound */
+    AdjDate to;   /* 0 = no upper bound; last valid DOS */
+} AdjValidity;
+
+typedef struct AdjMinutes {
+    AdjRsCode code;
+    int min;       /* minimum minutes on an MJ line */
+    int per_unit;  /* further minutes per unit (99494: 30), 0 = none */
+} AdjMinutes;
+
+typedef struct AdjCap {
+    AdjRsCode code;
+    int per_dos;   /* 0 = none (MUE) */
+    int per_month; /* 0 = none (plan policy) */
+} AdjCap;
+
+typedef struct AdjFee {
+    AdjRsCode code;
+    AdjMoney amount;
+    bool estimate; /* placeholder, not a sourced figure */
+} AdjFee;
+
+typedef struct AdjNcciPair {
+    AdjRsCode col1, col2;
+    AdjDate deleted;   /* last DOS the pair applies to (9999-12-31 active) */
+    int indicator;     /* 0 never bypassed, 1 bypass with a modifier, 9 n/a */
+} AdjNcciPair;
+
+/* Everything the ruleset says about one code, indexed at load time so that
+ * a line costs one hash lookup, not a scan of every list. */
+typedef struct AdjCodeInfo {
+    AdjRsCode code;
+    uint32_t roles;            /* bit (1u << AdjCodeRole) */
+    const AdjValidity *validity;
+    const AdjMinutes *minutes;
+    const AdjCap *cap;
+    const AdjFee *fee;
+} AdjCodeInfo;
+
+#define ADJ_RS_INDEX_SLOTS 1024
+
+typedef struct AdjRuleset {
+    char id[ADJ_RULESET_ID_MAX + 1];
+    char path[1024];
+    char sha256[65];
+    AdjDate effective_from, effective_to;
+    AdjCodeList codes[ADJ_CODES_NROLES];
+    AdjValidity validity[ADJ_RS_ENTRIES_MAX];
+    int nvalidity;
+    AdjMinutes minutes[ADJ_RS_ENTRIES_MAX];
+    int nminutes;
+    AdjCap caps[ADJ_RS_ENTRIES_MAX];
+    int ncaps;
+    AdjFee fees[ADJ_RS_ENTRIES_MAX * 2];
+    int nfees;
+    int episode_gap_months;
+    char pos_not_allowed[ADJ_RS_POS_MAX][3];
+    int npos_not_allowed;
+    char bh_dx_from[8], bh_dx_to[8];        /* "F01" .. "F99" by prefix */
+    char ncci_bypass_mods[ADJ_RS_MODS_MAX][3];
+    int nncci_bypass_mods;
+    AdjEditCodes edits[ADJ_EDIT_NIDS];
+    AdjNcciPair *ncci;  /* owned; sorted by col2, col1, deleted */
+    int nncci;
+    AdjCodeInfo info[ADJ_RS_INDEX_SLOTS]; /* open addressing, built by _index */
+    int ninfo;
+} AdjRuleset;
+
+/* The rulesets in force, sorted by effective_from; no two overlap. */
+typedef struct AdjRulesetSet {
+    AdjRuleset **sets;
+    int n;
+} AdjRulesetSet;
+
+/* Build info[] from the lists (after loading; sorts ncci). */
+AdjStatus adj_ruleset_index(AdjRuleset *rs, AdjError *err);
+/* The code's entry, or NULL for a code the ruleset does not mention. */
+const AdjCodeInfo *adj_ruleset_code(const AdjRuleset *rs, const char *code);
+bool adj_ruleset_has(const AdjRuleset *rs, AdjCodeRole role, const char *code);
+static inline bool adj_code_is(const AdjCodeInfo *ci, AdjCodeRole role)
+{
+    return ci != NULL && (ci->roles & (1u << role)) != 0;
+}
+bool adj_ruleset_pos_denied(const AdjRuleset *rs, const char *pos);
+bool adj_ruleset_bh_dx(const AdjRuleset *rs, const char *dx);
+bool adj_ruleset_bypass_mod(const AdjRuleset *rs, const char *mod);
+/* The NCCI pair col1 x col2 in force on dos (not deleted, indicator 0 or 1),
+ * or NULL. */
+const AdjNcciPair *adj_ruleset_ncci(const AdjRuleset *rs, const char *col1,
+                                    const char *col2, AdjDate dos);
+/* The ruleset covering a date of service, or NULL. */
+const AdjRuleset *adj_ruleset_for_dos(const AdjRulesetSet *set, AdjDate dos);
+
+void adj_ruleset_free(AdjRuleset *rs);
+void adj_ruleset_set_free(AdjRulesetSet *set);
+
+#endif

@@ -1,0 +1,337 @@
+/* The decision flow of one claim (DESIGN 4, 9): front-end rejects, voids
+ * and replacements, then per line: ruleset by date of service, routing, the
+ * edits in order (first failure decides), pricing, and the trace. Earlier
+ * lines of the claim are history for later ones. No I/O of its own: history
+ * is reached only through the AdjHistory interface. */
+#include "engine/engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "edits/edit.h"
+#include "routing/routing.h"
+
+/* DESIGN 4 order; cocm_only edits run on CoCM/BHI lines, the others on
+ * every line kept on the medical benefit. */
+static const struct {
+    AdjEditFn fn;
+    bool cocm_only;
+} edit_order[] = {
+    {adj_edit_eligibility, false}, {adj_edit_validity, false},  {adj_edit_provider_kind, true},
+    {adj_edit_location, true},     {adj_edit_pos, true},        {adj_edit_diagnosis, true},
+    {adj_edit_span, true},         {adj_edit_minutes, true},    {adj_edit_duplicate, false},
+    {adj_edit_addon, true},        {adj_edit_episode, true},    {adj_edit_one_base, true},
+    {adj_edit_ncci, false},        {adj_edit_exclusive, true},  {adj_edit_caps, true},
+};
+#define NEDITS (sizeof(edit_order) / sizeof(edit_order[0]))
+
+void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref)
+{
+    e->rules = rules;
+    e->ref = ref;
+}
+
+/* strcpy bounded by the destination: the hot path avoids printf */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+#define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
+
+/* "1234.56" without printf (the pay reason is on the hot path); amounts
+ * here are never negative */
+static void money_str(AdjMoney m, char *buf)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 || n < 3);
+    int k = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = tmp[i];
+        if (i == 2)
+            buf[k++] = '.';
+    }
+    buf[k] = '\0';
+}
+
+static void add_rule(AdjDecision *d, const char *rule)
+{
+    if (rule != NULL && d->nrules < ADJ_MAX_RULES)
+        d->rules[d->nrules++] = rule;
+}
+
+static void set_reason(AdjDecision *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_reason(AdjDecision *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->reason, sizeof(d->reason), fmt, ap);
+    va_end(ap);
+}
+
+static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
+{
+    d->outcome = ec->outcome;
+    COPY(d->group, ec->group);
+    COPY(d->carc, ec->carc);
+    d->nrarc = 0;
+    for (int i = 0; i < ec->nrarc; i++)
+        copy_str(d->rarc[d->nrarc++], 6, ec->rarc[i]);
+    /* deny lines carry zero amounts; pend/reject carry none (DESIGN 9) */
+    d->has_amounts = d->outcome == ADJ_OUT_DENY;
+    d->allowed = d->paid = d->patient_resp = 0;
+}
+
+static void stamp_ruleset(AdjDecision *d, const AdjRuleset *rs)
+{
+    if (rs == NULL)
+        return;
+    COPY(d->ruleset_id, rs->id);
+    COPY(d->ruleset_sha256, rs->sha256);
+}
+
+static const char *outcome_verb(AdjOutcome o)
+{
+    switch (o) {
+    case ADJ_OUT_PAY: return "paid";
+    case ADJ_OUT_DENY: return "denied";
+    case ADJ_OUT_PEND: return "pended";
+    case ADJ_OUT_FORWARD: return "forwarded";
+    case ADJ_OUT_REJECT: return "rejected";
+    case ADJ_OUT_VOID: return "voided";
+    }
+    return "?";
+}
+
+/* Any ruleset for claim-level outcomes: the line's, else the latest. */
+static const AdjRuleset *ruleset_any(const AdjEngine *e, AdjDate dos)
+{
+    const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, dos);
+    return rs != NULL ? rs : (e->rules->n > 0 ? e->rules->sets[e->rules->n - 1] : NULL);
+}
+
+static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
+{
+    memset(d, 0, sizeof(*d));
+    COPY(d->claim_id, c->claim_id);
+    COPY(d->billing_npi, c->billing_npi);
+    d->line = l->lx;
+    COPY(d->code, l->code);
+    d->dos = l->dos_from;
+    d->route = ADJ_ROUTE_MEDICAL;
+}
+
+static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *out)
+{
+    const AdjProblem *p = &c->problems[0];
+    for (int i = 0; i < c->nlines; i++) {
+        AdjDecision *d = &out[i];
+        base_decision(d, c, &c->lines[i]);
+        const AdjRuleset *rs = ruleset_any(e, d->dos);
+        if (rs != NULL) {
+            apply_codes(d, &rs->edits[ADJ_EDIT_FRONTEND]);
+            stamp_ruleset(d, rs);
+        } else {
+            d->outcome = ADJ_OUT_REJECT;
+        }
+        if (p->rarc[0] != '\0' && d->nrarc < ADJ_MAX_RARC)
+            snprintf(d->rarc[d->nrarc++], 6, "%s", p->rarc);
+        add_rule(d, "claim.frontend.reject");
+        set_reason(d, "%s rejected at the front end: %s in loop %s (segment %s %u): %s%s",
+                   d->code, p->element, p->loop, p->segment_id, (unsigned)p->segment, p->msg,
+                   c->nproblems > 1 ? " (and other problems)" : "");
+    }
+}
+
+static void whole_claim(const AdjEngine *e, const AdjClaim *c, AdjDecision *out, AdjEditId id,
+                        AdjOutcome outcome, const char *rule, const char *why)
+{
+    for (int i = 0; i < c->nlines; i++) {
+        AdjDecision *d = &out[i];
+        base_decision(d, c, &c->lines[i]);
+        const AdjRuleset *rs = ruleset_any(e, d->dos);
+        if (id != ADJ_EDIT_NONE && rs != NULL)
+            apply_codes(d, &rs->edits[id]);
+        else
+            d->outcome = outcome;
+        stamp_ruleset(d, rs);
+        add_rule(d, rule);
+        set_reason(d, "%s %s: %s", d->code, outcome_verb(d->outcome), why);
+    }
+}
+
+typedef struct ClaimState {
+    AdjHistLine lines[ADJ_MAX_LINES];
+    int nlines;
+    bool copay_used;
+    char person[ADJ_PERSON_KEY_MAX];
+} ClaimState;
+
+static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
+                        ClaimState *st, AdjDecision *out, bool replacement)
+{
+    const AdjLine *l = &c->lines[idx];
+    AdjDecision *d = &out[idx];
+    base_decision(d, c, l);
+    if (replacement)
+        add_rule(d, "claim.replacement");
+    const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, l->dos_from);
+    if (rs == NULL) {
+        char ds[11];
+        adj_date_format_iso(l->dos_from, ds, sizeof(ds));
+        d->outcome = ADJ_OUT_PEND;
+        add_rule(d, "ruleset.none");
+        set_reason(d, "%s pended: no ruleset covers the date of service %s", l->code, ds);
+        return;
+    }
+    stamp_ruleset(d, rs);
+    const AdjProviderRow *billing = adj_refdata_provider(e->ref, c->billing_npi);
+    const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
+    const AdjPlanRow *plan = member != NULL ? adj_refdata_plan(e->ref, member->plan_id) : NULL;
+    bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
+    AdjRouting r = adj_routing_route(rs, l->code, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL,
+                                     has_admin);
+    d->route = r.route;
+    add_rule(d, r.rule);
+    if (r.forward) {
+        d->outcome = ADJ_OUT_FORWARD;
+        set_reason(d, "%s forwarded to the BH administrator %s: %s", l->code,
+                   plan->bh_administrator,
+                   strcmp(r.rule, "route.code.behavioral") == 0
+                       ? "a behavioral service in a carve-out plan"
+                       : "billed by a behavioral provider in a carve-out plan");
+        return;
+    }
+    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
+    bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
+    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, idx};
+    AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
+                    adj_date_month(l->dos_from), adj_line_units(l)};
+    for (size_t k = 0; k < NEDITS; k++) {
+        if (edit_order[k].cocm_only && !cocm)
+            continue;
+        AdjEditOut eo = {.fail = ADJ_EDIT_NONE};
+        bool ok = edit_order[k].fn(&in, &eo);
+        add_rule(d, eo.rule);
+        if (!ok) {
+            apply_codes(d, &rs->edits[eo.fail]);
+            COPY(d->matched_claim, eo.matched_claim);
+            set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), eo.reason);
+            return;
+        }
+    }
+    const AdjFee *fee = ci != NULL ? ci->fee : NULL;
+    if (fee == NULL) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_NO_FEE]);
+        add_rule(d, "price.no_fee");
+        set_reason(d, "%s %s: no fee for the code in ruleset %s; manual pricing needed", l->code,
+                   outcome_verb(d->outcome), rs->id);
+        return;
+    }
+    int64_t pct = plan != NULL ? plan->coinsurance_milli : 0;
+    AdjMoney copay = plan != NULL ? plan->copay : 0;
+    AdjPrice p = adj_engine_price(fee->amount, in.units, l->charge, pct, copay, !st->copay_used);
+    st->copay_used = true;
+    d->outcome = ADJ_OUT_PAY;
+    d->has_amounts = true;
+    d->allowed = p.allowed;
+    d->paid = p.paid;
+    d->patient_resp = p.patient_resp;
+    add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
+    /* the reason of a paid line, built without printf (hot path) */
+    char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX], u[24];
+    money_str(p.allowed, a);
+    money_str(fee->amount, f);
+    money_str(in.units * 100, u);
+    u[strlen(u) - 3] = '\0'; /* whole units: drop ".00" */
+    const char *parts[] = {l->code, " paid on the medical benefit",
+                           cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
+                                : ": eligibility, validity and duplicate checks passed",
+                           "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
+                           in.units == 1 ? " unit)" : " units)"};
+    size_t len = 0;
+    for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
+        memcpy(d->reason + len, parts[k], n);
+        len += n;
+    }
+    d->reason[len] = '\0';
+}
+
+static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
+{
+    memset(h, 0, sizeof(*h));
+    COPY(h->claim_id, c->claim_id);
+    COPY(h->billing_npi, c->billing_npi);
+    h->line = l->lx;
+    COPY(h->code, l->code);
+    memcpy(h->mods, l->mods, sizeof(h->mods));
+    h->nmods = l->nmods;
+    h->dos = l->dos_from;
+    h->month = adj_date_month(l->dos_from);
+    h->units = adj_line_units(l);
+    h->charge = l->charge;
+    h->outcome = o;
+}
+
+AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHistory *hist,
+                            AdjDecision *out, int *nout, AdjError *err)
+{
+    *nout = c->nlines;
+    if (c->nproblems > 0) {
+        reject_frontend(e, c, out);
+        return ADJ_OK;
+    }
+    ClaimState st;
+    st.nlines = 0;
+    st.copay_used = false;
+    adj_claim_person_key(c, st.person, sizeof(st.person));
+    bool replacement = false;
+    if (c->freq[0] == '7' || c->freq[0] == '8') {
+        const char *orig = c->original_ref[0] ? c->original_ref : c->claim_id;
+        bool found = hist->claim_find(hist->ctx, c->billing_npi, orig, c->member_id);
+        char why[200];
+        if (!found) {
+            snprintf(why, sizeof(why), "the original claim %s was not found", orig);
+            if (c->freq[0] == '8')
+                whole_claim(e, c, out, ADJ_EDIT_VOID_MISSING, ADJ_OUT_REJECT,
+                            "claim.void.original_missing", why);
+            else
+                whole_claim(e, c, out, ADJ_EDIT_REPLACE_MISSING, ADJ_OUT_PEND,
+                            "claim.replacement.original_missing", why);
+            return ADJ_OK;
+        }
+        AdjStatus s = hist->claim_retract(hist->ctx, c->billing_npi, orig, c->member_id, err);
+        if (s != ADJ_OK)
+            return s;
+        if (c->freq[0] == '8') {
+            snprintf(why, sizeof(why), "voids claim %s, whose lines no longer count as history",
+                     orig);
+            whole_claim(e, c, out, ADJ_EDIT_NONE, ADJ_OUT_VOID, "claim.void", why);
+            for (int i = 0; i < c->nlines; i++)
+                snprintf(out[i].matched_claim, sizeof(out[i].matched_claim), "%.38s", orig);
+            return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id,
+                                NULL, 0, err);
+        }
+        replacement = true;
+    }
+    for (int i = 0; i < c->nlines; i++) {
+        decide_line(e, c, i, hist, &st, out, replacement);
+        if (replacement) {
+            size_t len = strlen(out[i].reason);
+            snprintf(out[i].reason + len, sizeof(out[i].reason) - len,
+                     " (replaces claim %.38s)", c->original_ref[0] ? c->original_ref : c->claim_id);
+        }
+        if (out[i].outcome == ADJ_OUT_PAY || out[i].outcome == ADJ_OUT_PEND)
+            hist_line(&st.lines[st.nlines++], c, &c->lines[i], out[i].outcome);
+    }
+    return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id, st.lines,
+                        st.nlines, err);
+}

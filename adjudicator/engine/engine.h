@@ -1,0 +1,38 @@
+/* The engine: route -> edits -> price -> decision, per service line, with
+ * the rule trace and one readable reason. History comes through the
+ * AdjHistory interface (edits/history.h); the engine records each decided
+ * claim's paid and pending lines there and retracts replaced or voided
+ * claims. Rulesets and reference data are borrowed and must outlive it.
+ * Deterministic: same claim, history and rulesets -> same decisions. */
+#ifndef ADJ_ENGINE_ENGINE_H
+#define ADJ_ENGINE_ENGINE_H
+
+#include "claim/claim.h"
+#include "core/status.h"
+#include "edits/history.h"
+#include "edits/ruleset.h"
+#include "engine/decision.h"
+#include "refdata/refdata.h"
+
+typedef struct AdjEngine {
+    const AdjRulesetSet *rules;
+    const AdjRefdata *ref;
+} AdjEngine;
+
+void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref);
+
+/* Decide every line of claim into out[0 .. claim->nlines-1] (*nout lines).
+ * A non-OK status is a history failure (the claim is then undecided). */
+AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *claim, const AdjHistory *hist,
+                            AdjDecision *out, int *nout, AdjError *err);
+
+/* Pricing (price.c): allowed = min(charge, fee x units); patient share =
+ * min(allowed, copay + round-half-up((allowed - copay) x pct / 100)), the
+ * copay only when copay_applies. */
+typedef struct AdjPrice {
+    AdjMoney allowed, patient_resp, paid, copay_used;
+} AdjPrice;
+AdjPrice adj_engine_price(AdjMoney fee, int64_t units, AdjMoney charge, int64_t coinsurance_milli,
+                          AdjMoney copay, bool copay_applies);
+
+#endif

@@ -1,0 +1,23 @@
+/* In-memory history (for `check`, the library API and tests): a hash map
+ * keyed by person key + month holding paid and pending lines, and a claim
+ * index (billing NPI + CLM01 + member) for replacements and voids. Lookups
+ * are O(1), so per-line cost stays flat as history grows. Not thread-safe. */
+#ifndef ADJ_ENGINE_MEMHIST_H
+#define ADJ_ENGINE_MEMHIST_H
+
+#include <stddef.h>
+
+#include "edits/history.h"
+
+typedef struct AdjMemHistory AdjMemHistory;
+
+AdjMemHistory *adj_memhist_new(void);
+void adj_memhist_free(AdjMemHistory *m);
+/* The AdjHistory interface over m (valid while m lives). */
+AdjHistory adj_memhist_interface(AdjMemHistory *m);
+/* Counting lines held (not retracted). */
+size_t adj_memhist_lines(const AdjMemHistory *m);
+/* Forget everything. */
+void adj_memhist_clear(AdjMemHistory *m);
+
+#endif

@@ -1,0 +1,183 @@
+/* PostgreSQL-backed engine history; see pghist.h. */
+#include "pipeline/pghist.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "engine/memhist.h"
+
+typedef struct PcnRef {
+    char pcn[24], npi[11], member[ADJ_MEMBER_ID_MAX + 1], claim_id[ADJ_CLAIM_ID_MAX + 1];
+} PcnRef;
+
+struct AdjPgHist {
+    AdjMemHistory *mem;
+    AdjHistory inner;
+    AdjStrMap loaded;      /* member IDs fetched already */
+    PcnRef *pcns;          /* payer claim control numbers of recorded claims */
+    size_t npcns, cap;
+    AdjStoreWrite *w;
+    int64_t claim_pk;
+    char pcn[24];
+};
+
+AdjPgHist *adj_pghist_new(void)
+{
+    AdjPgHist *h = adj_xcalloc(1, sizeof(*h));
+    h->mem = adj_memhist_new();
+    h->inner = adj_memhist_interface(h->mem);
+    adj_strmap_init(&h->loaded);
+    return h;
+}
+
+void adj_pghist_free(AdjPgHist *h)
+{
+    if (h == NULL)
+        return;
+    adj_memhist_free(h->mem);
+    adj_strmap_free(&h->loaded);
+    free(h->pcns);
+    free(h);
+}
+
+void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
+{
+    h->w = w;
+    h->claim_pk = claim_pk;
+    snprintf(h->pcn, sizeof(h->pcn), "%s", pcn ? pcn : "");
+}
+
+static void add_pcn(AdjPgHist *h, const char *pcn, const char *npi, const char *member,
+                    const char *claim_id)
+{
+    if (h->npcns == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 64;
+        h->pcns = adj_xrealloc(h->pcns, h->cap * sizeof(*h->pcns));
+    }
+    PcnRef *p = &h->pcns[h->npcns++];
+    snprintf(p->pcn, sizeof(p->pcn), "%s", pcn);
+    snprintf(p->npi, sizeof(p->npi), "%s", npi);
+    snprintf(p->member, sizeof(p->member), "%s", member);
+    snprintf(p->claim_id, sizeof(p->claim_id), "%s", claim_id);
+}
+
+/* DESIGN 9: REF*F8 is matched first against the payer claim control
+ * number, else against CLM01. */
+static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
+                           const char *member)
+{
+    for (size_t i = 0; i < h->npcns; i++) {
+        const PcnRef *p = &h->pcns[i];
+        if (strcmp(p->pcn, ref) == 0 && strcmp(p->npi, npi) == 0 && strcmp(p->member, member) == 0)
+            return p->claim_id;
+    }
+    return ref;
+}
+
+static void to_line(AdjHistLine *l, const AdjStoreHistoryRow *r)
+{
+    memset(l, 0, sizeof(*l));
+    snprintf(l->claim_id, sizeof(l->claim_id), "%s", r->claim_id);
+    snprintf(l->billing_npi, sizeof(l->billing_npi), "%s", r->billing_npi);
+    l->line = r->lx;
+    snprintf(l->code, sizeof(l->code), "%s", r->code);
+    memcpy(l->mods, r->mods, sizeof(l->mods));
+    l->nmods = r->nmods;
+    l->dos = r->dos;
+    l->month = adj_date_month(r->dos);
+    /* whole units as the engine counts them (claim/claim.h adj_line_units) */
+    AdjLine tmp = {0};
+    snprintf(tmp.unit_basis, sizeof(tmp.unit_basis), "%s", r->unit_basis);
+    tmp.units_milli = r->units_milli;
+    l->units = adj_line_units(&tmp);
+    l->charge = r->charge;
+    l->outcome = r->outcome;
+}
+
+AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
+                          size_t n, AdjError *err)
+{
+    const char **want = adj_xmalloc((n ? n : 1) * sizeof(*want));
+    size_t *lens = adj_xmalloc((n ? n : 1) * sizeof(*lens));
+    size_t nwant = 0, v;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(member_ids[i]);
+        if (adj_strmap_get(&h->loaded, member_ids[i], len, &v))
+            continue;
+        adj_strmap_put(&h->loaded, member_ids[i], len, 1);
+        want[nwant] = member_ids[i];
+        lens[nwant++] = len;
+    }
+    AdjStoreHistory sh;
+    AdjStatus st = adj_store_history_fetch(store, want, lens, nwant, &sh, err);
+    free(want);
+    free(lens);
+    if (st != ADJ_OK)
+        return st;
+    /* replay in the order the engine made them; rows are sorted by claim */
+    AdjHistLine lines[ADJ_MAX_LINES];
+    for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
+        const AdjStoreHistEvent *e = &sh.events[i];
+        if (e->retract) {
+            st = h->inner.claim_retract(h->inner.ctx, e->billing_npi, e->claim_id, e->member_id,
+                                        err);
+            continue;
+        }
+        int nl = 0;
+        size_t lo = 0, hi = sh.n;
+        while (lo < hi) { /* first row of the claim */
+            size_t mid = (lo + hi) / 2;
+            if (sh.rows[mid].claim_pk < e->claim_pk)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t r = lo; r < sh.n && sh.rows[r].claim_pk == e->claim_pk && nl < ADJ_MAX_LINES; r++)
+            to_line(&lines[nl++], &sh.rows[r]);
+        add_pcn(h, e->pcn, e->billing_npi, e->member_id, e->claim_id);
+        st = h->inner.record(h->inner.ctx, e->person_key, e->member_id, e->billing_npi,
+                             e->claim_id, lines, nl, err);
+    }
+    adj_store_history_free(&sh);
+    return st;
+}
+
+static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
+{
+    AdjPgHist *h = ctx;
+    h->inner.month_lines(h->inner.ctx, person, month, fn, arg);
+}
+
+static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    AdjPgHist *h = ctx;
+    return h->inner.claim_find(h->inner.ctx, npi, resolve(h, npi, claim_id, member), member);
+}
+
+static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
+                               const char *member, AdjError *err)
+{
+    AdjPgHist *h = ctx;
+    const char *orig = resolve(h, npi, claim_id, member);
+    if (h->w != NULL)
+        adj_store_write_event(h->w, h->claim_pk, true, "", member, npi, orig);
+    return h->inner.claim_retract(h->inner.ctx, npi, orig, member, err);
+}
+
+static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
+                        const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
+{
+    AdjPgHist *h = ctx;
+    if (h->w != NULL)
+        adj_store_write_event(h->w, h->claim_pk, false, person, member, npi, claim_id);
+    if (h->pcn[0])
+        add_pcn(h, h->pcn, npi, member, claim_id);
+    return h->inner.record(h->inner.ctx, person, member, npi, claim_id, lines, n, err);
+}
+
+AdjHistory adj_pghist_interface(AdjPgHist *h)
+{
+    return (AdjHistory){h, month_lines, claim_find, claim_retract, record};
+}

@@ -1,0 +1,180 @@
+/* Reference data tables: rows in arrays, hash maps from key to row. See
+ * refdata.h. No I/O beyond adj_refdata_load calling the row parsers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/strmap.h"
+#include "refdata/refdata.h"
+
+struct AdjRefdata {
+    AdjProviderRow *providers;
+    size_t nproviders, cap_providers;
+    AdjPlanRow *plans;
+    size_t nplans, cap_plans;
+    AdjMemberRow *members;
+    size_t *member_next; /* next row of the same member, or SIZE_MAX */
+    size_t nmembers, cap_members;
+    AdjStrMap by_npi, by_plan, by_member;
+};
+
+AdjRefdata *adj_refdata_new(void)
+{
+    AdjRefdata *r = adj_xcalloc(1, sizeof(*r));
+    adj_strmap_init(&r->by_npi);
+    adj_strmap_init(&r->by_plan);
+    adj_strmap_init(&r->by_member);
+    return r;
+}
+
+void adj_refdata_free(AdjRefdata *ref)
+{
+    if (ref == NULL)
+        return;
+    free(ref->providers);
+    free(ref->plans);
+    free(ref->members);
+    free(ref->member_next);
+    adj_strmap_free(&ref->by_npi);
+    adj_strmap_free(&ref->by_plan);
+    adj_strmap_free(&ref->by_member);
+    free(ref);
+}
+
+#define PUSH(arr, n, cap)                                              \
+    do {                                                               \
+        if ((n) == (cap)) {                                            \
+            (cap) = (cap) ? (cap) * 2 : 64;                            \
+            (arr) = adj_xrealloc((arr), (cap) * sizeof(*(arr)));       \
+        }                                                              \
+    } while (0)
+
+AdjStatus adj_refdata_add_provider(AdjRefdata *ref, const AdjProviderRow *row, AdjError *err)
+{
+    size_t i;
+    if (adj_strmap_get(&ref->by_npi, row->npi, strlen(row->npi), &i))
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "provider %s listed twice", row->npi);
+    PUSH(ref->providers, ref->nproviders, ref->cap_providers);
+    ref->providers[ref->nproviders] = *row;
+    adj_strmap_put(&ref->by_npi, row->npi, strlen(row->npi), ref->nproviders++);
+    return ADJ_OK;
+}
+
+AdjStatus adj_refdata_add_plan(AdjRefdata *ref, const AdjPlanRow *row, AdjError *err)
+{
+    size_t i;
+    if (adj_strmap_get(&ref->by_plan, row->plan_id, strlen(row->plan_id), &i))
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "plan %s listed twice", row->plan_id);
+    PUSH(ref->plans, ref->nplans, ref->cap_plans);
+    ref->plans[ref->nplans] = *row;
+    adj_strmap_put(&ref->by_plan, row->plan_id, strlen(row->plan_id), ref->nplans++);
+    return ADJ_OK;
+}
+
+AdjStatus adj_refdata_add_member(AdjRefdata *ref, const AdjMemberRow *row, AdjError *err)
+{
+    (void)err;
+    if (ref->nmembers == ref->cap_members) {
+        ref->cap_members = ref->cap_members ? ref->cap_members * 2 : 64;
+        ref->members = adj_xrealloc(ref->members, ref->cap_members * sizeof(AdjMemberRow));
+        ref->member_next = adj_xrealloc(ref->member_next, ref->cap_members * sizeof(size_t));
+    }
+    size_t idx = ref->nmembers++, head;
+    ref->members[idx] = *row;
+    size_t len = strlen(row->member_id);
+    ref->member_next[idx] = adj_strmap_get(&ref->by_member, row->member_id, len, &head) ? head : SIZE_MAX;
+    adj_strmap_put(&ref->by_member, row->member_id, len, idx);
+    return ADJ_OK;
+}
+
+const AdjProviderRow *adj_refdata_provider(const AdjRefdata *ref, const char *npi)
+{
+    size_t i;
+    return adj_strmap_get(&ref->by_npi, npi, strlen(npi), &i) ? &ref->providers[i] : NULL;
+}
+
+const AdjPlanRow *adj_refdata_plan(const AdjRefdata *ref, const char *plan_id)
+{
+    size_t i;
+    return adj_strmap_get(&ref->by_plan, plan_id, strlen(plan_id), &i) ? &ref->plans[i] : NULL;
+}
+
+static int64_t distance(const AdjMemberRow *m, AdjDate dos)
+{
+    int64_t d = adj_date_to_days(dos);
+    if (dos < m->effective_from)
+        return adj_date_to_days(m->effective_from) - d;
+    if (m->effective_to != ADJ_DATE_NONE && dos > m->effective_to)
+        return d - adj_date_to_days(m->effective_to);
+    return 0;
+}
+
+const AdjMemberRow *adj_refdata_member(const AdjRefdata *ref, const char *member_id, AdjDate dos)
+{
+    size_t i;
+    if (!adj_strmap_get(&ref->by_member, member_id, strlen(member_id), &i))
+        return NULL;
+    const AdjMemberRow *best = NULL;
+    int64_t best_d = INT64_MAX;
+    for (; i != SIZE_MAX; i = ref->member_next[i]) {
+        int64_t d = distance(&ref->members[i], dos);
+        if (d < best_d) {
+            best_d = d;
+            best = &ref->members[i];
+        }
+    }
+    return best;
+}
+
+bool adj_refdata_provider_zip(const AdjProviderRow *p, const char *zip5)
+{
+    for (int i = 0; i < p->nzips; i++)
+        if (strncmp(p->zips[i], zip5, 5) == 0)
+            return true;
+    return false;
+}
+
+static AdjStatus at_line(AdjStatus st, const char *file, int line, AdjError *err)
+{
+    if (st != ADJ_OK)
+        adj_error_prefix(err, "%s:%d: ", file, line);
+    return st;
+}
+
+static AdjStatus on_provider(void *ctx, const AdjProviderRow *row, const char *file, int line,
+                             AdjError *err)
+{
+    return at_line(adj_refdata_add_provider(ctx, row, err), file, line, err);
+}
+
+static AdjStatus on_plan(void *ctx, const AdjPlanRow *row, const char *file, int line, AdjError *err)
+{
+    return at_line(adj_refdata_add_plan(ctx, row, err), file, line, err);
+}
+
+static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file, int line,
+                           AdjError *err)
+{
+    AdjRefdata *ref = ctx;
+    if (adj_refdata_plan(ref, row->plan_id) == NULL)
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s:%d: plan_id '%s' is not in the plans file", file,
+                        line, row->plan_id);
+    return at_line(adj_refdata_add_member(ref, row, err), file, line, err);
+}
+
+AdjStatus adj_refdata_load(AdjRefdata **out, const char *providers, const char *members,
+                           const char *plans, AdjError *err)
+{
+    AdjRefdata *ref = adj_refdata_new();
+    AdjStatus st = adj_refdata_read_providers(providers, on_provider, ref, err);
+    if (st == ADJ_OK)
+        st = adj_refdata_read_plans(plans, on_plan, ref, err);
+    if (st == ADJ_OK)
+        st = adj_refdata_read_members(members, on_member, ref, err);
+    if (st != ADJ_OK) {
+        adj_refdata_free(ref);
+        ref = NULL;
+    }
+    *out = ref;
+    return st;
+}

@@ -1,0 +1,405 @@
+/* Intake: one file's interchange row (idempotent by SHA-256), its accepted
+ * transaction sets (raw ST..SE), its claims, lines and problems, and their
+ * queue rows, in one transaction. Claims are buffered and written in
+ * multi-row parameterised INSERTs every INTAKE_FLUSH claims, so memory stays
+ * bounded whatever the file's size. Never decides anything. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define INTAKE_FLUSH 500
+#define MAX_ROWS_PARAMS 60000 /* PostgreSQL takes at most 65535 parameters */
+
+typedef struct PendingClaim {
+    AdjClaim claim;   /* raw points into the arena */
+    int64_t set_id;
+    int seq;
+} PendingClaim;
+
+struct AdjStoreIntake {
+    AdjStore *store;
+    AdjArena arena;
+    int64_t interchange_id;
+    int64_t set_id;
+    int nsets;
+    int seq;
+    char isa13[10], gs06[10];
+    PendingClaim *pending;
+    int npending;
+    AdjStoreIntakeResult res;
+};
+
+static const char *const claim_casts[] = {
+    "bigint", "int", "text", "text", "text", "date", "int", "bytea", "bytea", "bytea",
+    "bytea", "date", "boolean", "date", "bytea", "bytea", "bytea", "bigint", "bytea", "bytea",
+    "bytea", "bytea[]", "bytea[]", "bytea", "bytea", "int", "bytea"};
+#define CLAIM_COLS 27
+static const char claim_head[] =
+    "INSERT INTO claim (set_id, seq, isa13, gs06, st02, interchange_date, segment,"
+    " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
+    " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
+    " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
+    " problems_dropped, raw)";
+
+static const char *const line_casts[] = {"bigint", "int", "int", "bytea", "bytea",
+                                         "bytea[]", "bigint", "bytea", "bigint", "bytea",
+                                         "int[]", "date", "date", "bytea", "int"};
+#define LINE_COLS 15
+static const char line_head[] =
+    "INSERT INTO claim_line (claim_pk, line_no, lx, qualifier, code, mods, charge_cents,"
+    " unit_basis, units_milli, pos, dx_ptr, dos_from, dos_to, rendering_npi, segment)";
+
+static const char *const problem_casts[] = {"bigint", "int", "int", "text",
+                                            "text",   "text", "text", "bytea"};
+#define PROBLEM_COLS 8
+static const char problem_head[] =
+    "INSERT INTO claim_problem (claim_pk, n, segment, segment_id, loop, element, rarc, msg)";
+
+/* Reader-made labels are ASCII; anything else becomes '?' so a label can
+ * never make the row unstorable. */
+static void ascii_label(char *dst, size_t size, const char *src)
+{
+    size_t i = 0;
+    for (; src[i] && i + 1 < size; i++)
+        dst[i] = (unsigned char)src[i] >= 0x20 && (unsigned char)src[i] < 0x7f ? src[i] : '?';
+    dst[i] = '\0';
+}
+
+static AdjStatus exec_rows(AdjStore *store, const char *head, const char *const *casts,
+                           int ncols, size_t nrows, const char *tail, StoreParams *p,
+                           const char *what, PGresult **keep, AdjError *err)
+{
+    char *sql = store_values_sql(head, casts, ncols, nrows, tail);
+    PGresult *res = store_params_exec(store, sql, p);
+    free(sql);
+    ExecStatusType t = PQresultStatus(res);
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, what, err);
+        PQclear(res);
+        return st;
+    }
+    if (keep != NULL)
+        *keep = res;
+    else
+        PQclear(res);
+    return ADJ_OK;
+}
+
+static void claim_params(StoreParams *p, const PendingClaim *pc)
+{
+    const AdjClaim *c = &pc->claim;
+    char key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    size_t klen = adj_claim_person_key(c, key, sizeof(key));
+    store_params_int(p, pc->set_id);
+    store_params_int(p, pc->seq);
+    char lab[10];
+    ascii_label(lab, sizeof(lab), c->isa13);
+    store_params_text(p, lab);
+    ascii_label(lab, sizeof(lab), c->gs06);
+    store_params_text(p, lab);
+    ascii_label(lab, sizeof(lab), c->st02);
+    store_params_text(p, lab);
+    store_params_date(p, c->interchange_date);
+    store_params_int(p, c->segment);
+    store_params_cbytes(p, c->billing_npi);
+    store_params_cbytes(p, c->billing_taxonomy);
+    store_params_cbytes(p, c->billing_zip);
+    store_params_cbytes(p, c->member_id);
+    store_params_date(p, c->subscriber_birth);
+    store_params_bool(p, c->patient_is_dependent);
+    store_params_date(p, c->patient_birth);
+    store_params_cbytes(p, c->patient_first);
+    store_params_bytes(p, key, klen);
+    store_params_cbytes(p, c->claim_id);
+    store_params_int(p, c->total_charge);
+    store_params_cbytes(p, c->pos);
+    store_params_cbytes(p, c->freq);
+    store_params_cbytes(p, c->original_ref);
+    store_params_bytea_array(p, (const char *const *)(const void *)c->dx, sizeof(c->dx[0]),
+                             c->ndx);
+    store_params_bytea_array(p, (const char *const *)(const void *)c->dx_qual,
+                             sizeof(c->dx_qual[0]), c->ndx);
+    store_params_cbytes(p, c->rendering_npi);
+    store_params_cbytes(p, c->facility_zip);
+    store_params_int(p, c->problems_dropped);
+    store_params_bytes(p, c->raw, c->raw_len);
+}
+
+static void line_params(StoreParams *p, int64_t claim_pk, int line_no, const AdjLine *l)
+{
+    store_params_int(p, claim_pk);
+    store_params_int(p, line_no);
+    store_params_int(p, l->lx);
+    store_params_cbytes(p, l->qualifier);
+    store_params_cbytes(p, l->code);
+    store_params_bytea_array(p, (const char *const *)(const void *)l->mods, sizeof(l->mods[0]),
+                             l->nmods);
+    store_params_int(p, l->charge);
+    store_params_cbytes(p, l->unit_basis);
+    store_params_int(p, l->units_milli);
+    store_params_cbytes(p, l->pos);
+    store_params_int_array(p, l->dx_ptr, l->ndx_ptr);
+    store_params_date(p, l->dos_from);
+    store_params_date(p, l->dos_to);
+    store_params_cbytes(p, l->rendering_npi);
+    store_params_int(p, l->segment);
+}
+
+static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjProblem *pr)
+{
+    char lab[16];
+    store_params_int(p, claim_pk);
+    store_params_int(p, n);
+    store_params_int(p, pr->segment);
+    ascii_label(lab, sizeof(lab), pr->segment_id);
+    store_params_text(p, lab);
+    ascii_label(lab, sizeof(lab), pr->loop);
+    store_params_text(p, lab);
+    ascii_label(lab, sizeof(lab), pr->element);
+    store_params_text(p, lab);
+    ascii_label(lab, sizeof(lab), pr->rarc);
+    store_params_text(p, lab);
+    store_params_cbytes(p, pr->msg);
+}
+
+/* Write the buffered claims, then their lines, problems and queue rows. */
+static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
+{
+    if (in->npending == 0)
+        return ADJ_OK;
+    AdjStore *store = in->store;
+    StoreParams p;
+    store_params_init(&p, &in->arena);
+    for (int i = 0; i < in->npending; i++)
+        claim_params(&p, &in->pending[i]);
+    PGresult *ret = NULL;
+    AdjStatus st = exec_rows(store, claim_head, claim_casts, CLAIM_COLS, (size_t)in->npending,
+                             " RETURNING claim_pk, seq", &p, "store claims", &ret, err);
+    int64_t *pks = adj_xcalloc((size_t)in->npending, sizeof(*pks));
+    if (st == ADJ_OK) {
+        int first_seq = in->pending[0].seq;
+        for (int r = 0; r < PQntuples(ret); r++) {
+            int idx = atoi(PQgetvalue(ret, r, 1)) - first_seq;
+            if (idx >= 0 && idx < in->npending)
+                pks[idx] = strtoll(PQgetvalue(ret, r, 0), NULL, 10);
+        }
+        PQclear(ret);
+    }
+    /* lines and problems, in statements under the parameter limit */
+    for (int pass = 0; pass < 2 && st == ADJ_OK; pass++) {
+        int ncols = pass == 0 ? LINE_COLS : PROBLEM_COLS;
+        size_t rows = 0;
+        store_params_reset(&p);
+        for (int i = 0; i < in->npending && st == ADJ_OK; i++) {
+            const AdjClaim *c = &in->pending[i].claim;
+            int n = pass == 0 ? c->nlines : c->nproblems;
+            for (int k = 0; k < n; k++) {
+                if (pass == 0)
+                    line_params(&p, pks[i], k + 1, &c->lines[k]);
+                else
+                    problem_params(&p, pks[i], k + 1, &c->problems[k]);
+                rows++;
+                if (rows * (size_t)ncols + (size_t)ncols > MAX_ROWS_PARAMS) {
+                    st = pass == 0 ? exec_rows(store, line_head, line_casts, ncols, rows, NULL,
+                                               &p, "store lines", NULL, err)
+                                   : exec_rows(store, problem_head, problem_casts, ncols, rows,
+                                               NULL, &p, "store problems", NULL, err);
+                    rows = 0;
+                    store_params_reset(&p);
+                    if (st != ADJ_OK)
+                        break;
+                }
+            }
+        }
+        if (st == ADJ_OK && rows > 0)
+            st = pass == 0 ? exec_rows(store, line_head, line_casts, ncols, rows, NULL, &p,
+                                       "store lines", NULL, err)
+                           : exec_rows(store, problem_head, problem_casts, ncols, rows, NULL,
+                                       &p, "store problems", NULL, err);
+    }
+    if (st == ADJ_OK) {
+        char *arr = store_int64_array(pks, (size_t)in->npending);
+        const char *params[1] = {arr};
+        st = store_exec_params(store,
+                               "INSERT INTO intake_queue (claim_pk)"
+                               " SELECT unnest($1::bigint[]) ORDER BY 1",
+                               1, params, "enqueue claims", err);
+        free(arr);
+    }
+    if (st == ADJ_OK) {
+        for (int i = 0; i < in->npending; i++) {
+            in->res.claims++;
+            in->res.lines += in->pending[i].claim.nlines;
+            if (in->pending[i].claim.nproblems > 0)
+                in->res.claims_rejected++;
+        }
+    }
+    free(pks);
+    store_params_free(&p);
+    in->npending = 0;
+    adj_arena_reset(&in->arena);
+    return st;
+}
+
+AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
+                                 const char *sha256, AdjStoreIntake **out, AdjError *err)
+{
+    *out = NULL;
+    AdjStatus st = adj_store_begin(store, err);
+    if (st != ADJ_OK)
+        return st;
+    char size_s[24];
+    snprintf(size_s, sizeof(size_s), "%lld", (long long)size);
+    /* the file name is metadata; bytes that are not UTF-8 become '?' */
+    char *name = adj_xstrdup(file_name);
+    for (unsigned char *s = (unsigned char *)name; *s; s++)
+        if (*s >= 0x80 || *s < 0x20)
+            *s = '?';
+    const char *params[3] = {name, size_s, sha256};
+    /* a concurrent ingest of the same file waits here for the first to end */
+    PGresult *res = PQexecParams(store->conn,
+                                 "INSERT INTO interchange (file_name, file_size, sha256)"
+                                 " VALUES ($1, $2::bigint, $3)"
+                                 " ON CONFLICT (sha256) DO NOTHING RETURNING interchange_id",
+                                 3, NULL, params, NULL, NULL, 0);
+    free(name);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        st = store_result_error(store, res, "store interchange", err);
+        PQclear(res);
+        adj_store_rollback(store);
+        return st;
+    }
+    AdjStoreIntake *in = adj_xcalloc(1, sizeof(*in));
+    in->store = store;
+    adj_arena_init(&in->arena, 1 << 20);
+    in->pending = adj_xcalloc(INTAKE_FLUSH, sizeof(*in->pending));
+    if (PQntuples(res) == 1) {
+        in->interchange_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        PQclear(res);
+    } else {
+        PQclear(res);
+        adj_store_rollback(store);
+        const char *p1[1] = {sha256};
+        res = PQexecParams(store->conn,
+                           "SELECT interchange_id, file_name,"
+                           " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+                           " FROM interchange WHERE sha256 = $1",
+                           1, NULL, p1, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+            st = store_result_error(store, res, "find interchange", err);
+            PQclear(res);
+            adj_store_intake_abort(in);
+            return st;
+        }
+        in->res.already = true;
+        in->res.interchange_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        snprintf(in->res.first_file, sizeof(in->res.first_file), "%s", PQgetvalue(res, 0, 1));
+        snprintf(in->res.first_received, sizeof(in->res.first_received), "%s",
+                 PQgetvalue(res, 0, 2));
+        PQclear(res);
+    }
+    in->res.interchange_id = in->interchange_id ? in->interchange_id : in->res.interchange_id;
+    *out = in;
+    return ADJ_OK;
+}
+
+bool adj_store_intake_already(const AdjStoreIntake *in)
+{
+    return in->res.already;
+}
+
+AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err)
+{
+    AdjStatus st = flush(in, err); /* claims of the previous set name its id */
+    if (st != ADJ_OK)
+        return st;
+    StoreParams p;
+    store_params_init(&p, &in->arena);
+    char lab[16];
+    store_params_int(&p, in->interchange_id);
+    store_params_int(&p, ++in->nsets);
+    ascii_label(lab, sizeof(lab), set->isa13);
+    store_params_text(&p, lab);
+    ascii_label(lab, sizeof(lab), set->gs06);
+    store_params_text(&p, lab);
+    ascii_label(lab, sizeof(lab), set->st02);
+    store_params_text(&p, lab);
+    ascii_label(lab, sizeof(lab), set->version);
+    store_params_text(&p, lab);
+    store_params_date(&p, set->gs_date);
+    store_params_int(&p, set->claims);
+    store_params_bytes(&p, set->raw, set->raw_len);
+    static const char *const casts[] = {"bigint", "int", "text", "text", "text",
+                                        "text",   "date", "int", "bytea"};
+    PGresult *res = NULL;
+    st = exec_rows(in->store,
+                   "INSERT INTO transaction_set (interchange_id, seq, isa13, gs06, st02,"
+                   " version, gs_date, claims, raw)",
+                   casts, 9, 1, " RETURNING set_id", &p, "store transaction set", &res, err);
+    store_params_free(&p);
+    if (st != ADJ_OK)
+        return st;
+    in->set_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    if (in->isa13[0] == '\0') {
+        ascii_label(in->isa13, sizeof(in->isa13), set->isa13);
+        ascii_label(in->gs06, sizeof(in->gs06), set->gs06);
+    }
+    in->res.sets++;
+    return ADJ_OK;
+}
+
+AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjError *err)
+{
+    if (in->set_id == 0)
+        return ADJ_FAIL(err, ADJ_ERR_INTERNAL, "claim %s before its transaction set",
+                        claim->claim_id);
+    PendingClaim *pc = &in->pending[in->npending++];
+    pc->claim = *claim;
+    pc->claim.raw = claim->raw_len ? adj_arena_strndup(&in->arena, claim->raw, claim->raw_len)
+                                   : "";
+    pc->set_id = in->set_id;
+    pc->seq = ++in->seq;
+    if (in->npending == INTAKE_FLUSH)
+        return flush(in, err);
+    return ADJ_OK;
+}
+
+AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
+                               AdjStoreIntakeResult *res, AdjError *err)
+{
+    AdjStatus st = flush(in, err);
+    if (st == ADJ_OK) {
+        char id[24], sets[16], rej[16], claims[24];
+        snprintf(id, sizeof(id), "%lld", (long long)in->interchange_id);
+        snprintf(sets, sizeof(sets), "%d", in->nsets);
+        snprintf(rej, sizeof(rej), "%d", sets_rejected);
+        snprintf(claims, sizeof(claims), "%lld", (long long)in->res.claims);
+        const char *params[6] = {id, sets, rej, claims, in->isa13[0] ? in->isa13 : NULL,
+                                 in->gs06[0] ? in->gs06 : NULL};
+        st = store_exec_params(in->store,
+                               "UPDATE interchange SET sets = $2::int, sets_rejected = $3::int,"
+                               " claims = $4::int, isa13 = $5, gs06 = $6"
+                               " WHERE interchange_id = $1::bigint",
+                               6, params, "update interchange", err);
+    }
+    if (st == ADJ_OK)
+        st = adj_store_commit(in->store, err);
+    if (st == ADJ_OK)
+        *res = in->res;
+    else
+        adj_store_rollback(in->store);
+    adj_store_intake_abort(in);
+    return st;
+}
+
+void adj_store_intake_abort(AdjStoreIntake *in)
+{
+    if (in == NULL)
+        return;
+    adj_store_rollback(in->store);
+    adj_arena_free(&in->arena);
+    free(in->pending);
+    free(in);
+}

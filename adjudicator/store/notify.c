@@ -1,0 +1,80 @@
+/* LISTEN/NOTIFY for idle workers, queue failures, and rulesets stored by
+ * their SHA-256. */
+#include "store/store_int.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+AdjStatus adj_store_listen(AdjStore *store, AdjError *err)
+{
+    return store_exec(store, "LISTEN adj_intake", "listen", err);
+}
+
+AdjStatus adj_store_wait(AdjStore *store, int timeout_ms, bool *woken, AdjError *err)
+{
+    *woken = false;
+    PGnotify *n;
+    if (!PQconsumeInput(store->conn))
+        return store_result_error(store, NULL, "wait for claims", err);
+    while ((n = PQnotifies(store->conn)) != NULL) {
+        *woken = true;
+        PQfreemem(n);
+    }
+    if (*woken)
+        return ADJ_OK;
+    struct pollfd pfd = {.fd = PQsocket(store->conn), .events = POLLIN};
+    if (pfd.fd < 0)
+        return ADJ_FAIL(err, ADJ_ERR_DB, "wait for claims: connection lost");
+    int r = poll(&pfd, 1, timeout_ms);
+    if (r < 0 && errno != EINTR)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "wait for claims: %s", strerror(errno));
+    if (r > 0) {
+        if (!PQconsumeInput(store->conn))
+            return store_result_error(store, NULL, "wait for claims", err);
+        while ((n = PQnotifies(store->conn)) != NULL) {
+            *woken = true;
+            PQfreemem(n);
+        }
+    }
+    /* a server that went away shows as a readable socket with no message */
+    if (PQstatus(store->conn) != CONNECTION_OK)
+        return ADJ_FAIL(err, ADJ_ERR_DB, "wait for claims: connection lost");
+    return ADJ_OK;
+}
+
+bool adj_store_ok(const AdjStore *store)
+{
+    return store != NULL && PQstatus(store->conn) == CONNECTION_OK;
+}
+
+AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *decided_by,
+                               const char *error, AdjError *err)
+{
+    char pk[24];
+    snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
+    const char *params[3] = {pk, decided_by, error};
+    return store_exec_params(store,
+                             "UPDATE intake_queue SET state = 'failed', decided_at = now(),"
+                             " decided_by = $2, last_error = $3"
+                             " WHERE claim_pk = $1::bigint AND state = 'ready'",
+                             3, params, "queue failed", err);
+}
+
+AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
+                                const void *body, size_t len, AdjError *err)
+{
+    const char *params[3] = {sha256, ruleset_id, body};
+    int lens[3] = {0, 0, (int)len};
+    int fmts[3] = {0, 0, 1};
+    PGresult *res = PQexecParams(store->conn,
+                                 "INSERT INTO ruleset (sha256, ruleset_id, body)"
+                                 " VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING",
+                                 3, NULL, params, lens, fmts, 0);
+    AdjStatus st = ADJ_OK;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        st = store_result_error(store, res, "store ruleset", err);
+    PQclear(res);
+    return st;
+}

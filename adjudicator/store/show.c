@@ -1,0 +1,143 @@
+/* `show`: every decision version of a claim, with its trace, for people.
+ * Claim fields are written byte for byte (they may hold any byte but NUL).
+ * Reads only. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/money.h"
+
+enum {
+    C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
+    C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
+    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH
+};
+
+static const char show_sql[] =
+    "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id,"
+    " to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC',"
+    " c.freq, c.original_ref, coalesce(q.state, 'not queued'),"
+    " d.version, d.line_no, d.lx, d.code, d.dos, d.route, d.outcome, d.grp, d.carc,"
+    " array_to_string(d.rarc, ' '), d.allowed_cents, d.paid_cents, d.patient_resp_cents,"
+    " d.ruleset_id, d.ruleset_sha256, array_to_string(d.rules, ', '), d.matched_claim,"
+    " d.reason, to_char(d.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC',"
+    " d.decided_by, d.rerun_reason, d.hash"
+    " FROM claim c LEFT JOIN decision d USING (claim_pk)"
+    " LEFT JOIN intake_queue q USING (claim_pk)"
+    " WHERE c.claim_id = $1::bytea AND ($2::bytea IS NULL OR c.billing_npi = $2::bytea)"
+    " ORDER BY c.claim_pk, d.version, d.line_no";
+
+static void put_bytes(FILE *out, PGresult *res, int row, int col)
+{
+    size_t len = 0;
+    unsigned char *b = store_bytea(res, row, col, &len);
+    if (b != NULL) {
+        fwrite(b, 1, len, out);
+        PQfreemem(b);
+    }
+}
+
+static void put_money(FILE *out, const char *label, PGresult *res, int row, int col)
+{
+    if (PQgetisnull(res, row, col))
+        return;
+    char buf[ADJ_MONEY_FMT_MAX];
+    adj_money_format(strtoll(PQgetvalue(res, row, col), NULL, 10), buf, sizeof(buf));
+    fprintf(out, "  %s %s", label, buf);
+}
+
+static const char *val(PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col);
+}
+
+static void print_claim_head(FILE *out, PGresult *res, int r)
+{
+    fputs("claim ", out);
+    put_bytes(out, res, r, C_CLM);
+    fputs("  billing NPI ", out);
+    put_bytes(out, res, r, C_NPI);
+    fprintf(out, "  payer claim control number %s\n", val(res, r, C_PCN));
+    fprintf(out, "  received %s, frequency ", val(res, r, C_RECEIVED));
+    put_bytes(out, res, r, C_FREQ);
+    size_t reflen = 0;
+    unsigned char *ref = store_bytea(res, r, C_REF, &reflen);
+    if (ref != NULL && reflen > 0) {
+        fputs(", replaces/voids ", out);
+        fwrite(ref, 1, reflen, out);
+    }
+    PQfreemem(ref);
+    fprintf(out, ", queue %s\n", val(res, r, C_QUEUE));
+    if (PQgetisnull(res, r, C_VERSION))
+        fputs("  no decision yet\n", out);
+}
+
+static void print_line(FILE *out, PGresult *res, int r)
+{
+    fprintf(out, "    line %s (LX %s) ", val(res, r, C_LINE), val(res, r, C_LX));
+    put_bytes(out, res, r, C_CODE);
+    fprintf(out, " %s %s: %s", PQgetisnull(res, r, C_DOS) ? "(no date)" : val(res, r, C_DOS),
+            val(res, r, C_ROUTE), val(res, r, C_OUTCOME));
+    if (!PQgetisnull(res, r, C_CARC))
+        fprintf(out, " %s-%s", val(res, r, C_GRP), val(res, r, C_CARC));
+    if (val(res, r, C_RARC)[0])
+        fprintf(out, " %s", val(res, r, C_RARC));
+    put_money(out, "allowed", res, r, C_ALLOWED);
+    put_money(out, "paid", res, r, C_PAID);
+    put_money(out, "patient", res, r, C_RESP);
+    fputc('\n', out);
+    if (!PQgetisnull(res, r, C_RULESET))
+        fprintf(out, "      ruleset %s (sha256 %s)\n", val(res, r, C_RULESET),
+                val(res, r, C_RULESET_SHA));
+    fprintf(out, "      rules: %s\n", val(res, r, C_RULES));
+    if (!PQgetisnull(res, r, C_MATCHED)) {
+        fputs("      matched claim: ", out);
+        put_bytes(out, res, r, C_MATCHED);
+        fputc('\n', out);
+    }
+    fputs("      reason: ", out);
+    put_bytes(out, res, r, C_REASON);
+    fprintf(out, "\n      hash %s\n", val(res, r, C_HASH));
+}
+
+AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                         int *claims, AdjError *err)
+{
+    const char *params[2] = {claim_id, npi};
+    int lens[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
+    int fmts[2] = {1, 1};
+    PGresult *res = PQexecParams(store->conn, show_sql, 2, NULL, params, lens, fmts, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "show", err);
+        PQclear(res);
+        return st;
+    }
+    *claims = 0;
+    const char *cur_pk = NULL, *cur_version = NULL;
+    for (int r = 0; r < PQntuples(res); r++) {
+        const char *pk = PQgetvalue(res, r, C_PK);
+        if (cur_pk == NULL || strcmp(pk, cur_pk) != 0) {
+            if (cur_pk != NULL)
+                fputc('\n', out);
+            print_claim_head(out, res, r);
+            cur_pk = pk;
+            cur_version = NULL;
+            (*claims)++;
+        }
+        if (PQgetisnull(res, r, C_VERSION))
+            continue;
+        const char *version = PQgetvalue(res, r, C_VERSION);
+        if (cur_version == NULL || strcmp(version, cur_version) != 0) {
+            fprintf(out, "  version %s, decided %s by %s", version, val(res, r, C_AT),
+                    val(res, r, C_BY));
+            if (!PQgetisnull(res, r, C_WHY))
+                fprintf(out, " (rerun: %s)", val(res, r, C_WHY));
+            fputc('\n', out);
+            cur_version = version;
+        }
+        print_line(out, res, r);
+    }
+    PQclear(res);
+    return ADJ_OK;
+}

@@ -1,0 +1,66 @@
+/* Parse benchmark: reads one 837P through the library's reader
+ * (adj_x12_read_file) with a handler that only counts, on one core, and
+ * prints key=value figures for tests/bench/run. Measures; decides nothing. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "x12/x12.h"
+
+typedef struct Count {
+    unsigned long long claims, rejected, lines, diags;
+    long long charge; /* touches the claim so the work cannot be elided */
+} Count;
+
+static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
+{
+    (void)err;
+    Count *c = ctx;
+    c->claims++;
+    c->lines += (unsigned long long)claim->nlines;
+    if (claim->nproblems > 0)
+        c->rejected++;
+    c->charge += claim->total_charge;
+    return ADJ_OK;
+}
+
+static void on_diag(void *ctx, const AdjX12Diag *d)
+{
+    Count *c = ctx;
+    c->diags++;
+    if (c->diags <= 5) {
+        char buf[512];
+        fprintf(stderr, "bench_parse: %s\n", adj_x12_diag_format(d, buf, sizeof(buf)));
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: bench_parse FILE.837\n");
+        return 2;
+    }
+    Count c;
+    memset(&c, 0, sizeof(c));
+    AdjX12Handler h = {.ctx = &c, .set = NULL, .claim = on_claim, .diag = on_diag};
+    AdjX12Stats st;
+    memset(&st, 0, sizeof(st));
+    AdjError err = {0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    AdjStatus s = adj_x12_read_file(argv[1], &h, &st, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (s != ADJ_OK) {
+        fprintf(stderr, "bench_parse: %s\n", err.msg);
+        return 1;
+    }
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bytes=%llu claims=%llu rejected=%llu lines=%llu diags=%llu seconds=%.6f "
+           "maxrss_kb=%ld charge=%lld\n",
+           (unsigned long long)st.bytes, c.claims, c.rejected, c.lines, c.diags, secs,
+           ru.ru_maxrss, c.charge);
+    return 0;
+}

@@ -1,0 +1,58 @@
+# Decisions in the database equal what `adjudicator check` prints for the
+# same files: a synthetic file (episodes, add-ons, duplicates, suspect
+# duplicates, replacements, voids, dependents, malformed claims) and the
+# demo story, ingested and decided by two concurrent workers.
+. tests/integration/pipeline_lib.sh
+"$ADJ" synth --members 150 --months 6 --seed 3 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>"$TMP/synth.err" \
+    || { cat "$TMP/synth.err"; fail "synth"; }
+R="$TMP/ref"
+
+compare() { # DB CHECK_JSONL
+    psql -X -At -d "$1" -c "SELECT json_build_object(
+        'claim_id', adj_text(c.claim_id), 'line', d.lx, 'code', d.code,
+        'member_id', adj_text(c.member_id), 'route', d.route, 'outcome', d.outcome,
+        'group', d.grp, 'carc', d.carc, 'rarc', d.rarc,
+        'allowed', (d.allowed_cents / 100.0)::numeric(14,2)::text,
+        'paid', (d.paid_cents / 100.0)::numeric(14,2)::text,
+        'patient_resp', (d.patient_resp_cents / 100.0)::numeric(14,2)::text,
+        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason)
+        FROM decision_current d JOIN claim c USING (claim_pk) ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
+    python3 - "$2" "$TMP/db.jsonl" <<'PY'
+import json, sys
+want = [json.loads(l) for l in open(sys.argv[1])]
+got = [json.loads(l) for l in open(sys.argv[2])]
+if len(want) != len(got):
+    sys.exit("check printed %d decisions, the database holds %d" % (len(want), len(got)))
+for i, (w, g) in enumerate(zip(want, got)):
+    for k in w:
+        if w[k] != g.get(k):
+            sys.exit("decision %d (claim %s line %s): %s: check %r, database %r" % (i + 1, w["claim_id"], w["line"], k, w[k], g.get(k)))
+print("%d decisions equal" % len(want))
+PY
+}
+
+set +e
+"$ADJ" check --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv" "$TMP/s.837" >"$TMP/check.jsonl" 2>/dev/null
+set -e
+[ "$(wc -l <"$TMP/check.jsonl")" -gt 1000 ] || fail "check printed too little"
+run_adj 0 --db "$ADJ_DB" db init
+run_adj 0 --db "$ADJ_DB" load --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv"
+run_adj 1 --db "$ADJ_DB" ingest "$TMP/s.837"
+"$ADJ" --config "$CONF" --db "$ADJ_DB" run --once >"$TMP/w1.out" 2>&1 &
+p1=$!
+"$ADJ" --config "$CONF" --db "$ADJ_DB" run --once >"$TMP/w2.out" 2>&1 || fail "worker 2: $(cat "$TMP/w2.out")"
+wait $p1 || fail "worker 1: $(cat "$TMP/w1.out")"
+compare "$ADJ_DB" "$TMP/check.jsonl" >"$TMP/cmp" || fail "synthetic file: $(cat "$TMP/cmp")"
+expect_contains "$TMP/cmp" "decisions equal" "synthetic decisions equal"
+expect_eq "$(sql "SELECT count(DISTINCT outcome) FROM decision")" "$(python3 -c "import json,sys; print(len({json.loads(l)['outcome'] for l in open('$TMP/check.jsonl')}))")" "every outcome kind compared"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+
+# the demo story
+demo=$(db_fresh t_pc_demo)
+setup_db "$demo"
+"$ADJ" check --providers "$D/providers.csv" --members "$D/members.csv" --plans "$D/plans.csv" \
+    "$D/2026-01.837" "$D/2026-02.837" "$D/2026-03.837" >"$TMP/demo.jsonl"
+"$ADJ" --db "$demo" ingest "$D/2026-01.837" "$D/2026-02.837" "$D/2026-03.837" >/dev/null
+"$ADJ" --config "$CONF" --db "$demo" run --once >/dev/null
+compare "$demo" "$TMP/demo.jsonl" >"$TMP/cmp" || fail "demo: $(cat "$TMP/cmp")"
+db_fresh t_pc_demo >/dev/null

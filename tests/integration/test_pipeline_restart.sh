@@ -1,0 +1,40 @@
+# PostgreSQL restarted under a running `serve`: it reconnects with backoff,
+# finishes the queue with the same decisions as an undisturbed run, and
+# ends with status 0 on SIGTERM.
+. tests/integration/pipeline_lib.sh
+files=()
+for k in $(seq 12); do
+    for m in 01 02 03; do
+        demo_copy "$D/2026-$m.837" $((k * 10 + ${m#0})) "$TMP/c$k-$m.837"; files+=("$TMP/c$k-$m.837")
+    done
+done
+ref=$(db_fresh t_pr_ref)
+setup_db "$ref"
+"$ADJ" --db "$ref" ingest "${files[@]}" >/dev/null
+"$ADJ" --config "$CONF" --db "$ref" run --once >/dev/null || fail "reference run"
+decisions "$ref" >"$TMP/ref.txt"
+
+setup_db "$ADJ_DB"
+"$ADJ" --db "$ADJ_DB" ingest "${files[@]}" >/dev/null
+sed 's/batch_size = 5/batch_size = 1/' "$CONF" >"$TMP/slow.conf"
+"$ADJ" --config "$TMP/slow.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
+pid=$!
+for i in $(seq 100); do
+    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")" -gt 5 ] && break; sleep 0.02
+done
+"$ROOT/deploy/pg-local" stop
+left=$(cat "$TMP/serve.err" | wc -l)
+sleep 1.5
+kill -0 "$pid" 2>/dev/null || { cat "$TMP/serve.err"; fail "serve died with the database"; }
+"$ROOT/deploy/pg-local" start >/dev/null
+for i in $(seq 200); do
+    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" = "0" ] && break; sleep 0.1
+done
+kill -TERM "$pid"
+wait "$pid" || { cat "$TMP/serve.err"; fail "serve exit status after SIGTERM"; }
+expect_contains "$TMP/serve.err" "database unavailable, retrying" "the outage is logged"
+expect_contains "$TMP/serve.out" "1 reconnect" "one reconnect"
+decisions "$ADJ_DB" >"$TMP/got.txt"
+diff "$TMP/ref.txt" "$TMP/got.txt" >"$TMP/diff" || { head -20 "$TMP/diff"; fail "decisions differ after the restart"; }
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+db_fresh t_pr_ref >/dev/null

@@ -1,0 +1,162 @@
+/* Engine pieces below the .cases tables: pricing arithmetic (round half
+ * up, copay, caps at allowed), the in-memory history (months, retraction,
+ * claim lookup), and the exact JSONL rendering of DESIGN 3.3. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "engine/memhist.h"
+#include "engine/render.h"
+#include "unit.h"
+
+static void test_price(void)
+{
+    /* 20%, no copay: 149.30 -> 29.86 */
+    AdjPrice p = adj_engine_price(14930, 1, 20000, 20000, 0, true);
+    CU_ASSERT_EQUAL(p.allowed, 14930);
+    CU_ASSERT_EQUAL(p.patient_resp, 2986);
+    CU_ASSERT_EQUAL(p.paid, 11944);
+    /* charge below the fee schedule; fee x units */
+    p = adj_engine_price(7000, 2, 10000, 0, 0, true);
+    CU_ASSERT_EQUAL(p.allowed, 10000);
+    p = adj_engine_price(7000, 2, 20000, 0, 0, true);
+    CU_ASSERT_EQUAL(p.allowed, 14000);
+    /* 12.5% of 0.20 = 0.025 rounds half up to 0.03; copay 10 first */
+    p = adj_engine_price(2300, 1, 1020, 12500, 1000, true);
+    CU_ASSERT_EQUAL(p.patient_resp, 1003);
+    CU_ASSERT_EQUAL(p.paid, 17);
+    CU_ASSERT_EQUAL(p.copay_used, 1000);
+    /* 12.5% of 0.12 = 0.015 -> 0.02; of 0.04 = 0.005 -> 0.01 */
+    CU_ASSERT_EQUAL(adj_engine_price(12, 1, 12, 12500, 0, true).patient_resp, 2);
+    CU_ASSERT_EQUAL(adj_engine_price(4, 1, 4, 12500, 0, true).patient_resp, 1);
+    /* copay larger than allowed: the patient pays the allowed amount */
+    p = adj_engine_price(2300, 1, 800, 12500, 1000, true);
+    CU_ASSERT_EQUAL(p.patient_resp, 800);
+    CU_ASSERT_EQUAL(p.paid, 0);
+    /* copay already used on the claim */
+    p = adj_engine_price(5800, 1, 6000, 12500, 1000, false);
+    CU_ASSERT_EQUAL(p.patient_resp, 725);
+    CU_ASSERT_EQUAL(p.copay_used, 0);
+}
+
+typedef struct Seen {
+    int n;
+    char codes[8][8];
+} Seen;
+
+static bool collect(void *arg, const AdjHistLine *l)
+{
+    Seen *s = arg;
+    if (s->n < 8)
+        snprintf(s->codes[s->n++], 8, "%.7s", l->code);
+    return true;
+}
+
+static AdjHistLine hl(const char *claim, const char *code, AdjDate dos, AdjOutcome o)
+{
+    AdjHistLine l;
+    memset(&l, 0, sizeof(l));
+    snprintf(l.claim_id, sizeof(l.claim_id), "%s", claim);
+    snprintf(l.billing_npi, sizeof(l.billing_npi), "1234567893");
+    snprintf(l.code, sizeof(l.code), "%s", code);
+    l.dos = dos;
+    l.month = adj_date_month(dos);
+    l.units = 1;
+    l.outcome = o;
+    return l;
+}
+
+static void test_memhist(void)
+{
+    AdjMemHistory *m = adj_memhist_new();
+    AdjHistory h = adj_memhist_interface(m);
+    AdjError err = {0};
+    AdjHistLine a[2] = {hl("A", "99492", 20260110, ADJ_OUT_PAY), hl("A", "99494", 20260110, ADJ_OUT_PEND)};
+    CU_ASSERT_EQUAL(h.record(h.ctx, "M1", "M1", "1234567893", "A", a, 2, &err), ADJ_OK);
+    AdjHistLine b = hl("B", "99493", 20260212, ADJ_OUT_PAY);
+    CU_ASSERT_EQUAL(h.record(h.ctx, "M1", "M1", "1234567893", "B", &b, 1, &err), ADJ_OK);
+    /* a claim with no counting lines is still found (for a void) */
+    CU_ASSERT_EQUAL(h.record(h.ctx, "M1", "M1", "1234567893", "C", NULL, 0, &err), ADJ_OK);
+    CU_ASSERT_EQUAL(adj_memhist_lines(m), 3);
+    Seen s = {0};
+    h.month_lines(h.ctx, "M1", adj_month_make(2026, 1), collect, &s);
+    CU_ASSERT_EQUAL(s.n, 2);
+    CU_ASSERT_STRING_EQUAL(s.codes[0], "99492");
+    memset(&s, 0, sizeof(s));
+    h.month_lines(h.ctx, "M2", adj_month_make(2026, 1), collect, &s);
+    CU_ASSERT_EQUAL(s.n, 0); /* another person */
+    CU_ASSERT_TRUE(h.claim_find(h.ctx, "1234567893", "A", "M1"));
+    CU_ASSERT_TRUE(h.claim_find(h.ctx, "1234567893", "C", "M1"));
+    CU_ASSERT_FALSE(h.claim_find(h.ctx, "1234567893", "A", "M2"));   /* other member */
+    CU_ASSERT_FALSE(h.claim_find(h.ctx, "1111111112", "A", "M1"));   /* other provider */
+    /* retracting A: its lines stop counting, B's do not */
+    CU_ASSERT_EQUAL(h.claim_retract(h.ctx, "1234567893", "A", "M1", &err), ADJ_OK);
+    memset(&s, 0, sizeof(s));
+    h.month_lines(h.ctx, "M1", adj_month_make(2026, 1), collect, &s);
+    CU_ASSERT_EQUAL(s.n, 0);
+    memset(&s, 0, sizeof(s));
+    h.month_lines(h.ctx, "M1", adj_month_make(2026, 2), collect, &s);
+    CU_ASSERT_EQUAL(s.n, 1);
+    CU_ASSERT_EQUAL(adj_memhist_lines(m), 1);
+    /* a new claim under the same key counts again */
+    CU_ASSERT_EQUAL(h.record(h.ctx, "M1", "M1", "1234567893", "A", a, 1, &err), ADJ_OK);
+    memset(&s, 0, sizeof(s));
+    h.month_lines(h.ctx, "M1", adj_month_make(2026, 1), collect, &s);
+    CU_ASSERT_EQUAL(s.n, 1);
+    adj_memhist_free(m);
+}
+
+static char *render(const AdjDecision *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    adj_render_jsonl(f, d, "M\"1");
+    fclose(f);
+    return buf;
+}
+
+static void test_render(void)
+{
+    AdjDecision d;
+    memset(&d, 0, sizeof(d));
+    snprintf(d.claim_id, sizeof(d.claim_id), "A1");
+    d.line = 1;
+    snprintf(d.code, sizeof(d.code), "99492");
+    d.outcome = ADJ_OUT_PAY;
+    d.has_amounts = true;
+    d.allowed = 14930;
+    d.paid = 11944;
+    d.patient_resp = 2986;
+    snprintf(d.ruleset_id, sizeof(d.ruleset_id), "cocm-2026");
+    d.rules[d.nrules++] = "route.code.cocm";
+    d.rules[d.nrules++] = "edit.episode.initial_ok";
+    snprintf(d.reason, sizeof(d.reason), "paid");
+    char *s = render(&d);
+    CU_ASSERT_STRING_EQUAL(s, "{\"claim_id\":\"A1\",\"line\":1,\"code\":\"99492\",\"member_id\":\"M\\\"1\","
+                              "\"route\":\"medical\",\"outcome\":\"pay\",\"group\":null,\"carc\":null,"
+                              "\"rarc\":[],\"allowed\":\"149.30\",\"paid\":\"119.44\",\"patient_resp\":"
+                              "\"29.86\",\"ruleset\":\"cocm-2026\",\"rules\":[\"route.code.cocm\","
+                              "\"edit.episode.initial_ok\"],\"reason\":\"paid\"}\n");
+    free(s);
+    d.outcome = ADJ_OUT_PEND;
+    d.has_amounts = false;
+    snprintf(d.group, sizeof(d.group), "CO");
+    snprintf(d.carc, sizeof(d.carc), "B15");
+    snprintf(d.rarc[d.nrarc++], 6, "N122");
+    snprintf(d.rarc[d.nrarc++], 6, "N20");
+    s = render(&d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"outcome\":\"pend\",\"group\":\"CO\",\"carc\":\"B15\","
+                                     "\"rarc\":[\"N122\",\"N20\"],\"allowed\":null,\"paid\":null,"
+                                     "\"patient_resp\":null"));
+    free(s);
+}
+
+static const UnitTest tests[] = {
+    {"pricing arithmetic", test_price},
+    {"in-memory history", test_memhist},
+    {"JSONL rendering", test_render},
+    {NULL, NULL},
+};
+
+ADJ_UNIT_MAIN("engine", tests)
