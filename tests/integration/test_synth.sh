@@ -58,3 +58,21 @@ expect_eq "$(wc -l <"$TMP/err")" "$malformed" "one error line per malformed clai
 expect_eq "$(grep -c 'NM109: billing provider NPI .* fails the NPI check digit' "$TMP/err")" "$bad_npi" "bad NPIs"
 expect_eq "$(grep -c 'CLM02: total charge .* does not equal the sum' "$TMP/err")" "$bad_total" "bad totals"
 expect_eq "$(grep -c 'SV107: .* points at no diagnosis' "$TMP/err")" "$bad_pointer" "dangling pointers"
+
+# check decides the synthetic file with its reference CSVs: one decision per
+# line, the realistic spread of outcomes, rejects for the malformed claims
+run_adj 0 synth --members 2000 --months 6 --seed 3 --out "$TMP/d.837" --ref-dir "$TMP/dref"
+lines=$(sed -n 's/.* lines=\([0-9]*\) .*/\1/p' "$TMP/err")
+malformed=$(sed -n 's/.* malformed=\([0-9]*\) .*/\1/p' "$TMP/err")
+run_adj 1 check --providers "$TMP/dref/providers.csv" --members "$TMP/dref/members.csv" \
+    --plans "$TMP/dref/plans.csv" --format jsonl "$TMP/d.837"
+expect_eq "$(wc -l <"$TMP/out")" "$lines" "one decision per service line"
+count() { grep -c -- "$1" "$TMP/out"; }
+[ "$(count '"outcome":"pay"')" -gt $((lines / 2)) ] || fail "most lines should pay"
+[ "$(count '"outcome":"forward"')" -gt 0 ] || fail "no line forwarded to a BH administrator"
+[ "$(count '"group":"OA","carc":"18"')" -gt $((lines / 50)) ] || fail "too few exact duplicates denied OA-18"
+[ "$(count '"outcome":"void"')" -gt 0 ] || fail "no voided lines"
+[ "$(count '"outcome":"pend"')" -gt 0 ] || fail "no pended lines (suspect duplicates)"
+rejected=$(count '"outcome":"reject"')
+[ "$rejected" -ge "$malformed" ] && [ "$rejected" -le $((malformed * 3)) ] \
+    || fail "rejected lines $rejected for $malformed malformed claims"

@@ -1,0 +1,137 @@
+/* Engine benchmark: decided lines/s on one core, in memory, once the
+ * in-memory history holds at least HISTORY lines. Claims come from an 837P
+ * through the reader; only adj_engine_decide is timed, over batches of
+ * claims copied beforehand. Prints key=value figures for tests/bench/run.
+ * Usage: bench_engine HISTORY FILE.837 REF_DIR [RULESETS] [MEASURE_LINES] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "config/ruleset.h"
+#include "core/arena.h"
+#include "engine/engine.h"
+#include "engine/memhist.h"
+#include "x12/x12.h"
+
+#define BATCH 512
+
+typedef struct Bench {
+    AdjEngine engine;
+    AdjMemHistory *mem;
+    AdjHistory hist;
+    AdjClaim *batch;
+    int nbatch;
+    AdjDecision out[ADJ_MAX_LINES];
+    size_t history_target, measure_target;
+    size_t history_at_start; /* history lines when measuring began */
+    unsigned long long lines, outcomes[8];
+    double seconds;
+    bool measuring, done;
+} Bench;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static AdjStatus flush(Bench *b, AdjError *err)
+{
+    if (!b->measuring && adj_memhist_lines(b->mem) >= b->history_target) {
+        b->measuring = true;
+        b->history_at_start = adj_memhist_lines(b->mem);
+    }
+    double t0 = now();
+    unsigned long long lines = 0;
+    for (int i = 0; i < b->nbatch; i++) {
+        int n = 0;
+        if (adj_engine_decide(&b->engine, &b->batch[i], &b->hist, b->out, &n, err) != ADJ_OK)
+            return err->status;
+        lines += (unsigned long long)n;
+        if (b->measuring)
+            for (int k = 0; k < n; k++)
+                b->outcomes[(unsigned)b->out[k].outcome & 7u]++;
+    }
+    double t1 = now();
+    if (b->measuring) {
+        b->lines += lines;
+        b->seconds += t1 - t0;
+        if (b->lines >= b->measure_target)
+            b->done = true;
+    }
+    b->nbatch = 0;
+    return ADJ_OK;
+}
+
+static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
+{
+    Bench *b = ctx;
+    b->batch[b->nbatch++] = *claim;
+    if (b->nbatch == BATCH) {
+        if (flush(b, err) != ADJ_OK)
+            return err->status;
+        if (b->done) /* stop the reader: enough measured */
+            return ADJ_FAIL(err, ADJ_ERR_INTERNAL, "done");
+    }
+    return ADJ_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_engine HISTORY FILE.837 REF_DIR [RULESETS] [MEASURE_LINES]\n");
+        return 2;
+    }
+    Bench *b = adj_xcalloc(1, sizeof(*b));
+    b->history_target = (size_t)strtoull(argv[1], NULL, 10);
+    b->measure_target = argc > 5 ? (size_t)strtoull(argv[5], NULL, 10) : 200000;
+    const char *rules_path = argc > 4 ? argv[4] : "rulesets";
+    char prov[4096], mem[4096], plans[4096];
+    snprintf(prov, sizeof(prov), "%s/providers.csv", argv[3]);
+    snprintf(mem, sizeof(mem), "%s/members.csv", argv[3]);
+    snprintf(plans, sizeof(plans), "%s/plans.csv", argv[3]);
+    AdjError err = {0};
+    AdjRulesetSet rules = {0};
+    AdjRefdata *ref = NULL;
+    if (adj_ruleset_set_load(&rules_path, 1, &rules, &err) != ADJ_OK ||
+        adj_refdata_load(&ref, prov, mem, plans, &err) != ADJ_OK) {
+        fprintf(stderr, "bench_engine: %s\n", err.msg);
+        return 2;
+    }
+    adj_engine_init(&b->engine, &rules, ref);
+    b->mem = adj_memhist_new();
+    b->hist = adj_memhist_interface(b->mem);
+    b->batch = adj_xcalloc(BATCH, sizeof(AdjClaim));
+    AdjX12Handler h = {.ctx = b, .claim = on_claim};
+    AdjX12Stats st;
+    memset(&st, 0, sizeof(st));
+    AdjStatus s = adj_x12_read_file(argv[2], &h, &st, &err);
+    if (s == ADJ_OK && b->nbatch > 0)
+        s = flush(b, &err);
+    if (s != ADJ_OK && !b->done) {
+        fprintf(stderr, "bench_engine: %s\n", err.msg);
+        return 1;
+    }
+    if (!b->measuring || b->lines == 0) {
+        fprintf(stderr, "bench_engine: the file gave only %zu history lines, short of %zu\n",
+                adj_memhist_lines(b->mem), b->history_target);
+        return 1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("lines=%llu seconds=%.6f history=%zu history_end=%zu maxrss_kb=%ld", b->lines,
+           b->seconds, b->history_at_start, adj_memhist_lines(b->mem), ru.ru_maxrss);
+    for (unsigned o = 0; o < 8; o++)
+        if (b->outcomes[o] > 0)
+            printf(" %s=%llu", adj_outcome_name((AdjOutcome)o), b->outcomes[o]);
+    printf("\n");
+    adj_memhist_free(b->mem);
+    adj_refdata_free(ref);
+    adj_ruleset_set_free(&rules);
+    free(b->batch);
+    free(b);
+    return 0;
+}
