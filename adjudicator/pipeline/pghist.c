@@ -18,6 +18,8 @@ struct AdjPgHist {
     AdjStrMap loaded;      /* member IDs fetched already */
     PcnRef *pcns;          /* payer claim control numbers of recorded claims */
     size_t npcns, cap;
+    int64_t *excluded;     /* sorted claim_pks whose events are skipped */
+    size_t nexcluded;
     AdjStoreWrite *w;
     int64_t claim_pk;
     char pcn[24];
@@ -39,7 +41,24 @@ void adj_pghist_free(AdjPgHist *h)
     adj_memhist_free(h->mem);
     adj_strmap_free(&h->loaded);
     free(h->pcns);
+    free(h->excluded);
     free(h);
+}
+
+static int cmp_pk(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void adj_pghist_exclude(AdjPgHist *h, const int64_t *claim_pks, size_t n)
+{
+    free(h->excluded);
+    h->excluded = adj_xmalloc((n ? n : 1) * sizeof(*h->excluded));
+    if (n)
+        memcpy(h->excluded, claim_pks, n * sizeof(*claim_pks));
+    qsort(h->excluded, n, sizeof(*h->excluded), cmp_pk);
+    h->nexcluded = n;
 }
 
 void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
@@ -120,6 +139,9 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
     AdjHistLine lines[ADJ_MAX_LINES];
     for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
         const AdjStoreHistEvent *e = &sh.events[i];
+        if (h->nexcluded &&
+            bsearch(&e->claim_pk, h->excluded, h->nexcluded, sizeof(int64_t), cmp_pk) != NULL)
+            continue;
         if (e->retract) {
             st = h->inner.claim_retract(h->inner.ctx, e->billing_npi, e->claim_id, e->member_id,
                                         err);

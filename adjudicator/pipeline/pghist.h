@@ -18,6 +18,10 @@ void adj_pghist_free(AdjPgHist *h);
  * loaded yet. */
 AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err);
+/* Skip the history events of these claims in later loads: a re-run's
+ * claims never count themselves, nor their own earlier versions (DESIGN.md
+ * 9). Copies the list. */
+void adj_pghist_exclude(AdjPgHist *h, const int64_t *claim_pks, size_t n);
 /* Attach the batch writer and the claim being decided (its claim_pk and
  * payer claim control number): the engine's record/retract calls become
  * that claim's history events. w may be NULL (nothing written: the
