@@ -87,3 +87,9 @@ GRANT SELECT, INSERT ON rerun_run, rerun_claim TO adj_staff;
 GRANT UPDATE (state, finished_at, claims_selected, claims_done, claims_changed, lines,
               lines_changed, decisions_written) ON rerun_run TO adj_staff;
 GRANT UPDATE (done, changed) ON rerun_claim TO adj_staff;
+
+-- adj_text() catches an exception, i.e. opens a subtransaction, which
+-- PostgreSQL refuses inside a parallel query ("cannot start subtransactions
+-- during a parallel operation"): once the decision table is large enough for
+-- a parallel plan, `audit verify` failed. It must not run in parallel.
+ALTER FUNCTION adj_text(bytea) PARALLEL UNSAFE;

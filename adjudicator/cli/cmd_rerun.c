@@ -194,6 +194,7 @@ static int parse(Args *a, int argc, char **argv)
 static void filter_text(const Args *a, char *buf, size_t size)
 {
     size_t at = 0;
+    buf[0] = '\0';
 #define PUT(...) at += (size_t)snprintf(buf + at, at < size ? size - at : 0, __VA_ARGS__)
     if (a->nclaims) {
         PUT("claims=");
@@ -209,6 +210,8 @@ static void filter_text(const Args *a, char *buf, size_t size)
         if (i == 2 && a->f.month_from) /* keys in alphabetical order */
             PUT("%smonth=%.7s..%.7s", at ? " " : "", a->month_from, a->month_to);
     }
+    if (at == 0)
+        PUT("all");
 #undef PUT
     if (at >= size && size > 4)
         snprintf(buf + size - 4, 4, "...");

@@ -18,8 +18,9 @@ struct AdjPgHist {
     AdjStrMap loaded;      /* member IDs fetched already */
     PcnRef *pcns;          /* payer claim control numbers of recorded claims */
     size_t npcns, cap;
-    int64_t *excluded;     /* sorted claim_pks whose events are skipped */
+    int64_t *excluded;     /* re-run: sorted claim_pks whose events are skipped */
     size_t nexcluded;
+    AdjStrMap cutoff;      /* re-run: subscriber -> claim_pk after which records are skipped */
     AdjStoreWrite *w;
     int64_t claim_pk;
     char pcn[24];
@@ -31,6 +32,7 @@ AdjPgHist *adj_pghist_new(void)
     h->mem = adj_memhist_new();
     h->inner = adj_memhist_interface(h->mem);
     adj_strmap_init(&h->loaded);
+    adj_strmap_init(&h->cutoff);
     return h;
 }
 
@@ -42,6 +44,7 @@ void adj_pghist_free(AdjPgHist *h)
     adj_strmap_free(&h->loaded);
     free(h->pcns);
     free(h->excluded);
+    adj_strmap_free(&h->cutoff);
     free(h);
 }
 
@@ -51,7 +54,8 @@ static int cmp_pk(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void adj_pghist_exclude(AdjPgHist *h, const int64_t *claim_pks, size_t n)
+void adj_pghist_rerun_view(AdjPgHist *h, const int64_t *claim_pks,
+                           const char *const *member_ids, size_t n)
 {
     free(h->excluded);
     h->excluded = adj_xmalloc((n ? n : 1) * sizeof(*h->excluded));
@@ -59,6 +63,20 @@ void adj_pghist_exclude(AdjPgHist *h, const int64_t *claim_pks, size_t n)
         memcpy(h->excluded, claim_pks, n * sizeof(*claim_pks));
     qsort(h->excluded, n, sizeof(*h->excluded), cmp_pk);
     h->nexcluded = n;
+    for (size_t i = 0; i < n; i++)
+        adj_strmap_put(&h->cutoff, member_ids[i], strlen(member_ids[i]), (size_t)claim_pks[i]);
+}
+
+/* A re-run skips its claims' own events and later claims' records. */
+static bool skipped(const AdjPgHist *h, const AdjStoreHistEvent *e)
+{
+    if (h->nexcluded == 0)
+        return false;
+    if (bsearch(&e->claim_pk, h->excluded, h->nexcluded, sizeof(int64_t), cmp_pk) != NULL)
+        return true;
+    size_t cut;
+    return !e->retract && adj_strmap_get(&h->cutoff, e->member_id, strlen(e->member_id), &cut) &&
+           e->claim_pk > (int64_t)cut;
 }
 
 void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
@@ -139,8 +157,7 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
     AdjHistLine lines[ADJ_MAX_LINES];
     for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
         const AdjStoreHistEvent *e = &sh.events[i];
-        if (h->nexcluded &&
-            bsearch(&e->claim_pk, h->excluded, h->nexcluded, sizeof(int64_t), cmp_pk) != NULL)
+        if (skipped(h, e))
             continue;
         if (e->retract) {
             st = h->inner.claim_retract(h->inner.ctx, e->billing_npi, e->claim_id, e->member_id,

@@ -18,10 +18,15 @@ void adj_pghist_free(AdjPgHist *h);
  * loaded yet. */
 AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err);
-/* Skip the history events of these claims in later loads: a re-run's
- * claims never count themselves, nor their own earlier versions (DESIGN.md
- * 9). Copies the list. */
-void adj_pghist_exclude(AdjPgHist *h, const int64_t *claim_pks, size_t n);
+/* A re-run's view of history (DESIGN.md 9), for claims claim_pks[i] of
+ * subscribers member_ids[i], at most one claim per subscriber: skip each
+ * claim's own events (a claim never counts itself, nor its own earlier
+ * versions) and the records of its subscriber's later claims (claim_pk
+ * above it). Each claim sees the claims it was first decided after, with
+ * their decisions in force now, and every void and replacement since.
+ * Call before adj_pghist_load. Copies. */
+void adj_pghist_rerun_view(AdjPgHist *h, const int64_t *claim_pks,
+                           const char *const *member_ids, size_t n);
 /* Attach the batch writer and the claim being decided (its claim_pk and
  * payer claim control number): the engine's record/retract calls become
  * that claim's history events. w may be NULL (nothing written: the

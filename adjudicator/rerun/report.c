@@ -92,10 +92,13 @@ void adj_rerun_progress(FILE *f, bool tty, int64_t done, int64_t total, bool fin
         fflush(f);
         return;
     }
+    /* a line per tenth, and the last; one process runs one re-run */
+    static int64_t last_done = -1;
     static int last_tenth = -1;
     int tenth = pct / 10;
-    if (final || tenth != last_tenth) {
+    if ((final && done != last_done) || tenth != last_tenth) {
         fprintf(f, "rerun: %lld/%lld claims (%d%%)\n", (long long)done, (long long)total, pct);
-        last_tenth = final ? -1 : tenth;
+        last_tenth = tenth;
+        last_done = done;
     }
 }

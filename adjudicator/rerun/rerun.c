@@ -1,7 +1,8 @@
 /* The re-run loop; see rerun.h. Each batch holds at most one claim per
  * subscriber, so a claim is decided against history that already holds the
  * new decisions of that member's earlier claims in the run (committed, or in
- * the dry run's open transaction), exactly as a sequential re-run would. */
+ * the dry run's open transaction), exactly as a sequential re-run would;
+ * the history view itself is pipeline/pghist.c's adj_pghist_rerun_view. */
 #include "rerun/rerun.h"
 
 #include <stdio.h>
@@ -138,7 +139,7 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         const char **members = adj_xmalloc((b.n ? b.n : 1) * sizeof(*members));
         for (size_t i = 0; i < b.n; i++)
             members[i] = b.claims[i].member_id;
-        adj_pghist_exclude(h, b.claim_pks, b.n);
+        adj_pghist_rerun_view(h, b.claim_pks, members, b.n);
         st = adj_pghist_load(h, r->store, members, b.n, err);
         free(members);
     }
