@@ -48,8 +48,9 @@ CREATE INDEX rerun_claim_todo_idx ON rerun_claim (run_id, seq) WHERE NOT done;
 --   * an add-on 99494 of the same billing provider (it needs its base),
 --   * a line of the same code denied by the monthly cap (CO-119): the
 --     claim's unit counted against it.
--- Any version of the base claim's lines counts: a base re-run to a denial
--- still lists the add-ons that were paid because of it.
+-- A base line counts when any of its versions was paid or pending (only
+-- those are history): a base re-run to a denial still lists the add-ons
+-- that were paid because of it.
 CREATE FUNCTION adj_dependents(p_claim_id bytea, p_npi bytea)
 RETURNS TABLE (base_claim_pk bigint, claim_pk bigint, line_no int, why text)
 LANGUAGE sql STABLE AS $$
@@ -61,7 +62,7 @@ LANGUAGE sql STABLE AS $$
         SELECT DISTINCT b.claim_pk, b.billing_npi, b.claim_id, b.pcn, b.person_key,
                d.service_month, d.code
           FROM base b JOIN decision d ON d.claim_pk = b.claim_pk
-         WHERE d.service_month IS NOT NULL
+         WHERE d.service_month IS NOT NULL AND d.outcome IN ('pay', 'pend')
     ), cur AS (
         SELECT DISTINCT ON (d.claim_pk, d.line_no) d.*
           FROM decision d
@@ -76,10 +77,13 @@ LANGUAGE sql STABLE AS $$
       FROM cur
       JOIN base_lines bl ON bl.person_key = cur.person_key AND bl.service_month = cur.service_month
       JOIN claim c ON c.claim_pk = cur.claim_pk
-     WHERE cur.matched_claim IN (bl.claim_id, bl.pcn)
+     -- a replacement or void of the base is not its dependent: it supersedes it
+     WHERE NOT (c.freq IN ('7'::bytea, '8'::bytea) AND c.billing_npi = bl.billing_npi
+                AND c.original_ref IN (bl.claim_id, bl.pcn))
+       AND (cur.matched_claim IN (bl.claim_id, bl.pcn)
         OR (cur.code = '99494'::bytea AND bl.code IN ('99492'::bytea, '99493'::bytea)
             AND c.billing_npi = bl.billing_npi)
-        OR (cur.outcome = 'deny' AND cur.carc = '119' AND cur.code = bl.code)
+        OR (cur.outcome = 'deny' AND cur.carc = '119' AND cur.code = bl.code))
      ORDER BY cur.claim_pk, cur.line_no, bl.claim_pk
 $$;
 

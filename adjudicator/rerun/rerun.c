@@ -99,6 +99,9 @@ static bool compare_claim(Run *r, const AdjClaim *c, const char *pcn, const AdjD
         if (opt->per_line) {
             if (same)
                 fprintf(opt->out, "  line %d %s: %s (unchanged)\n", i + 1, out[i].code, after);
+            else if (strcmp(before, after) == 0)
+                fprintf(opt->out, "  line %d %s: %s (rules, reason or ruleset changed)\n",
+                        i + 1, out[i].code, after);
             else
                 fprintf(opt->out, "  line %d %s: %s -> %s\n", i + 1, out[i].code, before,
                         after);
