@@ -65,3 +65,10 @@ expect_eq "$(where_count npi=2222222228)" "4" "npi=: Harbor Counseling's claims"
 expect_eq "$(where_count plan=SILVER-PPO)" "6" "plan=: May's and Lily's claims"
 expect_eq "$(where_count month=2026-02..2026-03)" "7" "month=: February and March (not the resubmitted January claim)"
 expect_eq "$(where_count month=2026-02..2026-03 npi=1234567893 code=99494)" "2" "filters combine on one line: PSF-1101 twice"
+
+# a progress bar on a terminal (script(1) gives the command a pty)
+if command -v script >/dev/null; then
+    script -qec "'$ADJ' --config '$CONF' --db '$ADJ_DB' rerun --dry-run --where --reason bar --user u" /dev/null >"$TMP/tty.out" </dev/null
+    grep -q $'\rrerun \[##############################\] 100% 16/16 claims' "$TMP/tty.out" || { cat -A "$TMP/tty.out" | head; fail "no progress bar on a terminal"; }
+    if grep -q '^rerun: [0-9]*/' "$TMP/tty.out"; then fail "plain progress lines on a terminal"; fi
+fi

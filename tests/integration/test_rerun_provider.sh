@@ -71,9 +71,20 @@ assert "edit.provider.behavioral" in o["rules"], o
 assert len(l["ruleset_sha256"]) == 64 and l["ruleset_id"], l
 PY
 
-# again: nothing changes now
+# again: nothing changes now. A worker holds the member (its advisory lock)
+# for 2 s: the re-run waits for it, never deciding the member concurrently
 before=$(counts)
+psql -X -q -d "$ADJ_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(adj_person_lock(person_key)) FROM claim
+    WHERE claim_id = 'MP-3001'; SELECT pg_sleep(2); COMMIT;" >/dev/null &
+lockpid=$!
+for i in $(seq 100); do
+    [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -gt 0 ] && break; sleep 0.02
+done
+t0=$(date +%s%N)
 run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "check" --user bob
+waited=$(( ($(date +%s%N) - t0) / 1000000 ))
+wait "$lockpid"
+[ "$waited" -ge 1000 ] || fail "the re-run did not wait for the member lock (${waited} ms)"
 expect_contains "$TMP/out" "(unchanged)" "second re-run unchanged"
 expect_eq "$(counts)" "$before" "nothing written"
 # unless asked to record it
