@@ -275,13 +275,19 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         adj_rerun_result_free(&res);
         return 1;
     }
+    for (size_t i = 0; i < res.nmissing && i < sizeof(res.missing) / sizeof(res.missing[0]); i++)
+        fprintf(stderr, "adjudicator rerun: no decided claim %s%s%s is stored\n", res.missing[i],
+                a.npi ? " from billing NPI " : "", a.npi ? a.npi : "");
+    if (res.nmissing > sizeof(res.missing) / sizeof(res.missing[0]))
+        fprintf(stderr, "adjudicator rerun: and %zu more claim IDs not stored\n",
+                res.nmissing - sizeof(res.missing) / sizeof(res.missing[0]));
     adj_rerun_print_table(&res, stdout);
     adj_rerun_print_summary(&opt, &res, stdout);
     if (res.bases_denied > 0 && a.nclaims == 0)
         printf("rerun: %lld paid or pending line%s now denied: decisions that relied on them are\n"
                "listed by 'adjudicator show CLAIM_ID' and selected by --where depends-on=CLAIM_ID\n",
                (long long)res.bases_denied, res.bases_denied == 1 ? "" : "s");
-    bool interrupted = res.interrupted;
+    bool interrupted = res.interrupted, missing = res.nmissing > 0;
     adj_rerun_result_free(&res);
-    return interrupted ? 130 : 0;
+    return interrupted ? 130 : missing ? 1 : 0;
 }

@@ -245,6 +245,28 @@ static void run_key(const AdjRerunOptions *opt, char out[ADJ_SHA256_HEX])
     adj_hex(d, sizeof(d), out);
 }
 
+/* Claim IDs given that select nothing: named, never silently skipped. */
+static AdjStatus find_missing(Run *r, AdjError *err)
+{
+    const AdjStoreRerunFilter *f = &r->opt->filter;
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < f->nclaim_ids && st == ADJ_OK; i++) {
+        AdjStoreRerunFilter one = *f;
+        one.claim_ids = &f->claim_ids[i];
+        one.nclaim_ids = 1;
+        AdjStoreRerunPick *p = NULL;
+        size_t n = 0;
+        st = adj_store_rerun_select(r->store, &one, &p, &n, err);
+        free(p);
+        if (st == ADJ_OK && n == 0) {
+            if (r->res->nmissing < sizeof(r->res->missing) / sizeof(r->res->missing[0]))
+                r->res->missing[r->res->nmissing] = f->claim_ids[i];
+            r->res->nmissing++;
+        }
+    }
+    return st;
+}
+
 static AdjStatus loop(Run *r, AdjStoreRerunPick *todo, size_t ntodo, AdjError *err)
 {
     const AdjRerunOptions *opt = r->opt;
@@ -311,6 +333,8 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
         st = prepare_engine(&r, err);
     AdjStoreRerunPick *picks = NULL, *todo = NULL;
     size_t npicks = 0, ntodo = 0;
+    if (st == ADJ_OK && opt->filter.claim_ids != NULL)
+        st = find_missing(&r, err);
     if (st == ADJ_OK)
         st = adj_store_rerun_select(r.store, &opt->filter, &picks, &npicks, err);
     char key[ADJ_SHA256_HEX];

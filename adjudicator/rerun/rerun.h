@@ -52,6 +52,8 @@ typedef struct AdjRerunResult {
     int64_t bases_denied;         /* base lines that went from pay/pend to deny/reject */
     AdjRerunTally *tally;
     size_t ntally;
+    const char *missing[8];       /* claim IDs given that match no decided claim */
+    size_t nmissing;              /* all of them, even beyond the 8 named */
 } AdjRerunResult;
 
 /* Run the re-run. ADJ_ERR_DB: database unavailable; ADJ_ERR_USAGE: bad

@@ -136,17 +136,20 @@ static AdjStatus open_in_tx(AdjStore *store, const AdjStoreRerunRun *r,
                             int64_t *done_before, AdjError *err)
 {
     const char *k[1] = {r->run_key};
-    /* one opener at a time per command: two identical commands started
-     * together must not both record a run */
+    /* one session per command: the same command started twice must not
+     * decide the same claims twice; the lock ends with the session */
     PGresult *res = PQexecParams(store->conn,
-                                 "SELECT pg_advisory_xact_lock(adj_person_lock(convert_to($1, 'UTF8')))",
+                                 "SELECT pg_try_advisory_lock(adj_person_lock(convert_to('rerun ' || $1, 'UTF8')))",
                                  1, NULL, k, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "lock run", err);
         PQclear(res);
         return st;
     }
+    bool got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
+    if (!got)
+        return ADJ_FAIL(err, ADJ_ERR_USAGE, "the same re-run is running in another session");
     res = PQexecParams(store->conn,
                        "SELECT run_id FROM rerun_run WHERE run_key = $1 AND NOT dry_run"
                        " AND state IN ('running', 'interrupted')",

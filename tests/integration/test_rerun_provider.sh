@@ -112,3 +112,6 @@ run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun --where colour=red --reason r --
 expect_contains "$TMP/err" "unknown filter 'colour=red'" "unknown filter"
 run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun NOPE-1 --reason r --user u
 expect_contains "$TMP/err" "no decided claim matches claims=NOPE-1" "unknown claim"
+run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 NOPE-2 --dry-run --reason r --user u
+expect_contains "$TMP/err" "no decided claim NOPE-2 is stored" "a claim ID not stored is named"
+expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "the others are still re-run"
