@@ -270,17 +270,18 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         adj_rerun_result_free(&res);
         return st == ADJ_ERR_DB ? 3 : 2;
     }
+    for (size_t i = 0; i < res.nmissing && i < sizeof(res.missing) / sizeof(res.missing[0]); i++)
+        fprintf(stderr, "adjudicator rerun: no decided claim %s%s%s to re-run\n", res.missing[i],
+                a.npi ? " from billing NPI " : "", a.npi ? a.npi : "");
+    if (res.nmissing > sizeof(res.missing) / sizeof(res.missing[0]))
+        fprintf(stderr, "adjudicator rerun: and %zu more claim IDs with none\n",
+                res.nmissing - sizeof(res.missing) / sizeof(res.missing[0]));
     if (res.selected == 0) {
-        fprintf(stderr, "adjudicator rerun: no decided claim matches %s\n", ftext);
+        if (res.nmissing == 0)
+            fprintf(stderr, "adjudicator rerun: no decided claim matches %s\n", ftext);
         adj_rerun_result_free(&res);
         return 1;
     }
-    for (size_t i = 0; i < res.nmissing && i < sizeof(res.missing) / sizeof(res.missing[0]); i++)
-        fprintf(stderr, "adjudicator rerun: no decided claim %s%s%s is stored\n", res.missing[i],
-                a.npi ? " from billing NPI " : "", a.npi ? a.npi : "");
-    if (res.nmissing > sizeof(res.missing) / sizeof(res.missing[0]))
-        fprintf(stderr, "adjudicator rerun: and %zu more claim IDs not stored\n",
-                res.nmissing - sizeof(res.missing) / sizeof(res.missing[0]));
     adj_rerun_print_table(&res, stdout);
     adj_rerun_print_summary(&opt, &res, stdout);
     if (res.bases_denied > 0 && a.nclaims == 0)

@@ -12,6 +12,8 @@
 static const char select_sql[] =
     "SELECT c.claim_pk, adj_person_lock(c.member_id) FROM claim c"
     " WHERE EXISTS (SELECT 1 FROM decision d0 WHERE d0.claim_pk = c.claim_pk)"
+    /* a claim queued again is the workers' to decide */
+    " AND NOT EXISTS (SELECT 1 FROM intake_queue q WHERE q.claim_pk = c.claim_pk AND q.state = 'ready')"
     " AND ($1::bytea[] IS NULL OR c.claim_id = ANY($1::bytea[]))"
     " AND ($2::bytea IS NULL OR c.billing_npi = $2::bytea)"
     " AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM member m"

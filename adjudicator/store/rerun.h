@@ -36,7 +36,8 @@ typedef struct AdjStoreRerunPick {
     int64_t group;
 } AdjStoreRerunPick;
 
-/* Decided claims matching f, in arrival (claim_pk) order. Caller frees *out. */
+/* Decided claims matching f, in arrival (claim_pk) order; not a claim
+ * whose queue row is ready again (the workers will decide it). Caller frees *out. */
 AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
                                  AdjStoreRerunPick **out, size_t *n, AdjError *err);
 

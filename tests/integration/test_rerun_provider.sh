@@ -111,7 +111,20 @@ expect_contains "$TMP/err" "month= takes YYYY-MM" "bad month"
 run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun --where colour=red --reason r --user u
 expect_contains "$TMP/err" "unknown filter 'colour=red'" "unknown filter"
 run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun NOPE-1 --reason r --user u
-expect_contains "$TMP/err" "no decided claim matches claims=NOPE-1" "unknown claim"
+expect_contains "$TMP/err" "no decided claim NOPE-1 to re-run" "unknown claim"
 run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 NOPE-2 --dry-run --reason r --user u
-expect_contains "$TMP/err" "no decided claim NOPE-2 is stored" "a claim ID not stored is named"
+expect_contains "$TMP/err" "no decided claim NOPE-2 to re-run" "a claim ID not stored is named"
 expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "the others are still re-run"
+
+# the staff role: options='-c role=adj_staff' works; a login outside adj_staff is refused
+run_adj 0 --config "$CONF" --db "$ADJ_DB options='-c role=adj_staff'" rerun MP-3001 --reason "as staff" --user carol --record-unchanged
+expect_eq "$(cur MP-3001)" "4 pay - 12189" "written under adj_staff"
+psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pr_outsider') THEN
+    CREATE ROLE pr_outsider LOGIN; END IF; END \$\$" >/dev/null
+run_adj 2 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pr_outsider}" rerun MP-3001 --reason r --user u --dry-run
+expect_contains "$TMP/err" "re-runs need the adj_staff role" "refused outside adj_staff"
+# a claim queued again is left to the workers
+sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk FROM claim WHERE claim_id = 'MP-3001')"
+run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason r --user u --dry-run
+expect_contains "$TMP/err" "no decided claim MP-3001 to re-run" "not re-run while queued"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
