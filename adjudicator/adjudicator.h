@@ -119,6 +119,22 @@ void adj_api_close(AdjApi *api);
 int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
                    AdjApiDecision *out, char *errbuf, size_t errlen);
 
+/* History from the adjudicator's PostgreSQL database (api/pghist.c): the
+ * claims `serve` and `run --once` decided, with replacements and voids
+ * applied, read per member on first use, so a pipeline linking the library
+ * decides as serve does. Claims decided through it count for later claims
+ * of the same handle, in memory only: nothing is written to the database.
+ * conninfo is a libpq connection string (a role that may read decisions,
+ * e.g. a member of adj_engine). NULL on error (message in errbuf). */
+typedef struct AdjApiPgHistory AdjApiPgHistory;
+AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen);
+void adj_api_pg_history_close(AdjApiPgHistory *h);
+/* The history to pass to adj_api_decide (valid while h is open). */
+const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h);
+/* The last database error of h ("" when none): month_lines cannot report
+ * one, so check it after a decision when it matters. */
+const char *adj_api_pg_history_error(const AdjApiPgHistory *h);
+
 /* A decision as one JSON object (DESIGN 3.3), NUL-terminated; returns the
  * length it needs (like snprintf). */
 size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,

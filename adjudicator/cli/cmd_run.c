@@ -185,7 +185,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     if (serve)
         adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms", rc.engine.rules.n,
                  rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms);
-    AdjStatus st = adj_worker_run(&opt, &dec, &stats, &err);
+    AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
     memset(key, 0, sizeof(key));
     adj_pipeline_engine_free(&rc.engine);
     printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "

@@ -8,7 +8,7 @@
 
 #include "config/ruleset.h"
 #include "crypto/crypto.h"
-#include "pipeline/pghist.h"
+#include "pipeline/hist.h"
 
 static void free_rules(AdjRulesetSet *rules, char **bodies, size_t *lens)
 {
@@ -127,15 +127,15 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
     const char **members = adj_xmalloc((b->n ? b->n : 1) * sizeof(*members));
     for (size_t i = 0; i < b->n; i++)
         members[i] = b->claims[i].member_id;
-    AdjPgHist *h = adj_pghist_new();
-    st = adj_pghist_load(h, store, members, b->n, err);
+    AdjPipelineHist *h = adj_pipeline_hist_new();
+    st = adj_pipeline_hist_load(h, store, members, b->n, err);
     free(members);
-    AdjHistory iface = adj_pghist_interface(h);
+    AdjHistory iface = adj_pipeline_hist_interface(h);
     AdjDecision out[ADJ_MAX_LINES];
     for (size_t i = 0; i < b->n && st == ADJ_OK; i++) {
         const AdjClaim *c = &b->claims[i];
         int n = 0;
-        adj_pghist_current(h, w, b->claim_pks[i], b->pcn[i]);
+        adj_pipeline_hist_current(h, w, b->claim_pks[i], b->pcn[i]);
         st = adj_engine_decide(&p->engine, c, &iface, out, &n, err);
         if (st != ADJ_OK) {
             adj_error_prefix(err, "claim pcn %s: ", b->pcn[i]);
@@ -144,6 +144,6 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
         st = adj_store_write_add(w, b->claim_pks[i], b->person_keys[i], b->person_key_lens[i],
                                  out, n, err);
     }
-    adj_pghist_free(h);
+    adj_pipeline_hist_free(h);
     return st;
 }

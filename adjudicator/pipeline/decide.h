@@ -1,6 +1,6 @@
 /* The engine as the worker's decider: rulesets from disk, reference data
  * from PostgreSQL (reloaded when `load` bumps its version), history
- * prefetched once per batch (pipeline/pghist.c), each ruleset's text stored
+ * prefetched once per batch (pipeline/hist.c), each ruleset's text stored
  * by its SHA-256 before any decision names it. SIGHUP reloads rulesets and
  * keeps the old ones when the new are invalid. Never includes libpq. */
 #ifndef ADJ_PIPELINE_DECIDE_H

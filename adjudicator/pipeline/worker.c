@@ -149,7 +149,7 @@ static AdjStatus one_batch(Worker *wk, size_t *taken, size_t *busy, AdjError *er
     return st;
 }
 
-AdjStatus adj_worker_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *dec,
+AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *dec,
                          AdjWorkerStats *stats, AdjError *err)
 {
     memset(stats, 0, sizeof(*stats));

@@ -45,7 +45,7 @@ typedef struct AdjWorkerStats {
 /* Run until stopped (or, with once, until no ready claim is left). ADJ_OK on
  * a clean stop; ADJ_ERR_DB when the database cannot be reached at start
  * (once) or stays away too long (once); another status on a fatal error. */
-AdjStatus adj_worker_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *dec,
+AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *dec,
                          AdjWorkerStats *stats, AdjError *err);
 
 #endif

@@ -2,7 +2,9 @@
  * subscriber, so a claim is decided against history that already holds the
  * new decisions of that member's earlier claims in the run (committed, or in
  * the dry run's open transaction), exactly as a sequential re-run would;
- * the history view itself is pipeline/pghist.c's adj_pghist_rerun_view. */
+ * the history view itself is pipeline/hist.c's adj_pipeline_hist_rerun_view.
+ * A changed claim is recorded again in history (its new paid and pending
+ * lines), so the claims after it see its decision in force. */
 #include "rerun/rerun.h"
 
 #include <stdio.h>
@@ -11,7 +13,7 @@
 
 #include "crypto/crypto.h"
 #include "pipeline/decide.h"
-#include "pipeline/pghist.h"
+#include "pipeline/hist.h"
 
 typedef struct Run {
     const AdjRerunOptions *opt;
@@ -43,6 +45,53 @@ static size_t next_batch(AdjStoreRerunPick *todo, size_t *n, size_t limit, int64
     *n = kept;
     free(groups);
     return taken;
+}
+
+/* The engine's history, passing through, keeping the claim's record call:
+ * it becomes a history event only when the claim is written. */
+typedef struct Capture {
+    AdjHistory inner;
+    bool recorded;
+    char person[ADJ_PERSON_KEY_MAX], member[ADJ_MEMBER_ID_MAX + 1], npi[11],
+        claim_id[ADJ_CLAIM_ID_MAX + 1];
+    AdjHistLine lines[ADJ_MAX_LINES];
+    int n;
+} Capture;
+
+static void cap_month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn,
+                            void *arg)
+{
+    Capture *c = ctx;
+    c->inner.month_lines(c->inner.ctx, person, month, fn, arg);
+}
+
+static bool cap_claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    Capture *c = ctx;
+    return c->inner.claim_find(c->inner.ctx, npi, claim_id, member);
+}
+
+/* a replacement's retract of its original stands as first recorded */
+static AdjStatus cap_claim_retract(void *ctx, const char *npi, const char *claim_id,
+                                   const char *member, AdjError *err)
+{
+    Capture *c = ctx;
+    return c->inner.claim_retract(c->inner.ctx, npi, claim_id, member, err);
+}
+
+static AdjStatus cap_record(void *ctx, const char *person, const char *member, const char *npi,
+                            const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
+{
+    Capture *c = ctx;
+    c->recorded = true;
+    snprintf(c->person, sizeof(c->person), "%s", person);
+    snprintf(c->member, sizeof(c->member), "%s", member);
+    snprintf(c->npi, sizeof(c->npi), "%s", npi);
+    snprintf(c->claim_id, sizeof(c->claim_id), "%s", claim_id);
+    c->n = n < ADJ_MAX_LINES ? n : ADJ_MAX_LINES;
+    if (c->n > 0)
+        memcpy(c->lines, lines, (size_t)c->n * sizeof(*lines));
+    return c->inner.record(c->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
 static const AdjStoreCurrent *find_current(const AdjStoreCurrent *cur, size_t ncur,
@@ -137,22 +186,24 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
     size_t ncur = 0;
     if (st == ADJ_OK)
         st = adj_store_rerun_current(r->store, b.claim_pks, b.n, &arena, &cur, &ncur, err);
-    AdjPgHist *h = adj_pghist_new();
+    AdjPipelineHist *h = adj_pipeline_hist_new();
     if (st == ADJ_OK) {
         const char **members = adj_xmalloc((b.n ? b.n : 1) * sizeof(*members));
         for (size_t i = 0; i < b.n; i++)
             members[i] = b.claims[i].member_id;
-        adj_pghist_rerun_view(h, b.claim_pks, members, b.n);
-        st = adj_pghist_load(h, r->store, members, b.n, err);
+        adj_pipeline_hist_rerun_view(h, b.claim_pks, members, b.n);
+        st = adj_pipeline_hist_load(h, r->store, members, b.n, err);
         free(members);
     }
-    AdjHistory iface = adj_pghist_interface(h);
+    Capture *cap = adj_xcalloc(1, sizeof(*cap));
+    cap->inner = adj_pipeline_hist_interface(h);
+    AdjHistory iface = {cap, cap_month_lines, cap_claim_find, cap_claim_retract, cap_record};
     AdjDecision out[ADJ_MAX_LINES];
     for (size_t i = 0; i < b.n && st == ADJ_OK; i++) {
         int nout = 0;
-        /* no writer: the claim's history events stand as first recorded;
-         * its lines count through the decision in force */
-        adj_pghist_current(h, NULL, b.claim_pks[i], b.pcn[i]);
+        /* no writer: events are written below, only for a claim written */
+        adj_pipeline_hist_current(h, NULL, b.claim_pks[i], b.pcn[i]);
+        cap->recorded = false;
         st = adj_engine_decide(&r->pe.engine, &b.claims[i], &iface, out, &nout, err);
         if (st != ADJ_OK) {
             adj_error_prefix(err, "claim pcn %s: ", b.pcn[i]);
@@ -165,11 +216,16 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         r->res->claims++;
         if (changed[i])
             r->res->claims_changed++;
-        if (changed[i] || r->opt->record_unchanged)
-            st = adj_store_write_add(w, b.claim_pks[i], b.person_keys[i], b.person_key_lens[i],
-                                     out, nout, err);
+        if (!changed[i] && !r->opt->record_unchanged)
+            continue;
+        st = adj_store_write_add(w, b.claim_pks[i], b.person_keys[i], b.person_key_lens[i],
+                                 out, nout, err);
+        if (st == ADJ_OK && cap->recorded)
+            adj_store_write_event(w, b.claim_pks[i], b.pcn[i], false, cap->person, cap->member,
+                                  cap->npi, cap->claim_id, cap->lines, cap->n);
     }
-    adj_pghist_free(h);
+    free(cap);
+    adj_pipeline_hist_free(h);
     free(cur);
     adj_arena_free(&arena);
     adj_store_batch_free(&b);

@@ -8,7 +8,7 @@
 
 #include "core/arena.h"
 
-void adj_chain_hash(const char *prev_hash, const AdjChainRow *row, char out[ADJ_SHA256_HEX])
+void adj_store_chain_hash(const char *prev_hash, const AdjChainRow *row, char out[ADJ_SHA256_HEX])
 {
     AdjSha256 *ctx = adj_sha256_new();
     adj_sha256_update(ctx, "adj-decision-v1\n", 16);
@@ -30,7 +30,7 @@ void adj_chain_hash(const char *prev_hash, const AdjChainRow *row, char out[ADJ_
     adj_hex(digest, sizeof(digest), out);
 }
 
-void adj_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t seq,
+void adj_store_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t seq,
                                int64_t checkpoint_id, const char *prev_hmac,
                                const char *hashes, size_t n, char out[ADJ_SHA256_HEX])
 {
@@ -46,7 +46,7 @@ void adj_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t seq,
     free(msg);
 }
 
-void adj_chain_key_id(const uint8_t *key, size_t key_len, char out[17])
+void adj_store_chain_key_id(const uint8_t *key, size_t key_len, char out[17])
 {
     char hex[ADJ_SHA256_HEX];
     adj_hmac_sha256_hex(key, key_len, "adj-key-id", 10, hex);

@@ -54,17 +54,17 @@ typedef struct AdjChainRow {
 /* hash = SHA-256(prev_hash hex || canonical(row)), lowercase hex. The
  * canonical form writes each field as "-" (NULL) or "<length>:<bytes>", so
  * no two rows serialise alike. */
-void adj_chain_hash(const char *prev_hash, const AdjChainRow *row, char out[ADJ_SHA256_HEX]);
+void adj_store_chain_hash(const char *prev_hash, const AdjChainRow *row, char out[ADJ_SHA256_HEX]);
 
 /* The checkpoint HMAC over its sequence number, id, the previous checkpoint's
  * HMAC (the genesis value for the first) and its decisions' hashes in
  * decision order. hashes is n consecutive 64-character hex strings. */
-void adj_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t seq,
+void adj_store_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t seq,
                                int64_t checkpoint_id, const char *prev_hmac,
                                const char *hashes, size_t n, char out[ADJ_SHA256_HEX]);
 
 /* A fingerprint of the key (not the key): lets verify tell "another key"
  * from "tampered". 16 hex digits. */
-void adj_chain_key_id(const uint8_t *key, size_t key_len, char out[17]);
+void adj_store_chain_key_id(const uint8_t *key, size_t key_len, char out[17]);
 
 #endif

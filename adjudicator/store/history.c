@@ -1,37 +1,120 @@
 /* History for the engine, fetched once per batch: the history events
- * (record / retract, in order) of the batch's members and the paid and
- * pending lines of the recorded claims' decisions in force (latest
- * version). Both are index look-ups per member, so the cost per claim does
- * not grow with the tables. Reads only. */
+ * (record with its lines / retract, in order) of the batch's members, in
+ * one look-up of the (member_id, event_id) index, so the cost per claim
+ * does not grow with the tables. Also the lines' storage format. */
 #include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 static const char events_sql[] =
-    "SELECT e.claim_pk, e.kind, e.person_key, e.member_id, e.billing_npi, e.claim_id, c.pcn"
-    " FROM history_event e JOIN claim c USING (claim_pk)"
-    " WHERE e.member_id = ANY($1::bytea[]) ORDER BY e.event_id";
+    "SELECT claim_pk, kind, person_key, member_id, billing_npi, claim_id, pcn, lines"
+    " FROM history_event WHERE member_id = ANY($1::bytea[]) ORDER BY event_id";
 
-static const char lines_sql[] =
-    "SELECT * FROM (SELECT DISTINCT ON (d.claim_pk, d.line_no)"
-    " d.claim_pk, c.claim_id, c.billing_npi, d.lx, d.code,"
-    " (SELECT string_agg(encode(x, 'hex'), ',' ORDER BY o) FROM unnest(l.mods) WITH ORDINALITY u(x, o)),"
-    " l.units_milli, l.unit_basis, l.charge_cents, to_char(d.dos, 'YYYYMMDD'), d.outcome,"
-    " d.line_no"
-    " FROM decision d JOIN claim c USING (claim_pk)"
-    " LEFT JOIN claim_line l ON l.claim_pk = d.claim_pk AND l.line_no = d.line_no"
-    " WHERE d.claim_pk = ANY($1::bigint[])"
-    " ORDER BY d.claim_pk, d.line_no, d.version DESC) x"
-    " WHERE outcome IN ('pay', 'pend') ORDER BY claim_pk, line_no";
-enum { H_PK, H_CLM, H_NPI, H_LX, H_CODE, H_MODS, H_UNITS, H_BASIS, H_CHARGE, H_DOS, H_OUTCOME };
+/* Lines format: per line "lx codelen:code nmods [modlen:mod]... dos units
+ * charge outcome\n" (integers in decimal; strings length-prefixed, so any
+ * byte round-trips). Claim ID and billing NPI are the event's. */
+static size_t put_str(char *out, const char *s)
+{
+    size_t n = strlen(s);
+    int h = sprintf(out, "%zu:", n);
+    memcpy(out + h, s, n);
+    return (size_t)h + n;
+}
+
+char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
+{
+    size_t cap = 1 + (size_t)n * (ADJ_CODE_MAX + ADJ_MAX_MODS * 8 + 160);
+    char *out = adj_xmalloc(cap);
+    size_t at = 0;
+    for (int i = 0; i < n; i++) {
+        const AdjHistLine *l = &lines[i];
+        at += (size_t)sprintf(out + at, "%d ", l->line);
+        at += put_str(out + at, l->code);
+        at += (size_t)sprintf(out + at, " %d", l->nmods);
+        for (int m = 0; m < l->nmods && m < ADJ_MAX_MODS; m++) {
+            out[at++] = ' ';
+            at += put_str(out + at, l->mods[m]);
+        }
+        at += (size_t)sprintf(out + at, " %d %lld %lld %c\n", (int)l->dos, (long long)l->units,
+                              (long long)l->charge, l->outcome == ADJ_OUT_PEND ? 'e' : 'p');
+    }
+    out[at] = '\0';
+    *len = at;
+    return out;
+}
+
+static bool get_int(const char **p, const char *end, long long *v)
+{
+    char *e;
+    if (*p >= end)
+        return false;
+    *v = strtoll(*p, &e, 10);
+    if (e == *p || e > end)
+        return false;
+    *p = e;
+    if (*p < end && (**p == ' ' || **p == '\n'))
+        (*p)++;
+    return true;
+}
+
+static bool get_str(const char **p, const char *end, char *dst, size_t size)
+{
+    char *e;
+    size_t n = (size_t)strtoull(*p, &e, 10);
+    if (e == *p || e >= end || *e != ':' || n >= size || (size_t)(end - e - 1) < n)
+        return false;
+    memcpy(dst, e + 1, n);
+    dst[n] = '\0';
+    *p = e + 1 + n;
+    if (*p < end && (**p == ' ' || **p == '\n'))
+        (*p)++;
+    return true;
+}
+
+int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, const char *npi,
+                           AdjHistLine *out, int max)
+{
+    const char *p = s, *end = s + len;
+    int n = 0;
+    while (p < end && n < max) {
+        AdjHistLine *l = &out[n];
+        memset(l, 0, sizeof(*l));
+        long long v, nmods, dos, units, charge;
+        if (!get_int(&p, end, &v))
+            return -1;
+        l->line = (int)v;
+        if (!get_str(&p, end, l->code, sizeof(l->code)) || !get_int(&p, end, &nmods) ||
+            nmods < 0 || nmods > ADJ_MAX_MODS)
+            return -1;
+        for (int m = 0; m < (int)nmods; m++)
+            if (!get_str(&p, end, l->mods[m], sizeof(l->mods[m])))
+                return -1;
+        l->nmods = (int)nmods;
+        if (!get_int(&p, end, &dos) || !get_int(&p, end, &units) || !get_int(&p, end, &charge) ||
+            p >= end)
+            return -1;
+        l->outcome = *p == 'e' ? ADJ_OUT_PEND : ADJ_OUT_PAY;
+        p++;
+        if (p < end && *p == '\n')
+            p++;
+        l->dos = (AdjDate)dos;
+        l->month = adj_date_month(l->dos);
+        l->units = units;
+        l->charge = charge;
+        snprintf(l->claim_id, sizeof(l->claim_id), "%s", claim_id);
+        snprintf(l->billing_npi, sizeof(l->billing_npi), "%s", npi);
+        n++;
+    }
+    return n;
+}
 
 void adj_store_history_free(AdjStoreHistory *h)
 {
     if (h == NULL)
         return;
     free(h->events);
-    free(h->rows);
+    free(h->lines);
     memset(h, 0, sizeof(*h));
 }
 
@@ -66,34 +149,6 @@ static char *bytea_array(const char *const *items, const size_t *lens, size_t n)
     return arr;
 }
 
-static void fill_row(AdjStoreHistoryRow *row, PGresult *res, int r)
-{
-    row->claim_pk = strtoll(PQgetvalue(res, r, H_PK), NULL, 10);
-    copy_bytes(row->claim_id, sizeof(row->claim_id), res, r, H_CLM);
-    copy_bytes(row->billing_npi, sizeof(row->billing_npi), res, r, H_NPI);
-    row->lx = atoi(PQgetvalue(res, r, H_LX));
-    copy_bytes(row->code, sizeof(row->code), res, r, H_CODE);
-    const char *m = PQgetvalue(res, r, H_MODS);
-    while (*m && row->nmods < ADJ_MAX_MODS) {
-        unsigned a = 0, b = 0;
-        int got = sscanf(m, "%2x%2x", &a, &b);
-        if (got >= 1) {
-            row->mods[row->nmods][0] = (char)a;
-            row->mods[row->nmods][1] = got == 2 ? (char)b : '\0';
-            row->nmods++;
-        }
-        m = strchr(m, ',');
-        if (m == NULL)
-            break;
-        m++;
-    }
-    row->units_milli = strtoll(PQgetvalue(res, r, H_UNITS), NULL, 10);
-    copy_bytes(row->unit_basis, sizeof(row->unit_basis), res, r, H_BASIS);
-    row->charge = strtoll(PQgetvalue(res, r, H_CHARGE), NULL, 10);
-    row->dos = PQgetisnull(res, r, H_DOS) ? 0 : (AdjDate)atoi(PQgetvalue(res, r, H_DOS));
-    row->outcome = strcmp(PQgetvalue(res, r, H_OUTCOME), "pay") == 0 ? ADJ_OUT_PAY : ADJ_OUT_PEND;
-}
-
 AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
                                   const size_t *lens, size_t n, AdjStoreHistory *h,
                                   AdjError *err)
@@ -106,15 +161,15 @@ AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids
     PGresult *res = PQexecParams(store->conn, events_sql, 1, NULL, p1, NULL, NULL, 0);
     free(arr);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "history events", err);
+        AdjStatus st = store_result_error(store, res, "history", err);
         PQclear(res);
         return st;
     }
     h->nevents = (size_t)PQntuples(res);
     h->events = adj_xcalloc(h->nevents ? h->nevents : 1, sizeof(*h->events));
-    int64_t *pks = adj_xmalloc((h->nevents ? h->nevents : 1) * sizeof(*pks));
-    size_t npks = 0;
-    for (size_t i = 0; i < h->nevents; i++) {
+    size_t cap = 0;
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < h->nevents && st == ADJ_OK; i++) {
         AdjStoreHistEvent *e = &h->events[i];
         int r = (int)i;
         e->claim_pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
@@ -124,29 +179,26 @@ AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids
         copy_bytes(e->billing_npi, sizeof(e->billing_npi), res, r, 4);
         copy_bytes(e->claim_id, sizeof(e->claim_id), res, r, 5);
         snprintf(e->pcn, sizeof(e->pcn), "%s", PQgetvalue(res, r, 6));
-        if (!e->retract)
-            pks[npks++] = e->claim_pk;
+        size_t blen = 0;
+        unsigned char *blob = store_bytea(res, r, 7, &blen);
+        if (h->nlines + ADJ_MAX_LINES > cap) {
+            cap = cap ? cap * 2 : 1024;
+            while (cap < h->nlines + ADJ_MAX_LINES)
+                cap *= 2;
+            h->lines = adj_xrealloc(h->lines, cap * sizeof(*h->lines));
+        }
+        int got = adj_store_lines_decode((const char *)blob, blen, e->claim_id, e->billing_npi,
+                                         h->lines + h->nlines, ADJ_MAX_LINES);
+        PQfreemem(blob);
+        if (got < 0) {
+            st = ADJ_FAIL(err, ADJ_ERR_INPUT, "history: unreadable lines in event of claim pcn %s",
+                          e->pcn);
+            break;
+        }
+        e->first_line = h->nlines;
+        e->nlines = got;
+        h->nlines += (size_t)got;
     }
     PQclear(res);
-    if (npks == 0) {
-        free(pks);
-        h->rows = adj_xcalloc(1, sizeof(*h->rows));
-        return ADJ_OK;
-    }
-    char *pk_arr = store_int64_array(pks, npks);
-    free(pks);
-    const char *p2[1] = {pk_arr};
-    res = PQexecParams(store->conn, lines_sql, 1, NULL, p2, NULL, NULL, 0);
-    free(pk_arr);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "history lines", err);
-        PQclear(res);
-        return st;
-    }
-    h->n = (size_t)PQntuples(res);
-    h->rows = adj_xcalloc(h->n ? h->n : 1, sizeof(*h->rows));
-    for (size_t i = 0; i < h->n; i++)
-        fill_row(&h->rows[i], res, (int)i);
-    PQclear(res);
-    return ADJ_OK;
+    return st;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "crypto/crypto.h"
+
 #define INTAKE_FLUSH 500
 #define MAX_ROWS_PARAMS 60000 /* PostgreSQL takes at most 65535 parameters */
 
@@ -29,26 +31,6 @@ struct AdjStoreIntake {
     int npending;
     AdjStoreIntakeResult res;
 };
-
-static const char *const claim_casts[] = {
-    "bigint", "int", "text", "text", "text", "date", "int", "bytea", "bytea", "bytea",
-    "bytea", "date", "boolean", "date", "bytea", "bytea", "bytea", "bigint", "bytea", "bytea",
-    "bytea", "bytea[]", "bytea[]", "bytea", "bytea", "int", "bytea"};
-#define CLAIM_COLS 27
-static const char claim_head[] =
-    "INSERT INTO claim (set_id, seq, isa13, gs06, st02, interchange_date, segment,"
-    " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
-    " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
-    " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
-    " problems_dropped, raw)";
-
-static const char *const line_casts[] = {"bigint", "int", "int", "bytea", "bytea",
-                                         "bytea[]", "bigint", "bytea", "bigint", "bytea",
-                                         "int[]", "date", "date", "bytea", "int"};
-#define LINE_COLS 15
-static const char line_head[] =
-    "INSERT INTO claim_line (claim_pk, line_no, lx, qualifier, code, mods, charge_cents,"
-    " unit_basis, units_milli, pos, dx_ptr, dos_from, dos_to, rendering_npi, segment)";
 
 static const char *const problem_casts[] = {"bigint", "int", "int", "text",
                                             "text",   "text", "text", "bytea"};
@@ -86,64 +68,127 @@ static AdjStatus exec_rows(AdjStore *store, const char *head, const char *const 
     return ADJ_OK;
 }
 
-static void claim_params(StoreParams *p, const PendingClaim *pc)
+/* The advisory-lock key of a person key, as SQL adj_person_lock() computes
+ * it: the first 8 bytes of its SHA-256, big-endian, as a signed bigint. */
+static int64_t person_lock(const char *key, size_t len)
 {
-    const AdjClaim *c = &pc->claim;
-    char key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
-    size_t klen = adj_claim_person_key(c, key, sizeof(key));
-    store_params_int(p, pc->set_id);
-    store_params_int(p, pc->seq);
-    char lab[10];
-    ascii_label(lab, sizeof(lab), c->isa13);
-    store_params_text(p, lab);
-    ascii_label(lab, sizeof(lab), c->gs06);
-    store_params_text(p, lab);
-    ascii_label(lab, sizeof(lab), c->st02);
-    store_params_text(p, lab);
-    store_params_date(p, c->interchange_date);
-    store_params_int(p, c->segment);
-    store_params_cbytes(p, c->billing_npi);
-    store_params_cbytes(p, c->billing_taxonomy);
-    store_params_cbytes(p, c->billing_zip);
-    store_params_cbytes(p, c->member_id);
-    store_params_date(p, c->subscriber_birth);
-    store_params_bool(p, c->patient_is_dependent);
-    store_params_date(p, c->patient_birth);
-    store_params_cbytes(p, c->patient_first);
-    store_params_bytes(p, key, klen);
-    store_params_cbytes(p, c->claim_id);
-    store_params_int(p, c->total_charge);
-    store_params_cbytes(p, c->pos);
-    store_params_cbytes(p, c->freq);
-    store_params_cbytes(p, c->original_ref);
-    store_params_bytea_array(p, (const char *const *)(const void *)c->dx, sizeof(c->dx[0]),
-                             c->ndx);
-    store_params_bytea_array(p, (const char *const *)(const void *)c->dx_qual,
-                             sizeof(c->dx_qual[0]), c->ndx);
-    store_params_cbytes(p, c->rendering_npi);
-    store_params_cbytes(p, c->facility_zip);
-    store_params_int(p, c->problems_dropped);
-    store_params_bytes(p, c->raw, c->raw_len);
+    uint8_t d[ADJ_SHA256_LEN];
+    adj_sha256(key, len, d);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | d[i];
+    return (int64_t)v;
 }
 
-static void line_params(StoreParams *p, int64_t claim_pk, int line_no, const AdjLine *l)
+/* bytea[] literal of n strings stride bytes apart: {"\\x4631",...} */
+static char *bytea_array_literal(const char *base, size_t stride, int n)
 {
-    store_params_int(p, claim_pk);
-    store_params_int(p, line_no);
-    store_params_int(p, l->lx);
-    store_params_cbytes(p, l->qualifier);
-    store_params_cbytes(p, l->code);
-    store_params_bytea_array(p, (const char *const *)(const void *)l->mods, sizeof(l->mods[0]),
-                             l->nmods);
-    store_params_int(p, l->charge);
-    store_params_cbytes(p, l->unit_basis);
-    store_params_int(p, l->units_milli);
-    store_params_cbytes(p, l->pos);
-    store_params_int_array(p, l->dx_ptr, l->ndx_ptr);
-    store_params_date(p, l->dos_from);
-    store_params_date(p, l->dos_to);
-    store_params_cbytes(p, l->rendering_npi);
-    store_params_int(p, l->segment);
+    size_t cap = 3;
+    for (int i = 0; i < n; i++)
+        cap += 8 + 2 * strlen(base + (size_t)i * stride);
+    char *out = adj_xmalloc(cap);
+    size_t at = 0;
+    out[at++] = '{';
+    for (int i = 0; i < n; i++) {
+        const unsigned char *p = (const unsigned char *)(base + (size_t)i * stride);
+        at += (size_t)sprintf(out + at, "%s\"\\\\x", i ? "," : "");
+        for (; *p; p++)
+            at += (size_t)sprintf(out + at, "%02x", *p);
+        out[at++] = '"';
+    }
+    out[at++] = '}';
+    out[at] = '\0';
+    return out;
+}
+
+static void copy_cbytes(StoreCopy *c, const char *s)
+{
+    store_copy_bytea(c, s, strlen(s));
+}
+
+static void copy_array(StoreCopy *c, const char *base, size_t stride, int n)
+{
+    char *lit = bytea_array_literal(base, stride, n);
+    store_copy_text(c, lit);
+    free(lit);
+}
+
+static void copy_label(StoreCopy *c, const char *s)
+{
+    char lab[16];
+    ascii_label(lab, sizeof(lab), s);
+    store_copy_text(c, lab);
+}
+
+static const char claim_copy[] =
+    "COPY claim (claim_pk, set_id, seq, isa13, gs06, st02, interchange_date, segment,"
+    " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
+    " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
+    " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
+    " problems_dropped, raw) FROM STDIN";
+
+static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const char *key,
+                      size_t klen)
+{
+    const AdjClaim *c = &pc->claim;
+    store_copy_int(cp, pk);
+    store_copy_int(cp, pc->set_id);
+    store_copy_int(cp, pc->seq);
+    copy_label(cp, c->isa13);
+    copy_label(cp, c->gs06);
+    copy_label(cp, c->st02);
+    store_copy_date(cp, c->interchange_date);
+    store_copy_int(cp, c->segment);
+    copy_cbytes(cp, c->billing_npi);
+    copy_cbytes(cp, c->billing_taxonomy);
+    copy_cbytes(cp, c->billing_zip);
+    copy_cbytes(cp, c->member_id);
+    store_copy_date(cp, c->subscriber_birth);
+    store_copy_text(cp, c->patient_is_dependent ? "t" : "f");
+    store_copy_date(cp, c->patient_birth);
+    copy_cbytes(cp, c->patient_first);
+    store_copy_bytea(cp, key, klen);
+    copy_cbytes(cp, c->claim_id);
+    store_copy_int(cp, c->total_charge);
+    copy_cbytes(cp, c->pos);
+    copy_cbytes(cp, c->freq);
+    copy_cbytes(cp, c->original_ref);
+    copy_array(cp, &c->dx[0][0], sizeof(c->dx[0]), c->ndx);
+    copy_array(cp, &c->dx_qual[0][0], sizeof(c->dx_qual[0]), c->ndx);
+    copy_cbytes(cp, c->rendering_npi);
+    copy_cbytes(cp, c->facility_zip);
+    store_copy_int(cp, c->problems_dropped);
+    store_copy_bytea(cp, c->raw, c->raw_len);
+}
+
+static const char line_copy[] =
+    "COPY claim_line (claim_pk, line_no, lx, qualifier, code, mods, charge_cents, unit_basis,"
+    " units_milli, pos, dx_ptr, dos_from, dos_to, rendering_npi, segment) FROM STDIN";
+
+static void line_row(StoreCopy *cp, int64_t pk, int line_no, const AdjLine *l)
+{
+    store_copy_int(cp, pk);
+    store_copy_int(cp, line_no);
+    store_copy_int(cp, l->lx);
+    copy_cbytes(cp, l->qualifier);
+    copy_cbytes(cp, l->code);
+    copy_array(cp, &l->mods[0][0], sizeof(l->mods[0]), l->nmods);
+    store_copy_int(cp, l->charge);
+    copy_cbytes(cp, l->unit_basis);
+    store_copy_int(cp, l->units_milli);
+    copy_cbytes(cp, l->pos);
+    char ptr[ADJ_MAX_DX_PTR * 12 + 3];
+    size_t at = 0;
+    ptr[at++] = '{';
+    for (int i = 0; i < l->ndx_ptr && i < ADJ_MAX_DX_PTR; i++)
+        at += (size_t)snprintf(ptr + at, sizeof(ptr) - at, "%s%d", i ? "," : "", l->dx_ptr[i]);
+    ptr[at++] = '}';
+    ptr[at] = '\0';
+    store_copy_text(cp, ptr);
+    store_copy_date(cp, l->dos_from);
+    store_copy_date(cp, l->dos_to);
+    copy_cbytes(cp, l->rendering_npi);
+    store_copy_int(cp, l->segment);
 }
 
 static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjProblem *pr)
@@ -163,72 +208,101 @@ static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjPro
     store_params_cbytes(p, pr->msg);
 }
 
-/* Write the buffered claims, then their lines, problems and queue rows. */
+/* Claim ids for the buffered claims, in order. */
+static AdjStatus claim_ids(AdjStore *store, int n, int64_t *pks, AdjError *err)
+{
+    char n_s[16];
+    snprintf(n_s, sizeof(n_s), "%d", n);
+    const char *params[1] = {n_s};
+    PGresult *res = PQexecParams(store->conn,
+                                 "SELECT nextval(pg_get_serial_sequence('claim', 'claim_pk'))"
+                                 " FROM generate_series(1, $1::int)",
+                                 1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != n) {
+        AdjStatus st = store_result_error(store, res, "claim ids", err);
+        PQclear(res);
+        return st;
+    }
+    for (int i = 0; i < n; i++)
+        pks[i] = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+    PQclear(res);
+    return ADJ_OK;
+}
+
+/* Write the buffered claims, then their lines, problems and queue rows:
+ * COPY for the bulk, a parameterised INSERT for the rare problems. */
 static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
 {
     if (in->npending == 0)
         return ADJ_OK;
     AdjStore *store = in->store;
-    StoreParams p;
-    store_params_init(&p, &in->arena);
-    for (int i = 0; i < in->npending; i++)
-        claim_params(&p, &in->pending[i]);
-    PGresult *ret = NULL;
-    AdjStatus st = exec_rows(store, claim_head, claim_casts, CLAIM_COLS, (size_t)in->npending,
-                             " RETURNING claim_pk, seq", &p, "store claims", &ret, err);
-    int64_t *pks = adj_xcalloc((size_t)in->npending, sizeof(*pks));
+    int n = in->npending;
+    int64_t *pks = adj_xcalloc((size_t)n, sizeof(*pks));
+    int64_t *locks = adj_xcalloc((size_t)n, sizeof(*locks));
+    AdjStatus st = claim_ids(store, n, pks, err);
+    StoreCopy cp;
+    if (st == ADJ_OK)
+        st = store_copy_begin(store, claim_copy, &cp, err);
     if (st == ADJ_OK) {
-        int first_seq = in->pending[0].seq;
-        for (int r = 0; r < PQntuples(ret); r++) {
-            int idx = atoi(PQgetvalue(ret, r, 1)) - first_seq;
-            if (idx >= 0 && idx < in->npending)
-                pks[idx] = strtoll(PQgetvalue(ret, r, 0), NULL, 10);
+        for (int i = 0; i < n && st == ADJ_OK; i++) {
+            char key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+            size_t klen = adj_claim_person_key(&in->pending[i].claim, key, sizeof(key));
+            locks[i] = person_lock(key, klen);
+            claim_row(&cp, pks[i], &in->pending[i], key, klen);
+            st = store_copy_row_end(&cp, err);
         }
-        PQclear(ret);
+        AdjStatus st2 = store_copy_end(&cp, err);
+        if (st == ADJ_OK)
+            st = st2;
     }
-    /* lines and problems, in statements under the parameter limit */
-    for (int pass = 0; pass < 2 && st == ADJ_OK; pass++) {
-        int ncols = pass == 0 ? LINE_COLS : PROBLEM_COLS;
-        size_t rows = 0;
-        store_params_reset(&p);
-        for (int i = 0; i < in->npending && st == ADJ_OK; i++) {
+    if (st == ADJ_OK)
+        st = store_copy_begin(store, line_copy, &cp, err);
+    if (st == ADJ_OK) {
+        for (int i = 0; i < n && st == ADJ_OK; i++) {
             const AdjClaim *c = &in->pending[i].claim;
-            int n = pass == 0 ? c->nlines : c->nproblems;
-            for (int k = 0; k < n; k++) {
-                if (pass == 0)
-                    line_params(&p, pks[i], k + 1, &c->lines[k]);
-                else
-                    problem_params(&p, pks[i], k + 1, &c->problems[k]);
-                rows++;
-                if (rows * (size_t)ncols + (size_t)ncols > MAX_ROWS_PARAMS) {
-                    st = pass == 0 ? exec_rows(store, line_head, line_casts, ncols, rows, NULL,
-                                               &p, "store lines", NULL, err)
-                                   : exec_rows(store, problem_head, problem_casts, ncols, rows,
-                                               NULL, &p, "store problems", NULL, err);
-                    rows = 0;
-                    store_params_reset(&p);
-                    if (st != ADJ_OK)
-                        break;
-                }
+            for (int k = 0; k < c->nlines && st == ADJ_OK; k++) {
+                line_row(&cp, pks[i], k + 1, &c->lines[k]);
+                st = store_copy_row_end(&cp, err);
             }
         }
-        if (st == ADJ_OK && rows > 0)
-            st = pass == 0 ? exec_rows(store, line_head, line_casts, ncols, rows, NULL, &p,
-                                       "store lines", NULL, err)
-                           : exec_rows(store, problem_head, problem_casts, ncols, rows, NULL,
-                                       &p, "store problems", NULL, err);
+        AdjStatus st2 = store_copy_end(&cp, err);
+        if (st == ADJ_OK)
+            st = st2;
+    }
+    StoreParams p;
+    store_params_init(&p, &in->arena);
+    size_t rows = 0;
+    for (int i = 0; i < n && st == ADJ_OK; i++) {
+        const AdjClaim *c = &in->pending[i].claim;
+        for (int k = 0; k < c->nproblems && st == ADJ_OK; k++) {
+            problem_params(&p, pks[i], k + 1, &c->problems[k]);
+            if (++rows * PROBLEM_COLS + PROBLEM_COLS > MAX_ROWS_PARAMS) {
+                st = exec_rows(store, problem_head, problem_casts, PROBLEM_COLS, rows, NULL, &p,
+                               "store problems", NULL, err);
+                rows = 0;
+                store_params_reset(&p);
+            }
+        }
+    }
+    if (st == ADJ_OK && rows > 0)
+        st = exec_rows(store, problem_head, problem_casts, PROBLEM_COLS, rows, NULL, &p,
+                       "store problems", NULL, err);
+    store_params_free(&p);
+    if (st == ADJ_OK)
+        st = store_copy_begin(store, "COPY intake_queue (claim_pk, person_lock) FROM STDIN", &cp,
+                              err);
+    if (st == ADJ_OK) {
+        for (int i = 0; i < n && st == ADJ_OK; i++) {
+            store_copy_int(&cp, pks[i]);
+            store_copy_int(&cp, locks[i]);
+            st = store_copy_row_end(&cp, err);
+        }
+        AdjStatus st2 = store_copy_end(&cp, err);
+        if (st == ADJ_OK)
+            st = st2;
     }
     if (st == ADJ_OK) {
-        char *arr = store_int64_array(pks, (size_t)in->npending);
-        const char *params[1] = {arr};
-        st = store_exec_params(store,
-                               "INSERT INTO intake_queue (claim_pk)"
-                               " SELECT unnest($1::bigint[]) ORDER BY 1",
-                               1, params, "enqueue claims", err);
-        free(arr);
-    }
-    if (st == ADJ_OK) {
-        for (int i = 0; i < in->npending; i++) {
+        for (int i = 0; i < n; i++) {
             in->res.claims++;
             in->res.lines += in->pending[i].claim.nlines;
             if (in->pending[i].claim.nproblems > 0)
@@ -236,7 +310,7 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
         }
     }
     free(pks);
-    store_params_free(&p);
+    free(locks);
     in->npending = 0;
     adj_arena_reset(&in->arena);
     return st;

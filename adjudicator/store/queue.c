@@ -289,21 +289,23 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
     AdjStatus st = ADJ_OK;
     size_t kept = 0;
     if (n > 0) {
-        /* 2. each member (person key) once: a member with an older ready
-         * claim outside this batch (another worker holds that row) waits,
-         * so a member's claims are decided in arrival order; else try its
-         * advisory lock, held to the end of the transaction: a member held
-         * by another worker waits too. CASE orders the two tests. */
+        /* 2. each member (person key) once: a member with a ready claim
+         * outside this batch that is older than one of its claims inside
+         * (another worker holds that row) waits, so a member's claims are
+         * decided in arrival order; else try its advisory lock, held to the
+         * end of the transaction: a member another worker holds waits too.
+         * CASE orders the two tests. */
         char *pk_arr = store_int64_array(pks, n);
         char *lock_arr = store_int64_array(locks, n);
         const char *p2[2] = {lock_arr, pk_arr};
         res = PQexecParams(
             store->conn,
-            "WITH b AS (SELECT l, min(p) AS first_pk FROM unnest($1::bigint[], $2::bigint[]) u(l, p)"
+            "WITH b AS (SELECT l, max(p) AS last_pk FROM unnest($1::bigint[], $2::bigint[]) u(l, p)"
             "           GROUP BY l)"
             " SELECT l FROM b WHERE CASE WHEN EXISTS ("
             "  SELECT 1 FROM intake_queue q WHERE q.person_lock = b.l AND q.state = 'ready'"
-            "  AND q.claim_pk < b.first_pk) THEN false ELSE pg_try_advisory_xact_lock(b.l) END",
+            "  AND q.claim_pk < b.last_pk AND q.claim_pk <> ALL ($2::bigint[]))"
+            " THEN false ELSE pg_try_advisory_xact_lock(b.l) END",
             2, NULL, p2, NULL, NULL, 0);
         free(pk_arr);
         free(lock_arr);

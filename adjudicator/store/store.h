@@ -12,6 +12,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "edits/history.h"
 #include "engine/decision.h"
 #include "refdata/refdata.h"
 #include "x12/x12.h"
@@ -57,11 +58,12 @@ void adj_store_write_free(AdjStoreWrite *w);
 AdjStatus adj_store_write_add(AdjStoreWrite *w, int64_t claim_pk, const char *person_key,
                               size_t person_key_len, const AdjDecision *d, int n,
                               AdjError *err);
-/* Queue one history event of the engine (record or retract) for the
- * batch, written by flush in the order added. */
-void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, bool retract,
+/* Queue one history event of the engine (record with its lines, or
+ * retract) for the batch, written by flush in the order added. Copies. */
+void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, bool retract,
                            const char *person_key, const char *member_id,
-                           const char *billing_npi, const char *claim_id);
+                           const char *billing_npi, const char *claim_id,
+                           const AdjHistLine *lines, int n);
 /* Inside the caller's open transaction: chain each claim's rows after its
  * last stored decision, insert them, and append the batch checkpoint (HMAC
  * with key). Nothing is written when no claim was added. key NULL: no
@@ -139,43 +141,36 @@ void adj_store_batch_free(AdjStoreBatch *b);
 /* Ready rows in the queue. */
 AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
 
-/* History (store/history.c): for the given members (subscriber IDs), the
- * engine's history events in order and the paid and pending lines (of the
- * decisions in force) of the claims they record, sorted by claim_pk and
- * line. pipeline/ replays them into the engine's history interface. */
+/* History (store/history.c): the engine's history events of the given
+ * members (subscriber IDs), in the order made; a record event carries the
+ * paid and pending lines the engine recorded. pipeline/ replays them into
+ * the engine's history interface. */
 typedef struct AdjStoreHistEvent {
     int64_t claim_pk;
     bool retract;                          /* else record */
-    char person_key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
+    char person_key[ADJ_PERSON_KEY_MAX];
     char member_id[ADJ_MEMBER_ID_MAX + 1];
     char billing_npi[11];
     char claim_id[ADJ_CLAIM_ID_MAX + 1];   /* retract: the original's CLM01 */
     char pcn[24];                          /* of claim_pk */
+    size_t first_line;                     /* record: lines[first_line ..] */
+    int nlines;
 } AdjStoreHistEvent;
-typedef struct AdjStoreHistoryRow {
-    int64_t claim_pk;
-    char claim_id[ADJ_CLAIM_ID_MAX + 1];
-    char billing_npi[11];
-    int lx;
-    char code[ADJ_CODE_MAX + 1];
-    char mods[ADJ_MAX_MODS][3];
-    int nmods;
-    int64_t units_milli;
-    char unit_basis[3];
-    AdjMoney charge;
-    AdjDate dos;
-    AdjOutcome outcome;                    /* pay or pend */
-} AdjStoreHistoryRow;
 typedef struct AdjStoreHistory {
     AdjStoreHistEvent *events;
     size_t nevents;
-    AdjStoreHistoryRow *rows;
-    size_t n;
+    AdjHistLine *lines;
+    size_t nlines;
 } AdjStoreHistory;
 AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
                                   const size_t *lens, size_t n, AdjStoreHistory *h,
                                   AdjError *err);
 void adj_store_history_free(AdjStoreHistory *h);
+/* The stored form of a record event's lines (pure; caller frees) and back
+ * (claim ID and NPI from the event; -1 when malformed). */
+char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len);
+int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, const char *npi,
+                           AdjHistLine *out, int max);
 
 /* Reference data (store/refdata.c). A load is one transaction: begin, rows
  * in any order (plans before the members naming them), end commits and

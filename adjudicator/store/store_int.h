@@ -64,4 +64,23 @@ PGresult *store_params_exec(AdjStore *store, const char *sql, const StoreParams 
 char *store_values_sql(const char *head, const char *const *casts, int ncols, size_t nrows,
                        const char *tail);
 
+/* COPY FROM STDIN, text format (store/copy.c). Fields of a row in column
+ * order, then row_end; end sends the rest and reads the result. */
+typedef struct StoreCopy {
+    AdjStore *store;
+    char *buf;
+    size_t len, cap;
+    bool first;
+    size_t rows;
+} StoreCopy;
+AdjStatus store_copy_begin(AdjStore *store, const char *sql, StoreCopy *c, AdjError *err);
+void store_copy_null(StoreCopy *c);
+void store_copy_text(StoreCopy *c, const char *s); /* NULL: \N */
+void store_copy_int(StoreCopy *c, int64_t v);
+void store_copy_bytea(StoreCopy *c, const void *b, size_t n);
+void store_copy_date(StoreCopy *c, AdjDate d);
+void store_copy_lf_array(StoreCopy *c, const char *joined);
+AdjStatus store_copy_row_end(StoreCopy *c, AdjError *err);
+AdjStatus store_copy_end(StoreCopy *c, AdjError *err);
+
 #endif

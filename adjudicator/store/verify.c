@@ -118,7 +118,7 @@ static AdjStatus verify_chains(AdjStore *store, Reporter *rep, AdjError *err)
             problem(rep, "claim %s (billing NPI %s, pcn %s): version %s line %s: prev_hash does not match the previous row's hash (chain broken)",
                     clm, npi, pcn, version, line);
         char hash[ADJ_SHA256_HEX];
-        adj_chain_hash(stored_prev, &row, hash);
+        adj_store_chain_hash(stored_prev, &row, hash);
         if (strcmp(hash, stored_hash) != 0)
             problem(rep, "claim %s (billing NPI %s, pcn %s): version %s line %s: the row does not match its hash (row altered)",
                     clm, npi, pcn, version, line);
@@ -156,7 +156,7 @@ static void check_one(Reporter *rep, Checkpoint *c, const uint8_t *key, size_t k
                 (long long)c->seq, c->key_id, key_id);
     } else {
         char hmac[ADJ_SHA256_HEX];
-        adj_chain_checkpoint_hmac(key, key_len, c->seq, c->id, c->prev_hmac, c->hashes, c->n,
+        adj_store_chain_checkpoint_hmac(key, key_len, c->seq, c->id, c->prev_hmac, c->hashes, c->n,
                                   hmac);
         if (strcmp(hmac, c->hmac) != 0 || (size_t)c->decisions != c->n)
             problem(rep, "checkpoint %lld: HMAC does not match its %zu decision rows (recorded %d): a decision of claims %s was altered, added or removed",
@@ -180,7 +180,7 @@ static AdjStatus verify_checkpoints(AdjStore *store, const uint8_t *key, size_t 
     if (st != ADJ_OK)
         return st;
     char key_id[17];
-    adj_chain_key_id(key, key_len, key_id);
+    adj_store_chain_key_id(key, key_len, key_id);
     char prev[ADJ_SHA256_HEX] = ADJ_CHAIN_GENESIS;
     int64_t expect_seq = 1;
     Checkpoint c = {.seq = -1};

@@ -59,18 +59,18 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
     free(lens);
     if (st != ADJ_OK)
         return st;
-    size_t cap = h.n + b->n * ADJ_MAX_LINES + 1, np = 0;
+    size_t cap = h.nlines + b->n * ADJ_MAX_LINES + 1, np = 0;
     Paid *paid = calloc(cap, sizeof(*paid));
-    for (size_t i = 0; i < h.n; i++) {
-        const AdjStoreHistEvent *e = NULL;
-        for (size_t k = 0; k < h.nevents && e == NULL; k++)
-            if (!h.events[k].retract && h.events[k].claim_pk == h.rows[i].claim_pk)
-                e = &h.events[k];
-        if (e != NULL && h.rows[i].outcome == ADJ_OUT_PAY) {
+    for (size_t k = 0; k < h.nevents; k++) {
+        const AdjStoreHistEvent *e = &h.events[k];
+        for (int i = 0; !e->retract && i < e->nlines; i++) {
+            const AdjHistLine *l = &h.lines[e->first_line + (size_t)i];
+            if (l->outcome != ADJ_OUT_PAY)
+                continue;
             paid[np].person = e->person_key;
             paid[np].len = strlen(e->person_key);
-            snprintf(paid[np].code, sizeof(paid[np].code), "%s", h.rows[i].code);
-            paid[np].dos = h.rows[i].dos;
+            snprintf(paid[np].code, sizeof(paid[np].code), "%s", l->code);
+            paid[np].dos = l->dos;
             np++;
         }
     }
@@ -79,6 +79,8 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
     for (size_t c = 0; c < b->n && st == ADJ_OK; c++) {
         const AdjClaim *cl = &b->claims[c];
         AdjDecision d[ADJ_MAX_LINES];
+        AdjHistLine rec[ADJ_MAX_LINES];
+        int nrec = 0;
         memset(d, 0, sizeof(d));
         for (int i = 0; i < cl->nlines; i++) {
             const AdjLine *l = &cl->lines[i];
@@ -105,6 +107,14 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
                 snprintf(paid[np].code, sizeof(paid[np].code), "%s", l->code);
                 paid[np].dos = l->dos_from;
                 np++;
+                AdjHistLine *r = &rec[nrec++];
+                memset(r, 0, sizeof(*r));
+                r->line = l->lx;
+                snprintf(r->code, sizeof(r->code), "%s", l->code);
+                r->dos = l->dos_from;
+                r->units = 1;
+                r->charge = l->charge;
+                r->outcome = ADJ_OUT_PAY;
             }
         }
         if (strcmp(cl->claim_id, "POISON") == 0)
@@ -112,8 +122,8 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
         else
             st = adj_store_write_add(w, b->claim_pks[c], b->person_keys[c],
                                      b->person_key_lens[c], d, cl->nlines, err);
-        adj_store_write_event(w, b->claim_pks[c], false, b->person_keys[c], cl->member_id,
-                              cl->billing_npi, cl->claim_id);
+        adj_store_write_event(w, b->claim_pks[c], b->pcn[c], false, b->person_keys[c],
+                              cl->member_id, cl->billing_npi, cl->claim_id, rec, nrec);
     }
     free(paid);
     adj_store_history_free(&h);
@@ -151,7 +161,7 @@ int main(int argc, char **argv)
                             .stop = &stop_flag};
     AdjWorkerDecider dec = {.decide = decide};
     AdjWorkerStats stats;
-    AdjStatus st = adj_worker_run(&opt, &dec, &stats, &err);
+    AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
     printf("claims %lld decisions %lld batches %lld failed %lld reconnects %lld\n",
            (long long)stats.claims, (long long)stats.decisions, (long long)stats.batches,
            (long long)stats.failed, (long long)stats.reconnects);

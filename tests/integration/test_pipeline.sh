@@ -2,9 +2,12 @@
 # decisions, their traces and the audit chain; a second run decides nothing
 # twice; serve with SIGHUP (invalid rulesets keep the old) and SIGTERM.
 . tests/integration/pipeline_lib.sh
-setup_db "$ADJ_DB"
-run_adj 0 --db "$ADJ_DB" ingest "$D"/2026-01.837 "$D"/2026-02.837 "$D"/2026-03.837
-run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+# each step as the role meant for it: load as staff, ingest as intake, the
+# worker as the engine role
+run_adj 0 --db "$ADJ_DB" db init
+run_adj 0 --db "$ADJ_DB options=-crole=adj_staff" load --providers "$D/providers.csv" --members "$D/members.csv" --plans "$D/plans.csv"
+run_adj 0 --db "$ADJ_DB options=-crole=adj_intake" ingest "$D"/2026-01.837 "$D"/2026-02.837 "$D"/2026-03.837
+run_adj 0 --config "$CONF" --db "$ADJ_DB options=-crole=adj_engine" run --once
 expect_contains "$TMP/out" "decided 14 claims (20 decision lines)" "all claims decided"
 dec() { sql "SELECT outcome || ' ' || coalesce(grp || '-' || carc, '-') || ' ' || coalesce(paid_cents::text, '-')
              FROM decision_current WHERE claim_id = '$1' AND line_no = $2 ORDER BY claim_pk LIMIT 1 OFFSET ${3:-0}"; }
@@ -20,6 +23,10 @@ expect_eq "$(sql "SELECT count(*) FROM decision WHERE ruleset_sha256 IS NULL AND
 expect_eq "$(sql "SELECT count(*) FROM ruleset r WHERE encode(sha256(r.body), 'hex') <> r.sha256")" "0" "ruleset text matches its SHA-256"
 expect_eq "$(sql "SELECT count(*) FILTER (WHERE kind = 'record') || ' ' || count(*) FILTER (WHERE kind = 'retract') FROM history_event")" "14 1" "a record per decided claim, a retract for the replacement"
 
+first=$(sql "SELECT min(pcn) FROM claim WHERE claim_id = 'PSF-1101'")
+last=$(sql "SELECT max(pcn) FROM claim WHERE claim_id = 'PSF-1101'")
+expect_eq "$(sql "SELECT DISTINCT superseded_by FROM decision_current WHERE pcn = '$first'")" "$last" "the original is superseded by its replacement"
+expect_eq "$(sql "SELECT count(*) FROM decision_current WHERE superseded_by IS NOT NULL")" "2" "only the original's two lines"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
 expect_contains "$TMP/out" "decided 0 claims" "nothing decided twice"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
@@ -33,7 +40,10 @@ expect_contains "$TMP/out" "ruleset cocm-2026" "show: the ruleset"
 # keeps the old ones; SIGTERM ends it with status 0
 mkdir -p "$TMP/rules"; cp "$ROOT"/rulesets/*.conf "$TMP/rules/"
 [ -d "$ROOT/rulesets/tables" ] && cp -r "$ROOT/rulesets/tables" "$TMP/rules/"
-sed "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/rules\"|" "$CONF" >"$TMP/serve.conf"
+# polling every 10 minutes: only NOTIFY can wake this worker in time
+sed -e "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/rules\"|" -e "s/poll_interval_ms = 200/poll_interval_ms = 600000/" \
+    "$CONF" >"$TMP/serve.conf"
+grep -q "poll_interval_ms = 600000" "$TMP/serve.conf" || fail "serve.conf"
 "$ADJ" --config "$TMP/serve.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
 sleep 0.5
@@ -52,7 +62,9 @@ expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) 
     "0" "copies of paid claims are not paid again"
 expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) WHERE c.isa13 = '000000777' AND c.freq = '1' AND d.carc = '18'")" \
     "2" "they are OA-18"
+t0=$(date +%s)
 kill -TERM "$pid"
 wait "$pid" || { cat "$TMP/serve.err"; fail "serve exit status"; }
+[ $(( $(date +%s) - t0 )) -le 3 ] || fail "SIGTERM must end an idle wait at once"
 expect_contains "$TMP/serve.out" "serve: decided 3 claims" "serve summary"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify

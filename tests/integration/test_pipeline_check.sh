@@ -35,6 +35,25 @@ set +e
 "$ADJ" check --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv" "$TMP/s.837" >"$TMP/check.jsonl" 2>/dev/null
 set -e
 [ "$(wc -l <"$TMP/check.jsonl")" -gt 1000 ] || fail "check printed too little"
+# three workers with small batches, three times: a member's claims must be
+# decided in arrival order whatever the interleaving (an earlier version
+# let a worker overtake a claim another worker held, caught here)
+sed 's/batch_size = 5/batch_size = 2/' "$CONF" >"$TMP/small.conf"
+for round in 1 2 3; do
+    db=$(db_fresh t_pc_round)
+    "$ADJ" --db "$db" db init >/dev/null
+    "$ADJ" --db "$db" load --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv" >/dev/null
+    set +e; "$ADJ" --db "$db" ingest "$TMP/s.837" >/dev/null; set -e
+    pids=()
+    for w in 1 2 3; do
+        "$ADJ" --config "$TMP/small.conf" --db "$db" run --once >"$TMP/w$w.out" 2>&1 & pids+=($!)
+    done
+    for w in 1 2 3; do wait "${pids[$((w-1))]}" || fail "round $round worker $w: $(cat "$TMP/w$w.out")"; done
+    compare "$db" "$TMP/check.jsonl" >"$TMP/cmp" || fail "synthetic file, round $round: $(cat "$TMP/cmp")"
+done
+db_fresh t_pc_round >/dev/null
+
+# two workers with the configured batches, then the audit
 run_adj 0 --db "$ADJ_DB" db init
 run_adj 0 --db "$ADJ_DB" load --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv"
 run_adj 1 --db "$ADJ_DB" ingest "$TMP/s.837"

@@ -40,11 +40,23 @@ for workers in 2 4; do
     "$ADJ" --config "$CONF" --db "$db" audit verify >/dev/null || fail "audit after $workers workers"
 done
 
-# kill -9 of serve at random points, 20 times, then a restart
+# kill -9 of serve at random points, 20 times, then a restart: a longer
+# queue (40 copies), one claim per batch, so the kills land mid-queue
+kfiles=()
+for k in $(seq 40); do
+    for m in 01 02 03; do
+        demo_copy "$D/2026-$m.837" $((k * 10 + ${m#0} + 5000)) "$TMP/k$k-$m.837"; kfiles+=("$TMP/k$k-$m.837")
+    done
+done
+kref=$(db_fresh t_pw_kref)
+setup_db "$kref"
+"$ADJ" --db "$kref" ingest "${kfiles[@]}" >/dev/null
+"$ADJ" --config "$CONF" --db "$kref" run --once >/dev/null || fail "kill reference run"
+decisions "$kref" >"$TMP/kref.txt"
 db=$(db_fresh t_pw_kill)
 setup_db "$db"
-"$ADJ" --db "$db" ingest "${files[@]}" >/dev/null
-sed 's/batch_size = 5/batch_size = 2/' "$CONF" >"$TMP/kill.conf"
+"$ADJ" --db "$db" ingest "${kfiles[@]}" >/dev/null
+sed 's/batch_size = 5/batch_size = 1/' "$CONF" >"$TMP/kill.conf"
 kills=0
 for round in $(seq 20); do
     "$ADJ" --config "$TMP/kill.conf" --db "$db" serve >/dev/null 2>&1 &
@@ -55,11 +67,11 @@ for round in $(seq 20); do
 done
 [ "$kills" -eq 20 ] || fail "only $kills kills landed"
 partial=$(psql -X -At -d "$db" -c "SELECT count(*) FROM intake_queue WHERE state = 'done'")
-echo "after 20 kills: $partial of $((copies * 14)) claims decided"
-[ "$partial" -gt 0 ] && [ "$partial" -lt $((copies * 14)) ] || fail "the kills must land while the queue is being worked ($partial done)"
+echo "after 20 kills: $partial of $((40 * 14)) claims decided"
+[ "$partial" -gt 0 ] && [ "$partial" -lt $((40 * 14)) ] || fail "the kills must land while the queue is being worked ($partial done)"
 "$ADJ" --config "$CONF" --db "$db" run --once >/dev/null || fail "restart after kills"
 decisions "$db" >"$TMP/got.txt"
-diff "$TMP/ref.txt" "$TMP/got.txt" >"$TMP/diff" || { head -20 "$TMP/diff"; fail "decisions after kill -9 differ"; }
+diff "$TMP/kref.txt" "$TMP/got.txt" >"$TMP/diff" || { head -20 "$TMP/diff"; fail "decisions after kill -9 differ"; }
 expect_eq "$(psql -X -At -d "$db" -c "SELECT coalesce(max(version), 0) FROM decision")" "1" "no claim decided twice"
 "$ADJ" --config "$CONF" --db "$db" audit verify >/dev/null || fail "audit after kills"
-for d in t_pw_ref t_pw_2 t_pw_4 t_pw_kill; do db_fresh $d >/dev/null; done
+for d in t_pw_ref t_pw_2 t_pw_4 t_pw_kill t_pw_kref; do db_fresh $d >/dev/null; done

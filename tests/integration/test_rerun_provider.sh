@@ -45,7 +45,9 @@ expect_eq "$(sql "SELECT string_agg(version || ':' || outcome || ':' || coalesce
                   FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001'")" \
     "1:deny:-:$(sql "SELECT decided_by FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 1") 2:pay:provider kind corrected:staff alice" \
     "both versions kept, the new one with who and why"
-expect_eq "$(sql "SELECT count(*) FROM history_event")" "$(echo "$before" | cut -d' ' -f3)" "a re-run adds no history event"
+expect_eq "$(sql "SELECT count(*) FROM history_event")" "$(( $(echo "$before" | cut -d' ' -f3) + 1 ))" "the changed claim is recorded again"
+expect_eq "$(sql "SELECT e.kind || ' ' || adj_text(e.claim_id) || ' ' || length(e.lines) FROM history_event e ORDER BY event_id DESC LIMIT 1")" \
+    "record MP-3001 $(sql "SELECT length(lines) FROM history_event WHERE claim_id = 'PSF-1002'")" "with its paid line, for the claims after it"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 expect_contains "$TMP/out" "ok: 14 claims, 21 decisions" "the chain and checkpoints verify"
 

@@ -1,5 +1,5 @@
-/* PostgreSQL-backed engine history; see pghist.h. */
-#include "pipeline/pghist.h"
+/* PostgreSQL-backed engine history; see hist.h. */
+#include "pipeline/hist.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@ typedef struct PcnRef {
     char pcn[24], npi[11], member[ADJ_MEMBER_ID_MAX + 1], claim_id[ADJ_CLAIM_ID_MAX + 1];
 } PcnRef;
 
-struct AdjPgHist {
+struct AdjPipelineHist {
     AdjMemHistory *mem;
     AdjHistory inner;
     AdjStrMap loaded;      /* member IDs fetched already */
@@ -26,9 +26,9 @@ struct AdjPgHist {
     char pcn[24];
 };
 
-AdjPgHist *adj_pghist_new(void)
+AdjPipelineHist *adj_pipeline_hist_new(void)
 {
-    AdjPgHist *h = adj_xcalloc(1, sizeof(*h));
+    AdjPipelineHist *h = adj_xcalloc(1, sizeof(*h));
     h->mem = adj_memhist_new();
     h->inner = adj_memhist_interface(h->mem);
     adj_strmap_init(&h->loaded);
@@ -36,7 +36,7 @@ AdjPgHist *adj_pghist_new(void)
     return h;
 }
 
-void adj_pghist_free(AdjPgHist *h)
+void adj_pipeline_hist_free(AdjPipelineHist *h)
 {
     if (h == NULL)
         return;
@@ -54,8 +54,8 @@ static int cmp_pk(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void adj_pghist_rerun_view(AdjPgHist *h, const int64_t *claim_pks,
-                           const char *const *member_ids, size_t n)
+void adj_pipeline_hist_rerun_view(AdjPipelineHist *h, const int64_t *claim_pks,
+                                  const char *const *member_ids, size_t n)
 {
     free(h->excluded);
     h->excluded = adj_xmalloc((n ? n : 1) * sizeof(*h->excluded));
@@ -68,7 +68,7 @@ void adj_pghist_rerun_view(AdjPgHist *h, const int64_t *claim_pks,
 }
 
 /* A re-run skips its claims' own events and later claims' records. */
-static bool skipped(const AdjPgHist *h, const AdjStoreHistEvent *e)
+static bool skipped(const AdjPipelineHist *h, const AdjStoreHistEvent *e)
 {
     if (h->nexcluded == 0)
         return false;
@@ -79,14 +79,33 @@ static bool skipped(const AdjPgHist *h, const AdjStoreHistEvent *e)
            e->claim_pk > (int64_t)cut;
 }
 
-void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
+/* The record event whose lines count for each recorded claim: its latest
+ * (a re-run records a changed claim again). latest[i] for record event i. */
+static size_t *latest_records(const AdjStoreHistory *sh)
+{
+    size_t *latest = adj_xmalloc((sh->nevents ? sh->nevents : 1) * sizeof(*latest));
+    AdjStrMap last; /* claim_pk -> its last record event */
+    adj_strmap_init(&last);
+    for (size_t i = 0; i < sh->nevents; i++)
+        if (!sh->events[i].retract)
+            adj_strmap_put(&last, (const char *)&sh->events[i].claim_pk, sizeof(int64_t), i);
+    for (size_t i = 0; i < sh->nevents; i++) {
+        latest[i] = i;
+        if (!sh->events[i].retract)
+            adj_strmap_get(&last, (const char *)&sh->events[i].claim_pk, sizeof(int64_t), &latest[i]);
+    }
+    adj_strmap_free(&last);
+    return latest;
+}
+
+void adj_pipeline_hist_current(AdjPipelineHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
 {
     h->w = w;
     h->claim_pk = claim_pk;
     snprintf(h->pcn, sizeof(h->pcn), "%s", pcn ? pcn : "");
 }
 
-static void add_pcn(AdjPgHist *h, const char *pcn, const char *npi, const char *member,
+static void add_pcn(AdjPipelineHist *h, const char *pcn, const char *npi, const char *member,
                     const char *claim_id)
 {
     if (h->npcns == h->cap) {
@@ -102,7 +121,7 @@ static void add_pcn(AdjPgHist *h, const char *pcn, const char *npi, const char *
 
 /* DESIGN 9: REF*F8 is matched first against the payer claim control
  * number, else against CLM01. */
-static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
+static const char *resolve(const AdjPipelineHist *h, const char *npi, const char *ref,
                            const char *member)
 {
     for (size_t i = 0; i < h->npcns; i++) {
@@ -113,27 +132,7 @@ static const char *resolve(const AdjPgHist *h, const char *npi, const char *ref,
     return ref;
 }
 
-static void to_line(AdjHistLine *l, const AdjStoreHistoryRow *r)
-{
-    memset(l, 0, sizeof(*l));
-    snprintf(l->claim_id, sizeof(l->claim_id), "%s", r->claim_id);
-    snprintf(l->billing_npi, sizeof(l->billing_npi), "%s", r->billing_npi);
-    l->line = r->lx;
-    snprintf(l->code, sizeof(l->code), "%s", r->code);
-    memcpy(l->mods, r->mods, sizeof(l->mods));
-    l->nmods = r->nmods;
-    l->dos = r->dos;
-    l->month = adj_date_month(r->dos);
-    /* whole units as the engine counts them (claim/claim.h adj_line_units) */
-    AdjLine tmp = {0};
-    snprintf(tmp.unit_basis, sizeof(tmp.unit_basis), "%s", r->unit_basis);
-    tmp.units_milli = r->units_milli;
-    l->units = adj_line_units(&tmp);
-    l->charge = r->charge;
-    l->outcome = r->outcome;
-}
-
-AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
+AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err)
 {
     const char **want = adj_xmalloc((n ? n : 1) * sizeof(*want));
@@ -153,70 +152,72 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
     free(lens);
     if (st != ADJ_OK)
         return st;
-    /* replay in the order the engine made them; rows are sorted by claim */
-    AdjHistLine lines[ADJ_MAX_LINES];
+    /* replay in the order the engine made them; a claim recorded again
+     * counts once, with its latest lines, where it was first recorded */
+    size_t *latest = latest_records(&sh);
+    AdjStrMap seen; /* claim_pks recorded so far */
+    adj_strmap_init(&seen);
     for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
         const AdjStoreHistEvent *e = &sh.events[i];
         if (skipped(h, e))
             continue;
+        if (!e->retract) {
+            size_t one;
+            if (adj_strmap_get(&seen, (const char *)&e->claim_pk, sizeof(int64_t), &one))
+                continue;
+            adj_strmap_put(&seen, (const char *)&e->claim_pk, sizeof(int64_t), 1);
+            e = &sh.events[latest[i]];
+        }
         if (e->retract) {
             st = h->inner.claim_retract(h->inner.ctx, e->billing_npi, e->claim_id, e->member_id,
                                         err);
             continue;
         }
-        int nl = 0;
-        size_t lo = 0, hi = sh.n;
-        while (lo < hi) { /* first row of the claim */
-            size_t mid = (lo + hi) / 2;
-            if (sh.rows[mid].claim_pk < e->claim_pk)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t r = lo; r < sh.n && sh.rows[r].claim_pk == e->claim_pk && nl < ADJ_MAX_LINES; r++)
-            to_line(&lines[nl++], &sh.rows[r]);
         add_pcn(h, e->pcn, e->billing_npi, e->member_id, e->claim_id);
         st = h->inner.record(h->inner.ctx, e->person_key, e->member_id, e->billing_npi,
-                             e->claim_id, lines, nl, err);
+                             e->claim_id, sh.lines + e->first_line, e->nlines, err);
     }
+    adj_strmap_free(&seen);
+    free(latest);
     adj_store_history_free(&sh);
     return st;
 }
 
 static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     h->inner.month_lines(h->inner.ctx, person, month, fn, arg);
 }
 
 static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     return h->inner.claim_find(h->inner.ctx, npi, resolve(h, npi, claim_id, member), member);
 }
 
 static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
                                const char *member, AdjError *err)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     const char *orig = resolve(h, npi, claim_id, member);
     if (h->w != NULL)
-        adj_store_write_event(h->w, h->claim_pk, true, "", member, npi, orig);
+        adj_store_write_event(h->w, h->claim_pk, h->pcn, true, "", member, npi, orig, NULL, 0);
     return h->inner.claim_retract(h->inner.ctx, npi, orig, member, err);
 }
 
 static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
                         const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
 {
-    AdjPgHist *h = ctx;
+    AdjPipelineHist *h = ctx;
     if (h->w != NULL)
-        adj_store_write_event(h->w, h->claim_pk, false, person, member, npi, claim_id);
+        adj_store_write_event(h->w, h->claim_pk, h->pcn, false, person, member, npi, claim_id,
+                              lines, n);
     if (h->pcn[0])
         add_pcn(h, h->pcn, npi, member, claim_id);
     return h->inner.record(h->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
-AdjHistory adj_pghist_interface(AdjPgHist *h)
+AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h)
 {
     return (AdjHistory){h, month_lines, claim_find, claim_retract, record};
 }

@@ -3,20 +3,22 @@
  * original order into the in-memory history, and then served from memory.
  * Every record/retract the engine makes goes to memory and, when a writer
  * is attached, into the batch's history events, so the next batch replays
- * exactly what `check` would hold in memory. Never includes libpq. */
+ * exactly what `check` would hold in memory. A claim recorded again (a
+ * re-run that changed it) counts with its latest lines at the place of its
+ * first record. Never includes libpq. */
 #ifndef ADJ_PIPELINE_PGHIST_H
 #define ADJ_PIPELINE_PGHIST_H
 
 #include "edits/history.h"
 #include "store/store.h"
 
-typedef struct AdjPgHist AdjPgHist;
+typedef struct AdjPipelineHist AdjPipelineHist;
 
-AdjPgHist *adj_pghist_new(void);
-void adj_pghist_free(AdjPgHist *h);
+AdjPipelineHist *adj_pipeline_hist_new(void);
+void adj_pipeline_hist_free(AdjPipelineHist *h);
 /* Fetch and replay the history of these members (subscriber IDs) not
  * loaded yet. */
-AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *member_ids,
+AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err);
 /* A re-run's view of history (DESIGN.md 9), for claims claim_pks[i] of
  * subscribers member_ids[i], at most one claim per subscriber: skip each
@@ -24,15 +26,15 @@ AdjStatus adj_pghist_load(AdjPgHist *h, AdjStore *store, const char *const *memb
  * versions) and the records of its subscriber's later claims (claim_pk
  * above it). Each claim sees the claims it was first decided after, with
  * their decisions in force now, and every void and replacement since.
- * Call before adj_pghist_load. Copies. */
-void adj_pghist_rerun_view(AdjPgHist *h, const int64_t *claim_pks,
-                           const char *const *member_ids, size_t n);
+ * Call before adj_pipeline_hist_load. Copies. */
+void adj_pipeline_hist_rerun_view(AdjPipelineHist *h, const int64_t *claim_pks,
+                                  const char *const *member_ids, size_t n);
 /* Attach the batch writer and the claim being decided (its claim_pk and
  * payer claim control number): the engine's record/retract calls become
  * that claim's history events. w may be NULL (nothing written: the
  * library API). */
-void adj_pghist_current(AdjPgHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn);
+void adj_pipeline_hist_current(AdjPipelineHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn);
 /* The interface for adj_engine_decide (valid while h lives). */
-AdjHistory adj_pghist_interface(AdjPgHist *h);
+AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h);
 
 #endif
