@@ -3,6 +3,7 @@
  * claim errors on stderr, one line each. For people debugging a file: it
  * decides nothing and touches no database. */
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,21 @@ static void parse_usage(FILE *f)
                "2 usage or a file that cannot be read\n");
 }
 
+/* fprintf("%lld") is the slowest thing in printing a claim */
+static void put_int(FILE *f, long long v)
+{
+    char buf[24], *p = buf + sizeof(buf);
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    fputs(p, f);
+}
+
 static void json_opt(FILE *f, const char *s)
 {
     adj_json_cstr(f, s[0] ? s : NULL);
@@ -37,27 +53,36 @@ static void json_opt(FILE *f, const char *s)
 
 static void json_date(FILE *f, AdjDate d)
 {
-    if (d == ADJ_DATE_NONE) {
+    if (d == ADJ_DATE_NONE || !adj_date_valid(d)) {
         fputs("null", f);
         return;
     }
-    char buf[16];
-    adj_date_format_iso(d, buf, sizeof(buf));
-    fprintf(f, "\"%s\"", buf);
+    /* "YYYY-MM-DD" by hand: snprintf per date was a tenth of the time */
+    char buf[13] = "\"0000-00-00\"";
+    int y = adj_date_year(d), m = adj_date_mon(d), day = adj_date_day(d);
+    for (int i = 4; i >= 1; i--, y /= 10)
+        buf[i] = (char)('0' + y % 10);
+    buf[6] = (char)('0' + m / 10);
+    buf[7] = (char)('0' + m % 10);
+    buf[9] = (char)('0' + day / 10);
+    buf[10] = (char)('0' + day % 10);
+    fwrite(buf, 1, 12, f);
 }
 
 static void json_money(FILE *f, AdjMoney m)
 {
     char buf[ADJ_MONEY_FMT_MAX];
     adj_money_format(m, buf, sizeof(buf));
-    fprintf(f, "\"%s\"", buf);
+    fputc('"', f);
+    fputs(buf, f);
+    fputc('"', f);
 }
 
 static void json_qty(FILE *f, int64_t milli)
 {
     int64_t whole = milli / 1000, frac = milli % 1000;
     if (frac == 0) {
-        fprintf(f, "%lld", (long long)whole);
+        put_int(f, whole);
         return;
     }
     char buf[8];
@@ -69,7 +94,9 @@ static void json_qty(FILE *f, int64_t milli)
 
 static void print_line(FILE *f, const AdjLine *l)
 {
-    fprintf(f, "{\"line\":%d,\"code\":", l->lx);
+    fputs("{\"line\":", f);
+    put_int(f, l->lx);
+    fputs(",\"code\":", f);
     json_opt(f, l->code);
     fputs(",\"modifiers\":[", f);
     for (int m = 0; m < l->nmods; m++) {
@@ -89,8 +116,11 @@ static void print_line(FILE *f, const AdjLine *l)
     fputs(",\"place_of_service\":", f);
     json_opt(f, l->pos);
     fputs(",\"diagnosis_pointers\":[", f);
-    for (int i = 0; i < l->ndx_ptr; i++)
-        fprintf(f, "%s%d", i ? "," : "", l->dx_ptr[i]);
+    for (int i = 0; i < l->ndx_ptr; i++) {
+        if (i)
+            fputc(',', f);
+        put_int(f, l->dx_ptr[i]);
+    }
     fputs("],\"service_from\":", f);
     json_date(f, l->dos_from);
     fputs(",\"service_to\":", f);
@@ -110,7 +140,9 @@ static void print_claim(FILE *f, const char *file, const AdjClaim *c)
     adj_json_cstr(f, c->gs06);
     fputs(",\"st02\":", f);
     adj_json_cstr(f, c->st02);
-    fprintf(f, ",\"segment\":%u,\"claim_id\":", c->segment);
+    fputs(",\"segment\":", f);
+    put_int(f, c->segment);
+    fputs(",\"claim_id\":", f);
     json_opt(f, c->claim_id);
     fputs(",\"member_id\":", f);
     json_opt(f, c->member_id);
@@ -234,6 +266,9 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv)
     }
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+    /* one thread writes stdout: skip stdio's per-call locking (half the
+     * time of printing a claim) */
+    __fsetlocking(stdout, FSETLOCKING_BYCALLER);
     int rc = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--format") == 0) {

@@ -28,6 +28,7 @@ static const Command commands[] = {
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
     {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
     {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
+    {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -10,6 +10,9 @@
 
 #include "x12/x12.h"
 
+/* module-internal: not exported from libadjudicator.so */
+#pragma GCC visibility push(hidden)
+
 #define X12_ISA_LEN 106      /* fixed-width ISA including its terminator */
 #define X12_MAX_ELEMS 32     /* elements kept per segment (HI has 12, CLM 20) */
 #define X12_MAX_COMPS 10     /* components kept per composite (SV101 has 8) */
@@ -143,5 +146,7 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
 /* Loop builder over one accepted set (ST at st_off, SE ends at se_end). */
 AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set,
                        size_t st_off, size_t se_end, AdjError *err);
+
+#pragma GCC visibility pop
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "claim/claim.h"
 #include "x12/x12.h"
@@ -502,6 +503,32 @@ static void test_handler_error_stops(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "nope.837: cannot open"));
 }
 
+static void test_stdin_is_spooled(void)
+{
+    /* a pipe on standard input: spooled to a temporary file, then read */
+    size_t len;
+    char *text = slurp("multi_gs_st.837", &len);
+    int fds[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+    CU_ASSERT_EQUAL_FATAL(write(fds[1], text, len), (ssize_t)len); /* < pipe buffer */
+    close(fds[1]);
+    int saved = dup(0);
+    dup2(fds[0], 0);
+    close(fds[0]);
+    Got *g = got_new();
+    AdjX12Handler h = {.ctx = g, .claim = got_claim, .diag = got_diag};
+    AdjError err = {0};
+    AdjStatus st = adj_x12_read_file("-", &h, &g->stats, &err);
+    dup2(saved, 0);
+    close(saved);
+    CU_ASSERT_EQUAL(st, ADJ_OK);
+    CU_ASSERT_EQUAL(g->nclaims, 5);
+    CU_ASSERT_EQUAL(g->stats.bytes, len);
+    CU_ASSERT_STRING_EQUAL(g->claims[4].claim_id, "G2S1C2");
+    got_free(g);
+    free(text);
+}
+
 static void test_diag_format(void)
 {
     AdjX12Diag d = {.file = "f.837", .segment = 12, .segment_id = "CLM", .claim_id = "A1",
@@ -529,6 +556,7 @@ static const UnitTest tests[] = {
     {"not_an_interchange", test_not_an_interchange},
     {"claim_problems_and_good_claim", test_claim_problems_and_good_claim},
     {"handler_error_stops", test_handler_error_stops},
+    {"stdin_is_spooled", test_stdin_is_spooled},
     {"diag_format", test_diag_format},
     {NULL, NULL},
 };

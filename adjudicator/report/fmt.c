@@ -1,0 +1,100 @@
+/* Report values as text: rates in basis points, tenths, CSV fields, the
+ * suppression rule and CARC texts. Integer arithmetic only, so the same
+ * counts always print the same digits. Pure. */
+#include <string.h>
+
+#include "report/report.h"
+
+int64_t adj_report_rate_bp(int64_t num, int64_t den)
+{
+    if (den <= 0 || num < 0)
+        return -1;
+    return (num * 20000 + den) / (2 * den);
+}
+
+void adj_report_format_bp(int64_t bp, char *buf, size_t size)
+{
+    if (bp < 0)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100));
+}
+
+void adj_report_format_tenths(int64_t t, char *buf, size_t size)
+{
+    if (t < 0)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
+}
+
+bool adj_report_suppressed(int64_t members, int64_t min_cell)
+{
+    return members > 0 && members < min_cell;
+}
+
+void adj_report_csv_field(FILE *f, const char *s)
+{
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                   s[0] == '\t' || s[0] == '\r';
+    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+void adj_report_suppression_note(const AdjReportOptions *o, char *buf, size_t size)
+{
+    if (o->min_cell <= 1)
+        snprintf(buf, size, "No suppression (report.min_cell = %lld).",
+                 (long long)o->min_cell);
+    else
+        snprintf(buf, size,
+                 "Rows counting 1 to %lld distinct members are suppressed "
+                 "(report.min_cell = %lld): their counts and rates are not shown. "
+                 "Totals and charts add up shown rows only.",
+                 (long long)(o->min_cell - 1), (long long)o->min_cell);
+}
+
+typedef struct CarcText {
+    const char *carc, *text;
+} CarcText;
+
+/* the CARCs the engine's edits give (DESIGN.md 4, 9), in short */
+static const CarcText carcs[] = {
+    {"5", "place of service inconsistent"},
+    {"11", "diagnosis inconsistent with procedure"},
+    {"16", "claim lacks information"},
+    {"18", "exact duplicate"},
+    {"26", "before coverage"},
+    {"27", "after coverage ended"},
+    {"31", "not identified as our insured"},
+    {"97", "included in another service"},
+    {"107", "related service not paid"},
+    {"119", "benefit maximum reached"},
+    {"151", "time threshold not met"},
+    {"170", "not paid to this provider type"},
+    {"181", "code invalid on date of service"},
+    {"231", "mutually exclusive in the month"},
+    {"236", "not payable with another service that day"},
+    {"267", "service dates span months"},
+    {"B15", "needs a qualifying primary service"},
+};
+
+const char *adj_report_carc_text(const char *carc)
+{
+    for (size_t i = 0; i < sizeof(carcs) / sizeof(carcs[0]); i++)
+        if (strcmp(carcs[i].carc, carc) == 0)
+            return carcs[i].text;
+    return NULL;
+}

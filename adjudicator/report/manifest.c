@@ -1,0 +1,219 @@
+/* Report manifests: the SHA-256 of each report file ("HEX  NAME" lines, as
+ * sha256sum writes them) and an HMAC-SHA256 over the manifest text with the
+ * report.key_file key, so a changed file, a missing file or an edited
+ * manifest is caught. Deterministic: no timestamps. Never prints the key. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "crypto/crypto.h"
+#include "report/report.h"
+
+#define MANIFEST_MAGIC "adjudicator report manifest v1\n"
+#define MANIFEST_MAX (1024 * 1024)
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* the directory part of path, "." when none; caller frees */
+static char *dir_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    if (s == NULL)
+        return adj_xstrdup(".");
+    size_t n = s == path ? 1 : (size_t)(s - path);
+    char *d = adj_xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return d;
+}
+
+static void key_id(const uint8_t *key, size_t key_len, char out[17])
+{
+    char hex[ADJ_SHA256_HEX];
+    adj_sha256_hex(key, key_len, hex);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+}
+
+AdjStatus adj_report_manifest_write(const char *manifest_path, const char *const *files,
+                                    size_t nfiles, const char *description,
+                                    const uint8_t *key, size_t key_len, AdjError *err)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&body, &len);
+    char kid[17];
+    key_id(key, key_len, kid);
+    fprintf(m, "%s%s\nkey_id %s\n", MANIFEST_MAGIC, description, kid);
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < nfiles && st == ADJ_OK; i++) {
+        char hex[ADJ_SHA256_HEX];
+        st = adj_sha256_file(files[i], hex, err);
+        if (st == ADJ_OK)
+            fprintf(m, "%s  %s\n", hex, base_name(files[i]));
+    }
+    fclose(m);
+    if (st != ADJ_OK) {
+        free(body);
+        return st;
+    }
+    char mac[ADJ_SHA256_HEX];
+    adj_hmac_sha256_hex(key, key_len, body, len, mac);
+    char tmp[4096];
+    snprintf(tmp, sizeof(tmp), "%s.tmp", manifest_path);
+    FILE *f = fopen(tmp, "wb");
+    if (f == NULL) {
+        free(body);
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", tmp, strerror(errno));
+    }
+    fwrite(body, 1, len, f);
+    fprintf(f, "hmac-sha256 %s\n", mac);
+    free(body);
+    if (ferror(f) | fclose(f) || rename(tmp, manifest_path) != 0) {
+        unlink(tmp);
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: cannot write: %s", manifest_path,
+                        strerror(errno));
+    }
+    return ADJ_OK;
+}
+
+static char *slurp(const char *path, size_t *len, AdjError *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: cannot read manifest: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = adj_xmalloc(MANIFEST_MAX + 1);
+    *len = fread(buf, 1, MANIFEST_MAX + 1, f);
+    fclose(f);
+    if (*len > MANIFEST_MAX) {
+        free(buf);
+        ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: not a report manifest (larger than 1 MB)", path);
+        return NULL;
+    }
+    buf[*len] = '\0';
+    return buf;
+}
+
+static bool equal_ct(const char *a, const char *b, size_t n)
+{
+    unsigned char d = 0;
+    for (size_t i = 0; i < n; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
+static bool is_hex64(const char *s)
+{
+    for (int i = 0; i < 64; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return true;
+}
+
+static void say(void (*problem)(void *, const char *), void *ctx, int *problems,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void say(void (*problem)(void *, const char *), void *ctx, int *problems,
+                const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    problem(ctx, msg);
+    (*problems)++;
+}
+
+/* one "HEX  NAME" line: the file beside the manifest must hash to HEX */
+static void check_file(const char *dir, const char *line, size_t len, int lineno,
+                       const char *mpath, void (*problem)(void *, const char *), void *ctx,
+                       int *problems)
+{
+    const char *name = line + 66;
+    size_t nlen = len - 66;
+    if (len <= 66 || !is_hex64(line) || line[64] != ' ' || line[65] != ' ' ||
+        memchr(name, '/', nlen) != NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        say(problem, ctx, problems, "%s: line %d: not a file entry", mpath, lineno);
+        return;
+    }
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (access(path, F_OK) != 0) {
+        say(problem, ctx, problems, "%s: missing", path);
+        return;
+    }
+    char hex[ADJ_SHA256_HEX];
+    AdjError e = {0};
+    if (adj_sha256_file(path, hex, &e) != ADJ_OK)
+        say(problem, ctx, problems, "%s: cannot read: %s", path, e.msg);
+    else if (!equal_ct(hex, line, 64))
+        say(problem, ctx, problems, "%s: changed (its SHA-256 differs from the manifest)",
+            path);
+}
+
+AdjStatus adj_report_manifest_verify(const char *manifest_path, const uint8_t *key,
+                                     size_t key_len,
+                                     void (*problem)(void *ctx, const char *msg), void *ctx,
+                                     int *problems, int *files, AdjError *err)
+{
+    *problems = 0;
+    *files = 0;
+    size_t len = 0;
+    char *buf = slurp(manifest_path, &len, err);
+    if (buf == NULL)
+        return ADJ_ERR_INPUT;
+    if (len < sizeof(MANIFEST_MAGIC) - 1 || memcmp(buf, MANIFEST_MAGIC, sizeof(MANIFEST_MAGIC) - 1) != 0 ||
+        memchr(buf, '\0', len) != NULL) {
+        free(buf);
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: not a report manifest", manifest_path);
+    }
+    char *mac_line = strstr(buf, "\nhmac-sha256 ");
+    if (mac_line == NULL) {
+        free(buf);
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: no hmac-sha256 line", manifest_path);
+    }
+    size_t signed_len = (size_t)(mac_line - buf) + 1;
+    const char *mac = mac_line + 13;
+    char want[ADJ_SHA256_HEX], kid[17];
+    adj_hmac_sha256_hex(key, key_len, buf, signed_len, want);
+    key_id(key, key_len, kid);
+    if (strlen(mac) < 64 || !equal_ct(mac, want, 64) ||
+        strspn(mac + 64, "\n") != strlen(mac + 64)) {
+        const char *k = strstr(buf, "\nkey_id ");
+        if (k != NULL && strncmp(k + 8, kid, 16) != 0)
+            say(problem, ctx, problems,
+                "%s: HMAC does not match: signed with another key (key_id %.16s, this key %s)",
+                manifest_path, k + 8, kid);
+        else
+            say(problem, ctx, problems, "%s: HMAC does not match: the manifest was altered",
+                manifest_path);
+    }
+    char *dir = dir_name(manifest_path);
+    int lineno = 1;
+    char *p = buf;
+    while (p < buf + signed_len) {
+        char *nl = memchr(p, '\n', (size_t)(buf + signed_len - p));
+        *nl = '\0';
+        if (lineno > 3 || (lineno == 3 && strncmp(p, "key_id ", 7) != 0)) {
+            (*files)++;
+            check_file(dir, p, (size_t)(nl - p), lineno, manifest_path, problem, ctx,
+                       problems);
+        }
+        p = nl + 1;
+        lineno++;
+    }
+    if (*files == 0)
+        say(problem, ctx, problems, "%s: lists no file", manifest_path);
+    free(dir);
+    free(buf);
+    return ADJ_OK;
+}
