@@ -6,6 +6,7 @@
  * A changed claim is recorded again in history (its new paid and pending
  * lines), so the claims after it see its decision in force. */
 #include "rerun/rerun.h"
+#include "rerun/rerun_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,53 +46,6 @@ static size_t next_batch(AdjStoreRerunPick *todo, size_t *n, size_t limit, int64
     *n = kept;
     free(groups);
     return taken;
-}
-
-/* The engine's history, passing through, keeping the claim's record call:
- * it becomes a history event only when the claim is written. */
-typedef struct Capture {
-    AdjHistory inner;
-    bool recorded;
-    char person[ADJ_PERSON_KEY_MAX], member[ADJ_MEMBER_ID_MAX + 1], npi[11],
-        claim_id[ADJ_CLAIM_ID_MAX + 1];
-    AdjHistLine lines[ADJ_MAX_LINES];
-    int n;
-} Capture;
-
-static void cap_month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn,
-                            void *arg)
-{
-    Capture *c = ctx;
-    c->inner.month_lines(c->inner.ctx, person, month, fn, arg);
-}
-
-static bool cap_claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
-{
-    Capture *c = ctx;
-    return c->inner.claim_find(c->inner.ctx, npi, claim_id, member);
-}
-
-/* a replacement's retract of its original stands as first recorded */
-static AdjStatus cap_claim_retract(void *ctx, const char *npi, const char *claim_id,
-                                   const char *member, AdjError *err)
-{
-    Capture *c = ctx;
-    return c->inner.claim_retract(c->inner.ctx, npi, claim_id, member, err);
-}
-
-static AdjStatus cap_record(void *ctx, const char *person, const char *member, const char *npi,
-                            const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
-{
-    Capture *c = ctx;
-    c->recorded = true;
-    snprintf(c->person, sizeof(c->person), "%s", person);
-    snprintf(c->member, sizeof(c->member), "%s", member);
-    snprintf(c->npi, sizeof(c->npi), "%s", npi);
-    snprintf(c->claim_id, sizeof(c->claim_id), "%s", claim_id);
-    c->n = n < ADJ_MAX_LINES ? n : ADJ_MAX_LINES;
-    if (c->n > 0)
-        memcpy(c->lines, lines, (size_t)c->n * sizeof(*lines));
-    return c->inner.record(c->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
 static const AdjStoreCurrent *find_current(const AdjStoreCurrent *cur, size_t ncur,
@@ -195,9 +149,8 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         st = adj_pipeline_hist_load(h, r->store, members, b.n, err);
         free(members);
     }
-    Capture *cap = adj_xcalloc(1, sizeof(*cap));
-    cap->inner = adj_pipeline_hist_interface(h);
-    AdjHistory iface = {cap, cap_month_lines, cap_claim_find, cap_claim_retract, cap_record};
+    AdjRerunCapture *cap = adj_xcalloc(1, sizeof(*cap));
+    AdjHistory iface = adj_rerun_capture_interface(cap, adj_pipeline_hist_interface(h));
     AdjDecision out[ADJ_MAX_LINES];
     for (size_t i = 0; i < b.n && st == ADJ_OK; i++) {
         int nout = 0;

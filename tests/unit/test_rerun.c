@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/memhist.h"
 #include "rerun/rerun.h"
+#include "rerun/rerun_int.h"
 #include "unit.h"
 
 static AdjDecision paid(void)
@@ -168,7 +170,49 @@ static void test_progress(void)
     free(buf);
 }
 
+static bool count_line(void *arg, const AdjHistLine *l)
+{
+    (void)l;
+    (*(int *)arg)++;
+    return true;
+}
+
+static void test_capture(void)
+{
+    AdjMemHistory *m = adj_memhist_new();
+    AdjRerunCapture *cap = calloc(1, sizeof(*cap));
+    AdjHistory h = adj_rerun_capture_interface(cap, adj_memhist_interface(m));
+    AdjHistLine l;
+    memset(&l, 0, sizeof(l));
+    snprintf(l.claim_id, sizeof(l.claim_id), "A1");
+    snprintf(l.billing_npi, sizeof(l.billing_npi), "1234567893");
+    snprintf(l.code, sizeof(l.code), "99492");
+    l.line = 1;
+    l.dos = 20260120;
+    l.month = adj_date_month(l.dos);
+    l.units = 1;
+    l.outcome = ADJ_OUT_PAY;
+    AdjError err = {0};
+    CU_ASSERT_FALSE(cap->recorded);
+    CU_ASSERT_EQUAL(h.record(h.ctx, "M1", "M1", "1234567893", "A1", &l, 1, &err), ADJ_OK);
+    CU_ASSERT_TRUE(cap->recorded);
+    CU_ASSERT_EQUAL(cap->n, 1);
+    CU_ASSERT_STRING_EQUAL(cap->claim_id, "A1");
+    CU_ASSERT_STRING_EQUAL(cap->lines[0].code, "99492");
+    int n = 0;
+    h.month_lines(h.ctx, "M1", l.month, count_line, &n);
+    CU_ASSERT_EQUAL(n, 1); /* passed through to the history */
+    CU_ASSERT_TRUE(h.claim_find(h.ctx, "1234567893", "A1", "M1"));
+    CU_ASSERT_EQUAL(h.claim_retract(h.ctx, "1234567893", "A1", "M1", &err), ADJ_OK);
+    n = 0;
+    h.month_lines(h.ctx, "M1", l.month, count_line, &n);
+    CU_ASSERT_EQUAL(n, 0);
+    free(cap);
+    adj_memhist_free(m);
+}
+
 static const UnitTest tests[] = {
+    {"capture of the engine's record call", test_capture},
     {"same decision field by field", test_same},
     {"denials, RARCs and descriptions", test_same_denial},
     {"tally and change table", test_tally_and_table},
