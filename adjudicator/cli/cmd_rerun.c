@@ -71,6 +71,26 @@ static bool all_digits(const char *s, size_t len)
     return true;
 }
 
+/* Text stored for people (reason, user): UTF-8 without control characters,
+ * so it is one line in `show` and PostgreSQL accepts it. */
+static bool plain_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+        int more = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2
+                 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (more < 0 || (more == 1 && *p < 0xc2))
+            return false;
+        p++;
+        for (int i = 0; i < more; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
 static bool parse_month(const char *s, size_t len, char out[11])
 {
     AdjMonth m;
@@ -170,6 +190,10 @@ static int parse(Args *a, int argc, char **argv)
     }
     if (a->reason == NULL || !a->reason[0] || a->user == NULL || !a->user[0]) {
         fprintf(stderr, "adjudicator rerun: --reason and --user are required\n");
+        return 2;
+    }
+    if (!plain_text(a->reason) || !plain_text(a->user)) {
+        fprintf(stderr, "adjudicator rerun: --reason and --user must be UTF-8 text on one line\n");
         return 2;
     }
     if ((a->nclaims == 0) == !a->where) {

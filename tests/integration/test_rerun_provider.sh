@@ -108,6 +108,10 @@ expect_eq "$(sql "SELECT session_user_name FROM rerun_run WHERE run_id = 3")" "p
 # usage errors
 run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --user alice
 expect_contains "$TMP/err" "--reason and --user are required" "reason required"
+run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "$(printf 'two\nlines')" --user alice
+expect_contains "$TMP/err" "must be UTF-8 text on one line" "reason on one line"
+run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "$(printf 'caf\351')" --user alice
+expect_contains "$TMP/err" "must be UTF-8 text on one line" "reason in UTF-8"
 run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun --where month=2026-13 --reason r --user u
 expect_contains "$TMP/err" "month= takes YYYY-MM" "bad month"
 run_adj 2 --config "$CONF" --db "$ADJ_DB" rerun --where colour=red --reason r --user u
