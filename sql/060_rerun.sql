@@ -37,6 +37,9 @@ CREATE TABLE rerun_claim (
     seq      int NOT NULL,                    -- order of decision (arrival order)
     done     boolean NOT NULL DEFAULT false,
     changed  boolean,                         -- NULL until done
+    lines         int NOT NULL DEFAULT 0,     -- when done: lines decided,
+    lines_changed int NOT NULL DEFAULT 0,     -- of them changed,
+    written       int NOT NULL DEFAULT 0,     -- decisions written
     PRIMARY KEY (run_id, claim_pk)
 );
 CREATE INDEX rerun_claim_todo_idx ON rerun_claim (run_id, seq) WHERE NOT done;
@@ -90,7 +93,7 @@ $$;
 GRANT SELECT, INSERT ON rerun_run, rerun_claim TO adj_staff;
 GRANT UPDATE (state, finished_at, claims_selected, claims_done, claims_changed, lines,
               lines_changed, decisions_written) ON rerun_run TO adj_staff;
-GRANT UPDATE (done, changed) ON rerun_claim TO adj_staff;
+GRANT UPDATE (done, changed, lines, lines_changed, written) ON rerun_claim TO adj_staff;
 
 -- adj_text() catches an exception, i.e. opens a subtransaction, which
 -- PostgreSQL refuses inside a parallel query ("cannot start subtransactions

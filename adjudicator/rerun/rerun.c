@@ -74,7 +74,7 @@ static bool is_base_loss(const AdjStoreCurrent *old, const AdjDecision *d)
 
 /* Compare one claim's new decisions with those in force; print, count. */
 static bool compare_claim(Run *r, const AdjClaim *c, const char *pcn, const AdjDecision *out,
-                          int n, const AdjStoreCurrent *old, size_t nold)
+                          int n, const AdjStoreCurrent *old, size_t nold, int *nchanged)
 {
     const AdjRerunOptions *opt = r->opt;
     AdjRerunResult *res = r->res;
@@ -116,6 +116,7 @@ static bool compare_claim(Run *r, const AdjClaim *c, const char *pcn, const AdjD
     }
     res->lines += n;
     res->lines_changed += lines_changed;
+    *nchanged = (int)lines_changed;
     return changed;
 }
 
@@ -130,7 +131,7 @@ static AdjStatus store_rulesets(Run *r, AdjError *err)
 
 /* Decide one batch and queue what changed on w; changed[] per claim. */
 static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrite *w,
-                              bool *changed, AdjError *err)
+                              AdjStoreRerunMark *marks, AdjError *err)
 {
     AdjStoreBatch b;
     AdjStatus st = adj_store_batch_load(r->store, pks, n, &b, err);
@@ -164,13 +165,18 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         }
         size_t nold = 0;
         const AdjStoreCurrent *old = find_current(cur, ncur, b.claim_pks[i], &nold);
-        /* batch_load sorts by claim_pk: changed[] follows b.claim_pks */
-        changed[i] = compare_claim(r, &b.claims[i], b.pcn[i], out, nout, old, nold);
+        /* batch_load sorts by claim_pk: marks[] follows b.claim_pks */
+        AdjStoreRerunMark *m = &marks[i];
+        m->claim_pk = b.claim_pks[i];
+        m->lines = nout;
+        m->changed = compare_claim(r, &b.claims[i], b.pcn[i], out, nout, old, nold,
+                                   &m->lines_changed);
         r->res->claims++;
-        if (changed[i])
+        if (m->changed)
             r->res->claims_changed++;
-        if (!changed[i] && !r->opt->record_unchanged)
+        if (!m->changed && !r->opt->record_unchanged)
             continue;
+        m->written = nout;
         st = adj_store_write_add(w, b.claim_pks[i], b.person_keys[i], b.person_key_lens[i],
                                  out, nout, err);
         if (st == ADJ_OK && cap->recorded)
@@ -196,7 +202,7 @@ static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
 {
     const AdjRerunOptions *opt = r->opt;
     qsort(pks, n, sizeof(*pks), cmp_pk);
-    bool *changed = adj_xcalloc(n, sizeof(*changed));
+    AdjStoreRerunMark *marks = adj_xcalloc(n, sizeof(*marks));
     AdjStoreWrite *w = adj_store_write_new(r->decided_by, opt->reason);
     AdjStatus st = ADJ_OK;
     if (!opt->dry_run) {
@@ -207,13 +213,13 @@ static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
             st = store_rulesets(r, err);
     }
     if (st == ADJ_OK)
-        st = decide_batch(r, pks, n, w, changed, err);
+        st = decide_batch(r, pks, n, w, marks, err);
     AdjStoreWriteResult wr = {0};
     if (st == ADJ_OK)
         st = adj_store_write_flush(r->store, w, opt->dry_run ? NULL : opt->key, opt->key_len, &wr,
                                    err);
     if (st == ADJ_OK && !opt->dry_run)
-        st = adj_store_rerun_mark(r->store, r->res->run_id, pks, changed, n, err);
+        st = adj_store_rerun_mark(r->store, r->res->run_id, marks, n, err);
     if (st == ADJ_OK && !opt->dry_run)
         st = adj_store_commit(r->store, err);
     if (st == ADJ_OK && !opt->dry_run)
@@ -221,7 +227,7 @@ static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
     if (st != ADJ_OK && !opt->dry_run)
         adj_store_rollback(r->store);
     adj_store_write_free(w);
-    free(changed);
+    free(marks);
     return st;
 }
 

@@ -139,19 +139,24 @@ static AdjStatus open_in_tx(AdjStore *store, const AdjStoreRerunRun *r,
 {
     const char *k[1] = {r->run_key};
     /* one session per command: the same command started twice must not
-     * decide the same claims twice; the lock ends with the session */
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT pg_try_advisory_lock(adj_person_lock(convert_to('rerun ' || $1, 'UTF8')))",
-                                 1, NULL, k, NULL, NULL, 0);
+     * decide the same claims twice. The lock ends with the session; a
+     * killed session's lock is gone as soon as the server notices, so wait
+     * a little for it rather than fail at once. */
+    PGresult *res = PQexec(store->conn, "SELECT set_config('lock_timeout', '5s', true)");
+    PQclear(res);
+    res = PQexecParams(store->conn,
+                       "SELECT pg_advisory_lock(adj_person_lock(convert_to('rerun ' || $1, 'UTF8')))",
+                       1, NULL, k, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "lock run", err);
+        const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        bool busy = code != NULL && strcmp(code, "55P03") == 0; /* lock_not_available */
+        AdjStatus st = busy ? ADJ_FAIL(err, ADJ_ERR_USAGE,
+                                       "the same re-run is running in another session")
+                            : store_result_error(store, res, "lock run", err);
         PQclear(res);
         return st;
     }
-    bool got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
-    if (!got)
-        return ADJ_FAIL(err, ADJ_ERR_USAGE, "the same re-run is running in another session");
     res = PQexecParams(store->conn,
                        "SELECT run_id FROM rerun_run WHERE run_key = $1 AND NOT dry_run"
                        " AND state IN ('running', 'interrupted')",
@@ -232,29 +237,48 @@ AdjStatus adj_store_rerun_open(AdjStore *store, const AdjStoreRerunRun *r,
     return st;
 }
 
-AdjStatus adj_store_rerun_mark(AdjStore *store, int64_t run_id, const int64_t *claim_pks,
-                               const bool *changed, size_t n, AdjError *err)
+/* One field (0 claim_pk, 1 changed, 2 lines, 3 lines_changed, 4 written) of
+ * the marks as an array parameter "{a,b,...}". Caller frees. */
+static char *mark_array(const AdjStoreRerunMark *m, size_t n, int field)
+{
+    char *out = adj_xmalloc(n * 24 + 3);
+    size_t at = 0;
+    out[at++] = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            out[at++] = ',';
+        switch (field) {
+        case 0: at += (size_t)sprintf(out + at, "%lld", (long long)m[i].claim_pk); break;
+        case 1: at += (size_t)sprintf(out + at, "%s", m[i].changed ? "t" : "f"); break;
+        case 2: at += (size_t)sprintf(out + at, "%d", m[i].lines); break;
+        case 3: at += (size_t)sprintf(out + at, "%d", m[i].lines_changed); break;
+        default: at += (size_t)sprintf(out + at, "%d", m[i].written); break;
+        }
+    }
+    out[at++] = '}';
+    out[at] = '\0';
+    return out;
+}
+
+AdjStatus adj_store_rerun_mark(AdjStore *store, int64_t run_id, const AdjStoreRerunMark *m,
+                               size_t n, AdjError *err)
 {
     if (n == 0)
         return ADJ_OK;
     char run_s[24];
     snprintf(run_s, sizeof(run_s), "%lld", (long long)run_id);
-    char *pks = store_int64_array(claim_pks, n);
-    char *ch = adj_xmalloc(n * 6 + 3);
-    size_t at = 0;
-    ch[at++] = '{';
-    for (size_t i = 0; i < n; i++)
-        at += (size_t)sprintf(ch + at, "%s%s", i ? "," : "", changed[i] ? "t" : "f");
-    ch[at++] = '}';
-    ch[at] = '\0';
+    char *arr[5];
+    for (int f = 0; f < 5; f++)
+        arr[f] = mark_array(m, n, f);
     AdjStatus st = store_exec_params(
         store,
-        "UPDATE rerun_claim r SET done = true, changed = u.ch"
-        " FROM unnest($2::bigint[], $3::boolean[]) u(pk, ch)"
-        " WHERE r.run_id = $1::bigint AND r.claim_pk = u.pk",
-        3, (const char *[]){run_s, pks, ch}, "mark claims re-run", err);
-    free(pks);
-    free(ch);
+        "UPDATE rerun_claim r SET done = true, changed = u.ch, lines = u.l, lines_changed = u.lc,"
+        " written = u.w FROM unnest($2::bigint[], $3::boolean[], $4::int[], $5::int[], $6::int[])"
+        " u(pk, ch, l, lc, w) WHERE r.run_id = $1::bigint AND r.claim_pk = u.pk",
+        6, (const char *[]){run_s, arr[0], arr[1], arr[2], arr[3], arr[4]}, "mark claims re-run",
+        err);
+    for (int f = 0; f < 5; f++)
+        free(arr[f]);
     return st;
 }
 
@@ -271,15 +295,18 @@ AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStore
     PGresult *res;
     if (run_id > 0) {
         /* a resumed run adds to what its earlier invocations counted */
-        const char *v[5] = {s[6], state, s[3], s[4], s[5]};
+        const char *v[2] = {s[6], state};
         res = PQexecParams(store->conn,
-                           "UPDATE rerun_run SET state = $2, finished_at = now(),"
-                           " claims_done = (SELECT count(*) FROM rerun_claim WHERE run_id = $1::bigint AND done),"
-                           " claims_changed = (SELECT count(*) FROM rerun_claim WHERE run_id = $1::bigint AND changed),"
-                           " lines = lines + $3::int, lines_changed = lines_changed + $4::int,"
-                           " decisions_written = decisions_written + $5::int"
-                           " WHERE run_id = $1::bigint RETURNING run_id",
-                           5, NULL, v, NULL, NULL, 0);
+                           "UPDATE rerun_run r SET state = $2, finished_at = now(),"
+                           " claims_done = t.done, claims_changed = t.changed, lines = t.lines,"
+                           " lines_changed = t.lines_changed, decisions_written = t.written"
+                           " FROM (SELECT count(*) FILTER (WHERE done) AS done,"
+                           "  count(*) FILTER (WHERE changed) AS changed, coalesce(sum(lines), 0) AS lines,"
+                           "  coalesce(sum(lines_changed), 0) AS lines_changed,"
+                           "  coalesce(sum(written), 0) AS written"
+                           "  FROM rerun_claim WHERE run_id = $1::bigint) t"
+                           " WHERE r.run_id = $1::bigint RETURNING r.run_id",
+                           2, NULL, v, NULL, NULL, 0);
     } else {
         const char *v[12] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, state,
                              s[0], s[1], s[2], s[3], s[4], s[5]};

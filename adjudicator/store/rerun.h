@@ -56,15 +56,23 @@ AdjStatus adj_store_rerun_open(AdjStore *store, const AdjStoreRerunRun *r,
                                const AdjStoreRerunPick *picks, size_t n, int64_t *run_id,
                                bool *resumed, AdjStoreRerunPick **todo, size_t *ntodo,
                                int64_t *done_before, AdjError *err);
-/* In the batch's transaction: these claims of the run are done. */
-AdjStatus adj_store_rerun_mark(AdjStore *store, int64_t run_id, const int64_t *claim_pks,
-                               const bool *changed, size_t n, AdjError *err);
+/* In the batch's transaction: these claims of the run are done, with
+ * their counts (the run's totals are summed from them, so a killed
+ * invocation's committed batches still count). */
+typedef struct AdjStoreRerunMark {
+    int64_t claim_pk;
+    bool changed;
+    int lines, lines_changed, written;
+} AdjStoreRerunMark;
+AdjStatus adj_store_rerun_mark(AdjStore *store, int64_t run_id, const AdjStoreRerunMark *m,
+                               size_t n, AdjError *err);
 typedef struct AdjStoreRerunCounts {
     int64_t selected, done, changed, lines, lines_changed, written;
 } AdjStoreRerunCounts;
-/* Record a finished, interrupted or failed run (run_id > 0: update it),
- * or a dry run (run_id 0: insert it; *run_id_out gets its id). Own
- * statement: call outside a batch transaction. */
+/* Record a finished, interrupted or failed run (run_id > 0: update it,
+ * its counts summed from rerun_claim; c is not used), or a dry run (run_id
+ * 0: insert it with c; *run_id_out gets its id). Own statement: call
+ * outside a batch transaction. */
 AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStoreRerunRun *r,
                                  const char *state, const AdjStoreRerunCounts *c,
                                  int64_t *run_id_out, AdjError *err);

@@ -1,7 +1,8 @@
 # Batch re-runs of ~10,000 synthetic claims: a re-run of everything with
 # unchanged data changes nothing; interrupted with SIGINT it stops between
-# batches with nothing half-written, and the same command resumes and
-# decides each claim exactly once; shadow mode (--dry-run --ruleset NEW)
+# batches with nothing half-written; resumed and killed with -9 it loses
+# only its open batch; the same command resumes again and decides each
+# claim exactly once; shadow mode (--dry-run --ruleset NEW)
 # writes nothing and its table equals that of the real re-run that follows.
 . tests/integration/pipeline_lib.sh
 sed -i 's/batch_size = 5;/batch_size = 200;/' "$CONF"
@@ -36,6 +37,21 @@ expect_eq "$(sql "SELECT count(*) FROM (SELECT d.claim_pk FROM decision d GROUP 
                   HAVING count(*) FILTER (WHERE version = 2) NOT IN (0, count(*) FILTER (WHERE version = 1))) x")" \
     "0" "no claim half-written"
 grep -q '^rerun: [0-9]*/[0-9]* claims ([0-9]*%)$' "$TMP/r1.err" || { cat "$TMP/r1.err"; fail "plain progress lines when not a terminal"; }
+
+# resumed, then killed outright (kill -9) mid-batch: its open batch rolls back
+"$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops \
+    --record-unchanged --batch 50 >"$TMP/r2.out" 2>"$TMP/r2.err" &
+pid=$!
+for i in $(seq 400); do
+    [ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt "$((done1 + 200))" ] && break; sleep 0.02
+done
+kill -KILL "$pid" || { cat "$TMP/r2.err"; fail "the resumed re-run ended early"; }
+set +e; wait "$pid"; set -e
+expect_eq "$(sql "SELECT state FROM rerun_run")" "running" "a killed run is left running"
+done2=$(sql "SELECT count(*) FROM rerun_claim WHERE done")
+[ "$done2" -gt "$done1" ] && [ "$done2" -lt "$claims" ] || fail "killed after $done2 of $claims claims"
+expect_eq "$(sql "SELECT count(*) FROM rerun_claim r WHERE r.done <> EXISTS (SELECT 1 FROM decision d
+                  WHERE d.claim_pk = r.claim_pk AND d.version = 2)")" "0" "after kill -9: re-run exactly when marked done"
 
 # the same command resumes: every claim decided exactly once
 run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops --record-unchanged --batch 50
