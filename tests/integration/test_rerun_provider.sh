@@ -134,3 +134,18 @@ sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk F
 run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason r --user u --dry-run
 expect_contains "$TMP/err" "no decided claim MP-3001 to re-run" "not re-run while queued"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+
+# show --format json stays valid JSON whatever bytes a claim ID holds
+hostile=$(printf "Q'\\\\x\";\xe9\xc3\xa9")
+hex=$(printf '%s' "$hostile" | od -An -tx1 | tr -d ' \n')
+sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents)
+     VALUES ('1234567893', 'M003', 'M003', '\\x$hex'::bytea, 1)" >/dev/null
+set +e; "$ADJ" --db "$ADJ_DB" show "$hostile" --format json >"$TMP/h.json" 2>"$TMP/err"; rc=$?; set -e
+expect_eq "$rc" "0" "show finds the hostile claim"
+python3 - "$TMP/h.json" <<'PY' || fail "hostile claim ID as JSON"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+c = d["claims"][0]
+assert c["claim_id"] == "Q'\\x\";\u00e9\u00e9", repr(c["claim_id"])
+assert c["versions"] == [] and d["dependents"] == [], d
+PY
