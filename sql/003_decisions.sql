@@ -66,11 +66,10 @@ CREATE INDEX decision_person_month_idx ON decision (person_key, service_month);
 CREATE INDEX decision_checkpoint_idx ON decision (checkpoint_id);
 
 -- The engine's history operations, in the order it made them: 'record' (a
--- decided claim whose paid and pending lines count from now on, the lines
--- as the engine recorded them) and 'retract' (a replacement or void naming
--- its original by billing NPI + CLM01 + member). Workers replay a batch's
--- members' events in one index look-up to rebuild the engine's history
--- exactly as `check` builds it in memory.
+-- decided claim whose paid and pending lines count from now on) and
+-- 'retract' (a replacement or void naming its original by billing NPI +
+-- CLM01 + member). Workers replay them per member to rebuild the engine's
+-- history exactly as `check` builds it in memory.
 CREATE TABLE history_event (
     event_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     claim_pk      bigint NOT NULL REFERENCES claim,
@@ -79,8 +78,6 @@ CREATE TABLE history_event (
     member_id     bytea NOT NULL,
     billing_npi   bytea NOT NULL,
     claim_id      bytea NOT NULL,   -- record: the claim's CLM01; retract: the original's
-    pcn           text NOT NULL,    -- the deciding claim's payer claim control number
-    lines         bytea NOT NULL,   -- record: its paid/pending lines (store/history.c format)
     checkpoint_id bigint NOT NULL REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED
 );
 -- a member's history is one index range, whatever the table's size
@@ -104,9 +101,7 @@ CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
 
 -- The decision in force per claim line (its latest version), readable: what a
--- claims pipeline reads back. superseded_by names the payer claim control
--- number of a later replacement (frequency 7) or void (8) of the claim,
--- whose own decisions then stand instead.
+-- claims pipeline reads back.
 CREATE VIEW decision_current AS
 SELECT DISTINCT ON (d.claim_pk, d.line_no)
        d.claim_pk, c.pcn, adj_text(c.billing_npi) AS billing_npi,
@@ -114,10 +109,6 @@ SELECT DISTINCT ON (d.claim_pk, d.line_no)
        adj_text(d.code) AS code, d.dos, d.route, d.outcome, d.grp, d.carc, d.rarc,
        d.allowed_cents, d.paid_cents, d.patient_resp_cents,
        d.ruleset_id, d.ruleset_sha256, d.rules, adj_text(d.matched_claim) AS matched_claim,
-       adj_text(d.reason) AS reason, d.decided_at, d.decided_by, d.rerun_reason,
-       (SELECT e.pcn FROM history_event e
-         WHERE e.member_id = c.member_id AND e.kind = 'retract' AND e.claim_pk > d.claim_pk
-           AND e.billing_npi = c.billing_npi AND e.claim_id = c.claim_id
-         ORDER BY e.event_id LIMIT 1) AS superseded_by
+       adj_text(d.reason) AS reason, d.decided_at, d.decided_by, d.rerun_reason
   FROM decision d JOIN claim c USING (claim_pk)
  ORDER BY d.claim_pk, d.line_no, d.version DESC;

@@ -40,10 +40,6 @@ GRANT INSERT ON interchange, transaction_set, claim, claim_line, claim_problem, 
     TO adj_intake;
 GRANT UPDATE (isa13, gs06, sets, sets_rejected, claims) ON interchange TO adj_intake;
 GRANT USAGE ON SEQUENCE payer_claim_seq TO adj_intake;
--- ingest allocates claim ids ahead of COPY
-DO $$ BEGIN
-    EXECUTE format('GRANT USAGE ON SEQUENCE %s TO adj_intake', pg_get_serial_sequence('claim', 'claim_pk'));
-END $$;
 
 GRANT adj_engine TO adj_staff;
 GRANT INSERT, UPDATE ON plan, member, provider TO adj_staff;

@@ -37,7 +37,7 @@ static const ConfigKey keys[] = {
     INT("engine.poll_interval_ms", engine_poll_interval_ms, 1000, 10, 600000, true,
         "idle workers poll the queue this often when no NOTIFY arrives"),
     STR("audit.key_file", audit_key_file, "", false,
-        "file holding the HMAC key of the decision checkpoints"),
+        "file (mode 600) holding the HMAC key of the decision checkpoints"),
     STR("report.key_file", report_key_file, "", true,
         "file holding the HMAC key that signs report manifests"),
     INT("report.min_cell", report_min_cell, 11, 1, 1000, true,

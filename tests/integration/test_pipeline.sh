@@ -57,6 +57,11 @@ for i in $(seq 50); do
 done
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "0" "serve decided the new file"
 expect_contains "$TMP/serve.err" "keeping the rulesets in force" "the broken ruleset is refused"
+# a valid ruleset set is taken on the next SIGHUP
+cp "$ROOT/rulesets/cocm-2026.conf" "$TMP/rules/cocm-2026.conf"
+kill -HUP "$pid"
+for i in $(seq 30); do grep -q "reload: .* rulesets from" "$TMP/serve.err" && break; sleep 0.1; done
+expect_contains "$TMP/serve.err" "reload: $(ls "$ROOT"/rulesets/*.conf | wc -l) rulesets from $TMP/rules" "the repaired rulesets are loaded"
 # a copy's new claims are exact duplicates; its replacement replaces again
 expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) WHERE c.isa13 = '000000777' AND c.freq = '1' AND d.outcome = 'pay'")" \
     "0" "copies of paid claims are not paid again"

@@ -66,6 +66,14 @@ expect_contains "$TMP/cmp" "decisions equal" "synthetic decisions equal"
 expect_eq "$(sql "SELECT count(DISTINCT outcome) FROM decision")" "$(python3 -c "import json,sys; print(len({json.loads(l)['outcome'] for l in open('$TMP/check.jsonl')}))")" "every outcome kind compared"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 
+# migration 005 fills the lines of history events written before it with
+# SQL: that SQL must reproduce what the C writer stores, byte for byte
+backfill=$(sed -n '/^UPDATE history_event e/,/^ WHERE c.claim_pk = e.claim_pk;/p' sql/005_history_lines.sql \
+    | sed -e '1,2d' -e 's/^       lines = //' -e '/^  FROM claim c$/,$d')
+[ -n "$backfill" ] || fail "backfill expression not found in sql/005_history_lines.sql"
+expect_eq "$(sql "SELECT count(*) FILTER (WHERE e.lines = ($backfill)) || ' of ' || count(*) FROM history_event e")" \
+    "$(sql "SELECT count(*) || ' of ' || count(*) FROM history_event")" "the backfill SQL equals the writer"
+
 # the demo story
 demo=$(db_fresh t_pc_demo)
 setup_db "$demo"
