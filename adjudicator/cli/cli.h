@@ -6,6 +6,7 @@
 #define ADJ_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "config/config.h"
 
@@ -23,10 +24,16 @@ const char *adj_cli_sql_dir(const AdjCli *cli);
 /* True when argv[i] is -h or --help. */
 bool adj_cli_wants_help(int argc, char **argv);
 
+/* The rulesets in force: override (--ruleset), else rulesets.dir, else
+ * next to the binary (cli/rulesets_path.c). buf holds a found path. */
+const char *adj_cli_rulesets_path(const AdjCli *cli, const char *override, char *buf,
+                                  size_t size);
+
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);
 int adj_cmd_audit(AdjCli *cli, int argc, char **argv);
+int adj_cmd_rerun(AdjCli *cli, int argc, char **argv);
 int adj_cmd_show(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ingest(AdjCli *cli, int argc, char **argv);
 int adj_cmd_load(AdjCli *cli, int argc, char **argv);

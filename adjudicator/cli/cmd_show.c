@@ -1,19 +1,26 @@
-/* adjudicator show CLAIM_ID [--npi NPI]: every decision version of a claim,
- * with its trace and payer claim control number. Reads only. */
+/* adjudicator show CLAIM_ID [--npi NPI] [--format text|json]: every decision
+ * version of a claim, newest first, with its trace and payer claim control
+ * number, and the decisions of other claims that relied on it. Reads only. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/rerun.h"
 #include "store/store.h"
 
 static void show_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--db CONNINFO] show CLAIM_ID [--npi BILLING_NPI]\n\n"
+    fprintf(f, "usage: adjudicator [--db CONNINFO] show CLAIM_ID [--npi BILLING_NPI]\n"
+               "           [--format text|json]\n\n"
                "Print every claim whose CLM01 is CLAIM_ID (CLM01 is unique only per\n"
                "billing provider: --npi narrows it to one), its payer claim control\n"
-               "number, and each decision version line by line with the rules that\n"
-               "fired, the reason, the ruleset and the row's chain hash. Exit 1 when no\n"
-               "such claim is stored.\n");
+               "number, and each decision version (newest first) line by line with the\n"
+               "rules that fired, the reason, the ruleset and its SHA-256, who decided\n"
+               "and why (a re-run's reason), and the row's chain hash; then the\n"
+               "decisions of other claims that relied on its lines (add-ons of its base,\n"
+               "lines naming it, monthly caps it counted in), which a void, replacement\n"
+               "or denial of the base leaves to be re-run (rerun --where depends-on=).\n"
+               "Exit 1 when no such claim is stored.\n");
 }
 
 int adj_cmd_show(AdjCli *cli, int argc, char **argv)
@@ -23,9 +30,18 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         return 0;
     }
     const char *claim_id = NULL, *npi = NULL;
+    bool json = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--npi") == 0 && i + 1 < argc)
             npi = argv[++i];
+        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (strcmp(f, "json") != 0 && strcmp(f, "text") != 0) {
+                fprintf(stderr, "adjudicator show: --format takes text or json, not '%s'\n", f);
+                return 2;
+            }
+            json = strcmp(f, "json") == 0;
+        }
         else if (claim_id == NULL)
             claim_id = argv[i];
         else {
@@ -39,10 +55,18 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
     }
     AdjError err = {0};
     AdjStore *store = NULL;
-    int found = 0;
+    int found = 0, deps = 0;
     AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
-    if (st == ADJ_OK)
+    if (st == ADJ_OK && json)
+        st = adj_store_show_json(store, claim_id, npi, stdout, &found, &err);
+    else if (st == ADJ_OK)
         st = adj_store_show(store, claim_id, npi, stdout, &found, &err);
+    if (st == ADJ_OK && json)
+        fputs(",\"dependents\":", stdout);
+    if (st == ADJ_OK)
+        st = adj_store_show_dependents(store, claim_id, npi, json, stdout, &deps, &err);
+    if (st == ADJ_OK && json)
+        fputs("}\n", stdout);
     adj_store_close(store);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator show: %s\n", err.msg);

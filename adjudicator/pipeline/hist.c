@@ -18,6 +18,9 @@ struct AdjPipelineHist {
     AdjStrMap loaded;      /* member IDs fetched already */
     PcnRef *pcns;          /* payer claim control numbers of recorded claims */
     size_t npcns, cap;
+    int64_t *excluded;     /* re-run: sorted claim_pks whose events are skipped */
+    size_t nexcluded;
+    AdjStrMap cutoff;      /* re-run: subscriber -> claim_pk after which records are skipped */
     AdjStoreWrite *w;
     int64_t claim_pk;
     char pcn[24];
@@ -29,6 +32,7 @@ AdjPipelineHist *adj_pipeline_hist_new(void)
     h->mem = adj_memhist_new();
     h->inner = adj_memhist_interface(h->mem);
     adj_strmap_init(&h->loaded);
+    adj_strmap_init(&h->cutoff);
     return h;
 }
 
@@ -39,7 +43,59 @@ void adj_pipeline_hist_free(AdjPipelineHist *h)
     adj_memhist_free(h->mem);
     adj_strmap_free(&h->loaded);
     free(h->pcns);
+    free(h->excluded);
+    adj_strmap_free(&h->cutoff);
     free(h);
+}
+
+static int cmp_pk(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void adj_pipeline_hist_rerun_view(AdjPipelineHist *h, const int64_t *claim_pks,
+                                  const char *const *member_ids, size_t n)
+{
+    free(h->excluded);
+    h->excluded = adj_xmalloc((n ? n : 1) * sizeof(*h->excluded));
+    if (n)
+        memcpy(h->excluded, claim_pks, n * sizeof(*claim_pks));
+    qsort(h->excluded, n, sizeof(*h->excluded), cmp_pk);
+    h->nexcluded = n;
+    for (size_t i = 0; i < n; i++)
+        adj_strmap_put(&h->cutoff, member_ids[i], strlen(member_ids[i]), (size_t)claim_pks[i]);
+}
+
+/* A re-run skips its claims' own events and later claims' records. */
+static bool skipped(const AdjPipelineHist *h, const AdjStoreHistEvent *e)
+{
+    if (h->nexcluded == 0)
+        return false;
+    if (bsearch(&e->claim_pk, h->excluded, h->nexcluded, sizeof(int64_t), cmp_pk) != NULL)
+        return true;
+    size_t cut;
+    return !e->retract && adj_strmap_get(&h->cutoff, e->member_id, strlen(e->member_id), &cut) &&
+           e->claim_pk > (int64_t)cut;
+}
+
+/* The record event whose lines count for each recorded claim: its latest
+ * (a re-run records a changed claim again). latest[i] for record event i. */
+static size_t *latest_records(const AdjStoreHistory *sh)
+{
+    size_t *latest = adj_xmalloc((sh->nevents ? sh->nevents : 1) * sizeof(*latest));
+    AdjStrMap last; /* claim_pk -> its last record event */
+    adj_strmap_init(&last);
+    for (size_t i = 0; i < sh->nevents; i++)
+        if (!sh->events[i].retract)
+            adj_strmap_put(&last, (const char *)&sh->events[i].claim_pk, sizeof(int64_t), i);
+    for (size_t i = 0; i < sh->nevents; i++) {
+        latest[i] = i;
+        if (!sh->events[i].retract)
+            adj_strmap_get(&last, (const char *)&sh->events[i].claim_pk, sizeof(int64_t), &latest[i]);
+    }
+    adj_strmap_free(&last);
+    return latest;
 }
 
 void adj_pipeline_hist_current(AdjPipelineHist *h, AdjStoreWrite *w, int64_t claim_pk, const char *pcn)
@@ -96,9 +152,22 @@ AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char
     free(lens);
     if (st != ADJ_OK)
         return st;
-    /* replay in the order the engine made them */
+    /* replay in the order the engine made them; a claim recorded again
+     * counts once, with its latest lines, where it was first recorded */
+    size_t *latest = latest_records(&sh);
+    AdjStrMap seen; /* claim_pks recorded so far */
+    adj_strmap_init(&seen);
     for (size_t i = 0; i < sh.nevents && st == ADJ_OK; i++) {
         const AdjStoreHistEvent *e = &sh.events[i];
+        if (skipped(h, e))
+            continue;
+        if (!e->retract) {
+            size_t one;
+            if (adj_strmap_get(&seen, (const char *)&e->claim_pk, sizeof(int64_t), &one))
+                continue;
+            adj_strmap_put(&seen, (const char *)&e->claim_pk, sizeof(int64_t), 1);
+            e = &sh.events[latest[i]];
+        }
         if (e->retract) {
             st = h->inner.claim_retract(h->inner.ctx, e->billing_npi, e->claim_id, e->member_id,
                                         err);
@@ -108,6 +177,8 @@ AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char
         st = h->inner.record(h->inner.ctx, e->person_key, e->member_id, e->billing_npi,
                              e->claim_id, sh.lines + e->first_line, e->nlines, err);
     }
+    adj_strmap_free(&seen);
+    free(latest);
     adj_store_history_free(&sh);
     return st;
 }

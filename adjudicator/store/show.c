@@ -1,4 +1,5 @@
-/* `show`: every decision version of a claim, with its trace, for people.
+/* `show`: every decision version of a claim, newest first, with its trace,
+ * for people (JSON: store/show_json.c).
  * Claim fields are written byte for byte (they may hold any byte but NUL).
  * Reads only. */
 #include "store/store_int.h"
@@ -8,13 +9,7 @@
 
 #include "core/money.h"
 
-enum {
-    C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
-    C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
-    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH
-};
-
-static const char show_sql[] =
+const char store_show_sql[] =
     "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id,"
     " to_char(c.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC',"
     " c.freq, c.original_ref, coalesce(q.state, 'not queued'),"
@@ -26,7 +21,7 @@ static const char show_sql[] =
     " FROM claim c LEFT JOIN decision d USING (claim_pk)"
     " LEFT JOIN intake_queue q USING (claim_pk)"
     " WHERE c.claim_id = $1::bytea AND ($2::bytea IS NULL OR c.billing_npi = $2::bytea)"
-    " ORDER BY c.claim_pk, d.version, d.line_no";
+    " ORDER BY c.claim_pk, d.version DESC, d.line_no";
 
 static void put_bytes(FILE *out, PGresult *res, int row, int col)
 {
@@ -107,7 +102,7 @@ AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi,
     const char *params[2] = {claim_id, npi};
     int lens[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
     int fmts[2] = {1, 1};
-    PGresult *res = PQexecParams(store->conn, show_sql, 2, NULL, params, lens, fmts, 0);
+    PGresult *res = PQexecParams(store->conn, store_show_sql, 2, NULL, params, lens, fmts, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "show", err);
         PQclear(res);

@@ -66,7 +66,9 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, 
                            const AdjHistLine *lines, int n);
 /* Inside the caller's open transaction: chain each claim's rows after its
  * last stored decision, insert them, and append the batch checkpoint (HMAC
- * with key). Nothing is written when no claim was added. */
+ * with key). Nothing is written when no claim was added. key NULL: no
+ * checkpoint (a re-run's dry run, whose caller rolls the transaction back;
+ * the rows' deferred checkpoint reference could never commit). */
 AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t *key,
                                 size_t key_len, AdjStoreWriteResult *res, AdjError *err);
 
@@ -86,6 +88,11 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key
  * the claims found. */
 AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                          int *claims, AdjError *err);
+/* The same as one JSON object {"claims": [...]} (store/show_json.c), without
+ * its closing brace so that the caller may add members; claim fields that
+ * are not UTF-8 are escaped per byte (core/json.h). */
+AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                              int *claims, AdjError *err);
 
 /* Intake (store/intake.c): one file in one transaction. begin stores the
  * interchange row unless a file with the same SHA-256 is stored already

@@ -13,6 +13,16 @@ struct AdjStore {
     PGconn *conn;
 };
 
+/* `show`'s query (store/show.c): $1 CLM01, $2 billing NPI or NULL (both
+ * bytea, binary); one row per claim and decision line, newest version
+ * first. */
+extern const char store_show_sql[];
+enum {
+    C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
+    C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
+    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH
+};
+
 void store_trim_newline(AdjError *err);
 /* Fill err from a failed result (or the connection); ADJ_ERR_DB when the
  * connection is gone, else ADJ_ERR_INPUT. */

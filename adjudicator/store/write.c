@@ -470,7 +470,7 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
     st = insert_rows(store, rows, nrows, err);
     if (st == ADJ_OK)
         st = insert_events(store, w, cp_id, err);
-    if (st == ADJ_OK)
+    if (st == ADJ_OK && key != NULL) /* NULL: a dry run, rolled back by its caller */
         st = append_checkpoint(store, w, cp_id, rows, nrows, key, key_len,
                                &res->checkpoint_seq, err);
     free(rows);

@@ -1,0 +1,318 @@
+/* adjudicator rerun CLAIM_ID... | --where FILTER... --reason TEXT --user NAME
+ * [--ruleset F|DIR] [--dry-run] [--record-unchanged] [--batch N]: parse and
+ * check the arguments, then rerun/rerun.c does the work. SIGINT/SIGTERM
+ * finish the current batch and stop; the same command resumes. */
+#include <ctype.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/date.h"
+#include "crypto/crypto.h"
+#include "rerun/rerun.h"
+
+#define MAX_CLAIMS 256
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void rerun_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: adjudicator [--config FILE] [--db CONNINFO] rerun CLAIM_ID... [--npi NPI]\n"
+            "           --reason TEXT --user NAME [--ruleset FILE|DIR] [--dry-run]\n"
+            "           [--record-unchanged] [--batch N]\n"
+            "       adjudicator rerun --where FILTER... --reason TEXT --user NAME [...]\n\n"
+            "Re-decide stored claims with the reference data in force and the history\n"
+            "as it stands around each claim (a claim never counts itself). A line\n"
+            "whose decision changes gets a new decision version, chained after the\n"
+            "old one, with the reason and the user; a claim that does not change is\n"
+            "not written unless --record-unchanged. Claim IDs print old -> new per\n"
+            "line; every run prints a table of changed lines (old -> new outcome and\n"
+            "CARC, lines, paid before and after) and a summary line.\n\n"
+            "filters (all must hold; line filters hold on one line in force):\n"
+            "  plan=PLAN  code=CODE  npi=BILLING_NPI  month=YYYY-MM[..YYYY-MM]\n"
+            "  outcome=pay|deny|pend|forward|reject|void  carc=CARC\n"
+            "  depends-on=CLAIM_ID   decisions of other claims that relied on its lines\n\n"
+            "--dry-run decides the same way and writes no decision (shadow mode: with\n"
+            "--ruleset NEW it shows what NEW would change). Every run, dry or not, is\n"
+            "recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
+            "finishes the current batch and stops; the same command resumes.\n\n"
+            "exit status: 0 ok, 1 no such decided claim, 2 usage or configuration,\n"
+            "3 database unavailable, 130 interrupted (run it again to resume)\n");
+}
+
+typedef struct Args {
+    const char *claims[MAX_CLAIMS];
+    size_t nclaims;
+    const char *npi, *reason, *user, *ruleset;
+    bool dry_run, record_unchanged, where;
+    int batch;
+    char month_from[11], month_to[11];
+    AdjStoreRerunFilter f;
+} Args;
+
+static bool all_digits(const char *s, size_t len)
+{
+    if (strlen(s) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* Text stored for people (reason, user): UTF-8 without control characters,
+ * so it is one line in `show` and PostgreSQL accepts it. */
+static bool plain_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+        int more = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2
+                 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (more < 0 || (more == 1 && *p < 0xc2))
+            return false;
+        p++;
+        for (int i = 0; i < more; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+static bool parse_month(const char *s, size_t len, char out[11])
+{
+    AdjMonth m;
+    if (len != 7 || !adj_month_parse(s, len, &m))
+        return false;
+    snprintf(out, 11, "%.7s-01", s);
+    return true;
+}
+
+static int bad(const char *what, const char *value)
+{
+    fprintf(stderr, "adjudicator rerun: %s '%s'\n", what, value);
+    return 2;
+}
+
+static int parse_filter(Args *a, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq[1] == '\0')
+        return bad("a filter is KEY=VALUE, not", arg);
+    size_t klen = (size_t)(eq - arg);
+    const char *v = eq + 1;
+#define KEY(k) (klen == strlen(k) && strncmp(arg, k, klen) == 0)
+    if (KEY("plan"))
+        a->f.plan = v;
+    else if (KEY("code"))
+        a->f.code = v;
+    else if (KEY("npi")) {
+        if (!all_digits(v, 10))
+            return bad("npi= takes a 10-digit NPI, not", v);
+        a->f.npi = v;
+    } else if (KEY("outcome")) {
+        const char *ok[] = {"pay", "deny", "pend", "forward", "reject", "void"};
+        bool found = false;
+        for (size_t i = 0; i < 6; i++)
+            found = found || strcmp(v, ok[i]) == 0;
+        if (!found)
+            return bad("outcome= takes pay, deny, pend, forward, reject or void, not", v);
+        a->f.outcome = v;
+    } else if (KEY("carc")) {
+        if (strlen(v) > 5)
+            return bad("carc= takes a CARC such as 170, not", v);
+        a->f.carc = v;
+    } else if (KEY("month")) {
+        const char *dots = strstr(v, "..");
+        size_t l1 = dots ? (size_t)(dots - v) : strlen(v);
+        const char *v2 = dots ? dots + 2 : v;
+        if (!parse_month(v, l1, a->month_from) || !parse_month(v2, strlen(v2), a->month_to) ||
+            strcmp(a->month_from, a->month_to) > 0)
+            return bad("month= takes YYYY-MM or YYYY-MM..YYYY-MM (in order), not", v);
+        a->f.month_from = a->month_from;
+        a->f.month_to = a->month_to;
+    } else if (KEY("depends-on"))
+        a->f.depends_on = v;
+    else
+        return bad("unknown filter", arg);
+#undef KEY
+    return 0;
+}
+
+static int parse(Args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        bool has = i + 1 < argc;
+        if (strcmp(s, "--reason") == 0 && has)
+            a->reason = argv[++i];
+        else if (strcmp(s, "--user") == 0 && has)
+            a->user = argv[++i];
+        else if (strcmp(s, "--ruleset") == 0 && has)
+            a->ruleset = argv[++i];
+        else if (strcmp(s, "--npi") == 0 && has)
+            a->npi = argv[++i];
+        else if (strcmp(s, "--batch") == 0 && has) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 10000)
+                return bad("--batch takes 1..10000, not", argv[i]);
+            a->batch = (int)n;
+        } else if (strcmp(s, "--dry-run") == 0)
+            a->dry_run = true;
+        else if (strcmp(s, "--record-unchanged") == 0)
+            a->record_unchanged = true;
+        else if (strcmp(s, "--where") == 0) {
+            a->where = true;
+            while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+                int rc = parse_filter(a, argv[++i]);
+                if (rc)
+                    return rc;
+            }
+        } else if (s[0] == '-')
+            return bad("unknown option", s);
+        else if (a->nclaims == MAX_CLAIMS)
+            return bad("at most 256 claim IDs; use --where for more, not", s);
+        else
+            a->claims[a->nclaims++] = s;
+    }
+    if (a->reason == NULL || !a->reason[0] || a->user == NULL || !a->user[0]) {
+        fprintf(stderr, "adjudicator rerun: --reason and --user are required\n");
+        return 2;
+    }
+    if (!plain_text(a->reason) || !plain_text(a->user)) {
+        fprintf(stderr, "adjudicator rerun: --reason and --user must be UTF-8 text on one line\n");
+        return 2;
+    }
+    if ((a->nclaims == 0) == !a->where) {
+        fprintf(stderr, "adjudicator rerun: give claim IDs or --where FILTER..., one of the two\n");
+        return 2;
+    }
+    if (a->npi != NULL && !all_digits(a->npi, 10))
+        return bad("--npi takes a 10-digit NPI, not", a->npi);
+    if (a->npi != NULL && a->f.npi != NULL && strcmp(a->npi, a->f.npi) != 0)
+        return bad("--npi and npi= disagree:", a->npi);
+    if (a->npi != NULL)
+        a->f.npi = a->npi;
+    if (a->nclaims > 0) {
+        a->f.claim_ids = a->claims;
+        a->f.nclaim_ids = a->nclaims;
+    }
+    return 0;
+}
+
+/* The selection as one canonical line: the audit's filter and, with the
+ * reason, user and ruleset, the key a repeated command resumes by. */
+static void filter_text(const Args *a, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+#define PUT(...) at += (size_t)snprintf(buf + at, at < size ? size - at : 0, __VA_ARGS__)
+    if (a->nclaims) {
+        PUT("claims=");
+        for (size_t i = 0; i < a->nclaims; i++)
+            PUT("%s%s", i ? "," : "", a->claims[i]);
+    }
+    const char *keys[] = {"carc", "code", "depends-on", "npi", "outcome", "plan"};
+    const char *vals[] = {a->f.carc, a->f.code, a->f.depends_on, a->f.npi, a->f.outcome,
+                          a->f.plan};
+    for (size_t i = 0; i < 6; i++) {
+        if (vals[i] != NULL)
+            PUT("%s%s=%s", at ? " " : "", keys[i], vals[i]);
+        if (i == 2 && a->f.month_from) /* keys in alphabetical order */
+            PUT("%smonth=%.7s..%.7s", at ? " " : "", a->month_from, a->month_to);
+    }
+    if (at == 0)
+        PUT("all");
+#undef PUT
+    if (at >= size && size > 4)
+        snprintf(buf + size - 4, 4, "...");
+}
+
+int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
+{
+    if (adj_cli_wants_help(argc, argv)) {
+        rerun_usage(stdout);
+        return 0;
+    }
+    static Args a;
+    memset(&a, 0, sizeof(a));
+    int rc = parse(&a, argc, argv);
+    if (rc) {
+        fprintf(stderr, "(see adjudicator rerun --help)\n");
+        return rc;
+    }
+    AdjError err = {0};
+    uint8_t key[ADJ_KEY_MAX];
+    size_t key_len = 0;
+    if (!a.dry_run &&
+        adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+        fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
+        return 2;
+    }
+    char rbuf[PATH_MAX], ftext[4096];
+    filter_text(&a, ftext, sizeof(ftext));
+    AdjRerunOptions opt = {.conninfo = adj_cli_conninfo(cli),
+                           .rulesets_path = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf)),
+                           .ruleset_arg = a.ruleset,
+                           .reason = a.reason,
+                           .user = a.user,
+                           .dry_run = a.dry_run,
+                           .record_unchanged = a.record_unchanged,
+                           .per_line = a.nclaims > 0,
+                           .batch_size = a.batch ? a.batch : (int)cli->config.engine_batch_size,
+                           .filter = a.f,
+                           .filter_text = ftext,
+                           .key = a.dry_run ? NULL : key,
+                           .key_len = key_len,
+                           .stop = &stop_flag,
+                           .out = stdout,
+                           .progress = a.nclaims > 0 ? NULL : stderr,
+                           .progress_tty = isatty(fileno(stderr)) != 0};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    AdjRerunResult res;
+    AdjStatus st = adj_rerun_run(&opt, &res, &err);
+    memset(key, 0, sizeof(key));
+    if (st != ADJ_OK) {
+        fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
+        adj_rerun_result_free(&res);
+        return st == ADJ_ERR_DB ? 3 : 2;
+    }
+    for (size_t i = 0; i < res.nmissing && i < sizeof(res.missing) / sizeof(res.missing[0]); i++)
+        fprintf(stderr, "adjudicator rerun: no decided claim %s%s%s to re-run\n", res.missing[i],
+                a.npi ? " from billing NPI " : "", a.npi ? a.npi : "");
+    if (res.nmissing > sizeof(res.missing) / sizeof(res.missing[0]))
+        fprintf(stderr, "adjudicator rerun: and %zu more claim IDs with none\n",
+                res.nmissing - sizeof(res.missing) / sizeof(res.missing[0]));
+    if (res.selected == 0) {
+        if (res.nmissing == 0)
+            fprintf(stderr, "adjudicator rerun: no decided claim matches %s\n", ftext);
+        adj_rerun_result_free(&res);
+        return 1;
+    }
+    adj_rerun_print_table(&res, stdout);
+    adj_rerun_print_summary(&opt, &res, stdout);
+    if (res.bases_denied > 0 && a.nclaims == 0)
+        printf("rerun: %lld paid or pending line%s now denied: decisions that relied on them are\n"
+               "listed by 'adjudicator show CLAIM_ID' and selected by --where depends-on=CLAIM_ID\n",
+               (long long)res.bases_denied, res.bases_denied == 1 ? "" : "s");
+    bool interrupted = res.interrupted, missing = res.nmissing > 0;
+    adj_rerun_result_free(&res);
+    return interrupted ? 130 : missing ? 1 : 0;
+}

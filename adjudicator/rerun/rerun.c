@@ -1,0 +1,401 @@
+/* The re-run loop; see rerun.h. Each batch holds at most one claim per
+ * subscriber, so a claim is decided against history that already holds the
+ * new decisions of that member's earlier claims in the run (committed, or in
+ * the dry run's open transaction), exactly as a sequential re-run would;
+ * the history view itself is pipeline/hist.c's adj_pipeline_hist_rerun_view.
+ * A changed claim is recorded again in history (its new paid and pending
+ * lines), so the claims after it see its decision in force. */
+#include "rerun/rerun.h"
+#include "rerun/rerun_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "pipeline/decide.h"
+#include "pipeline/hist.h"
+
+typedef struct Run {
+    const AdjRerunOptions *opt;
+    AdjRerunResult *res;
+    AdjStore *store;
+    AdjPipelineEngine pe;
+    char decided_by[160];
+    int64_t total, done;
+} Run;
+
+/* Take up to limit claims of distinct members from todo[0..*n), in order;
+ * the rest (a member already in the batch keeps its later claims back) stays
+ * in todo, in order. */
+static size_t next_batch(AdjStoreRerunPick *todo, size_t *n, size_t limit, int64_t *pks)
+{
+    size_t taken = 0, kept = 0;
+    int64_t *groups = adj_xmalloc((limit ? limit : 1) * sizeof(*groups));
+    for (size_t i = 0; i < *n; i++) {
+        bool busy = taken == limit;
+        for (size_t g = 0; g < taken && !busy; g++)
+            busy = groups[g] == todo[i].group;
+        if (busy) {
+            todo[kept++] = todo[i];
+            continue;
+        }
+        groups[taken] = todo[i].group;
+        pks[taken++] = todo[i].claim_pk;
+    }
+    *n = kept;
+    free(groups);
+    return taken;
+}
+
+static const AdjStoreCurrent *find_current(const AdjStoreCurrent *cur, size_t ncur,
+                                           int64_t pk, size_t *count)
+{
+    size_t lo = 0, hi = ncur;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cur[mid].claim_pk < pk)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *count = 0;
+    while (lo + *count < ncur && cur[lo + *count].claim_pk == pk)
+        (*count)++;
+    return *count ? &cur[lo] : NULL;
+}
+
+static bool is_base_loss(const AdjStoreCurrent *old, const AdjDecision *d)
+{
+    bool was = strcmp(old->outcome, "pay") == 0 || strcmp(old->outcome, "pend") == 0;
+    bool now = d->outcome == ADJ_OUT_PAY || d->outcome == ADJ_OUT_PEND;
+    return was && !now;
+}
+
+/* Compare one claim's new decisions with those in force; print, count. */
+static bool compare_claim(Run *r, const AdjClaim *c, const char *pcn, const AdjDecision *out,
+                          int n, const AdjStoreCurrent *old, size_t nold, int *nchanged)
+{
+    const AdjRerunOptions *opt = r->opt;
+    AdjRerunResult *res = r->res;
+    bool changed = (size_t)n != nold;
+    int64_t lines_changed = 0;
+    if (opt->per_line)
+        fprintf(opt->out, "claim %s  billing NPI %s  payer claim control number %s\n",
+                c->claim_id, c->billing_npi, pcn);
+    for (int i = 0; i < n; i++) {
+        const AdjStoreCurrent *o = (size_t)i < nold ? &old[i] : NULL;
+        bool same = o != NULL && adj_rerun_same(&out[i], i + 1, o);
+        char before[160] = "(no decision)", after[160];
+        if (o != NULL)
+            adj_rerun_describe_old(o, before, sizeof(before));
+        adj_rerun_describe_new(&out[i], after, sizeof(after));
+        if (!same) {
+            changed = true;
+            lines_changed++;
+            if (o != NULL) {
+                adj_rerun_tally(res, o, &out[i]);
+                if (is_base_loss(o, &out[i]))
+                    res->bases_denied++;
+            }
+        }
+        if (opt->per_line) {
+            if (same)
+                fprintf(opt->out, "  line %d %s: %s (unchanged)\n", i + 1, out[i].code, after);
+            else if (strcmp(before, after) == 0)
+                fprintf(opt->out, "  line %d %s: %s (rules, reason or ruleset changed)\n",
+                        i + 1, out[i].code, after);
+            else
+                fprintf(opt->out, "  line %d %s: %s -> %s\n", i + 1, out[i].code, before,
+                        after);
+            if (!same && o != NULL && is_base_loss(o, &out[i]))
+                fprintf(opt->out, "    decisions that relied on this line: adjudicator show %s"
+                                  " --npi %s; rerun --where depends-on=%s\n",
+                        c->claim_id, c->billing_npi, c->claim_id);
+        }
+    }
+    res->lines += n;
+    res->lines_changed += lines_changed;
+    *nchanged = (int)lines_changed;
+    return changed;
+}
+
+static AdjStatus store_rulesets(Run *r, AdjError *err)
+{
+    AdjStatus st = ADJ_OK;
+    for (int i = 0; st == ADJ_OK && i < r->pe.rules.n; i++)
+        st = adj_store_ruleset_put(r->store, r->pe.rules.sets[i]->sha256, r->pe.rules.sets[i]->id,
+                                   r->pe.bodies[i], r->pe.body_lens[i], err);
+    return st;
+}
+
+/* Decide one batch and queue what changed on w; changed[] per claim. */
+static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrite *w,
+                              AdjStoreRerunMark *marks, AdjError *err)
+{
+    AdjStoreBatch b;
+    AdjStatus st = adj_store_batch_load(r->store, pks, n, &b, err);
+    AdjArena arena;
+    adj_arena_init(&arena, 1 << 16);
+    AdjStoreCurrent *cur = NULL;
+    size_t ncur = 0;
+    if (st == ADJ_OK)
+        st = adj_store_rerun_current(r->store, b.claim_pks, b.n, &arena, &cur, &ncur, err);
+    AdjPipelineHist *h = adj_pipeline_hist_new();
+    if (st == ADJ_OK) {
+        const char **members = adj_xmalloc((b.n ? b.n : 1) * sizeof(*members));
+        for (size_t i = 0; i < b.n; i++)
+            members[i] = b.claims[i].member_id;
+        adj_pipeline_hist_rerun_view(h, b.claim_pks, members, b.n);
+        st = adj_pipeline_hist_load(h, r->store, members, b.n, err);
+        free(members);
+    }
+    AdjRerunCapture *cap = adj_xcalloc(1, sizeof(*cap));
+    AdjHistory iface = adj_rerun_capture_interface(cap, adj_pipeline_hist_interface(h));
+    AdjDecision out[ADJ_MAX_LINES];
+    for (size_t i = 0; i < b.n && st == ADJ_OK; i++) {
+        int nout = 0;
+        /* no writer: events are written below, only for a claim written */
+        adj_pipeline_hist_current(h, NULL, b.claim_pks[i], b.pcn[i]);
+        cap->recorded = false;
+        st = adj_engine_decide(&r->pe.engine, &b.claims[i], &iface, out, &nout, err);
+        if (st != ADJ_OK) {
+            adj_error_prefix(err, "claim pcn %s: ", b.pcn[i]);
+            break;
+        }
+        size_t nold = 0;
+        const AdjStoreCurrent *old = find_current(cur, ncur, b.claim_pks[i], &nold);
+        /* batch_load sorts by claim_pk: marks[] follows b.claim_pks */
+        AdjStoreRerunMark *m = &marks[i];
+        m->claim_pk = b.claim_pks[i];
+        m->lines = nout;
+        m->changed = compare_claim(r, &b.claims[i], b.pcn[i], out, nout, old, nold,
+                                   &m->lines_changed);
+        r->res->claims++;
+        if (m->changed)
+            r->res->claims_changed++;
+        if (!m->changed && !r->opt->record_unchanged)
+            continue;
+        m->written = nout;
+        st = adj_store_write_add(w, b.claim_pks[i], b.person_keys[i], b.person_key_lens[i],
+                                 out, nout, err);
+        if (st == ADJ_OK && cap->recorded)
+            adj_store_write_event(w, b.claim_pks[i], b.pcn[i], false, cap->person, cap->member,
+                                  cap->npi, cap->claim_id, cap->lines, cap->n);
+    }
+    free(cap);
+    adj_pipeline_hist_free(h);
+    free(cur);
+    adj_arena_free(&arena);
+    adj_store_batch_free(&b);
+    return st;
+}
+
+static int cmp_pk(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One batch: its own transaction (a real run) or a part of the dry run's. */
+static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
+{
+    const AdjRerunOptions *opt = r->opt;
+    qsort(pks, n, sizeof(*pks), cmp_pk);
+    AdjStoreRerunMark *marks = adj_xcalloc(n, sizeof(*marks));
+    AdjStoreWrite *w = adj_store_write_new(r->decided_by, opt->reason);
+    AdjStatus st = ADJ_OK;
+    if (!opt->dry_run) {
+        st = adj_store_begin(r->store, err);
+        if (st == ADJ_OK)
+            st = adj_store_rerun_lock(r->store, pks, n, err);
+        if (st == ADJ_OK)
+            st = store_rulesets(r, err);
+    }
+    if (st == ADJ_OK)
+        st = decide_batch(r, pks, n, w, marks, err);
+    AdjStoreWriteResult wr = {0};
+    if (st == ADJ_OK)
+        st = adj_store_write_flush(r->store, w, opt->dry_run ? NULL : opt->key, opt->key_len, &wr,
+                                   err);
+    if (st == ADJ_OK && !opt->dry_run)
+        st = adj_store_rerun_mark(r->store, r->res->run_id, marks, n, err);
+    if (st == ADJ_OK && !opt->dry_run)
+        st = adj_store_commit(r->store, err);
+    if (st == ADJ_OK && !opt->dry_run)
+        r->res->written += wr.decisions;
+    if (st != ADJ_OK && !opt->dry_run)
+        adj_store_rollback(r->store);
+    adj_store_write_free(w);
+    free(marks);
+    return st;
+}
+
+static AdjStatus prepare_engine(Run *r, AdjError *err)
+{
+    AdjStatus st = adj_pipeline_engine_init(&r->pe, r->opt->rulesets_path, err);
+    if (st != ADJ_OK) {
+        adj_error_prefix(err, "ruleset: ");
+        return ADJ_ERR_USAGE;
+    }
+    AdjRefdata *ref = NULL;
+    st = adj_store_refdata_read(r->store, &ref, err);
+    if (st != ADJ_OK)
+        return st;
+    r->pe.ref = ref;
+    adj_engine_init(&r->pe.engine, &r->pe.rules, r->pe.ref);
+    return ADJ_OK;
+}
+
+static void run_key(const AdjRerunOptions *opt, char out[ADJ_SHA256_HEX])
+{
+    AdjSha256 *s = adj_sha256_new();
+    const char *parts[] = {opt->filter_text, opt->reason, opt->user,
+                           opt->ruleset_arg ? opt->ruleset_arg : "",
+                           opt->record_unchanged ? "record-unchanged" : ""};
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        adj_sha256_update(s, parts[i], strlen(parts[i]) + 1); /* with the NUL: unambiguous */
+    uint8_t d[ADJ_SHA256_LEN];
+    adj_sha256_final(s, d);
+    adj_hex(d, sizeof(d), out);
+}
+
+/* Claim IDs given that select nothing: named, never silently skipped. */
+static AdjStatus find_missing(Run *r, AdjError *err)
+{
+    const AdjStoreRerunFilter *f = &r->opt->filter;
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < f->nclaim_ids && st == ADJ_OK; i++) {
+        AdjStoreRerunFilter one = *f;
+        one.claim_ids = &f->claim_ids[i];
+        one.nclaim_ids = 1;
+        AdjStoreRerunPick *p = NULL;
+        size_t n = 0;
+        st = adj_store_rerun_select(r->store, &one, &p, &n, err);
+        free(p);
+        if (st == ADJ_OK && n == 0) {
+            if (r->res->nmissing < sizeof(r->res->missing) / sizeof(r->res->missing[0]))
+                r->res->missing[r->res->nmissing] = f->claim_ids[i];
+            r->res->nmissing++;
+        }
+    }
+    return st;
+}
+
+static AdjStatus loop(Run *r, AdjStoreRerunPick *todo, size_t ntodo, AdjError *err)
+{
+    const AdjRerunOptions *opt = r->opt;
+    size_t limit = opt->batch_size > 0 ? (size_t)opt->batch_size : 100;
+    int64_t *pks = adj_xmalloc(limit * sizeof(*pks));
+    AdjStatus st = ADJ_OK;
+    r->total = r->res->selected;
+    r->done = r->res->done_before;
+    adj_rerun_progress(opt->progress, opt->progress_tty, r->done, r->total, false);
+    while (ntodo > 0 && st == ADJ_OK) {
+        if (opt->stop != NULL && *opt->stop) {
+            r->res->interrupted = true;
+            break;
+        }
+        size_t n = next_batch(todo, &ntodo, limit, pks);
+        st = one_batch(r, pks, n, err);
+        if (st == ADJ_OK) {
+            r->done += (int64_t)n;
+            adj_rerun_progress(opt->progress, opt->progress_tty, r->done, r->total, false);
+        }
+    }
+    if (st == ADJ_OK && ntodo > 0)
+        r->res->interrupted = true;
+    adj_rerun_progress(opt->progress, opt->progress_tty, r->done, r->total, true);
+    free(pks);
+    return st;
+}
+
+static AdjStatus finish(Run *r, const AdjStoreRerunRun *rr, AdjStatus st, AdjError *err)
+{
+    AdjRerunResult *res = r->res;
+    AdjStoreRerunCounts c = {.selected = res->selected,
+                             .done = res->done_before + res->claims,
+                             .changed = res->claims_changed,
+                             .lines = res->lines,
+                             .lines_changed = res->lines_changed,
+                             .written = res->written};
+    const char *state = st != ADJ_OK ? "failed" : res->interrupted ? "interrupted" : "done";
+    AdjError e2 = {0};
+    AdjStatus st2 = adj_store_rerun_finish(r->store, r->opt->dry_run ? 0 : res->run_id, rr,
+                                           state, &c, &res->run_id, &e2);
+    if (st == ADJ_OK && st2 != ADJ_OK) {
+        *err = e2;
+        return st2;
+    }
+    return st;
+}
+
+AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjError *err)
+{
+    memset(res, 0, sizeof(*res));
+    Run r = {.opt = opt, .res = res};
+    snprintf(r.decided_by, sizeof(r.decided_by), "staff %s", opt->user);
+    AdjStatus st = adj_store_open(opt->conninfo, &r.store, err);
+    if (st != ADJ_OK)
+        return st;
+    /* re-runs run under the staff role, whoever connects */
+    st = adj_store_set_role(r.store, "adj_staff", err);
+    if (st != ADJ_OK) {
+        adj_error_prefix(err, "re-runs need the adj_staff role: ");
+        st = st == ADJ_ERR_DB ? st : ADJ_ERR_USAGE;
+    }
+    if (st == ADJ_OK)
+        st = prepare_engine(&r, err);
+    AdjStoreRerunPick *picks = NULL, *todo = NULL;
+    size_t npicks = 0, ntodo = 0;
+    if (st == ADJ_OK && opt->filter.claim_ids != NULL)
+        st = find_missing(&r, err);
+    if (st == ADJ_OK)
+        st = adj_store_rerun_select(r.store, &opt->filter, &picks, &npicks, err);
+    char key[ADJ_SHA256_HEX];
+    run_key(opt, key);
+    AdjStoreRerunRun rr = {.run_key = key,
+                           .dry_run = opt->dry_run,
+                           .user = opt->user,
+                           .reason = opt->reason,
+                           .filter = opt->filter_text,
+                           .ruleset = opt->ruleset_arg};
+    bool opened = false;
+    if (st == ADJ_OK && opt->dry_run) {
+        res->selected = (int64_t)npicks;
+        todo = picks;
+        ntodo = npicks;
+        picks = NULL;
+        /* one transaction, rolled back: later claims see earlier ones' new
+         * decisions as the real run would, and nothing stays */
+        st = adj_store_begin(r.store, err);
+        if (st == ADJ_OK)
+            st = store_rulesets(&r, err);
+    } else if (st == ADJ_OK) {
+        st = adj_store_rerun_open(r.store, &rr, picks, npicks, &res->run_id, &res->resumed,
+                                  &todo, &ntodo, &res->done_before, err);
+        if (st == ADJ_OK) {
+            opened = true;
+            res->selected = res->done_before + (int64_t)ntodo;
+        }
+    }
+    if (st == ADJ_OK)
+        st = loop(&r, todo, ntodo, err);
+    if (opt->dry_run)
+        adj_store_rollback(r.store);
+    if (opened || (opt->dry_run && st == ADJ_OK))
+        st = finish(&r, &rr, st, err);
+    free(picks);
+    free(todo);
+    adj_pipeline_engine_free(&r.pe);
+    adj_store_close(r.store);
+    return st;
+}
+
+void adj_rerun_result_free(AdjRerunResult *res)
+{
+    if (res == NULL)
+        return;
+    free(res->tally);
+    memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,99 @@
+# Batch re-runs of ~10,000 synthetic claims: a re-run of everything with
+# unchanged data changes nothing; interrupted with SIGINT it stops between
+# batches with nothing half-written; resumed and killed with -9 it loses
+# only its open batch; the same command resumes again and decides each
+# claim exactly once; shadow mode (--dry-run --ruleset NEW)
+# writes nothing and its table equals that of the real re-run that follows.
+. tests/integration/pipeline_lib.sh
+sed -i 's/batch_size = 5;/batch_size = 200;/' "$CONF"
+"$ADJ" synth --members 1050 --months 6 --seed 5 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>"$TMP/synth.err" \
+    || { cat "$TMP/synth.err"; fail "synth"; }
+R="$TMP/ref"
+run_adj 0 --db "$ADJ_DB" db init
+run_adj 0 --db "$ADJ_DB" load --providers "$R/providers.csv" --members "$R/members.csv" --plans "$R/plans.csv"
+run_adj 1 --db "$ADJ_DB" ingest "$TMP/s.837"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+claims=$(sql "SELECT count(DISTINCT claim_pk) FROM decision")
+lines=$(sql "SELECT count(*) FROM decision")
+[ "$claims" -ge 10000 ] || fail "only $claims claims decided"
+
+# interrupted: SIGINT once some batches are committed
+"$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops \
+    --record-unchanged --batch 50 >"$TMP/r1.out" 2>"$TMP/r1.err" &
+pid=$!
+for i in $(seq 400); do
+    [ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt 0 ] && break; sleep 0.02
+done
+kill -INT "$pid" || { cat "$TMP/r1.err"; fail "the re-run ended early"; }
+set +e; wait "$pid"; rc=$?; set -e
+expect_eq "$rc" "130" "an interrupted re-run exits 130"
+expect_contains "$TMP/r1.out" "rerun: run the same command again to resume" "says how to resume"
+expect_eq "$(sql "SELECT state FROM rerun_run")" "interrupted" "the run is recorded as interrupted"
+done1=$(sql "SELECT count(*) FROM rerun_claim WHERE done")
+[ "$done1" -gt 0 ] && [ "$done1" -lt "$claims" ] || fail "interrupted after $done1 of $claims claims"
+expect_eq "$(sql "SELECT count(*) FROM rerun_claim r WHERE r.done <> EXISTS (SELECT 1 FROM decision d
+                  WHERE d.claim_pk = r.claim_pk AND d.version = 2)")" "0" "a claim is re-run exactly when it is marked done"
+expect_eq "$(sql "SELECT count(*) FROM (SELECT d.claim_pk FROM decision d GROUP BY d.claim_pk
+                  HAVING count(*) FILTER (WHERE version = 2) NOT IN (0, count(*) FILTER (WHERE version = 1))) x")" \
+    "0" "no claim half-written"
+grep -q '^rerun: [0-9]*/[0-9]* claims ([0-9]*%)$' "$TMP/r1.err" || { cat "$TMP/r1.err"; fail "plain progress lines when not a terminal"; }
+
+# resumed, then killed outright (kill -9) mid-batch: its open batch rolls back
+"$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops \
+    --record-unchanged --batch 50 >"$TMP/r2.out" 2>"$TMP/r2.err" &
+pid=$!
+for i in $(seq 400); do
+    [ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt "$((done1 + 200))" ] && break; sleep 0.02
+done
+kill -KILL "$pid" || { cat "$TMP/r2.err"; fail "the resumed re-run ended early"; }
+set +e; wait "$pid"; set -e
+expect_eq "$(sql "SELECT state FROM rerun_run")" "running" "a killed run is left running"
+done2=$(sql "SELECT count(*) FROM rerun_claim WHERE done")
+[ "$done2" -gt "$done1" ] && [ "$done2" -lt "$claims" ] || fail "killed after $done2 of $claims claims"
+expect_eq "$(sql "SELECT count(*) FROM rerun_claim r WHERE r.done <> EXISTS (SELECT 1 FROM decision d
+                  WHERE d.claim_pk = r.claim_pk AND d.version = 2)")" "0" "after kill -9: re-run exactly when marked done"
+
+# the same command resumes: every claim decided exactly once
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops --record-unchanged --batch 50
+expect_contains "$TMP/out" ", resumed)" "the run is resumed"
+expect_contains "$TMP/out" "0 changed in 0 claims" "unchanged data: identical decisions"
+expect_eq "$(sql "SELECT count(*) FROM (SELECT claim_pk, line_no FROM decision GROUP BY 1, 2
+                  HAVING count(*) <> 2 OR max(version) <> 2) x")" "0" "each line decided exactly once more"
+expect_eq "$(sql "SELECT count(*) FROM decision")" "$((lines * 2))" "twice the decisions"
+expect_eq "$(sql "SELECT state || ' ' || claims_selected || ' ' || claims_done || ' ' || claims_changed || ' ' || decisions_written
+                  FROM rerun_run")" "done $claims $claims 0 $lines" "the audit row counts the whole run"
+expect_eq "$(sql "SELECT count(*) FROM decision WHERE version = 2 AND (rerun_reason IS DISTINCT FROM 'annual re-check'
+                  OR decided_by <> 'staff ops')")" "0" "who and why on every new version"
+# the identical decision, field for field
+expect_eq "$(sql "SELECT count(*) FROM decision a JOIN decision b ON b.claim_pk = a.claim_pk AND b.line_no = a.line_no
+                  AND b.version = 2 WHERE a.version = 1 AND (a.outcome, a.grp, a.carc, a.rarc, a.allowed_cents, a.paid_cents,
+                  a.patient_resp_cents, a.rules, a.reason, a.ruleset_sha256, a.matched_claim)
+                  IS DISTINCT FROM (b.outcome, b.grp, b.carc, b.rarc, b.allowed_cents, b.paid_cents,
+                  b.patient_resp_cents, b.rules, b.reason, b.ruleset_sha256, b.matched_claim)")" "0" "identical decisions"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+expect_contains "$TMP/out" "ok: " "chains and checkpoints verify"
+
+# shadow mode: a candidate ruleset (99493 fee up, one 99494 unit a month)
+mkdir -p "$TMP/new"; cp -r "$ROOT"/rulesets/* "$TMP/new/"
+sed -i -e 's/^id = "cocm-2025";/id = "cocm-2025-candidate";/' \
+       -e 's/{ code = "99493"; amount = "133.59";/{ code = "99493"; amount = "140.00";/' \
+       -e 's/{ code = "99494"; per_dos = 4; per_month = 4; }/{ code = "99494"; per_dos = 4; per_month = 1; }/' "$TMP/new/cocm-2025.conf"
+grep -q 'per_month = 1; }' "$TMP/new/cocm-2025.conf" && grep -q '"140.00"' "$TMP/new/cocm-2025.conf" || fail "candidate not edited"
+counts() { sql "SELECT (SELECT count(*) FROM decision) || ' ' || (SELECT count(*) FROM checkpoint) || ' ' || (SELECT count(*) FROM ruleset)"; }
+before=$(counts)
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun --dry-run --ruleset "$TMP/new" --where month=2025-01..2025-06 --reason "2025 fee schedule" --user plan
+cp "$TMP/out" "$TMP/shadow.out"
+expect_eq "$(counts)" "$before" "shadow mode writes no decision, checkpoint or ruleset"
+expect_contains "$TMP/shadow.out" "pay                pay" "fee changes counted"
+expect_contains "$TMP/shadow.out" "pay                deny CO-119" "capped add-ons counted"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun --ruleset "$TMP/new" --where month=2025-01..2025-06 --reason "2025 fee schedule" --user plan
+cp "$TMP/out" "$TMP/real.out"
+table() { sed -n '/^old /,/^total /p' "$1"; }
+[ -n "$(table "$TMP/shadow.out")" ] || fail "no change table"
+diff <(table "$TMP/shadow.out") <(table "$TMP/real.out") || fail "shadow counts differ from the real re-run"
+changed=$(sed -n 's/.*: \([0-9]*\) changed in.*/\1/p' "$TMP/real.out")
+expect_eq "$(sed -n 's/.*: \([0-9]*\) changed in.*/\1/p' "$TMP/shadow.out")" "$changed" "same changed lines"
+expect_eq "$(sql "SELECT count(*) FROM decision WHERE version = 3")" "$changed" "one new version per changed line's claim"
+expect_eq "$(sql "SELECT count(*) FROM decision WHERE version = 3 AND ruleset_id = 'cocm-2025-candidate'")" "$changed" "under the candidate"
+expect_eq "$(sql "SELECT count(*) FROM rerun_run WHERE dry_run")" "1" "the dry run is recorded, flagged"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
