@@ -1,5 +1,7 @@
-/* In-memory history; see memhist.h. Retracted lines stay in their bucket
- * marked void and are skipped, so indexes into buckets never move. */
+/* In-memory history; see memhist.h. Lines are held per person, then per
+ * month: the edits of one claim ask for one person many times (a cached
+ * lookup) and then scan that person's few months. Retracted lines stay in
+ * their month marked void and are skipped, so indexes never move. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
@@ -8,14 +10,20 @@
 #include "core/arena.h"
 #include "core/strmap.h"
 
-typedef struct Bucket {
-    AdjHistLine *lines;
+typedef struct Month {
+    AdjMonth month;
     int n, cap;
-} Bucket;
+    AdjHistLine *lines;
+} Month;
+
+typedef struct Person {
+    Month *months; /* append-only, unsorted: a person has few months */
+    int n, cap;
+} Person;
 
 typedef struct Ref {
-    size_t bucket;
-    int index;
+    size_t person;
+    int month, index;
     size_t next; /* SIZE_MAX ends the claim's list */
 } Ref;
 
@@ -24,42 +32,44 @@ typedef struct Claim {
 } Claim;
 
 struct AdjMemHistory {
-    AdjStrMap by_month;
-    Bucket *buckets;
-    size_t nbuckets, cap_buckets;
+    AdjStrMap by_person;
+    Person *persons;
+    size_t npersons, cap_persons;
     AdjStrMap by_claim;
     Claim *claims;
     size_t nclaims, cap_claims;
     Ref *refs;
     size_t nrefs, cap_refs;
     size_t live;
-    /* one-entry lookup cache: the edits of one line ask for the same
-     * person and month several times */
-    char last_key[ADJ_PERSON_KEY_MAX + 8];
-    size_t last_len;
-    size_t last_idx; /* SIZE_MAX: no bucket */
+    /* one-entry cache of the person lookup: every edit of every line of a
+     * claim, then record, ask for the same person */
+    char last_key[ADJ_PERSON_KEY_MAX];
+    size_t last_idx; /* SIZE_MAX: not in history */
     bool last_valid;
 };
 
 AdjMemHistory *adj_memhist_new(void)
 {
     AdjMemHistory *m = adj_xcalloc(1, sizeof(*m));
-    adj_strmap_init(&m->by_month);
+    adj_strmap_init(&m->by_person);
     adj_strmap_init(&m->by_claim);
     return m;
 }
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t i = 0; i < m->nbuckets; i++)
-        free(m->buckets[i].lines);
-    free(m->buckets);
+    for (size_t p = 0; p < m->npersons; p++) {
+        for (int i = 0; i < m->persons[p].n; i++)
+            free(m->persons[p].months[i].lines);
+        free(m->persons[p].months);
+    }
+    free(m->persons);
     free(m->claims);
     free(m->refs);
-    adj_strmap_free(&m->by_month);
+    adj_strmap_free(&m->by_person);
     adj_strmap_free(&m->by_claim);
     memset(m, 0, sizeof(*m));
-    adj_strmap_init(&m->by_month);
+    adj_strmap_init(&m->by_person);
     adj_strmap_init(&m->by_claim);
 }
 
@@ -76,17 +86,66 @@ size_t adj_memhist_lines(const AdjMemHistory *m)
     return m->live;
 }
 
-/* person + 0x1f + month as four bytes: built without printf (hot path) */
-static size_t month_key(char *key, size_t size, const char *person, AdjMonth month)
+/* first: initial capacity (a person-month holds a few lines: start small,
+ * or a million of them would hold gigabytes of empty slots) */
+#define GROW(arr, n, cap, first)                                   \
+    do {                                                           \
+        if ((n) == (cap)) {                                        \
+            (cap) = (cap) ? (cap) * 2 : (first);                   \
+            (arr) = adj_xrealloc((arr), (size_t)(cap) * sizeof(*(arr))); \
+        }                                                          \
+    } while (0)
+
+/* The person's index, or SIZE_MAX; create: add the person when absent. */
+static size_t person_index(AdjMemHistory *m, const char *person, bool create)
 {
-    size_t n = strlen(person);
-    if (n + 5 > size)
-        n = size - 5;
-    memcpy(key, person, n);
-    key[n] = '\x1f';
-    uint32_t u = (uint32_t)month;
-    memcpy(key + n + 1, &u, 4);
-    return n + 5;
+    size_t len = strlen(person);
+    bool cacheable = len < sizeof(m->last_key);
+    if (cacheable && m->last_valid && strcmp(m->last_key, person) == 0 &&
+        (m->last_idx != SIZE_MAX || !create))
+        return m->last_idx;
+    uint64_t h = adj_strmap_hash(person, len);
+    size_t idx;
+    if (!adj_strmap_get_h(&m->by_person, person, len, h, &idx)) {
+        idx = SIZE_MAX;
+        if (create) {
+            GROW(m->persons, m->npersons, m->cap_persons, 1024);
+            idx = m->npersons++;
+            memset(&m->persons[idx], 0, sizeof(Person));
+            adj_strmap_put_h(&m->by_person, person, len, h, idx);
+        }
+    }
+    if (cacheable) {
+        memcpy(m->last_key, person, len + 1);
+        m->last_idx = idx;
+        m->last_valid = true;
+    }
+    return idx;
+}
+
+static int month_index(const Person *p, AdjMonth month)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->months[i].month == month)
+            return i;
+    return -1;
+}
+
+static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
+{
+    AdjMemHistory *m = ctx;
+    size_t p = person_index(m, person, false);
+    if (p == SIZE_MAX)
+        return;
+    int mi = month_index(&m->persons[p], month);
+    if (mi < 0)
+        return;
+    const Month *mo = &m->persons[p].months[mi];
+    for (int i = 0; i < mo->n; i++) {
+        const AdjHistLine *l = &mo->lines[i];
+        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
+            return;
+    }
 }
 
 static size_t claim_key(char *key, size_t size, const char *npi, const char *claim_id,
@@ -101,31 +160,6 @@ static size_t claim_key(char *key, size_t size, const char *npi, const char *cla
     key[a + 1 + b] = '\x1f';
     memcpy(key + a + b + 2, member, c);
     return a + b + c + 2;
-}
-
-static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
-{
-    AdjMemHistory *m = ctx;
-    char key[ADJ_PERSON_KEY_MAX + 8];
-    size_t len = month_key(key, sizeof(key), person, month), idx;
-    if (m->last_valid && m->last_len == len && memcmp(m->last_key, key, len) == 0) {
-        idx = m->last_idx;
-    } else {
-        if (!adj_strmap_get(&m->by_month, key, len, &idx))
-            idx = SIZE_MAX;
-        memcpy(m->last_key, key, len);
-        m->last_len = len;
-        m->last_idx = idx;
-        m->last_valid = true;
-    }
-    if (idx == SIZE_MAX)
-        return;
-    const Bucket *b = &m->buckets[idx];
-    for (int i = 0; i < b->n; i++) {
-        const AdjHistLine *l = &b->lines[i];
-        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
-            return;
-    }
 }
 
 static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
@@ -146,7 +180,8 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
     if (!adj_strmap_get(&m->by_claim, key, claim_key(key, sizeof(key), npi, claim_id, member), &idx))
         return ADJ_OK;
     for (size_t r = m->claims[idx].head; r != SIZE_MAX; r = m->refs[r].next) {
-        AdjHistLine *l = &m->buckets[m->refs[r].bucket].lines[m->refs[r].index];
+        const Ref *ref = &m->refs[r];
+        AdjHistLine *l = &m->persons[ref->person].months[ref->month].lines[ref->index];
         if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
             m->live--;
         l->outcome = ADJ_OUT_VOID;
@@ -155,46 +190,38 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
     return ADJ_OK;
 }
 
-/* first: initial capacity (a person-month holds a few lines: start small,
- * or a million buckets would hold gigabytes of empty slots) */
-#define GROW(arr, n, cap, first)                                   \
-    do {                                                           \
-        if ((n) == (cap)) {                                        \
-            (cap) = (cap) ? (cap) * 2 : (first);                   \
-            (arr) = adj_xrealloc((arr), (size_t)(cap) * sizeof(*(arr))); \
-        }                                                          \
-    } while (0)
-
 static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
                         const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
 {
     (void)err;
     AdjMemHistory *m = ctx;
-    m->last_valid = false; /* a new bucket may appear */
     char key[256];
     size_t len = claim_key(key, sizeof(key), npi, claim_id, member), cidx;
-    if (!adj_strmap_get(&m->by_claim, key, len, &cidx)) {
+    uint64_t h = adj_strmap_hash(key, len);
+    if (!adj_strmap_get_h(&m->by_claim, key, len, h, &cidx)) {
         GROW(m->claims, m->nclaims, m->cap_claims, 1024);
         cidx = m->nclaims++;
         m->claims[cidx].head = SIZE_MAX;
-        adj_strmap_put(&m->by_claim, key, len, cidx);
+        adj_strmap_put_h(&m->by_claim, key, len, h, cidx);
     }
+    if (n == 0)
+        return ADJ_OK;
+    size_t pidx = person_index(m, person, true);
+    Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
-        char mk[ADJ_PERSON_KEY_MAX + 8];
-        size_t mlen = month_key(mk, sizeof(mk), person, lines[i].month), bidx;
-        if (!adj_strmap_get(&m->by_month, mk, mlen, &bidx)) {
-            GROW(m->buckets, m->nbuckets, m->cap_buckets, 1024);
-            bidx = m->nbuckets++;
-            memset(&m->buckets[bidx], 0, sizeof(Bucket));
-            adj_strmap_put(&m->by_month, mk, mlen, bidx);
+        int mi = month_index(p, lines[i].month);
+        if (mi < 0) {
+            GROW(p->months, p->n, p->cap, 2);
+            mi = p->n++;
+            p->months[mi] = (Month){.month = lines[i].month};
         }
-        Bucket *b = &m->buckets[bidx];
-        GROW(b->lines, b->n, b->cap, 4);
-        b->lines[b->n] = lines[i];
+        Month *mo = &p->months[mi];
+        GROW(mo->lines, mo->n, mo->cap, 2);
+        mo->lines[mo->n] = lines[i];
         GROW(m->refs, m->nrefs, m->cap_refs, 1024);
-        m->refs[m->nrefs] = (Ref){bidx, b->n, m->claims[cidx].head};
+        m->refs[m->nrefs] = (Ref){pidx, mi, mo->n, m->claims[cidx].head};
         m->claims[cidx].head = m->nrefs++;
-        b->n++;
+        mo->n++;
         m->live++;
     }
     return ADJ_OK;
