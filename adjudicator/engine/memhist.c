@@ -19,6 +19,7 @@ typedef struct Month {
 typedef struct Person {
     Month *months; /* append-only, unsorted: a person has few months */
     int n, cap;
+    size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
 } Person;
 
 typedef struct Ref {
@@ -27,17 +28,23 @@ typedef struct Ref {
     size_t next; /* SIZE_MAX ends the claim's list */
 } Ref;
 
+/* One recorded claim. A claim key received twice has two entries; finding
+ * and retracting visit both. */
 typedef struct Claim {
-    size_t head; /* first Ref, or SIZE_MAX */
+    uint64_t hash;     /* of the key: billing NPI, 0x1f, CLM01 */
+    size_t key, len;   /* the key in claim_keys */
+    size_t head;       /* first Ref, or SIZE_MAX */
+    size_t next;       /* the member's next claim, or SIZE_MAX */
 } Claim;
 
 struct AdjMemHistory {
     AdjStrMap by_person;
     Person *persons;
     size_t npersons, cap_persons;
-    AdjStrMap by_claim;
     Claim *claims;
     size_t nclaims, cap_claims;
+    char *claim_keys;
+    size_t nclaim_keys, cap_claim_keys;
     Ref *refs;
     size_t nrefs, cap_refs;
     size_t live;
@@ -52,7 +59,6 @@ AdjMemHistory *adj_memhist_new(void)
 {
     AdjMemHistory *m = adj_xcalloc(1, sizeof(*m));
     adj_strmap_init(&m->by_person);
-    adj_strmap_init(&m->by_claim);
     return m;
 }
 
@@ -65,12 +71,11 @@ void adj_memhist_clear(AdjMemHistory *m)
     }
     free(m->persons);
     free(m->claims);
+    free(m->claim_keys);
     free(m->refs);
     adj_strmap_free(&m->by_person);
-    adj_strmap_free(&m->by_claim);
     memset(m, 0, sizeof(*m));
     adj_strmap_init(&m->by_person);
-    adj_strmap_init(&m->by_claim);
 }
 
 void adj_memhist_free(AdjMemHistory *m)
@@ -96,7 +101,23 @@ size_t adj_memhist_lines(const AdjMemHistory *m)
         }                                                          \
     } while (0)
 
-/* The person's index, or SIZE_MAX; create: add the person when absent. */
+/* The index of key in by_person, or SIZE_MAX; create: add it when absent. */
+static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
+{
+    uint64_t h = adj_strmap_hash(key, len);
+    size_t idx;
+    if (adj_strmap_get_h(&m->by_person, key, len, h, &idx))
+        return idx;
+    if (!create)
+        return SIZE_MAX;
+    GROW(m->persons, m->npersons, m->cap_persons, 1024);
+    idx = m->npersons++;
+    m->persons[idx] = (Person){.claims = SIZE_MAX};
+    adj_strmap_put_h(&m->by_person, key, len, h, idx);
+    return idx;
+}
+
+/* lookup through the one-entry cache */
 static size_t person_index(AdjMemHistory *m, const char *person, bool create)
 {
     size_t len = strlen(person);
@@ -104,17 +125,7 @@ static size_t person_index(AdjMemHistory *m, const char *person, bool create)
     if (cacheable && m->last_valid && strcmp(m->last_key, person) == 0 &&
         (m->last_idx != SIZE_MAX || !create))
         return m->last_idx;
-    uint64_t h = adj_strmap_hash(person, len);
-    size_t idx;
-    if (!adj_strmap_get_h(&m->by_person, person, len, h, &idx)) {
-        idx = SIZE_MAX;
-        if (create) {
-            GROW(m->persons, m->npersons, m->cap_persons, 1024);
-            idx = m->npersons++;
-            memset(&m->persons[idx], 0, sizeof(Person));
-            adj_strmap_put_h(&m->by_person, person, len, h, idx);
-        }
-    }
+    size_t idx = lookup(m, person, len, create);
     if (cacheable) {
         memcpy(m->last_key, person, len + 1);
         m->last_idx = idx;
@@ -148,65 +159,85 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     }
 }
 
-static size_t claim_key(char *key, size_t size, const char *npi, const char *claim_id,
-                        const char *member)
+/* billing NPI + 0x1f + CLM01: the claim key within its member's list */
+static size_t claim_key(char *key, size_t size, const char *npi, const char *claim_id)
 {
-    size_t a = strlen(npi), b = strlen(claim_id), c = strlen(member);
-    if (a + b + c + 2 > size)
-        c = size - a - b - 2; /* fields are bounded by the claim model */
+    size_t a = strnlen(npi, size / 2), b = strnlen(claim_id, size - a - 1);
     memcpy(key, npi, a);
     key[a] = '\x1f';
     memcpy(key + a + 1, claim_id, b);
-    key[a + 1 + b] = '\x1f';
-    memcpy(key + a + b + 2, member, c);
-    return a + b + c + 2;
+    return a + b + 1;
+}
+
+/* Calls fn on each of member's claims with this key; false when none. */
+static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
+                       const char *member, void (*fn)(AdjMemHistory *, Claim *))
+{
+    size_t p = lookup(m, member, strlen(member), false);
+    if (p == SIZE_MAX)
+        return false;
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    uint64_t h = adj_strmap_hash(key, len);
+    bool found = false;
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
+        Claim *cl = &m->claims[c];
+        if (cl->hash == h && cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
+            found = true;
+            if (fn != NULL)
+                fn(m, cl);
+        }
+    }
+    return found;
 }
 
 static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
 {
-    AdjMemHistory *m = ctx;
-    char key[256];
-    size_t idx;
-    return adj_strmap_get(&m->by_claim, key, claim_key(key, sizeof(key), npi, claim_id, member), &idx);
+    return each_claim(ctx, npi, claim_id, member, NULL);
 }
 
-static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id, const char *member,
-                               AdjError *err)
+static void retract(AdjMemHistory *m, Claim *cl)
 {
-    (void)err;
-    AdjMemHistory *m = ctx;
-    char key[256];
-    size_t idx;
-    if (!adj_strmap_get(&m->by_claim, key, claim_key(key, sizeof(key), npi, claim_id, member), &idx))
-        return ADJ_OK;
-    for (size_t r = m->claims[idx].head; r != SIZE_MAX; r = m->refs[r].next) {
+    for (size_t r = cl->head; r != SIZE_MAX; r = m->refs[r].next) {
         const Ref *ref = &m->refs[r];
         AdjHistLine *l = &m->persons[ref->person].months[ref->month].lines[ref->index];
         if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
             m->live--;
         l->outcome = ADJ_OUT_VOID;
     }
-    m->claims[idx].head = SIZE_MAX;
+    cl->head = SIZE_MAX;
+}
+
+static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id, const char *member,
+                               AdjError *err)
+{
+    (void)err;
+    each_claim(ctx, npi, claim_id, member, retract);
     return ADJ_OK;
 }
 
+/* Records need no claim lookup: a new entry joins the member's list (the
+ * member is the person itself unless the patient is a dependent). */
 static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
                         const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
 {
     (void)err;
     AdjMemHistory *m = ctx;
-    char key[256];
-    size_t len = claim_key(key, sizeof(key), npi, claim_id, member), cidx;
-    uint64_t h = adj_strmap_hash(key, len);
-    if (!adj_strmap_get_h(&m->by_claim, key, len, h, &cidx)) {
-        GROW(m->claims, m->nclaims, m->cap_claims, 1024);
-        cidx = m->nclaims++;
-        m->claims[cidx].head = SIZE_MAX;
-        adj_strmap_put_h(&m->by_claim, key, len, h, cidx);
-    }
-    if (n == 0)
-        return ADJ_OK;
     size_t pidx = person_index(m, person, true);
+    size_t midx = strcmp(person, member) == 0 ? pidx : lookup(m, member, strlen(member), true);
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    if (m->cap_claim_keys - m->nclaim_keys < len) {
+        m->cap_claim_keys = m->cap_claim_keys ? m->cap_claim_keys * 2 : 1 << 16;
+        m->claim_keys = adj_xrealloc(m->claim_keys, m->cap_claim_keys);
+    }
+    memcpy(m->claim_keys + m->nclaim_keys, key, len);
+    GROW(m->claims, m->nclaims, m->cap_claims, 1024);
+    size_t cidx = m->nclaims++;
+    m->claims[cidx] = (Claim){adj_strmap_hash(key, len), m->nclaim_keys, len, SIZE_MAX,
+                              m->persons[midx].claims};
+    m->persons[midx].claims = cidx;
+    m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
         int mi = month_index(p, lines[i].month);
