@@ -76,6 +76,23 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
     va_end(ap);
 }
 
+/* d->reason = the parts joined, truncated like snprintf: the reasons of
+ * the common outcomes (pay, forward, an edit's failure) are built without
+ * printf (hot path) */
+static void join_reason(AdjDecision *d, const char *const *parts, size_t nparts)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < nparts; k++) {
+        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
+        memcpy(d->reason + len, parts[k], n);
+        len += n;
+    }
+    d->reason[len] = '\0';
+}
+#define JOIN_REASON(d, ...)                                                   \
+    join_reason((d), (const char *const[]){__VA_ARGS__},                      \
+                sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
 static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
 {
     d->outcome = ec->outcome;
@@ -202,11 +219,11 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     add_rule(d, r.rule);
     if (r.forward) {
         d->outcome = ADJ_OUT_FORWARD;
-        set_reason(d, "%s forwarded to the BH administrator %s: %s", l->code,
-                   plan->bh_administrator,
-                   strcmp(r.rule, "route.code.behavioral") == 0
-                       ? "a behavioral service in a carve-out plan"
-                       : "billed by a behavioral provider in a carve-out plan");
+        JOIN_REASON(d, l->code, " forwarded to the BH administrator ", plan->bh_administrator,
+                    ": ",
+                    strcmp(r.rule, "route.code.behavioral") == 0
+                        ? "a behavioral service in a carve-out plan"
+                        : "billed by a behavioral provider in a carve-out plan");
         return;
     }
     const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
@@ -223,7 +240,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
             COPY(d->matched_claim, eo.matched_claim);
-            set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), eo.reason);
+            JOIN_REASON(d, l->code, " ", outcome_verb(d->outcome), ": ", eo.reason);
             return;
         }
     }
@@ -245,24 +262,16 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    /* the reason of a paid line, built without printf (hot path) */
     char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX], u[24];
     money_str(p.allowed, a);
     money_str(fee->amount, f);
     money_str(in.units * 100, u);
     u[strlen(u) - 3] = '\0'; /* whole units: drop ".00" */
-    const char *parts[] = {l->code, " paid on the medical benefit",
-                           cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
-                                : ": eligibility, validity and duplicate checks passed",
-                           "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
-                           in.units == 1 ? " unit)" : " units)"};
-    size_t len = 0;
-    for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
-        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
-        memcpy(d->reason + len, parts[k], n);
-        len += n;
-    }
-    d->reason[len] = '\0';
+    JOIN_REASON(d, l->code, " paid on the medical benefit",
+                cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
+                     : ": eligibility, validity and duplicate checks passed",
+                "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
+                in.units == 1 ? " unit)" : " units)");
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)

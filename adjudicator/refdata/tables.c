@@ -101,11 +101,10 @@ const AdjPlanRow *adj_refdata_plan(const AdjRefdata *ref, const char *plan_id)
 
 static int64_t distance(const AdjMemberRow *m, AdjDate dos)
 {
-    int64_t d = adj_date_to_days(dos);
     if (dos < m->effective_from)
-        return adj_date_to_days(m->effective_from) - d;
+        return adj_date_to_days(m->effective_from) - adj_date_to_days(dos);
     if (m->effective_to != ADJ_DATE_NONE && dos > m->effective_to)
-        return d - adj_date_to_days(m->effective_to);
+        return adj_date_to_days(dos) - adj_date_to_days(m->effective_to);
     return 0;
 }
 
