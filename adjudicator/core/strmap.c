@@ -32,8 +32,9 @@ uint64_t adj_strmap_hash(const char *key, size_t len)
         h ^= h >> 29;
     }
     if (i < len) {
-        uint64_t w = 0;
-        memcpy(&w, key + i, len - i);
+        uint64_t w = 0; /* the last 1-7 bytes, little-endian */
+        for (size_t j = len; j > i; j--)
+            w = (w << 8) | (uint8_t)key[j - 1];
         h = (h ^ w) * k;
     }
     h ^= h >> 33;

@@ -231,10 +231,13 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     AdjHistView view = {hist, st->person, st->lines, st->nlines, out, idx};
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
                     adj_date_month(l->dos_from), adj_line_units(l)};
+    AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
     for (size_t k = 0; k < NEDITS; k++) {
         if (edit_order[k].cocm_only && !cocm)
             continue;
-        AdjEditOut eo = {.fail = ADJ_EDIT_NONE};
+        eo.fail = ADJ_EDIT_NONE;
+        eo.rule = NULL;
+        eo.matched_claim[0] = eo.reason[0] = '\0';
         bool ok = edit_order[k].fn(&in, &eo);
         add_rule(d, eo.rule);
         if (!ok) {

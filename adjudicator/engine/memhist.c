@@ -31,8 +31,7 @@ typedef struct Ref {
 /* One recorded claim. A claim key received twice has two entries; finding
  * and retracting visit both. */
 typedef struct Claim {
-    uint64_t hash;     /* of the key: billing NPI, 0x1f, CLM01 */
-    size_t key, len;   /* the key in claim_keys */
+    size_t key, len;   /* billing NPI, 0x1f, CLM01: in claim_keys */
     size_t head;       /* first Ref, or SIZE_MAX */
     size_t next;       /* the member's next claim, or SIZE_MAX */
 } Claim;
@@ -178,11 +177,10 @@ static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
         return false;
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
-    uint64_t h = adj_strmap_hash(key, len);
     bool found = false;
     for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
         Claim *cl = &m->claims[c];
-        if (cl->hash == h && cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
+        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
             found = true;
             if (fn != NULL)
                 fn(m, cl);
@@ -234,8 +232,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     memcpy(m->claim_keys + m->nclaim_keys, key, len);
     GROW(m->claims, m->nclaims, m->cap_claims, 1024);
     size_t cidx = m->nclaims++;
-    m->claims[cidx] = (Claim){adj_strmap_hash(key, len), m->nclaim_keys, len, SIZE_MAX,
-                              m->persons[midx].claims};
+    m->claims[cidx] = (Claim){m->nclaim_keys, len, SIZE_MAX, m->persons[midx].claims};
     m->persons[midx].claims = cidx;
     m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
