@@ -1,7 +1,8 @@
-/* In-memory history; see memhist.h. Lines are held per person, then per
- * month: the edits of one claim ask for one person many times (a cached
- * lookup) and then scan that person's few months. Retracted lines stay in
- * their month marked void and are skipped, so indexes never move. */
+/* In-memory history; see memhist.h. Every line sits in one append-only
+ * array; the lines of one person-month are chained oldest first, and a
+ * person's months are a short unsorted array. Recording a line allocates
+ * nothing per person-month, and a claim's lines are adjacent. Retracted
+ * lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
@@ -10,10 +11,14 @@
 #include "core/arena.h"
 #include "core/strmap.h"
 
+typedef struct Line {
+    AdjHistLine line;
+    size_t next; /* the person-month's next line, or SIZE_MAX */
+} Line;
+
 typedef struct Month {
     AdjMonth month;
-    int n, cap;
-    AdjHistLine *lines;
+    size_t first, last; /* its chain of lines */
 } Month;
 
 typedef struct Person {
@@ -22,17 +27,12 @@ typedef struct Person {
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
 } Person;
 
-typedef struct Ref {
-    size_t person;
-    int month, index;
-    size_t next; /* SIZE_MAX ends the claim's list */
-} Ref;
-
 /* One recorded claim. A claim key received twice has two entries; finding
  * and retracting visit both. */
 typedef struct Claim {
     size_t key, len;   /* billing NPI, 0x1f, CLM01: in claim_keys */
-    size_t head;       /* first Ref, or SIZE_MAX */
+    size_t first;      /* its lines: lines[first .. first + n) */
+    int n;
     size_t next;       /* the member's next claim, or SIZE_MAX */
 } Claim;
 
@@ -40,12 +40,12 @@ struct AdjMemHistory {
     AdjStrMap by_person;
     Person *persons;
     size_t npersons, cap_persons;
+    Line *lines;
+    size_t nlines, cap_lines;
     Claim *claims;
     size_t nclaims, cap_claims;
     char *claim_keys;
     size_t nclaim_keys, cap_claim_keys;
-    Ref *refs;
-    size_t nrefs, cap_refs;
     size_t live;
     /* one-entry cache of the person lookup: every edit of every line of a
      * claim, then record, ask for the same person */
@@ -63,15 +63,12 @@ AdjMemHistory *adj_memhist_new(void)
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t p = 0; p < m->npersons; p++) {
-        for (int i = 0; i < m->persons[p].n; i++)
-            free(m->persons[p].months[i].lines);
+    for (size_t p = 0; p < m->npersons; p++)
         free(m->persons[p].months);
-    }
     free(m->persons);
+    free(m->lines);
     free(m->claims);
     free(m->claim_keys);
-    free(m->refs);
     adj_strmap_free(&m->by_person);
     memset(m, 0, sizeof(*m));
     adj_strmap_init(&m->by_person);
@@ -90,8 +87,8 @@ size_t adj_memhist_lines(const AdjMemHistory *m)
     return m->live;
 }
 
-/* first: initial capacity (a person-month holds a few lines: start small,
- * or a million of them would hold gigabytes of empty slots) */
+/* first: initial capacity (a person has a few months: start small, or
+ * a hundred thousand persons would hold megabytes of empty slots) */
 #define GROW(arr, n, cap, first)                                   \
     do {                                                           \
         if ((n) == (cap)) {                                        \
@@ -150,9 +147,8 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     int mi = month_index(&m->persons[p], month);
     if (mi < 0)
         return;
-    const Month *mo = &m->persons[p].months[mi];
-    for (int i = 0; i < mo->n; i++) {
-        const AdjHistLine *l = &mo->lines[i];
+    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = m->lines[i].next) {
+        const AdjHistLine *l = &m->lines[i].line;
         if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
             return;
     }
@@ -196,14 +192,13 @@ static bool claim_find(void *ctx, const char *npi, const char *claim_id, const c
 
 static void retract(AdjMemHistory *m, Claim *cl)
 {
-    for (size_t r = cl->head; r != SIZE_MAX; r = m->refs[r].next) {
-        const Ref *ref = &m->refs[r];
-        AdjHistLine *l = &m->persons[ref->person].months[ref->month].lines[ref->index];
+    for (int i = 0; i < cl->n; i++) {
+        AdjHistLine *l = &m->lines[cl->first + (size_t)i].line;
         if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
             m->live--;
         l->outcome = ADJ_OUT_VOID;
     }
-    cl->head = SIZE_MAX;
+    cl->n = 0;
 }
 
 static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id, const char *member,
@@ -232,24 +227,22 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     memcpy(m->claim_keys + m->nclaim_keys, key, len);
     GROW(m->claims, m->nclaims, m->cap_claims, 1024);
     size_t cidx = m->nclaims++;
-    m->claims[cidx] = (Claim){m->nclaim_keys, len, SIZE_MAX, m->persons[midx].claims};
+    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims};
     m->persons[midx].claims = cidx;
     m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
+        GROW(m->lines, m->nlines, m->cap_lines, 1024);
+        size_t li = m->nlines++;
+        m->lines[li] = (Line){lines[i], SIZE_MAX};
         int mi = month_index(p, lines[i].month);
         if (mi < 0) {
             GROW(p->months, p->n, p->cap, 2);
-            mi = p->n++;
-            p->months[mi] = (Month){.month = lines[i].month};
+            p->months[p->n++] = (Month){lines[i].month, li, li};
+        } else {
+            m->lines[p->months[mi].last].next = li;
+            p->months[mi].last = li;
         }
-        Month *mo = &p->months[mi];
-        GROW(mo->lines, mo->n, mo->cap, 2);
-        mo->lines[mo->n] = lines[i];
-        GROW(m->refs, m->nrefs, m->cap_refs, 1024);
-        m->refs[m->nrefs] = (Ref){pidx, mi, mo->n, m->claims[cidx].head};
-        m->claims[cidx].head = m->nrefs++;
-        mo->n++;
         m->live++;
     }
     return ADJ_OK;
