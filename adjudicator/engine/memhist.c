@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/strmap.h"
+#include "core/strmap.h" /* adj_strmap_hash */
 
 typedef struct Line {
     AdjHistLine line;
@@ -21,11 +21,21 @@ typedef struct Month {
     size_t first, last; /* its chain of lines */
 } Month;
 
+/* The key sits beside the months pointer, so that finding a person and
+ * reaching its months costs one cache miss past the slot. */
 typedef struct Person {
+    uint64_t hash;
     Month *months; /* append-only, unsorted: a person has few months */
     int n, cap;
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
+    unsigned char len;
+    char key[ADJ_PERSON_KEY_MAX];
 } Person;
+
+typedef struct Slot {
+    uint64_t hash;
+    size_t person; /* SIZE_MAX = empty */
+} Slot;
 
 /* One recorded claim. A claim key received twice has two entries; finding
  * and retracting visit both. */
@@ -37,7 +47,8 @@ typedef struct Claim {
 } Claim;
 
 struct AdjMemHistory {
-    AdjStrMap by_person;
+    Slot *slots; /* open addressing over persons, power-of-two size */
+    size_t cap_slots;
     Person *persons;
     size_t npersons, cap_persons;
     Line *lines;
@@ -56,9 +67,7 @@ struct AdjMemHistory {
 
 AdjMemHistory *adj_memhist_new(void)
 {
-    AdjMemHistory *m = adj_xcalloc(1, sizeof(*m));
-    adj_strmap_init(&m->by_person);
-    return m;
+    return adj_xcalloc(1, sizeof(AdjMemHistory));
 }
 
 void adj_memhist_clear(AdjMemHistory *m)
@@ -69,9 +78,8 @@ void adj_memhist_clear(AdjMemHistory *m)
     free(m->lines);
     free(m->claims);
     free(m->claim_keys);
-    adj_strmap_free(&m->by_person);
+    free(m->slots);
     memset(m, 0, sizeof(*m));
-    adj_strmap_init(&m->by_person);
 }
 
 void adj_memhist_free(AdjMemHistory *m)
@@ -97,19 +105,47 @@ size_t adj_memhist_lines(const AdjMemHistory *m)
         }                                                          \
     } while (0)
 
-/* The index of key in by_person, or SIZE_MAX; create: add it when absent. */
+static void slots_grow(AdjMemHistory *m)
+{
+    free(m->slots);
+    m->cap_slots = m->cap_slots ? m->cap_slots * 2 : 1024;
+    m->slots = adj_xmalloc(m->cap_slots * sizeof(Slot));
+    size_t mask = m->cap_slots - 1;
+    for (size_t i = 0; i < m->cap_slots; i++)
+        m->slots[i].person = SIZE_MAX;
+    for (size_t p = 0; p < m->npersons; p++) {
+        size_t i = m->persons[p].hash & mask;
+        while (m->slots[i].person != SIZE_MAX)
+            i = (i + 1) & mask;
+        m->slots[i] = (Slot){m->persons[p].hash, p};
+    }
+}
+
+/* The index of the person (or member) key, or SIZE_MAX; create: add it
+ * when absent. Keys are cut at ADJ_PERSON_KEY_MAX - 1 bytes. */
 static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
 {
+    if (len >= ADJ_PERSON_KEY_MAX)
+        len = ADJ_PERSON_KEY_MAX - 1;
     uint64_t h = adj_strmap_hash(key, len);
-    size_t idx;
-    if (adj_strmap_get_h(&m->by_person, key, len, h, &idx))
-        return idx;
+    size_t mask = m->cap_slots - 1, i = h & mask;
+    for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
+        const Person *p = &m->persons[m->slots[i].person];
+        if (m->slots[i].hash == h && p->len == len && memcmp(p->key, key, len) == 0)
+            return m->slots[i].person;
+    }
     if (!create)
         return SIZE_MAX;
     GROW(m->persons, m->npersons, m->cap_persons, 1024);
-    idx = m->npersons++;
-    m->persons[idx] = (Person){.claims = SIZE_MAX};
-    adj_strmap_put_h(&m->by_person, key, len, h, idx);
+    size_t idx = m->npersons++;
+    Person *p = &m->persons[idx];
+    *p = (Person){.hash = h, .claims = SIZE_MAX, .len = (unsigned char)len};
+    memcpy(p->key, key, len);
+    if ((m->npersons + 1) * 4 > m->cap_slots * 3) {
+        slots_grow(m); /* places every person, this one included */
+        return idx;
+    }
+    m->slots[i] = (Slot){h, idx}; /* the empty slot the search ended on */
     return idx;
 }
 
