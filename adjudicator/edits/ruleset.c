@@ -22,11 +22,15 @@ const char *adj_edit_key(AdjEditId id)
  * that a lookup is a multiply and integer compares, not string hashing. */
 static uint64_t code_key(const char *code)
 {
-    size_t n = strnlen(code, ADJ_RS_CODE_MAX + 1);
     uint64_t k = 0;
-    if (n <= ADJ_RS_CODE_MAX)
-        memcpy(&k, code, n);
-    return k;
+    for (int i = 0; i <= ADJ_RS_CODE_MAX; i++) {
+        if (code[i] == '\0')
+            return k;
+        if (i == ADJ_RS_CODE_MAX)
+            return 0;
+        k |= (uint64_t)(uint8_t)code[i] << (8 * i);
+    }
+    return 0;
 }
 
 static uint32_t slot_of(uint64_t key)

@@ -221,8 +221,9 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
     const AdjPlanRow *plan = member != NULL ? adj_refdata_plan(e->ref, member->plan_id) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
-    AdjRouting r = adj_routing_route(rs, l->code, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL,
-                                     has_admin);
+    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
+    AdjRouting r = adj_routing_route_info(
+        ci, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL, has_admin);
     d->route = r.route;
     add_rule(d, r.rule);
     if (r.forward) {
@@ -234,7 +235,6 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
                         : "billed by a behavioral provider in a carve-out plan");
         return;
     }
-    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
     AdjHistView view = {hist, st->person, st->lines, st->nlines, out, idx};
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
