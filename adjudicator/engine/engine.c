@@ -219,7 +219,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     stamp_ruleset(d, rs);
     const AdjProviderRow *billing = adj_refdata_provider(e->ref, c->billing_npi);
     const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
-    const AdjPlanRow *plan = member != NULL ? adj_refdata_plan(e->ref, member->plan_id) : NULL;
+    const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
     const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
     AdjRouting r = adj_routing_route_info(
