@@ -51,7 +51,7 @@ static void copy_str(char *dst, size_t size, const char *src)
 
 /* "1234.56" without printf (the pay reason is on the hot path); amounts
  * here are never negative */
-static void money_str(AdjMoney m, char *buf)
+static size_t money_str(AdjMoney m, char *buf)
 {
     char tmp[24];
     int n = 0;
@@ -67,6 +67,7 @@ static void money_str(AdjMoney m, char *buf)
             buf[k++] = '.';
     }
     buf[k] = '\0';
+    return (size_t)k;
 }
 
 static void add_rule(AdjDecision *d, const char *rule)
@@ -84,22 +85,24 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* d->reason = the parts joined, truncated like snprintf: the reasons of
- * the common outcomes (pay, forward, an edit's failure) are built without
- * printf (hot path) */
-static void join_reason(AdjDecision *d, const char *const *parts, size_t nparts)
+/* A reason built by appending, cut like snprintf at the buffer's end: the
+ * reasons of the common outcomes (pay, forward, an edit's failure) are
+ * built without printf, literals with their length known (hot path). */
+typedef struct Reason {
+    char *buf;
+    size_t len, cap;
+} Reason;
+
+static void put(Reason *r, const char *s, size_t n)
 {
-    size_t len = 0;
-    for (size_t k = 0; k < nparts; k++) {
-        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
-        memcpy(d->reason + len, parts[k], n);
-        len += n;
-    }
-    d->reason[len] = '\0';
+    if (n > r->cap - 1 - r->len)
+        n = r->cap - 1 - r->len;
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->buf[r->len] = '\0';
 }
-#define JOIN_REASON(d, ...)                                                   \
-    join_reason((d), (const char *const[]){__VA_ARGS__},                      \
-                sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define PUT_LIT(r, lit) put((r), "" lit, sizeof(lit) - 1)
+#define PUT_STR(r, s) put((r), (s), strlen(s))
 
 static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
 {
@@ -228,11 +231,14 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     add_rule(d, r.rule);
     if (r.forward) {
         d->outcome = ADJ_OUT_FORWARD;
-        JOIN_REASON(d, l->code, " forwarded to the BH administrator ", plan->bh_administrator,
-                    ": ",
-                    strcmp(r.rule, "route.code.behavioral") == 0
-                        ? "a behavioral service in a carve-out plan"
-                        : "billed by a behavioral provider in a carve-out plan");
+        Reason why = {d->reason, 0, sizeof(d->reason)};
+        PUT_STR(&why, l->code);
+        PUT_LIT(&why, " forwarded to the BH administrator ");
+        PUT_STR(&why, plan->bh_administrator);
+        if (strcmp(r.rule, "route.code.behavioral") == 0)
+            PUT_LIT(&why, ": a behavioral service in a carve-out plan");
+        else
+            PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
         return;
     }
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
@@ -251,7 +257,12 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
             COPY(d->matched_claim, eo.matched_claim);
-            JOIN_REASON(d, l->code, " ", outcome_verb(d->outcome), ": ", eo.reason);
+            Reason why = {d->reason, 0, sizeof(d->reason)};
+            PUT_STR(&why, l->code);
+            PUT_LIT(&why, " ");
+            PUT_STR(&why, outcome_verb(d->outcome));
+            PUT_LIT(&why, ": ");
+            PUT_STR(&why, eo.reason);
             return;
         }
     }
@@ -273,16 +284,26 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX], u[24];
-    money_str(p.allowed, a);
-    money_str(fee->amount, f);
-    money_str(in.units * 100, u);
-    u[strlen(u) - 3] = '\0'; /* whole units: drop ".00" */
-    JOIN_REASON(d, l->code, " paid on the medical benefit",
-                cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
-                     : ": eligibility, validity and duplicate checks passed",
-                "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
-                in.units == 1 ? " unit)" : " units)");
+    char num[24];
+    Reason why = {d->reason, 0, sizeof(d->reason)};
+    PUT_STR(&why, l->code);
+    PUT_LIT(&why, " paid on the medical benefit");
+    if (cocm)
+        PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
+    else
+        PUT_LIT(&why, ": eligibility, validity and duplicate checks passed");
+    PUT_LIT(&why, "; allowed ");
+    put(&why, num, money_str(p.allowed, num));
+    PUT_LIT(&why, " (fee ");
+    put(&why, num, money_str(fee->amount, num));
+    if (fee->estimate)
+        PUT_LIT(&why, " estimate");
+    PUT_LIT(&why, " x ");
+    put(&why, num, money_str(in.units * 100, num) - 3); /* whole units: drop ".00" */
+    if (in.units == 1)
+        PUT_LIT(&why, " unit)");
+    else
+        PUT_LIT(&why, " units)");
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
