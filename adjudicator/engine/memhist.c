@@ -1,8 +1,8 @@
 /* In-memory history; see memhist.h. Every line sits in one append-only
- * array; the lines of one person-month are chained oldest first, and a
- * person's months are a short unsorted array. Recording a line allocates
- * nothing per person-month, and a claim's lines are adjacent. Retracted
- * lines stay, marked void, and are skipped. */
+ * sequence (fixed chunks, never moved); the lines of one person-month are
+ * chained oldest first, and a person's months are a short unsorted array.
+ * Recording a line allocates nothing per person-month, and a claim's lines
+ * are adjacent. Retracted lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
@@ -15,6 +15,8 @@ typedef struct Line {
     AdjHistLine line;
     size_t next; /* the person-month's next line, or SIZE_MAX */
 } Line;
+
+#define CHUNK 4096
 
 typedef struct Month {
     AdjMonth month;
@@ -51,8 +53,8 @@ struct AdjMemHistory {
     size_t cap_slots;
     Person *persons;
     size_t npersons, cap_persons;
-    Line *lines;
-    size_t nlines, cap_lines;
+    Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
+    size_t nchunks, cap_chunks, nlines;
     Claim *claims;
     size_t nclaims, cap_claims;
     char *claim_keys;
@@ -75,7 +77,9 @@ void adj_memhist_clear(AdjMemHistory *m)
     for (size_t p = 0; p < m->npersons; p++)
         free(m->persons[p].months);
     free(m->persons);
-    free(m->lines);
+    for (size_t i = 0; i < m->nchunks; i++)
+        free(m->chunks[i]);
+    free(m->chunks);
     free(m->claims);
     free(m->claim_keys);
     free(m->slots);
@@ -166,6 +170,11 @@ static size_t person_index(AdjMemHistory *m, const char *person, bool create)
     return idx;
 }
 
+static Line *line_at(const AdjMemHistory *m, size_t i)
+{
+    return &m->chunks[i / CHUNK][i % CHUNK];
+}
+
 static int month_index(const Person *p, AdjMonth month)
 {
     for (int i = 0; i < p->n; i++)
@@ -183,8 +192,8 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     int mi = month_index(&m->persons[p], month);
     if (mi < 0)
         return;
-    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = m->lines[i].next) {
-        const AdjHistLine *l = &m->lines[i].line;
+    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
+        const AdjHistLine *l = &line_at(m, i)->line;
         if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
             return;
     }
@@ -229,7 +238,7 @@ static bool claim_find(void *ctx, const char *npi, const char *claim_id, const c
 static void retract(AdjMemHistory *m, Claim *cl)
 {
     for (int i = 0; i < cl->n; i++) {
-        AdjHistLine *l = &m->lines[cl->first + (size_t)i].line;
+        AdjHistLine *l = &line_at(m, cl->first + (size_t)i)->line;
         if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
             m->live--;
         l->outcome = ADJ_OUT_VOID;
@@ -268,15 +277,18 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
-        GROW(m->lines, m->nlines, m->cap_lines, 1024);
+        if (m->nlines == m->nchunks * CHUNK) {
+            GROW(m->chunks, m->nchunks, m->cap_chunks, 16);
+            m->chunks[m->nchunks++] = adj_xmalloc(CHUNK * sizeof(Line));
+        }
         size_t li = m->nlines++;
-        m->lines[li] = (Line){lines[i], SIZE_MAX};
+        *line_at(m, li) = (Line){lines[i], SIZE_MAX};
         int mi = month_index(p, lines[i].month);
         if (mi < 0) {
             GROW(p->months, p->n, p->cap, 2);
             p->months[p->n++] = (Month){lines[i].month, li, li};
         } else {
-            m->lines[p->months[mi].last].next = li;
+            line_at(m, p->months[mi].last)->next = li;
             p->months[mi].last = li;
         }
         m->live++;
