@@ -4,7 +4,13 @@
 AdjRouting adj_routing_route(const AdjRuleset *rs, const char *code, bool billed_by_behavioral,
                              bool plan_has_bh_admin)
 {
-    const AdjCodeInfo *ci = adj_ruleset_code(rs, code);
+    return adj_routing_route_info(adj_ruleset_code(rs, code), billed_by_behavioral,
+                                  plan_has_bh_admin);
+}
+
+AdjRouting adj_routing_route_info(const AdjCodeInfo *ci, bool billed_by_behavioral,
+                                  bool plan_has_bh_admin)
+{
     if (adj_code_is(ci, ADJ_CODES_COCM_BHI))
         return (AdjRouting){ADJ_ROUTE_MEDICAL, false, "route.code.cocm"};
     bool bh_code = adj_code_is(ci, ADJ_CODES_PSYCHOTHERAPY) || adj_code_is(ci, ADJ_CODES_CRISIS) ||

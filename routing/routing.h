@@ -20,5 +20,10 @@ typedef struct AdjRouting {
  * plan_has_bh_admin: the member's plan names a BH administrator. */
 AdjRouting adj_routing_route(const AdjRuleset *rs, const char *code, bool billed_by_behavioral,
                              bool plan_has_bh_admin);
+/* The same for a code the caller has looked up (adj_ruleset_code; NULL for
+ * a code the ruleset does not mention): the engine looks a line's code up
+ * once. */
+AdjRouting adj_routing_route_info(const AdjCodeInfo *ci, bool billed_by_behavioral,
+                                  bool plan_has_bh_admin);
 
 #endif

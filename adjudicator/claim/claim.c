@@ -31,23 +31,42 @@ void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id
     va_end(ap);
 }
 
+/* Appends src[0..len) to buf, truncated to size - 1 bytes like snprintf. */
+static void append(char *buf, size_t size, size_t *n, const char *src, size_t len)
+{
+    if (*n + len > size - 1)
+        len = size - 1 - *n;
+    memcpy(buf + *n, src, len);
+    *n += len;
+}
+
+/* Built without printf: the engine makes one per claim (hot path). */
 size_t adj_claim_person_key(const AdjClaim *claim, char *buf, size_t size)
 {
-    int n;
-    if (!claim->patient_is_dependent) {
-        n = snprintf(buf, size, "%s", claim->member_id);
-    } else {
-        char first[ADJ_NAME_MAX + 1];
-        size_t i = 0;
-        for (; claim->patient_first[i] != '\0' && i < ADJ_NAME_MAX; i++)
-            first[i] = (char)toupper((unsigned char)claim->patient_first[i]);
-        first[i] = '\0';
-        n = snprintf(buf, size, "%s|%08d|%s", claim->member_id,
-                     (int)claim->patient_birth, first);
-    }
-    if (n < 0)
+    if (size == 0)
         return 0;
-    return (size_t)n < size ? (size_t)n : size - 1;
+    size_t n = 0;
+    append(buf, size, &n, claim->member_id, strnlen(claim->member_id, sizeof(claim->member_id)));
+    if (claim->patient_is_dependent) {
+        char mid[16];
+        int birth = (int)claim->patient_birth;
+        if (birth >= 0 && birth <= 99999999) { /* "%08d" */
+            mid[0] = '|';
+            for (int i = 8; i >= 1; i--, birth /= 10)
+                mid[i] = (char)('0' + birth % 10);
+            mid[9] = '|';
+            mid[10] = '\0';
+        } else {
+            snprintf(mid, sizeof(mid), "|%08d|", birth);
+        }
+        append(buf, size, &n, mid, strlen(mid));
+        for (size_t i = 0; i < ADJ_NAME_MAX && claim->patient_first[i] != '\0'; i++) {
+            char up = (char)toupper((unsigned char)claim->patient_first[i]);
+            append(buf, size, &n, &up, 1);
+        }
+    }
+    buf[n] = '\0';
+    return n;
 }
 
 void adj_claim_service_zip5(const AdjClaim *claim, char out[6])

@@ -8,23 +8,40 @@
 
 void adj_strmap_init(AdjStrMap *m)
 {
-    m->slots = NULL;
-    m->cap = m->n = 0;
+    memset(m, 0, sizeof(*m));
 }
 
 void adj_strmap_free(AdjStrMap *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
     free(m->slots);
+    free(m->pool);
     adj_strmap_init(m);
 }
 
+/* Eight bytes at a time, then a final mix (murmur3's) so that the low bits
+ * the table indexes by depend on every byte of the key. */
 uint64_t adj_strmap_hash(const char *key, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)key[i]) * 1099511628211ull;
+    const uint64_t k = 0x9e3779b97f4a7c15ull;
+    uint64_t h = len * k;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, key + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (i < len) {
+        uint64_t w = 0; /* the last 1-7 bytes, little-endian */
+        for (size_t j = len; j > i; j--)
+            w = (w << 8) | (uint8_t)key[j - 1];
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -33,46 +50,73 @@ static AdjStrMapSlot *find(const AdjStrMap *m, const char *key, size_t len, uint
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         AdjStrMapSlot *s = &m->slots[i];
-        if (s->key == NULL || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+        if (s->key == SIZE_MAX ||
+            (s->hash == h && s->len == len && memcmp(m->pool + s->key, key, len) == 0))
             return s;
     }
 }
 
-bool adj_strmap_get(const AdjStrMap *m, const char *key, size_t len, size_t *value)
+bool adj_strmap_get_h(const AdjStrMap *m, const char *key, size_t len, uint64_t hash,
+                      size_t *value)
 {
     if (m->cap == 0)
         return false;
-    AdjStrMapSlot *s = find(m, key, len, adj_strmap_hash(key, len));
-    if (s->key == NULL)
+    const AdjStrMapSlot *s = find(m, key, len, hash);
+    if (s->key == SIZE_MAX)
         return false;
     *value = s->value;
     return true;
 }
 
+bool adj_strmap_get(const AdjStrMap *m, const char *key, size_t len, size_t *value)
+{
+    return m->cap != 0 && adj_strmap_get_h(m, key, len, adj_strmap_hash(key, len), value);
+}
+
 static void grow(AdjStrMap *m)
 {
-    AdjStrMap old = *m;
-    m->cap = old.cap ? old.cap * 2 : 64;
-    m->slots = adj_xcalloc(m->cap, sizeof(AdjStrMapSlot));
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.slots[i].key != NULL)
-            *find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
-    free(old.slots);
+    AdjStrMapSlot *old = m->slots;
+    size_t old_cap = m->cap;
+    m->cap = old_cap ? old_cap * 2 : 64;
+    m->slots = adj_xmalloc(m->cap * sizeof(AdjStrMapSlot));
+    for (size_t i = 0; i < m->cap; i++)
+        m->slots[i].key = SIZE_MAX;
+    size_t mask = m->cap - 1;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].key == SIZE_MAX)
+            continue;
+        size_t j = old[i].hash & mask; /* keys are distinct: the first empty slot */
+        while (m->slots[j].key != SIZE_MAX)
+            j = (j + 1) & mask;
+        m->slots[j] = old[i];
+    }
+    free(old);
+}
+
+void adj_strmap_put_h(AdjStrMap *m, const char *key, size_t len, uint64_t hash, size_t value)
+{
+    if ((m->n + 1) * 4 > m->cap * 3)
+        grow(m);
+    AdjStrMapSlot *s = find(m, key, len, hash);
+    if (s->key == SIZE_MAX) {
+        if (m->pool == NULL || m->pool_len + len > m->pool_cap) { /* never NULL once a key is in */
+            m->pool_cap = m->pool_cap ? m->pool_cap * 2 : 4096;
+            if (m->pool_cap < m->pool_len + len)
+                m->pool_cap = m->pool_len + len;
+            m->pool = adj_xrealloc(m->pool, m->pool_cap);
+        }
+        if (len > 0)
+            memcpy(m->pool + m->pool_len, key, len);
+        s->key = m->pool_len;
+        s->len = len;
+        s->hash = hash;
+        m->pool_len += len;
+        m->n++;
+    }
+    s->value = value;
 }
 
 void adj_strmap_put(AdjStrMap *m, const char *key, size_t len, size_t value)
 {
-    if ((m->n + 1) * 4 > m->cap * 3)
-        grow(m);
-    uint64_t h = adj_strmap_hash(key, len);
-    AdjStrMapSlot *s = find(m, key, len, h);
-    if (s->key == NULL) {
-        s->key = adj_xmalloc(len + 1);
-        memcpy(s->key, key, len);
-        s->key[len] = '\0';
-        s->len = len;
-        s->hash = h;
-        m->n++;
-    }
-    s->value = value;
+    adj_strmap_put_h(m, key, len, adj_strmap_hash(key, len), value);
 }

@@ -18,30 +18,48 @@ const char *adj_edit_key(AdjEditId id)
     return (int)id >= 0 && id < ADJ_EDIT_NIDS ? edit_keys[id] : NULL;
 }
 
-static uint32_t hash_code(const char *s)
+/* A code of up to 7 characters as one integer (0: empty or too long), so
+ * that a lookup is a multiply and integer compares, not string hashing. */
+static uint64_t code_key(const char *code)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    return h;
+    uint64_t k = 0;
+    for (int i = 0; i <= ADJ_RS_CODE_MAX; i++) {
+        if (code[i] == '\0')
+            return k;
+        if (i == ADJ_RS_CODE_MAX)
+            return 0;
+        k |= (uint64_t)(uint8_t)code[i] << (8 * i);
+    }
+    return 0;
+}
+
+static uint32_t slot_of(uint64_t key)
+{
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 54) & (ADJ_RS_INDEX_SLOTS - 1);
 }
 
 static AdjCodeInfo *slot(AdjRuleset *rs, const char *code, AdjError *err)
 {
-    uint32_t i = hash_code(code) & (ADJ_RS_INDEX_SLOTS - 1);
+    uint64_t key = code_key(code);
+    if (key == 0) {
+        ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: code \"%s\" is empty or too long", rs->path, code);
+        return NULL;
+    }
+    uint32_t i = slot_of(key);
     for (int probes = 0; probes < ADJ_RS_INDEX_SLOTS; probes++) {
         AdjCodeInfo *ci = &rs->info[i];
-        if (ci->code[0] == '\0') {
+        if (ci->key == 0) {
             if (rs->ninfo >= ADJ_RS_INDEX_SLOTS / 2) {
                 ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: more than %d distinct codes", rs->path,
                          ADJ_RS_INDEX_SLOTS / 2);
                 return NULL;
             }
             memcpy(ci->code, code, sizeof(ci->code));
+            ci->key = key;
             rs->ninfo++;
             return ci;
         }
-        if (strcmp(ci->code, code) == 0)
+        if (ci->key == key)
             return ci;
         i = (i + 1) & (ADJ_RS_INDEX_SLOTS - 1);
     }
@@ -89,18 +107,16 @@ AdjStatus adj_ruleset_index(AdjRuleset *rs, AdjError *err)
 
 const AdjCodeInfo *adj_ruleset_code(const AdjRuleset *rs, const char *code)
 {
-    if (code[0] == '\0' || strlen(code) > ADJ_RS_CODE_MAX)
+    uint64_t key = code_key(code);
+    if (key == 0)
         return NULL;
-    uint32_t i = hash_code(code) & (ADJ_RS_INDEX_SLOTS - 1);
-    for (int probes = 0; probes < ADJ_RS_INDEX_SLOTS; probes++) {
+    for (uint32_t i = slot_of(key);; i = (i + 1) & (ADJ_RS_INDEX_SLOTS - 1)) {
         const AdjCodeInfo *ci = &rs->info[i];
-        if (ci->code[0] == '\0')
-            return NULL;
-        if (strcmp(ci->code, code) == 0)
+        if (ci->key == key)
             return ci;
-        i = (i + 1) & (ADJ_RS_INDEX_SLOTS - 1);
+        if (ci->key == 0) /* at most half the slots are used: a probe ends */
+            return NULL;
     }
-    return NULL;
 }
 
 bool adj_ruleset_has(const AdjRuleset *rs, AdjCodeRole role, const char *code)

@@ -123,6 +123,7 @@ typedef struct AdjNcciPair {
  * a line costs one hash lookup, not a scan of every list. */
 typedef struct AdjCodeInfo {
     AdjRsCode code;
+    uint64_t key;              /* code's bytes, zero-padded: the index key (0 = empty) */
     uint32_t roles;            /* bit (1u << AdjCodeRole) */
     const AdjValidity *validity;
     const AdjMinutes *minutes;

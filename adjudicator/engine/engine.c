@@ -40,10 +40,18 @@ static void copy_str(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 #define COPY(dst, src) copy_str((dst), sizeof(dst), (src))
+/* The same between fields of one size: a fixed-size copy the compiler
+ * inlines (hot path), then the terminator COPY would write. */
+#define COPY_FIELD(dst, src)                                                  \
+    do {                                                                      \
+        _Static_assert(sizeof(dst) == sizeof(src), "field sizes differ");     \
+        memcpy((dst), (src), sizeof(dst));                                    \
+        (dst)[sizeof(dst) - 1] = '\0';                                        \
+    } while (0)
 
 /* "1234.56" without printf (the pay reason is on the hot path); amounts
  * here are never negative */
-static void money_str(AdjMoney m, char *buf)
+static size_t money_str(AdjMoney m, char *buf)
 {
     char tmp[24];
     int n = 0;
@@ -59,6 +67,7 @@ static void money_str(AdjMoney m, char *buf)
             buf[k++] = '.';
     }
     buf[k] = '\0';
+    return (size_t)k;
 }
 
 static void add_rule(AdjDecision *d, const char *rule)
@@ -76,11 +85,30 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A reason built by appending, cut like snprintf at the buffer's end: the
+ * reasons of the common outcomes (pay, forward, an edit's failure) are
+ * built without printf, literals with their length known (hot path). */
+typedef struct Reason {
+    char *buf;
+    size_t len, cap;
+} Reason;
+
+static void put(Reason *r, const char *s, size_t n)
+{
+    if (n > r->cap - 1 - r->len)
+        n = r->cap - 1 - r->len;
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->buf[r->len] = '\0';
+}
+#define PUT_LIT(r, lit) put((r), "" lit, sizeof(lit) - 1)
+#define PUT_STR(r, s) put((r), (s), strlen(s))
+
 static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
 {
     d->outcome = ec->outcome;
-    COPY(d->group, ec->group);
-    COPY(d->carc, ec->carc);
+    COPY_FIELD(d->group, ec->group);
+    COPY_FIELD(d->carc, ec->carc);
     d->nrarc = 0;
     for (int i = 0; i < ec->nrarc; i++)
         copy_str(d->rarc[d->nrarc++], 6, ec->rarc[i]);
@@ -93,8 +121,8 @@ static void stamp_ruleset(AdjDecision *d, const AdjRuleset *rs)
 {
     if (rs == NULL)
         return;
-    COPY(d->ruleset_id, rs->id);
-    COPY(d->ruleset_sha256, rs->sha256);
+    COPY_FIELD(d->ruleset_id, rs->id);
+    COPY_FIELD(d->ruleset_sha256, rs->sha256);
 }
 
 static const char *outcome_verb(AdjOutcome o)
@@ -120,10 +148,10 @@ static const AdjRuleset *ruleset_any(const AdjEngine *e, AdjDate dos)
 static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
 {
     memset(d, 0, sizeof(*d));
-    COPY(d->claim_id, c->claim_id);
-    COPY(d->billing_npi, c->billing_npi);
+    COPY_FIELD(d->claim_id, c->claim_id);
+    COPY_FIELD(d->billing_npi, c->billing_npi);
     d->line = l->lx;
-    COPY(d->code, l->code);
+    COPY_FIELD(d->code, l->code);
     d->dos = l->dos_from;
     d->route = ADJ_ROUTE_MEDICAL;
 }
@@ -194,36 +222,47 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     stamp_ruleset(d, rs);
     const AdjProviderRow *billing = adj_refdata_provider(e->ref, c->billing_npi);
     const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
-    const AdjPlanRow *plan = member != NULL ? adj_refdata_plan(e->ref, member->plan_id) : NULL;
+    const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
-    AdjRouting r = adj_routing_route(rs, l->code, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL,
-                                     has_admin);
+    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
+    AdjRouting r = adj_routing_route_info(
+        ci, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL, has_admin);
     d->route = r.route;
     add_rule(d, r.rule);
     if (r.forward) {
         d->outcome = ADJ_OUT_FORWARD;
-        set_reason(d, "%s forwarded to the BH administrator %s: %s", l->code,
-                   plan->bh_administrator,
-                   strcmp(r.rule, "route.code.behavioral") == 0
-                       ? "a behavioral service in a carve-out plan"
-                       : "billed by a behavioral provider in a carve-out plan");
+        Reason why = {d->reason, 0, sizeof(d->reason)};
+        PUT_STR(&why, l->code);
+        PUT_LIT(&why, " forwarded to the BH administrator ");
+        PUT_STR(&why, plan->bh_administrator);
+        if (strcmp(r.rule, "route.code.behavioral") == 0)
+            PUT_LIT(&why, ": a behavioral service in a carve-out plan");
+        else
+            PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
         return;
     }
-    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
     AdjHistView view = {hist, st->person, st->lines, st->nlines, out, idx};
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
                     adj_date_month(l->dos_from), adj_line_units(l)};
+    AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
     for (size_t k = 0; k < NEDITS; k++) {
         if (edit_order[k].cocm_only && !cocm)
             continue;
-        AdjEditOut eo = {.fail = ADJ_EDIT_NONE};
+        eo.fail = ADJ_EDIT_NONE;
+        eo.rule = NULL;
+        eo.matched_claim[0] = eo.reason[0] = '\0';
         bool ok = edit_order[k].fn(&in, &eo);
         add_rule(d, eo.rule);
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
             COPY(d->matched_claim, eo.matched_claim);
-            set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), eo.reason);
+            Reason why = {d->reason, 0, sizeof(d->reason)};
+            PUT_STR(&why, l->code);
+            PUT_LIT(&why, " ");
+            PUT_STR(&why, outcome_verb(d->outcome));
+            PUT_LIT(&why, ": ");
+            PUT_STR(&why, eo.reason);
             return;
         }
     }
@@ -245,33 +284,35 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    /* the reason of a paid line, built without printf (hot path) */
-    char a[ADJ_MONEY_FMT_MAX], f[ADJ_MONEY_FMT_MAX], u[24];
-    money_str(p.allowed, a);
-    money_str(fee->amount, f);
-    money_str(in.units * 100, u);
-    u[strlen(u) - 3] = '\0'; /* whole units: drop ".00" */
-    const char *parts[] = {l->code, " paid on the medical benefit",
-                           cocm ? " by code, whatever the diagnosis: all CoCM/BHI edits passed"
-                                : ": eligibility, validity and duplicate checks passed",
-                           "; allowed ", a, " (fee ", f, fee->estimate ? " estimate" : "", " x ", u,
-                           in.units == 1 ? " unit)" : " units)"};
-    size_t len = 0;
-    for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
-        size_t n = strnlen(parts[k], sizeof(d->reason) - 1 - len);
-        memcpy(d->reason + len, parts[k], n);
-        len += n;
-    }
-    d->reason[len] = '\0';
+    char num[24];
+    Reason why = {d->reason, 0, sizeof(d->reason)};
+    PUT_STR(&why, l->code);
+    PUT_LIT(&why, " paid on the medical benefit");
+    if (cocm)
+        PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
+    else
+        PUT_LIT(&why, ": eligibility, validity and duplicate checks passed");
+    PUT_LIT(&why, "; allowed ");
+    put(&why, num, money_str(p.allowed, num));
+    PUT_LIT(&why, " (fee ");
+    put(&why, num, money_str(fee->amount, num));
+    if (fee->estimate)
+        PUT_LIT(&why, " estimate");
+    PUT_LIT(&why, " x ");
+    put(&why, num, money_str(in.units * 100, num) - 3); /* whole units: drop ".00" */
+    if (in.units == 1)
+        PUT_LIT(&why, " unit)");
+    else
+        PUT_LIT(&why, " units)");
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
 {
     memset(h, 0, sizeof(*h));
-    COPY(h->claim_id, c->claim_id);
-    COPY(h->billing_npi, c->billing_npi);
+    COPY_FIELD(h->claim_id, c->claim_id);
+    COPY_FIELD(h->billing_npi, c->billing_npi);
     h->line = l->lx;
-    COPY(h->code, l->code);
+    COPY_FIELD(h->code, l->code);
     memcpy(h->mods, l->mods, sizeof(h->mods));
     h->nmods = l->nmods;
     h->dos = l->dos_from;

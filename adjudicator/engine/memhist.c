@@ -1,66 +1,89 @@
-/* In-memory history; see memhist.h. Retracted lines stay in their bucket
- * marked void and are skipped, so indexes into buckets never move. */
+/* In-memory history; see memhist.h. Every line sits in one append-only
+ * sequence (fixed chunks, never moved); the lines of one person-month are
+ * chained oldest first, and a person's months are a short unsorted array.
+ * Recording a line allocates nothing per person-month, and a claim's lines
+ * are adjacent. Retracted lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/strmap.h"
+#include "core/strmap.h" /* adj_strmap_hash */
 
-typedef struct Bucket {
-    AdjHistLine *lines;
+typedef struct Line {
+    AdjHistLine line;
+    size_t next; /* the person-month's next line, or SIZE_MAX */
+} Line;
+
+#define CHUNK 4096
+
+typedef struct Month {
+    AdjMonth month;
+    size_t first, last; /* its chain of lines */
+} Month;
+
+/* The key sits beside the months pointer, so that finding a person and
+ * reaching its months costs one cache miss past the slot. */
+typedef struct Person {
+    uint64_t hash;
+    Month *months; /* append-only, unsorted: a person has few months */
     int n, cap;
-} Bucket;
+    size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
+    unsigned char len;
+    char key[ADJ_PERSON_KEY_MAX];
+} Person;
 
-typedef struct Ref {
-    size_t bucket;
-    int index;
-    size_t next; /* SIZE_MAX ends the claim's list */
-} Ref;
+typedef struct Slot {
+    uint64_t hash;
+    size_t person; /* SIZE_MAX = empty */
+} Slot;
 
+/* One recorded claim. A claim key received twice has two entries; finding
+ * and retracting visit both. */
 typedef struct Claim {
-    size_t head; /* first Ref, or SIZE_MAX */
+    size_t key, len;   /* billing NPI, 0x1f, CLM01: in claim_keys */
+    size_t first;      /* its lines: lines[first .. first + n) */
+    int n;
+    size_t next;       /* the member's next claim, or SIZE_MAX */
 } Claim;
 
 struct AdjMemHistory {
-    AdjStrMap by_month;
-    Bucket *buckets;
-    size_t nbuckets, cap_buckets;
-    AdjStrMap by_claim;
+    Slot *slots; /* open addressing over persons, power-of-two size */
+    size_t cap_slots;
+    Person *persons;
+    size_t npersons, cap_persons;
+    Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
+    size_t nchunks, cap_chunks, nlines;
     Claim *claims;
     size_t nclaims, cap_claims;
-    Ref *refs;
-    size_t nrefs, cap_refs;
+    char *claim_keys;
+    size_t nclaim_keys, cap_claim_keys;
     size_t live;
-    /* one-entry lookup cache: the edits of one line ask for the same
-     * person and month several times */
-    char last_key[ADJ_PERSON_KEY_MAX + 8];
-    size_t last_len;
-    size_t last_idx; /* SIZE_MAX: no bucket */
+    /* one-entry cache of the person lookup: every edit of every line of a
+     * claim, then record, ask for the same person */
+    char last_key[ADJ_PERSON_KEY_MAX];
+    size_t last_idx; /* SIZE_MAX: not in history */
     bool last_valid;
 };
 
 AdjMemHistory *adj_memhist_new(void)
 {
-    AdjMemHistory *m = adj_xcalloc(1, sizeof(*m));
-    adj_strmap_init(&m->by_month);
-    adj_strmap_init(&m->by_claim);
-    return m;
+    return adj_xcalloc(1, sizeof(AdjMemHistory));
 }
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t i = 0; i < m->nbuckets; i++)
-        free(m->buckets[i].lines);
-    free(m->buckets);
+    for (size_t p = 0; p < m->npersons; p++)
+        free(m->persons[p].months);
+    free(m->persons);
+    for (size_t i = 0; i < m->nchunks; i++)
+        free(m->chunks[i]);
+    free(m->chunks);
     free(m->claims);
-    free(m->refs);
-    adj_strmap_free(&m->by_month);
-    adj_strmap_free(&m->by_claim);
+    free(m->claim_keys);
+    free(m->slots);
     memset(m, 0, sizeof(*m));
-    adj_strmap_init(&m->by_month);
-    adj_strmap_init(&m->by_claim);
 }
 
 void adj_memhist_free(AdjMemHistory *m)
@@ -76,87 +99,8 @@ size_t adj_memhist_lines(const AdjMemHistory *m)
     return m->live;
 }
 
-/* person + 0x1f + month as four bytes: built without printf (hot path) */
-static size_t month_key(char *key, size_t size, const char *person, AdjMonth month)
-{
-    size_t n = strlen(person);
-    if (n + 5 > size)
-        n = size - 5;
-    memcpy(key, person, n);
-    key[n] = '\x1f';
-    uint32_t u = (uint32_t)month;
-    memcpy(key + n + 1, &u, 4);
-    return n + 5;
-}
-
-static size_t claim_key(char *key, size_t size, const char *npi, const char *claim_id,
-                        const char *member)
-{
-    size_t a = strlen(npi), b = strlen(claim_id), c = strlen(member);
-    if (a + b + c + 2 > size)
-        c = size - a - b - 2; /* fields are bounded by the claim model */
-    memcpy(key, npi, a);
-    key[a] = '\x1f';
-    memcpy(key + a + 1, claim_id, b);
-    key[a + 1 + b] = '\x1f';
-    memcpy(key + a + b + 2, member, c);
-    return a + b + c + 2;
-}
-
-static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
-{
-    AdjMemHistory *m = ctx;
-    char key[ADJ_PERSON_KEY_MAX + 8];
-    size_t len = month_key(key, sizeof(key), person, month), idx;
-    if (m->last_valid && m->last_len == len && memcmp(m->last_key, key, len) == 0) {
-        idx = m->last_idx;
-    } else {
-        if (!adj_strmap_get(&m->by_month, key, len, &idx))
-            idx = SIZE_MAX;
-        memcpy(m->last_key, key, len);
-        m->last_len = len;
-        m->last_idx = idx;
-        m->last_valid = true;
-    }
-    if (idx == SIZE_MAX)
-        return;
-    const Bucket *b = &m->buckets[idx];
-    for (int i = 0; i < b->n; i++) {
-        const AdjHistLine *l = &b->lines[i];
-        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
-            return;
-    }
-}
-
-static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
-{
-    AdjMemHistory *m = ctx;
-    char key[256];
-    size_t idx;
-    return adj_strmap_get(&m->by_claim, key, claim_key(key, sizeof(key), npi, claim_id, member), &idx);
-}
-
-static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id, const char *member,
-                               AdjError *err)
-{
-    (void)err;
-    AdjMemHistory *m = ctx;
-    char key[256];
-    size_t idx;
-    if (!adj_strmap_get(&m->by_claim, key, claim_key(key, sizeof(key), npi, claim_id, member), &idx))
-        return ADJ_OK;
-    for (size_t r = m->claims[idx].head; r != SIZE_MAX; r = m->refs[r].next) {
-        AdjHistLine *l = &m->buckets[m->refs[r].bucket].lines[m->refs[r].index];
-        if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
-            m->live--;
-        l->outcome = ADJ_OUT_VOID;
-    }
-    m->claims[idx].head = SIZE_MAX;
-    return ADJ_OK;
-}
-
-/* first: initial capacity (a person-month holds a few lines: start small,
- * or a million buckets would hold gigabytes of empty slots) */
+/* first: initial capacity (a person has a few months: start small, or
+ * a hundred thousand persons would hold megabytes of empty slots) */
 #define GROW(arr, n, cap, first)                                   \
     do {                                                           \
         if ((n) == (cap)) {                                        \
@@ -165,36 +109,188 @@ static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id,
         }                                                          \
     } while (0)
 
+static void slots_grow(AdjMemHistory *m)
+{
+    free(m->slots);
+    m->cap_slots = m->cap_slots ? m->cap_slots * 2 : 1024;
+    m->slots = adj_xmalloc(m->cap_slots * sizeof(Slot));
+    size_t mask = m->cap_slots - 1;
+    for (size_t i = 0; i < m->cap_slots; i++)
+        m->slots[i].person = SIZE_MAX;
+    for (size_t p = 0; p < m->npersons; p++) {
+        size_t i = m->persons[p].hash & mask;
+        while (m->slots[i].person != SIZE_MAX)
+            i = (i + 1) & mask;
+        m->slots[i] = (Slot){m->persons[p].hash, p};
+    }
+}
+
+/* The index of the person (or member) key, or SIZE_MAX; create: add it
+ * when absent. Keys are cut at ADJ_PERSON_KEY_MAX - 1 bytes. */
+static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
+{
+    if (len >= ADJ_PERSON_KEY_MAX)
+        len = ADJ_PERSON_KEY_MAX - 1;
+    uint64_t h = adj_strmap_hash(key, len);
+    size_t mask = m->cap_slots - 1, i = h & mask;
+    for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
+        const Person *p = &m->persons[m->slots[i].person];
+        if (m->slots[i].hash == h && p->len == len && memcmp(p->key, key, len) == 0)
+            return m->slots[i].person;
+    }
+    if (!create)
+        return SIZE_MAX;
+    GROW(m->persons, m->npersons, m->cap_persons, 1024);
+    size_t idx = m->npersons++;
+    Person *p = &m->persons[idx];
+    *p = (Person){.hash = h, .claims = SIZE_MAX, .len = (unsigned char)len};
+    memcpy(p->key, key, len);
+    if ((m->npersons + 1) * 4 > m->cap_slots * 3) {
+        slots_grow(m); /* places every person, this one included */
+        return idx;
+    }
+    m->slots[i] = (Slot){h, idx}; /* the empty slot the search ended on */
+    return idx;
+}
+
+/* lookup through the one-entry cache */
+static size_t person_index(AdjMemHistory *m, const char *person, bool create)
+{
+    size_t len = strlen(person);
+    bool cacheable = len < sizeof(m->last_key);
+    if (cacheable && m->last_valid && strcmp(m->last_key, person) == 0 &&
+        (m->last_idx != SIZE_MAX || !create))
+        return m->last_idx;
+    size_t idx = lookup(m, person, len, create);
+    if (cacheable) {
+        memcpy(m->last_key, person, len + 1);
+        m->last_idx = idx;
+        m->last_valid = true;
+    }
+    return idx;
+}
+
+static Line *line_at(const AdjMemHistory *m, size_t i)
+{
+    return &m->chunks[i / CHUNK][i % CHUNK];
+}
+
+static int month_index(const Person *p, AdjMonth month)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->months[i].month == month)
+            return i;
+    return -1;
+}
+
+static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
+{
+    AdjMemHistory *m = ctx;
+    size_t p = person_index(m, person, false);
+    if (p == SIZE_MAX)
+        return;
+    int mi = month_index(&m->persons[p], month);
+    if (mi < 0)
+        return;
+    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
+        const AdjHistLine *l = &line_at(m, i)->line;
+        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
+            return;
+    }
+}
+
+/* billing NPI + 0x1f + CLM01: the claim key within its member's list */
+static size_t claim_key(char *key, size_t size, const char *npi, const char *claim_id)
+{
+    size_t a = strnlen(npi, size / 2), b = strnlen(claim_id, size - a - 1);
+    memcpy(key, npi, a);
+    key[a] = '\x1f';
+    memcpy(key + a + 1, claim_id, b);
+    return a + b + 1;
+}
+
+/* Calls fn on each of member's claims with this key; false when none. */
+static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
+                       const char *member, void (*fn)(AdjMemHistory *, Claim *))
+{
+    size_t p = lookup(m, member, strlen(member), false);
+    if (p == SIZE_MAX)
+        return false;
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    bool found = false;
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
+        Claim *cl = &m->claims[c];
+        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
+            found = true;
+            if (fn != NULL)
+                fn(m, cl);
+        }
+    }
+    return found;
+}
+
+static bool claim_find(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    return each_claim(ctx, npi, claim_id, member, NULL);
+}
+
+static void retract(AdjMemHistory *m, Claim *cl)
+{
+    for (int i = 0; i < cl->n; i++) {
+        AdjHistLine *l = &line_at(m, cl->first + (size_t)i)->line;
+        if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
+            m->live--;
+        l->outcome = ADJ_OUT_VOID;
+    }
+    cl->n = 0;
+}
+
+static AdjStatus claim_retract(void *ctx, const char *npi, const char *claim_id, const char *member,
+                               AdjError *err)
+{
+    (void)err;
+    each_claim(ctx, npi, claim_id, member, retract);
+    return ADJ_OK;
+}
+
+/* Records need no claim lookup: a new entry joins the member's list (the
+ * member is the person itself unless the patient is a dependent). */
 static AdjStatus record(void *ctx, const char *person, const char *member, const char *npi,
                         const char *claim_id, const AdjHistLine *lines, int n, AdjError *err)
 {
     (void)err;
     AdjMemHistory *m = ctx;
-    m->last_valid = false; /* a new bucket may appear */
-    char key[256];
-    size_t len = claim_key(key, sizeof(key), npi, claim_id, member), cidx;
-    if (!adj_strmap_get(&m->by_claim, key, len, &cidx)) {
-        GROW(m->claims, m->nclaims, m->cap_claims, 1024);
-        cidx = m->nclaims++;
-        m->claims[cidx].head = SIZE_MAX;
-        adj_strmap_put(&m->by_claim, key, len, cidx);
+    size_t pidx = person_index(m, person, true);
+    size_t midx = strcmp(person, member) == 0 ? pidx : lookup(m, member, strlen(member), true);
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    if (m->cap_claim_keys - m->nclaim_keys < len) {
+        m->cap_claim_keys = m->cap_claim_keys ? m->cap_claim_keys * 2 : 1 << 16;
+        m->claim_keys = adj_xrealloc(m->claim_keys, m->cap_claim_keys);
     }
+    memcpy(m->claim_keys + m->nclaim_keys, key, len);
+    GROW(m->claims, m->nclaims, m->cap_claims, 1024);
+    size_t cidx = m->nclaims++;
+    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims};
+    m->persons[midx].claims = cidx;
+    m->nclaim_keys += len;
+    Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
-        char mk[ADJ_PERSON_KEY_MAX + 8];
-        size_t mlen = month_key(mk, sizeof(mk), person, lines[i].month), bidx;
-        if (!adj_strmap_get(&m->by_month, mk, mlen, &bidx)) {
-            GROW(m->buckets, m->nbuckets, m->cap_buckets, 1024);
-            bidx = m->nbuckets++;
-            memset(&m->buckets[bidx], 0, sizeof(Bucket));
-            adj_strmap_put(&m->by_month, mk, mlen, bidx);
+        if (m->nlines == m->nchunks * CHUNK) {
+            GROW(m->chunks, m->nchunks, m->cap_chunks, 16);
+            m->chunks[m->nchunks++] = adj_xmalloc(CHUNK * sizeof(Line));
         }
-        Bucket *b = &m->buckets[bidx];
-        GROW(b->lines, b->n, b->cap, 4);
-        b->lines[b->n] = lines[i];
-        GROW(m->refs, m->nrefs, m->cap_refs, 1024);
-        m->refs[m->nrefs] = (Ref){bidx, b->n, m->claims[cidx].head};
-        m->claims[cidx].head = m->nrefs++;
-        b->n++;
+        size_t li = m->nlines++;
+        *line_at(m, li) = (Line){lines[i], SIZE_MAX};
+        int mi = month_index(p, lines[i].month);
+        if (mi < 0) {
+            GROW(p->months, p->n, p->cap, 2);
+            p->months[p->n++] = (Month){lines[i].month, li, li};
+        } else {
+            line_at(m, p->months[mi].last)->next = li;
+            p->months[mi].last = li;
+        }
         m->live++;
     }
     return ADJ_OK;

@@ -1,7 +1,10 @@
 /* In-memory history (for `check`, the library API and tests): a hash map
- * keyed by person key + month holding paid and pending lines, and a claim
- * index (billing NPI + CLM01 + member) for replacements and voids. Lookups
- * are O(1), so per-line cost stays flat as history grows. Not thread-safe. */
+ * keyed by person key, each person holding paid and pending lines by month,
+ * and, under each member ID, the claims received (billing NPI + CLM01) for
+ * replacements and voids. A line costs one person lookup whatever the size
+ * of history, so per-line cost stays flat as history grows. Person keys
+ * are cut at ADJ_PERSON_KEY_MAX - 1 bytes (the engine's never are longer).
+ * Not thread-safe. */
 #ifndef ADJ_ENGINE_MEMHIST_H
 #define ADJ_ENGINE_MEMHIST_H
 

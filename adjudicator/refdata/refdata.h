@@ -74,6 +74,9 @@ const AdjPlanRow *adj_refdata_plan(const AdjRefdata *ref, const char *plan_id);
 /* The member's row covering dos; when none covers it, the row nearest to it
  * (so the caller can tell "before coverage" from "after"); NULL if unknown. */
 const AdjMemberRow *adj_refdata_member(const AdjRefdata *ref, const char *member_id, AdjDate dos);
+/* The plan of a row adj_refdata_member returned (as adj_refdata_plan of
+ * its plan_id, without the lookup when the plan was added first). */
+const AdjPlanRow *adj_refdata_member_plan(const AdjRefdata *ref, const AdjMemberRow *m);
 /* True when the provider is credentialed at zip5. */
 bool adj_refdata_provider_zip(const AdjProviderRow *p, const char *zip5);
 

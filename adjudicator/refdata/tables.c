@@ -14,6 +14,7 @@ struct AdjRefdata {
     size_t nplans, cap_plans;
     AdjMemberRow *members;
     size_t *member_next; /* next row of the same member, or SIZE_MAX */
+    size_t *member_plan; /* the row's plan, or SIZE_MAX when added before it */
     size_t nmembers, cap_members;
     AdjStrMap by_npi, by_plan, by_member;
 };
@@ -35,6 +36,7 @@ void adj_refdata_free(AdjRefdata *ref)
     free(ref->plans);
     free(ref->members);
     free(ref->member_next);
+    free(ref->member_plan);
     adj_strmap_free(&ref->by_npi);
     adj_strmap_free(&ref->by_plan);
     adj_strmap_free(&ref->by_member);
@@ -78,11 +80,14 @@ AdjStatus adj_refdata_add_member(AdjRefdata *ref, const AdjMemberRow *row, AdjEr
         ref->cap_members = ref->cap_members ? ref->cap_members * 2 : 64;
         ref->members = adj_xrealloc(ref->members, ref->cap_members * sizeof(AdjMemberRow));
         ref->member_next = adj_xrealloc(ref->member_next, ref->cap_members * sizeof(size_t));
+        ref->member_plan = adj_xrealloc(ref->member_plan, ref->cap_members * sizeof(size_t));
     }
     size_t idx = ref->nmembers++, head;
     ref->members[idx] = *row;
     size_t len = strlen(row->member_id);
     ref->member_next[idx] = adj_strmap_get(&ref->by_member, row->member_id, len, &head) ? head : SIZE_MAX;
+    if (!adj_strmap_get(&ref->by_plan, row->plan_id, strlen(row->plan_id), &ref->member_plan[idx]))
+        ref->member_plan[idx] = SIZE_MAX;
     adj_strmap_put(&ref->by_member, row->member_id, len, idx);
     return ADJ_OK;
 }
@@ -99,13 +104,18 @@ const AdjPlanRow *adj_refdata_plan(const AdjRefdata *ref, const char *plan_id)
     return adj_strmap_get(&ref->by_plan, plan_id, strlen(plan_id), &i) ? &ref->plans[i] : NULL;
 }
 
+const AdjPlanRow *adj_refdata_member_plan(const AdjRefdata *ref, const AdjMemberRow *m)
+{
+    size_t i = ref->member_plan[m - ref->members];
+    return i != SIZE_MAX ? &ref->plans[i] : adj_refdata_plan(ref, m->plan_id);
+}
+
 static int64_t distance(const AdjMemberRow *m, AdjDate dos)
 {
-    int64_t d = adj_date_to_days(dos);
     if (dos < m->effective_from)
-        return adj_date_to_days(m->effective_from) - d;
+        return adj_date_to_days(m->effective_from) - adj_date_to_days(dos);
     if (m->effective_to != ADJ_DATE_NONE && dos > m->effective_to)
-        return d - adj_date_to_days(m->effective_to);
+        return adj_date_to_days(dos) - adj_date_to_days(m->effective_to);
     return 0;
 }
 
