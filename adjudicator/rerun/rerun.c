@@ -21,6 +21,7 @@ typedef struct Run {
     AdjRerunResult *res;
     AdjStore *store;
     AdjPipelineEngine pe;
+    AdjStoreRerunFilter filter;   /* opt's, with the rulesets in force */
     char decided_by[160];
     int64_t total, done;
 } Run;
@@ -263,7 +264,7 @@ static void run_key(const AdjRerunOptions *opt, char out[ADJ_SHA256_HEX])
 /* Claim IDs given that select nothing: named, never silently skipped. */
 static AdjStatus find_missing(Run *r, AdjError *err)
 {
-    const AdjStoreRerunFilter *f = &r->opt->filter;
+    const AdjStoreRerunFilter *f = &r->filter;
     AdjStatus st = ADJ_OK;
     for (size_t i = 0; i < f->nclaim_ids && st == ADJ_OK; i++) {
         AdjStoreRerunFilter one = *f;
@@ -346,12 +347,15 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
     }
     if (st == ADJ_OK)
         st = prepare_engine(&r, err);
+    /* depends-on counts add-ons and cap denials as the rulesets in force say */
+    r.filter = opt->filter;
+    r.filter.rules = &r.pe.rules;
     AdjStoreRerunPick *picks = NULL, *todo = NULL;
     size_t npicks = 0, ntodo = 0;
     if (st == ADJ_OK && opt->filter.claim_ids != NULL)
         st = find_missing(&r, err);
     if (st == ADJ_OK)
-        st = adj_store_rerun_select(r.store, &opt->filter, &picks, &npicks, err);
+        st = adj_store_rerun_select(r.store, &r.filter, &picks, &npicks, err);
     char key[ADJ_SHA256_HEX];
     run_key(opt, key);
     AdjStoreRerunRun rr = {.run_key = key,

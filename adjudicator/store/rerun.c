@@ -28,7 +28,7 @@ static const char select_sql[] =
     "         AND ($7::text IS NULL OR cur.outcome = $7::text)"
     "         AND ($8::text IS NULL OR cur.carc = $8::text)))"
     " AND ($9::bytea IS NULL OR c.claim_pk IN (SELECT x.claim_pk FROM"
-    "      adj_dependents($9::bytea, $2::bytea) x))"
+    "      adj_dependents($9::bytea, $2::bytea, $10::bytea[], $11::bytea[], $12::text[]) x))"
     " ORDER BY c.claim_pk";
 
 /* "{"\\x41",...}": a bytea[] parameter of C strings. Caller frees. */
@@ -68,10 +68,13 @@ AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
     *out = NULL;
     *n = 0;
     char *ids = f->claim_ids != NULL ? cstr_bytea_array(f->claim_ids, f->nclaim_ids) : NULL;
-    const char *v[9] = {ids,         f->npi,     f->plan,    f->code,      f->month_from,
-                        f->month_to, f->outcome, f->carc,    f->depends_on};
-    int len[9] = {0};
-    int fmt[9] = {0};
+    char *deps[3];
+    store_dep_arrays(f->rules, deps);
+    const char *v[12] = {ids,         f->npi,     f->plan, f->code,       f->month_from,
+                         f->month_to, f->outcome, f->carc, f->depends_on, deps[0],
+                         deps[1],     deps[2]};
+    int len[12] = {0};
+    int fmt[12] = {0};
     /* bytea scalars travel as raw bytes */
     const int bin[] = {1, 3, 8};
     for (size_t i = 0; i < sizeof(bin) / sizeof(bin[0]); i++)
@@ -79,8 +82,10 @@ AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
             fmt[bin[i]] = 1;
             len[bin[i]] = (int)strlen(v[bin[i]]);
         }
-    PGresult *res = PQexecParams(store->conn, select_sql, 9, NULL, v, len, fmt, 0);
+    PGresult *res = PQexecParams(store->conn, select_sql, 12, NULL, v, len, fmt, 0);
     free(ids);
+    for (int i = 0; i < 3; i++)
+        free(deps[i]);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "select claims to re-run", err);
         PQclear(res);

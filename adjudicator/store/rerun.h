@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/arena.h"
+#include "edits/ruleset.h"
 #include "store/store.h"
 
 /* A selection. Every field NULL/0 is "any"; line filters (code, months,
@@ -27,6 +28,7 @@ typedef struct AdjStoreRerunFilter {
     const char *outcome;
     const char *carc;
     const char *depends_on;       /* CLM01 whose dependents (adj_dependents) to select */
+    const AdjRulesetSet *rules;   /* rulesets in force: the rule values of depends-on */
 } AdjStoreRerunFilter;
 
 /* A selected claim and its member group (claims of one subscriber share it:
@@ -99,8 +101,10 @@ AdjStatus adj_store_rerun_current(AdjStore *store, const int64_t *claim_pks, siz
 
 /* `show`: the decisions in force of other claims that relied on the lines
  * of the claims with CLM01 claim_id (and npi), text or JSON (a JSON array,
- * [] when none). *count counts them. */
-AdjStatus adj_store_show_dependents(AdjStore *store, const char *claim_id, const char *npi,
-                                    bool json, FILE *out, int *count, AdjError *err);
+ * [] when none). *count counts them. What counts as an add-on, its primary
+ * and a cap denial comes from rules (the rulesets in force, all of them). */
+AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
+                                    const char *claim_id, const char *npi, bool json,
+                                    FILE *out, int *count, AdjError *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* `show`: the decisions of other claims that relied on a claim's lines
- * (DESIGN.md 9 "Dependent decisions"; adj_dependents() in sql/060), so that
+ * (DESIGN.md 9 "Dependent decisions"; adj_dependents() in sql/061, its rule
+ * values from the rulesets in force), so that
  * voiding, replacing or re-running a base to a denial never leaves them
  * unexamined. Reads only. */
 #include "store/rerun.h"
@@ -13,7 +14,7 @@
 static const char deps_sql[] =
     "SELECT b.pcn, c.pcn, c.claim_id, c.billing_npi, x.line_no, d.code, d.outcome,"
     " coalesce(d.grp || '-' || d.carc, ''), x.why, b.claim_id"
-    " FROM adj_dependents($1::bytea, $2::bytea) x"
+    " FROM adj_dependents($1::bytea, $2::bytea, $3::bytea[], $4::bytea[], $5::text[]) x"
     " JOIN claim b ON b.claim_pk = x.base_claim_pk JOIN claim c ON c.claim_pk = x.claim_pk"
     " JOIN LATERAL (SELECT * FROM decision d WHERE d.claim_pk = x.claim_pk"
     "   AND d.line_no = x.line_no ORDER BY d.version DESC LIMIT 1) d ON true"
@@ -30,13 +31,18 @@ static void put(FILE *out, PGresult *res, int r, int col, bool json)
     PQfreemem(b);
 }
 
-AdjStatus adj_store_show_dependents(AdjStore *store, const char *claim_id, const char *npi,
-                                    bool json, FILE *out, int *count, AdjError *err)
+AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
+                                    const char *claim_id, const char *npi, bool json,
+                                    FILE *out, int *count, AdjError *err)
 {
-    const char *params[2] = {claim_id, npi};
-    int lens[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
-    int fmts[2] = {1, 1};
-    PGresult *res = PQexecParams(store->conn, deps_sql, 2, NULL, params, lens, fmts, 0);
+    char *deps[3];
+    store_dep_arrays(rules, deps);
+    const char *params[5] = {claim_id, npi, deps[0], deps[1], deps[2]};
+    int lens[5] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0, 0, 0, 0};
+    int fmts[5] = {1, 1, 0, 0, 0};
+    PGresult *res = PQexecParams(store->conn, deps_sql, 5, NULL, params, lens, fmts, 0);
+    for (int i = 0; i < 3; i++)
+        free(deps[i]);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "dependent decisions", err);
         PQclear(res);

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/date.h"
+#include "edits/ruleset.h"
 #include "store/store.h"
 
 struct AdjStore {
@@ -36,6 +37,11 @@ AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char 
                             const char *what, AdjError *err);
 /* "{1,2,3}": a bigint[] parameter. Caller frees. */
 char *store_int64_array(const int64_t *v, size_t n);
+/* The rule values adj_dependents() takes ($addon bytea[], $primary bytea[],
+ * $cap_carc text[], sql/061), as array literals: the union over the
+ * rulesets in force of codes.addon, codes.addon_primary and the CARCs of the
+ * cap_dos and cap_month edits (store/dep_rules.c). Caller frees out[0..2]. */
+void store_dep_arrays(const AdjRulesetSet *rules, char *out[3]);
 /* A bytea value of a text-format result, unescaped. Caller PQfreemem()s. */
 unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len);
 

@@ -1,0 +1,77 @@
+/* The rule values of adj_dependents() (sql/061) as array parameters, taken
+ * from the loaded rulesets: rule values live in rulesets/, never in SQL.
+ * Builds parameter text only; runs no statement. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct Set {
+    AdjRsCode v[ADJ_RS_LIST_MAX * 4];
+    size_t n;
+} Set;
+
+static void add(Set *s, const char *v)
+{
+    if (v[0] == '\0')
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], v) == 0)
+            return;
+    if (s->n < sizeof(s->v) / sizeof(s->v[0]))
+        snprintf(s->v[s->n++], sizeof(s->v[0]), "%s", v);
+}
+
+static void add_list(Set *s, const AdjCodeList *l)
+{
+    for (int i = 0; i < l->n; i++)
+        add(s, l->codes[i]);
+}
+
+/* bytea[] ("\\x..." elements) or text[] (quoted, \ and " escaped) literal */
+static char *literal(const Set *s, bool bytea)
+{
+    char *out = adj_xmalloc(3 + s->n * (5 + 4 * sizeof(s->v[0])));
+    size_t at = 0;
+    out[at++] = '{';
+    for (size_t i = 0; i < s->n; i++) {
+        if (i)
+            out[at++] = ',';
+        out[at++] = '"';
+        if (bytea)
+            at += (size_t)sprintf(out + at, "\\\\x");
+        for (const unsigned char *c = (const unsigned char *)s->v[i]; *c; c++) {
+            if (bytea)
+                at += (size_t)sprintf(out + at, "%02x", *c);
+            else {
+                if (*c == '"' || *c == '\\')
+                    out[at++] = '\\';
+                out[at++] = (char)*c;
+            }
+        }
+        out[at++] = '"';
+    }
+    out[at++] = '}';
+    out[at] = '\0';
+    return out;
+}
+
+void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
+{
+    Set *addon = adj_xcalloc(1, sizeof(*addon));
+    Set *primary = adj_xcalloc(1, sizeof(*primary));
+    Set *carc = adj_xcalloc(1, sizeof(*carc));
+    for (int i = 0; rules != NULL && i < rules->n; i++) {
+        const AdjRuleset *rs = rules->sets[i];
+        add_list(addon, &rs->codes[ADJ_CODES_ADDON]);
+        add_list(primary, &rs->codes[ADJ_CODES_ADDON_PRIMARY]);
+        add(carc, rs->edits[ADJ_EDIT_CAP_DOS].carc);
+        add(carc, rs->edits[ADJ_EDIT_CAP_MONTH].carc);
+    }
+    out[0] = literal(addon, true);
+    out[1] = literal(primary, true);
+    out[2] = literal(carc, false);
+    free(addon);
+    free(primary);
+    free(carc);
+}
