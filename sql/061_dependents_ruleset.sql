@@ -5,7 +5,10 @@
 -- rulesets: p_addon (codes.addon), p_addon_primary (codes.addon_primary),
 -- p_cap_carc (edits.cap_dos.carc, edits.cap_month.carc). With the shipped
 -- rulesets the result is 060's. The two-argument version is dropped so no
--- caller keeps the hard-coded values.
+-- caller keeps the hard-coded values. The reason given for an add-on is now
+-- 'add-on of its base' only when the base line is one of its primaries:
+-- 060 called an add-on over the monthly cap (counted against an earlier
+-- add-on) an add-on of its base too.
 DROP FUNCTION adj_dependents(bytea, bytea);
 
 -- The current decisions of other claims that relied on the lines of the
@@ -41,7 +44,9 @@ LANGUAGE sql STABLE AS $$
     )
     SELECT DISTINCT ON (cur.claim_pk, cur.line_no) bl.claim_pk, cur.claim_pk, cur.line_no,
            CASE WHEN cur.matched_claim IN (bl.claim_id, bl.pcn) THEN 'names it'
-                WHEN cur.code = ANY (coalesce(p_addon, '{}')) THEN 'add-on of its base'
+                WHEN cur.code = ANY (coalesce(p_addon, '{}'))
+                     AND bl.code = ANY (coalesce(p_addon_primary, '{}'))
+                     AND c.billing_npi = bl.billing_npi THEN 'add-on of its base'
                 ELSE 'monthly cap counted it' END
       FROM cur
       JOIN base_lines bl ON bl.person_key = cur.person_key AND bl.service_month = cur.service_month
