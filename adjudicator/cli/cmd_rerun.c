@@ -46,9 +46,17 @@ static void rerun_usage(FILE *f)
             "--dry-run decides the same way and writes no decision (shadow mode: with\n"
             "--ruleset NEW it shows what NEW would change). Every run, dry or not, is\n"
             "recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
-            "finishes the current batch and stops; the same command resumes.\n\n"
-            "exit status: 0 ok, 1 no such decided claim, 2 usage or configuration,\n"
-            "3 database unavailable, 130 interrupted (run it again to resume)\n");
+            "(SIGINT) or SIGTERM finishes the current batch and stops; the same\n"
+            "command resumes.\n\n"
+            "A claim a later replacement (frequency 7) or void (8) superseded is never\n"
+            "re-run: --where skips it (the summary says how many), and a CLAIM_ID\n"
+            "whose claims are all superseded is refused, naming the claim that\n"
+            "superseded it. When a replacement kept the CLM01, CLAIM_ID re-runs it.\n\n"
+            "exit status: 0 ok; 1 a CLAIM_ID with no decided claim, or superseded\n"
+            "(the others are re-run); 2 usage or configuration; 3 database\n"
+            "unavailable; 130 interrupted by Ctrl-C or SIGTERM before the end (the\n"
+            "shell's conventional status for Ctrl-C, 128 + SIGINT; the batches\n"
+            "done are committed: run the same command again to resume)\n");
 }
 
 typedef struct Args {
@@ -300,8 +308,26 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
     if (res.nmissing > sizeof(res.missing) / sizeof(res.missing[0]))
         fprintf(stderr, "adjudicator rerun: and %zu more claim IDs with none\n",
                 res.nmissing - sizeof(res.missing) / sizeof(res.missing[0]));
+    size_t nref = res.nrefused < sizeof(res.refused) / sizeof(res.refused[0])
+                      ? res.nrefused : sizeof(res.refused) / sizeof(res.refused[0]);
+    for (size_t i = 0; i < nref; i++) {
+        const AdjStoreRerunPick *p = &res.refused[i].pick;
+        fprintf(stderr,
+                "adjudicator rerun: claim %s (pcn %s) was %s by claim %s (pcn %s) and is not "
+                "re-run: re-run %s instead\n",
+                res.refused[i].claim_id, p->pcn, p->by_void ? "voided" : "replaced",
+                p->by_claim_id, p->by_pcn, p->by_void ? "the void" : "the replacement");
+    }
+    if (res.nrefused > nref)
+        fprintf(stderr, "adjudicator rerun: and %zu more superseded claim IDs not re-run\n",
+                res.nrefused - nref);
     if (res.selected == 0) {
-        if (res.nmissing == 0)
+        if (res.nmissing == 0 && res.nrefused == 0 && res.superseded > 0)
+            fprintf(stderr,
+                    "adjudicator rerun: no decided claim matches %s but %lld superseded "
+                    "(replaced or voided later), not re-run\n",
+                    ftext, (long long)res.superseded);
+        else if (res.nmissing == 0 && res.nrefused == 0)
             fprintf(stderr, "adjudicator rerun: no decided claim matches %s\n", ftext);
         adj_rerun_result_free(&res);
         return 1;
@@ -312,7 +338,9 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         printf("rerun: %lld paid or pending line%s now denied: decisions that relied on them are\n"
                "listed by 'adjudicator show CLAIM_ID' and selected by --where depends-on=CLAIM_ID\n",
                (long long)res.bases_denied, res.bases_denied == 1 ? "" : "s");
-    bool interrupted = res.interrupted, missing = res.nmissing > 0;
+    bool interrupted = res.interrupted, missing = res.nmissing > 0 || res.nrefused > 0;
     adj_rerun_result_free(&res);
+    /* 130, beside DESIGN 3.1's 0-3: stopped before the end, resumable; none
+     * of 0-3 says that, and a script must tell it from a rejection (1) */
     return interrupted ? 130 : missing ? 1 : 0;
 }

@@ -69,6 +69,9 @@ void adj_rerun_print_summary(const AdjRerunOptions *opt, const AdjRerunResult *r
                 res->written == 1 ? "" : "s");
     if (res->run_id > 0)
         fprintf(out, " (run %lld%s)", (long long)res->run_id, res->resumed ? ", resumed" : "");
+    if (res->superseded > 0)
+        fprintf(out, "; %lld superseded claim%s skipped (replaced or voided later)",
+                (long long)res->superseded, res->superseded == 1 ? "" : "s");
     fputc('\n', out);
     if (res->interrupted && !opt->dry_run)
         fprintf(out, "rerun: run the same command again to resume\n");

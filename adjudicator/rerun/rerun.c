@@ -261,7 +261,8 @@ static void run_key(const AdjRerunOptions *opt, char out[ADJ_SHA256_HEX])
     adj_hex(d, sizeof(d), out);
 }
 
-/* Claim IDs given that select nothing: named, never silently skipped. */
+/* Claim IDs given that select nothing, or only claims a later replacement
+ * or void superseded: named, never silently skipped. */
 static AdjStatus find_missing(Run *r, AdjError *err)
 {
     const AdjStoreRerunFilter *f = &r->filter;
@@ -273,14 +274,39 @@ static AdjStatus find_missing(Run *r, AdjError *err)
         AdjStoreRerunPick *p = NULL;
         size_t n = 0;
         st = adj_store_rerun_select(r->store, &one, &p, &n, err);
-        free(p);
+        size_t current = 0;
+        for (size_t k = 0; k < n; k++)
+            current += !p[k].superseded;
+        AdjRerunResult *res = r->res;
         if (st == ADJ_OK && n == 0) {
-            if (r->res->nmissing < sizeof(r->res->missing) / sizeof(r->res->missing[0]))
-                r->res->missing[r->res->nmissing] = f->claim_ids[i];
-            r->res->nmissing++;
+            if (res->nmissing < sizeof(res->missing) / sizeof(res->missing[0]))
+                res->missing[res->nmissing] = f->claim_ids[i];
+            res->nmissing++;
+        } else if (st == ADJ_OK && current == 0) {
+            if (res->nrefused < sizeof(res->refused) / sizeof(res->refused[0])) {
+                res->refused[res->nrefused].claim_id = f->claim_ids[i];
+                res->refused[res->nrefused].pick = p[0];
+            }
+            res->nrefused++;
         }
+        free(p);
     }
     return st;
+}
+
+/* A superseded claim is never re-run: its replacement's (or void's)
+ * decisions stand, and re-deciding it would put a claim the provider
+ * withdrew back into history. Keeps the others, in order. */
+static size_t drop_superseded(AdjStoreRerunPick *picks, size_t n, int64_t *dropped)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (picks[i].superseded)
+            (*dropped)++;
+        else
+            picks[kept++] = picks[i];
+    }
+    return kept;
 }
 
 static AdjStatus loop(Run *r, AdjStoreRerunPick *todo, size_t ntodo, AdjError *err)
@@ -356,6 +382,8 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
         st = find_missing(&r, err);
     if (st == ADJ_OK)
         st = adj_store_rerun_select(r.store, &r.filter, &picks, &npicks, err);
+    if (st == ADJ_OK)
+        npicks = drop_superseded(picks, npicks, &res->superseded);
     char key[ADJ_SHA256_HEX];
     run_key(opt, key);
     AdjStoreRerunRun rr = {.run_key = key,

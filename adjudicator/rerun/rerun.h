@@ -54,9 +54,18 @@ typedef struct AdjRerunResult {
     size_t ntally;
     const char *missing[8];       /* claim IDs given that match no decided claim */
     size_t nmissing;              /* all of them, even beyond the 8 named */
+    /* Claims the selection matched that a later replacement or void
+     * superseded: never re-run (the superseding claim's decisions stand). */
+    int64_t superseded;
+    struct {
+        const char *claim_id;     /* a claim ID given whose claims are all superseded */
+        AdjStoreRerunPick pick;   /* the first of them, and what superseded it */
+    } refused[8];
+    size_t nrefused;              /* all of them, even beyond the 8 named */
 } AdjRerunResult;
 
-/* Run the re-run. ADJ_ERR_DB: database unavailable; ADJ_ERR_USAGE: bad
+/* Run the re-run. Superseded claims are skipped (res->superseded); a claim
+ * ID given whose claims are all superseded is refused (res->refused). ADJ_ERR_DB: database unavailable; ADJ_ERR_USAGE: bad
  * ruleset or no access (the staff role). A stop request is not an error
  * (res->interrupted). Free res with adj_rerun_result_free. */
 AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjError *err);

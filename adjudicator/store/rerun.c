@@ -10,7 +10,14 @@
 
 /* Line filters hold on one line's decision in force. */
 static const char select_sql[] =
-    "SELECT c.claim_pk, adj_person_lock(c.member_id) FROM claim c"
+    "SELECT c.claim_pk, adj_person_lock(c.member_id), c.pcn, s.pcn, adj_text(s.claim_id),"
+    " s.freq = '8'::bytea FROM claim c"
+    /* superseded: as decision_current.superseded_by (sql/005) */
+    " LEFT JOIN LATERAL (SELECT s.pcn, s.claim_id, s.freq FROM history_event e"
+    "   JOIN claim s ON s.claim_pk = e.claim_pk"
+    "   WHERE e.member_id = c.member_id AND e.kind = 'retract' AND e.claim_pk > c.claim_pk"
+    "     AND e.billing_npi = c.billing_npi AND e.claim_id = c.claim_id"
+    "   ORDER BY e.event_id LIMIT 1) s ON true"
     " WHERE EXISTS (SELECT 1 FROM decision d0 WHERE d0.claim_pk = c.claim_pk)"
     /* a claim queued again is the workers' to decide */
     " AND NOT EXISTS (SELECT 1 FROM intake_queue q WHERE q.claim_pk = c.claim_pk AND q.state = 'ready')"
@@ -58,6 +65,15 @@ static AdjStoreRerunPick *picks_of(PGresult *res, size_t *n)
     for (size_t i = 0; i < *n; i++) {
         p[i].claim_pk = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
         p[i].group = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+        if (PQnfields(res) < 6)
+            continue;
+        snprintf(p[i].pcn, sizeof(p[i].pcn), "%s", PQgetvalue(res, (int)i, 2));
+        p[i].superseded = !PQgetisnull(res, (int)i, 3);
+        if (!p[i].superseded)
+            continue;
+        snprintf(p[i].by_pcn, sizeof(p[i].by_pcn), "%s", PQgetvalue(res, (int)i, 3));
+        snprintf(p[i].by_claim_id, sizeof(p[i].by_claim_id), "%s", PQgetvalue(res, (int)i, 4));
+        p[i].by_void = strcmp(PQgetvalue(res, (int)i, 5), "t") == 0;
     }
     return p;
 }

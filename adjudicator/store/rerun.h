@@ -32,14 +32,21 @@ typedef struct AdjStoreRerunFilter {
 } AdjStoreRerunFilter;
 
 /* A selected claim and its member group (claims of one subscriber share it:
- * a re-run batch holds at most one claim per group). */
+ * a re-run batch holds at most one claim per group). A claim a later
+ * replacement (frequency 7) or void (8) superseded names that claim
+ * (decision_current.superseded_by): its own decisions stand instead. */
 typedef struct AdjStoreRerunPick {
     int64_t claim_pk;
     int64_t group;
+    bool superseded;
+    char pcn[40];                 /* this claim's payer claim control number */
+    char by_pcn[40], by_claim_id[40]; /* the superseding claim (when superseded) */
+    bool by_void;                 /* it is a void (8), else a replacement (7) */
 } AdjStoreRerunPick;
 
-/* Decided claims matching f, in arrival (claim_pk) order; not a claim
- * whose queue row is ready again (the workers will decide it). Caller frees *out. */
+/* Decided claims matching f, in arrival (claim_pk) order, superseded ones
+ * too (flagged: the caller says what it does with them); not a claim whose
+ * queue row is ready again (the workers will decide it). Caller frees *out. */
 AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
                                  AdjStoreRerunPick **out, size_t *n, AdjError *err);
 

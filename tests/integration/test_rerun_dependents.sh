@@ -56,19 +56,20 @@ expect_eq "$(addon)" "deny CO-B15" "the add-on re-decided without its base"
 expect_eq "$(sql "SELECT filter FROM rerun_run ORDER BY run_id DESC LIMIT 1")" "depends-on=$X npi=$NPI" "the filter is recorded"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 
-# filters select what they say (dry runs over the 16 claims)
+# filters select what they say (dry runs over the 16 claims, of which the
+# February PSF-1101 that March's replacement superseded is never selected)
 where_count() { "$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --dry-run --where "$@" --reason f --user f 2>/dev/null \
                 | sed -n 's/^dry run: \([0-9]*\) claim.*/\1/p'; }
-expect_eq "$(where_count code=99493 outcome=pay)" "4" "code= outcome=: PSF-1101 twice, PSF-1102, PSF-1201"
+expect_eq "$(where_count code=99493 outcome=pay)" "3" "code= outcome=: PSF-1101's replacement, PSF-1102, PSF-1201"
 expect_eq "$(where_count carc=170)" "1" "carc=: MP-3001"
 expect_eq "$(where_count npi=2222222228)" "4" "npi=: Harbor Counseling's claims"
 expect_eq "$(where_count plan=SILVER-PPO)" "6" "plan=: May's and Lily's claims"
-expect_eq "$(where_count month=2026-02..2026-03)" "7" "month=: February and March (not the resubmitted January claim)"
-expect_eq "$(where_count month=2026-02..2026-03 npi=1234567893 code=99494)" "2" "filters combine on one line: PSF-1101 twice"
+expect_eq "$(where_count month=2026-02..2026-03)" "6" "month=: February and March (not the resubmitted January claim nor the replaced PSF-1101)"
+expect_eq "$(where_count month=2026-02..2026-03 npi=1234567893 code=99494)" "1" "filters combine on one line: PSF-1101's replacement"
 
 # a progress bar on a terminal (script(1) gives the command a pty)
 if command -v script >/dev/null; then
     script -qec "'$ADJ' --config '$CONF' --db '$ADJ_DB' rerun --dry-run --where --reason bar --user u" /dev/null >"$TMP/tty.out" </dev/null
-    grep -q $'\rrerun \[##############################\] 100% 16/16 claims' "$TMP/tty.out" || { cat -A "$TMP/tty.out" | head; fail "no progress bar on a terminal"; }
+    grep -q $'\rrerun \[##############################\] 100% 15/15 claims' "$TMP/tty.out" || { cat -A "$TMP/tty.out" | head; fail "no progress bar on a terminal"; }
     if grep -q '^rerun: [0-9]*/' "$TMP/tty.out"; then fail "plain progress lines on a terminal"; fi
 fi
