@@ -14,3 +14,6 @@ run rerun A --npi 1234567893 --where npi=1111111112 --reason r --user u
 run show A --format yaml
 run --db "host=/nonexistent-socket-dir" rerun A --reason r --user u --dry-run
 run rerun A --reason "$(printf 'caf\351')" --user u
+# show loads the rulesets in force (the dependents' rule values) before it connects
+run show A --ruleset /nonexistent-rulesets
+run --db "host=/nonexistent-socket-dir" show A
