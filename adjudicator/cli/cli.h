@@ -21,6 +21,9 @@ typedef struct AdjCli {
 const char *adj_cli_conninfo(const AdjCli *cli);
 /* The sql/ directory: $ADJ_SQL_DIR, else next to the binary, else ./sql. */
 const char *adj_cli_sql_dir(const AdjCli *cli);
+/* NAME beside the binary (../NAME, ../../NAME, ../share/adjudicator/NAME)
+ * into buf, or NULL when none exists. */
+const char *adj_cli_beside_binary(const char *name, char *buf, size_t size);
 /* True when argv[i] is -h or --help. */
 bool adj_cli_wants_help(int argc, char **argv);
 

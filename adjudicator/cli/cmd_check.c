@@ -75,31 +75,6 @@ static void on_diag(void *ctx, const AdjX12Diag *diag)
     fprintf(stderr, "adjudicator: check: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
 }
 
-/* The rulesets directory in force: the configured one, else next to the
- * binary (a checkout's build/ or an installation). */
-static const char *default_rulesets(const AdjCli *cli, char *buf, size_t size)
-{
-    const char *dir = cli->config.rulesets_dir;
-    if (access(dir, R_OK) == 0 || dir[0] == '/')
-        return dir;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            const char *cands[] = {"/../rulesets", "/../../rulesets", "/../share/adjudicator/rulesets"};
-            for (size_t i = 0; i < 3; i++) {
-                snprintf(buf, size, "%s%s", exe, cands[i]);
-                if (access(buf, R_OK) == 0)
-                    return buf;
-            }
-        }
-    }
-    return dir;
-}
-
 int adj_cmd_check(AdjCli *cli, int argc, char **argv)
 {
     if (adj_cli_wants_help(argc, argv)) {
@@ -140,7 +115,7 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     }
     char dirbuf[PATH_MAX];
     if (nrulesets == 0)
-        rulesets[nrulesets++] = default_rulesets(cli, dirbuf, sizeof(dirbuf));
+        rulesets[nrulesets++] = adj_cli_rulesets_path(cli, NULL, dirbuf, sizeof(dirbuf));
     AdjRulesetSet set;
     AdjRefdata *ref = NULL;
     AdjError err = {0};

@@ -24,7 +24,8 @@ static void report_usage(FILE *f)
             "approval-rates: CoCM/BHI lines per plan, code family, month of service and\n"
             "billing-provider kind (first-pass and final approval, denials by CARC,\n"
             "misroutes prevented), from the report views; works as the adj_reporting\n"
-            "role. Rows counting fewer than report.min_cell members are suppressed.\n"
+            "role. Rows counting fewer than report.min_cell members are suppressed,\n"
+            "with complementary suppression so that none is recovered by subtraction.\n"
             "csv writes PATH and PATH less .csv plus -denials.csv; json and html write\n"
             "PATH. Each run also writes PATH.manifest: the SHA-256 of every file and an\n"
             "HMAC-SHA256 with the key of report.key_file (or --key-file).\n\n"
@@ -175,10 +176,12 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
     }
     adj_store_report_free(&data);
     if (rc == 0) {
-        char desc[512], manifest[4096];
+        /* the manifest is the CSV files' only metadata: it states the rule */
+        char desc[ADJ_REPORT_NOTE_SIZE + 512], manifest[4096], note[ADJ_REPORT_NOTE_SIZE];
+        adj_report_suppression_note(&o, note, sizeof(note));
         snprintf(desc, sizeof(desc), "report approval-rates from %s to %s plan %s format %s "
-                 "min_cell %lld", a.from, a.to, a.plan ? a.plan : "*", a.format,
-                 (long long)o.min_cell);
+                 "min_cell %lld suppression: %s", a.from, a.to, a.plan ? a.plan : "*",
+                 a.format, (long long)o.min_cell, note);
         snprintf(manifest, sizeof(manifest), "%s.manifest", a.out);
         if (adj_report_manifest_write(manifest, files, nfiles, desc, key, key_len, &err) !=
             ADJ_OK) {

@@ -55,33 +55,6 @@ static void run_usage(FILE *f, bool serve)
                "'failed'), 2 configuration, 3 database unavailable\n");
 }
 
-/* rulesets.dir as configured, else next to the binary (a checkout or an
- * installation) */
-static const char *rulesets_path(const AdjCli *cli, const char *override, char *buf, size_t size)
-{
-    if (override != NULL)
-        return override;
-    const char *dir = cli->config.rulesets_dir;
-    if (dir[0] == '/' || access(dir, R_OK) == 0)
-        return dir;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            const char *cand[] = {"/../rulesets", "/../../rulesets", "/../share/adjudicator/rulesets"};
-            for (size_t i = 0; i < 3; i++) {
-                snprintf(buf, size, "%s%s", exe, cand[i]);
-                if (access(buf, R_OK) == 0)
-                    return buf;
-            }
-        }
-    }
-    return dir;
-}
-
 static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjStoreWrite *w,
                         AdjError *err)
 {
@@ -112,7 +85,7 @@ static void reload(void *ctx)
     }
     char buf[PATH_MAX];
     AdjError err = {0};
-    const char *path = rulesets_path(cli, rc->ruleset_override, buf, sizeof(buf));
+    const char *path = adj_cli_rulesets_path(cli, rc->ruleset_override, buf, sizeof(buf));
     if (adj_pipeline_engine_reload(&rc->engine, path, &err) != ADJ_OK)
         adj_error("reload: %s; keeping the rulesets in force", err.msg);
     else
@@ -155,7 +128,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     rc.cli = cli;
     rc.ruleset_override = ruleset;
     char buf[PATH_MAX];
-    if (adj_pipeline_engine_init(&rc.engine, rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
+    if (adj_pipeline_engine_init(&rc.engine, adj_cli_rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
         ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
         return 2;

@@ -1,10 +1,8 @@
 /* The adjudicator command: global options, then one subcommand from the
  * table below. Add a subcommand by adding a row and a cmd_<name>.c. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/log.h"
@@ -65,32 +63,6 @@ const char *adj_cli_conninfo(const AdjCli *cli)
         return cli->config.db_conninfo;
     const char *env = getenv("ADJ_DB");
     return env != NULL ? env : "";
-}
-
-const char *adj_cli_sql_dir(const AdjCli *cli)
-{
-    static char path[PATH_MAX];
-    const char *env = getenv("ADJ_SQL_DIR");
-    if (env != NULL && env[0] != '\0')
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            /* build/adjudicator or build/asan/adjudicator in a checkout */
-            const char *candidates[] = {"/../sql", "/../../sql", "/../share/adjudicator/sql"};
-            for (size_t i = 0; i < 3; i++) {
-                snprintf(path, sizeof(path), "%s%s", exe, candidates[i]);
-                if (access(path, R_OK) == 0)
-                    return path;
-            }
-        }
-    }
-    (void)cli;
-    return "sql";
 }
 
 int main(int argc, char **argv)

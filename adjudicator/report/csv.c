@@ -33,20 +33,32 @@ static void counts(FILE *f, bool hidden, const int64_t *v, size_t n)
     }
 }
 
+/* a shown cell's count, empty when complementary suppression withholds it */
+static void count_or_empty(FILE *f, bool hidden, int64_t v)
+{
+    counts(f, hidden, &v, 1);
+}
+
 void adj_report_write_csv_cells(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
 {
+    AdjReportMask m;
+    adj_report_mask_build(&m, d, o);
     fprintf(f, "%s\n", adj_report_cells_header);
     for (size_t i = 0; i < d->ncells; i++) {
         const AdjReportCell *c = &d->cells[i];
-        bool hidden = adj_report_suppressed(c->members, o->min_cell);
+        bool hidden = m.cell[i], out = hidden || m.cell_outcome[i];
         keys(f, c->plan_id, c->month, c->family, c->provider_kind);
         fputs(hidden ? ",true" : ",false", f);
-        const int64_t v[] = {c->members,      c->submitted,     c->decided_first,
-                             c->paid_first,   c->denied_first,  c->pended_first,
-                             c->decided_final, c->paid_final,   c->denied_final,
-                             c->pended_final, c->forwarded,     c->rejected,
-                             c->voided,       c->undecided};
-        counts(f, hidden, v, sizeof(v) / sizeof(v[0]));
+        const int64_t v[] = {c->members, c->submitted, c->decided_first, c->paid_first};
+        counts(f, hidden, v, 4);
+        count_or_empty(f, out, c->denied_first);
+        count_or_empty(f, out, c->pended_first);
+        const int64_t w[] = {c->decided_final, c->paid_final};
+        counts(f, hidden, w, 2);
+        count_or_empty(f, out, c->denied_final);
+        count_or_empty(f, out, c->pended_final);
+        const int64_t x[] = {c->forwarded, c->rejected, c->voided, c->undecided};
+        counts(f, hidden, x, 4);
         char first[24] = "", final[24] = "", median[24] = "";
         if (!hidden) {
             adj_report_format_bp(adj_report_rate_bp(c->paid_first, c->decided_first), first,
@@ -59,14 +71,17 @@ void adj_report_write_csv_cells(FILE *f, const AdjReportData *d, const AdjReport
         counts(f, hidden, &c->misroutes, 1);
         fprintf(f, ",%s\n", median);
     }
+    adj_report_mask_free(&m);
 }
 
 void adj_report_write_csv_denials(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
 {
+    AdjReportMask m;
+    adj_report_mask_build(&m, d, o);
     fprintf(f, "%s\n", adj_report_denials_header);
     for (size_t i = 0; i < d->ndenials; i++) {
         const AdjReportDenial *x = &d->denials[i];
-        bool hidden = adj_report_suppressed(x->members, o->min_cell);
+        bool hidden = m.denial[i];
         keys(f, x->plan_id, x->month, x->family, x->provider_kind);
         fputc(',', f);
         adj_report_csv_field(f, x->carc);
@@ -75,4 +90,5 @@ void adj_report_write_csv_denials(FILE *f, const AdjReportData *d, const AdjRepo
         counts(f, hidden, v, 3);
         fputc('\n', f);
     }
+    adj_report_mask_free(&m);
 }

@@ -62,7 +62,13 @@ void adj_report_suppression_note(const AdjReportOptions *o, char *buf, size_t si
         snprintf(buf, size,
                  "Rows counting 1 to %lld distinct members are suppressed "
                  "(report.min_cell = %lld): their counts and rates are not shown. "
-                 "Totals and charts add up shown rows only.",
+                 "Totals and charts add up shown rows only. Complementary suppression: "
+                 "when exactly one denial row of a cell is suppressed, the cell's shown "
+                 "denial row with the fewest members (then fewest final denials, then "
+                 "fewest first-pass denials, then the first in report order) is "
+                 "suppressed too; when it is the cell's only denial row, the cell's "
+                 "denied and pended counts (first pass and final) are withheld instead. "
+                 "So no suppressed figure can be recovered by subtraction.",
                  (long long)(o->min_cell - 1), (long long)o->min_cell);
 }
 

@@ -47,11 +47,11 @@ static void tiles(FILE *f, const ReportRollup *r)
     fputs("</div>\n", f);
 }
 
-static void cell_row(FILE *f, const AdjReportCell *c, const AdjReportOptions *o)
+static void cell_row(FILE *f, const AdjReportCell *c, bool h, bool outcome,
+                     const AdjReportOptions *o)
 {
     char month[16];
     adj_month_format(c->month, month, sizeof(month));
-    bool h = adj_report_suppressed(c->members, o->min_cell);
     fputs(h ? "<tr class=\"sup\"><td class=\"k\">" : "<tr><td class=\"k\">", f);
     report_html_text(f, report_plan_label(c->plan_id));
     fprintf(f, "</td><td class=\"k\">%s</td><td class=\"k\">", month);
@@ -70,14 +70,17 @@ static void cell_row(FILE *f, const AdjReportCell *c, const AdjReportOptions *o)
     adj_report_format_bp(adj_report_rate_bp(c->paid_final, c->decided_final), final,
                          sizeof(final));
     adj_report_format_tenths(c->median_tenths, median, sizeof(median));
-    fprintf(f, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
+    char denied[32] = "withheld";
+    if (!outcome)
+        snprintf(denied, sizeof(denied), "%lld", (long long)c->denied_final);
+    fprintf(f, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>%s</td>"
                "<td>%s</td><td>%s</td><td>%lld</td><td>%s</td></tr>\n",
             (long long)c->members, (long long)c->submitted, (long long)c->paid_first,
-            (long long)c->paid_final, (long long)c->denied_final, first, final,
-            (long long)c->misroutes, median);
+            (long long)c->paid_final, denied, first, final, (long long)c->misroutes, median);
 }
 
-static void cells_table(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
+static void cells_table(FILE *f, const AdjReportData *d, const AdjReportMask *m,
+                        const AdjReportOptions *o)
 {
     fputs("<table><tr><th class=\"k\">plan</th><th class=\"k\">month</th>"
           "<th class=\"k\">code family</th><th class=\"k\">billing provider</th>"
@@ -85,7 +88,7 @@ static void cells_table(FILE *f, const AdjReportData *d, const AdjReportOptions 
           "<th>denied finally</th><th>first-pass %</th><th>final %</th>"
           "<th>misroutes prevented</th><th>median days to first decision</th></tr>\n", f);
     for (size_t i = 0; i < d->ncells; i++)
-        cell_row(f, &d->cells[i], o);
+        cell_row(f, &d->cells[i], m->cell[i], m->cell_outcome[i], o);
     if (d->ncells == 0)
         fputs("<tr><td class=\"k\" colspan=\"13\">no CoCM/BHI line in this period</td></tr>\n",
               f);
@@ -96,7 +99,7 @@ void adj_report_write_html(FILE *f, const AdjReportData *d, const AdjReportOptio
 {
     ReportRollup r;
     report_rollup_build(&r, d, o);
-    char from[16], to[16], note[256];
+    char from[16], to[16], note[ADJ_REPORT_NOTE_SIZE];
     adj_month_format(o->from, from, sizeof(from));
     adj_month_format(o->to, to, sizeof(to));
     adj_report_suppression_note(o, note, sizeof(note));
@@ -113,9 +116,14 @@ void adj_report_write_html(FILE *f, const AdjReportData *d, const AdjReportOptio
     fputs(" &middot; CPT 99492, 99493, 99494, 99484; HCPCS G2214, G0323, G0511, G0512</p>\n"
           "<div class=\"note\"><b>Small-cell suppression.</b> ", f);
     report_html_text(f, note);
-    fprintf(f, " Here %lld of %lld cells and %lld denial rows are suppressed.</div>\n",
+    fprintf(f, " Here %lld of %lld cells and %lld denial rows are suppressed.",
             (long long)r.all.hidden, (long long)(r.all.hidden + r.all.shown),
             (long long)r.denials_hidden);
+    if (r.mask.denials_complement + r.mask.cells_outcome > 0)
+        fprintf(f, " Of those denial rows %zu are suppressed complementarily, and %zu shown "
+                   "cells have their denied and pended counts withheld.",
+                r.mask.denials_complement, r.mask.cells_outcome);
+    fputs("</div>\n", f);
     tiles(f, &r);
     fputs("<h2>Approval rate by month, per plan</h2>\n<div class=\"plans\">\n", f);
     for (size_t p = 0; p < r.nplans; p++) {
@@ -141,7 +149,7 @@ void adj_report_write_html(FILE *f, const AdjReportData *d, const AdjReportOptio
           "where they are denied.</p>\n", f);
     report_svg_misroutes(f, &r, o);
     fputs("<h2>All cells</h2>\n", f);
-    cells_table(f, d, o);
+    cells_table(f, d, &r.mask, o);
     fputs("<p class=\"foot\">Approval rate = paid / (paid + denied + pended), rounded half up "
           "to 0.01%; first pass = each line's first decision, final = its latest (after "
           "re-runs). Forwarded, rejected, voided and undecided lines are not in the "

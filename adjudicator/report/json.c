@@ -42,9 +42,8 @@ static void text(FILE *f, const char *name, bool hidden, const char *v)
         adj_json_cstr(f, v);
 }
 
-static void cell(FILE *f, const AdjReportCell *c, const AdjReportOptions *o)
+static void cell(FILE *f, const AdjReportCell *c, bool h, bool outcome)
 {
-    bool h = adj_report_suppressed(c->members, o->min_cell);
     keys(f, c->plan_id, c->month, c->family, c->provider_kind);
     fprintf(f, ",\"suppressed\":%s", h ? "true" : "false");
     const char *names[] = {"members",       "lines_submitted", "decided_first",
@@ -56,8 +55,11 @@ static void cell(FILE *f, const AdjReportCell *c, const AdjReportOptions *o)
                          c->denied_first,  c->pended_first, c->decided_final, c->paid_final,
                          c->denied_final,  c->pended_final, c->forwarded,     c->rejected,
                          c->voided,        c->undecided};
-    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-        count(f, names[i], h, v[i]);
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        /* denied_* and pended_*: withheld by complementary suppression */
+        bool out = outcome && (i == 4 || i == 5 || i == 8 || i == 9);
+        count(f, names[i], h || out, v[i]);
+    }
     char buf[24];
     adj_report_format_bp(adj_report_rate_bp(c->paid_first, c->decided_first), buf, sizeof(buf));
     text(f, "first_pass_rate_pct", h, buf);
@@ -69,9 +71,8 @@ static void cell(FILE *f, const AdjReportCell *c, const AdjReportOptions *o)
     fputc('}', f);
 }
 
-static void denial(FILE *f, const AdjReportDenial *x, const AdjReportOptions *o)
+static void denial(FILE *f, const AdjReportDenial *x, bool h)
 {
-    bool h = adj_report_suppressed(x->members, o->min_cell);
     keys(f, x->plan_id, x->month, x->family, x->provider_kind);
     fputs(",\"carc\":", f);
     str_or_null(f, x->carc);
@@ -84,7 +85,9 @@ static void denial(FILE *f, const AdjReportDenial *x, const AdjReportOptions *o)
 
 void adj_report_write_json(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
 {
-    char from[16], to[16], note[256];
+    char from[16], to[16], note[ADJ_REPORT_NOTE_SIZE];
+    AdjReportMask m;
+    adj_report_mask_build(&m, d, o);
     adj_month_format(o->from, from, sizeof(from));
     adj_month_format(o->to, to, sizeof(to));
     adj_report_suppression_note(o, note, sizeof(note));
@@ -100,12 +103,13 @@ void adj_report_write_json(FILE *f, const AdjReportData *d, const AdjReportOptio
           f);
     for (size_t i = 0; i < d->ncells; i++) {
         fputs(i ? ",\n" : "\n", f);
-        cell(f, &d->cells[i], o);
+        cell(f, &d->cells[i], m.cell[i], m.cell_outcome[i]);
     }
     fputs("],\n\"denials\":[", f);
     for (size_t i = 0; i < d->ndenials; i++) {
         fputs(i ? ",\n" : "\n", f);
-        denial(f, &d->denials[i], o);
+        denial(f, &d->denials[i], m.denial[i]);
     }
     fputs("]}\n", f);
+    adj_report_mask_free(&m);
 }

@@ -1,7 +1,8 @@
 /* Regulator report rendering: CSV, JSON and a self-contained HTML page with
  * inline SVG charts, from the rows store/report.h reads. Pure: writes only
  * to the FILE it is given, no clock, no database. Small cells (1 to
- * min_cell-1 members) are written as suppressed: no count, no rate. */
+ * min_cell-1 members) are written as suppressed: no count, no rate; and
+ * complementary suppression (AdjReportMask) keeps them from subtraction. */
 #ifndef ADJ_REPORT_REPORT_H
 #define ADJ_REPORT_REPORT_H
 
@@ -28,10 +29,30 @@ void adj_report_format_bp(int64_t bp, char *buf, size_t size);
 void adj_report_format_tenths(int64_t t, char *buf, size_t size);
 /* True when a row counting this many members must not be shown. */
 bool adj_report_suppressed(int64_t members, int64_t min_cell);
+/* What a rendering hides (report/suppress.c). Primary: a row counting 1 to
+ * min_cell-1 members. Complementary, so that no hidden figure is recovered
+ * by subtraction (a cell's denied_* are the sums of its denial rows, and
+ * denied = decided - paid - pended): when exactly one denial row of a cell
+ * is hidden, the cell's shown denial row with the fewest members (then
+ * fewest final, then first-pass denials, then first in report order) is
+ * hidden too; when that row is the cell's only one, the shown cell's
+ * denied_* and pended_* are hidden. Rows are matched on plan, month,
+ * family and provider kind, whatever their order. */
+typedef struct AdjReportMask {
+    bool *cell;             /* [ncells] the whole cell (primary) */
+    bool *cell_outcome;     /* [ncells] denied_* and pended_* of a shown cell */
+    bool *denial;           /* [ndenials] primary or complementary */
+    size_t cells_hidden, cells_outcome, denials_primary, denials_complement;
+} AdjReportMask;
+void adj_report_mask_build(AdjReportMask *m, const AdjReportData *d, const AdjReportOptions *o);
+void adj_report_mask_free(AdjReportMask *m);
+
 /* One CSV field (RFC 4180 quoting). A field that a spreadsheet would read
  * as a formula (first character = + - @ tab CR) is prefixed with '. */
 void adj_report_csv_field(FILE *f, const char *s);
-/* "Cells counting 1 to 10 distinct members are suppressed..." */
+/* "Rows counting 1 to 10 distinct members are suppressed..." and the
+ * complementary rule, one line; buf holds ADJ_REPORT_NOTE_SIZE bytes. */
+#define ADJ_REPORT_NOTE_SIZE 1024
 void adj_report_suppression_note(const AdjReportOptions *o, char *buf, size_t size);
 /* Short readable text of a CARC the engine uses, or NULL. */
 const char *adj_report_carc_text(const char *carc);

@@ -14,14 +14,15 @@ static size_t plan_index(ReportRollup *r, const char *plan)
     return r->nplans++;
 }
 
-static void add(ReportTotals *t, const AdjReportCell *c)
+static void add(ReportTotals *t, const AdjReportCell *c, bool outcome_hidden)
 {
     t->submitted += c->submitted;
     t->paid_first += c->paid_first;
     t->decided_first += c->decided_first;
     t->paid_final += c->paid_final;
     t->decided_final += c->decided_final;
-    t->denied_final += c->denied_final;
+    if (!outcome_hidden)
+        t->denied_final += c->denied_final;
     t->misroutes += c->misroutes;
     t->shown++;
 }
@@ -63,6 +64,7 @@ static void sort_carcs(ReportRollup *r)
 void report_rollup_build(ReportRollup *r, const AdjReportData *d, const AdjReportOptions *o)
 {
     memset(r, 0, sizeof(*r));
+    adj_report_mask_build(&r->mask, d, o);
     r->nmonths = o->to - o->from + 1;
     r->plans = adj_xcalloc(d->ncells + 1, sizeof(*r->plans));
     for (size_t i = 0; i < d->ncells; i++)
@@ -79,19 +81,19 @@ void report_rollup_build(ReportRollup *r, const AdjReportData *d, const AdjRepor
         if (m < 0 || m >= r->nmonths)
             continue;
         ReportTotals *t = &r->pm[plan_index(r, c->plan_id) * (size_t)r->nmonths + (size_t)m];
-        if (adj_report_suppressed(c->members, o->min_cell)) {
+        if (r->mask.cell[i]) {
             t->hidden++;
             r->all.hidden++;
         } else {
-            add(t, c);
-            add(&r->all, c);
+            add(t, c, r->mask.cell_outcome[i]);
+            add(&r->all, c, r->mask.cell_outcome[i]);
         }
     }
     r->carcs = adj_xcalloc(d->ndenials + 1, sizeof(*r->carcs));
     r->carc_first = adj_xcalloc(d->ndenials + 1, sizeof(int64_t));
     r->carc_final = adj_xcalloc(d->ndenials + 1, sizeof(int64_t));
     for (size_t i = 0; i < d->ndenials; i++) {
-        if (adj_report_suppressed(d->denials[i].members, o->min_cell))
+        if (r->mask.denial[i])
             r->denials_hidden++;
         else
             add_carc(r, &d->denials[i]);
@@ -107,6 +109,7 @@ void report_rollup_free(ReportRollup *r)
     free(r->carcs);
     free(r->carc_first);
     free(r->carc_final);
+    adj_report_mask_free(&r->mask);
     memset(r, 0, sizeof(*r));
 }
 

@@ -1,6 +1,7 @@
 /* Totals of the shown (unsuppressed) cells per plan and month, for the HTML
- * page. Built from published rows only, so a total never reveals a
- * suppressed cell by subtraction. Internal to report/. Pure. */
+ * page. Built from published figures only (adj_report_mask_build), so a
+ * total never reveals a suppressed figure by subtraction. Internal to
+ * report/. Pure. */
 #ifndef ADJ_REPORT_ROLLUP_H
 #define ADJ_REPORT_ROLLUP_H
 
@@ -23,6 +24,7 @@ typedef struct ReportRollup {
     const char **carcs;       /* shown denial rows by CARC, most final denials first */
     int64_t *carc_first, *carc_final;
     int64_t denials_hidden;   /* suppressed denial rows */
+    AdjReportMask mask;       /* what every part of the page hides */
 } ReportRollup;
 
 void report_rollup_build(ReportRollup *r, const AdjReportData *d, const AdjReportOptions *o);

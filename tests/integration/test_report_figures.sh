@@ -41,6 +41,16 @@ done
 # Cell IN/2026-02/bhi_general/medical: 99484 on CD01..CD11 = 11 members -> shown (11 = min_cell)
 #   all denied 231 at first pass and finally (CD11's re-run keeps the denial)
 #   rates 0/11 -> 0.00 and 0.00; days seven 1s, four 2s -> median (6th of 11) 1.0
+# Complementary suppression (denial rows below): IN/2026-02/cocm_subsequent has
+#   one denial row, CARC 231 with 4 members -> suppressed, and it is the cell's
+#   only row, so its figures are the cell's denied_first 4 / denied_final 2.
+#   The cell's denied_* go; pended_* go with them, since denied = decided -
+#   paid - pended (14 - 10 - 0 = 4, 14 - 12 - 0 = 2) would give them back.
+#   Shown: decided 14/14 and paid 10/12, so only denied + pended = 4 and 2.
+#   CARVE/2026-01/cocm_initial: all three denial rows (11, 119, 18) are
+#   suppressed: their sums (2 first, 2 final) are the cell's, no single row
+#   is recoverable -> the cell is unchanged. IN/2026-02/bhi_general's only
+#   row is shown (11 members) -> unchanged.
 report --from 2026-01 --to 2026-02 --format csv --out "$TMP/r.csv"
 cat >"$TMP/want.csv" <<'CSV'
 plan_id,service_month,code_family,provider_kind,suppressed,members,lines_submitted,decided_first,paid_first,denied_first,pended_first,decided_final,paid_final,denied_final,pended_final,forwarded,rejected,voided,undecided,first_pass_rate_pct,final_rate_pct,misroutes_prevented,median_days_to_first_decision
@@ -49,7 +59,7 @@ CARVE,2026-01,cocm_initial,medical,false,12,13,12,9,2,1,12,10,2,0,0,1,0,0,75.00,
 CARVE,2026-01,cocm_addon,medical,true,,,,,,,,,,,,,,,,,,
 CARVE,2026-02,g2214,behavioral,true,,,,,,,,,,,,,,,,,,
 IN,2026-01,cocm_initial,medical,true,,,,,,,,,,,,,,,,,,
-IN,2026-02,cocm_subsequent,medical,false,14,17,14,10,4,0,14,12,2,0,1,0,1,1,71.43,85.71,0,1.5
+IN,2026-02,cocm_subsequent,medical,false,14,17,14,10,,,14,12,,,1,0,1,1,71.43,85.71,0,1.5
 IN,2026-02,bhi_general,medical,false,11,11,11,0,11,0,11,0,11,0,0,0,0,0,0.00,0.00,0,1.0
 CSV
 diff -u "$TMP/want.csv" "$TMP/r.csv" || fail "cells CSV differs from the hand computation"
@@ -86,10 +96,15 @@ report --from 2026-01 --to 2026-02 --plan IN --format json --out "$TMP/in.json"
 # the parameter, three IN cells (one suppressed) and two denial rows
 expect_eq "$(grep -o '"plan_id":"IN"' "$TMP/in.json" | wc -l)" "6" "IN rows"
 grep -q '"plan_id":"CARVE"' "$TMP/in.json" && fail "--plan IN shows CARVE"
-expect_contains "$TMP/in.json" '{"plan_id":"IN","service_month":"2026-02","code_family":"cocm_subsequent","provider_kind":"medical","suppressed":false,"members":14,"lines_submitted":17,"decided_first":14,"paid_first":10,"denied_first":4,"pended_first":0,"decided_final":14,"paid_final":12,"denied_final":2,"pended_final":0,"forwarded":1,"rejected":0,"voided":1,"undecided":1,"first_pass_rate_pct":"71.43","final_rate_pct":"85.71","misroutes_prevented":0,"median_days_to_first_decision":"1.5"}' "JSON cell"
+expect_contains "$TMP/in.json" '{"plan_id":"IN","service_month":"2026-02","code_family":"cocm_subsequent","provider_kind":"medical","suppressed":false,"members":14,"lines_submitted":17,"decided_first":14,"paid_first":10,"denied_first":null,"pended_first":null,"decided_final":14,"paid_final":12,"denied_final":null,"pended_final":null,"forwarded":1,"rejected":0,"voided":1,"undecided":1,"first_pass_rate_pct":"71.43","final_rate_pct":"85.71","misroutes_prevented":0,"median_days_to_first_decision":"1.5"}' "JSON cell"
 expect_contains "$TMP/in.json" '"suppressed":true,"members":null' "JSON suppressed cell"
 expect_contains "$TMP/in.json" '"min_cell":11,"suppression":"Rows counting 1 to 10 distinct members are suppressed' "rule stated"
+expect_contains "$TMP/in.json" 'Complementary suppression: when exactly one denial row of a cell is suppressed' "complementary rule stated"
 python3 -m json.tool "$TMP/in.json" >/dev/null || fail "JSON does not parse"
+# JSON and CSV hide the same figures: every null of the JSON cell above is an
+# empty CSV field, and the CSV manifest states the rule (its only metadata)
+expect_contains "$TMP/r.csv.manifest" "min_cell 11 suppression: Rows counting 1 to 10" "CSV manifest rule"
+expect_contains "$TMP/r.csv.manifest" "Complementary suppression" "CSV manifest complementary rule"
 
 # --- min_cell from the config: 13 hides the 12-member cell, keeps the 14
 cat >"$TMP/adj13.conf" <<CONF

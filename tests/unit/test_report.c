@@ -62,10 +62,13 @@ static void test_suppressed(void)
     CU_ASSERT_TRUE(adj_report_suppressed(10, 11));
     CU_ASSERT_FALSE(adj_report_suppressed(11, 11));
     CU_ASSERT_FALSE(adj_report_suppressed(1, 1));
-    char note[256];
+    char note[ADJ_REPORT_NOTE_SIZE];
     AdjReportOptions o = {.min_cell = 11};
     adj_report_suppression_note(&o, note, sizeof(note));
     CU_ASSERT_PTR_NOT_NULL(strstr(note, "1 to 10 distinct members are suppressed"));
+    /* the complementary rule is stated whole, not cut by the buffer */
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "Complementary suppression: when exactly one denial"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "can be recovered by subtraction."));
 }
 
 static void test_csv_field(void)
@@ -86,7 +89,9 @@ static void test_csv_field(void)
     free(buf);
 }
 
-/* two cells: one of 12 members (shown), one of 3 (suppressed); one denial */
+/* two cells: one of 12 members (shown), one of 3 (suppressed); one denial
+ * row, of the shown cell, suppressed (2 members): it is the cell's only
+ * denial row, so the cell's denied_* and pended_* are withheld */
 static AdjReportCell cells[2];
 static AdjReportDenial denials[1];
 static AdjReportPlan plans[1] = {{"P,1", "Plan \"One\" <b>", true}};
@@ -126,7 +131,7 @@ static void test_csv(void)
     char *out = render(adj_report_write_csv_cells, &d, &o);
     char want[2048];
     snprintf(want, sizeof(want), "%s\n"
-             "\"P,1\",2026-01,cocm_initial,medical,false,12,13,12,9,2,1,12,10,2,0,0,1,0,0,"
+             "\"P,1\",2026-01,cocm_initial,medical,false,12,13,12,9,,,12,10,,,0,1,0,0,"
              "75.00,83.33,11,3.0\n"
              "\"P,1\",2026-01,cocm_addon,,true,,,,,,,,,,,,,,,,,,\n",
              adj_report_cells_header);
@@ -152,6 +157,13 @@ static void test_json(void)
                           .plan_id = "P,1", .min_cell = 11};
     char *out = render(adj_report_write_json, &d, &o);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"from\":\"2026-01\",\"to\":\"2026-02\",\"plan_id\":\"P,1\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"members\":12,\"lines_submitted\":13,"
+                                       "\"decided_first\":12,\"paid_first\":9,"
+                                       "\"denied_first\":null,\"pended_first\":null,"
+                                       "\"decided_final\":12,\"paid_final\":10,"
+                                       "\"denied_final\":null,\"pended_final\":null,"
+                                       "\"forwarded\":0,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Complementary suppression: when exactly one"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"first_pass_rate_pct\":\"75.00\",\"final_rate_pct\":"
                                        "\"83.33\",\"misroutes_prevented\":11,"
                                        "\"median_days_to_first_decision\":\"3.0\"}"));
@@ -178,6 +190,13 @@ static void test_html(void)
     CU_ASSERT_PTR_NULL(strstr(out, "<script"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "Here 1 of 2 cells and 1 denial rows are suppressed."));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "suppressed (fewer than 11 members)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Complementary suppression: when exactly one"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Of those denial rows 0 are suppressed "
+                                       "complementarily, and 1 shown cells have their denied "
+                                       "and pended counts withheld."));
+    /* the shown cell's row: denied finally withheld, the rest shown */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<td>12</td><td>13</td><td>9</td><td>10</td>"
+                                       "<td>withheld</td><td>75.00</td><td>83.33</td>"));
     /* totals from the shown cell only: 13 lines, 75.00 and 83.33 */
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>13</b>CoCM/BHI lines submitted"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>75.00</b>approved at first pass"));
