@@ -181,9 +181,13 @@ static AdjStatus fetch_tails(AdjStore *store, AdjStoreWrite *w, Tail **out, size
     const char *params[1] = {arr};
     PGresult *res = PQexecParams(
         store->conn,
-        "SELECT claim_pk, max(chain_seq), max(version),"
-        " (array_agg(hash ORDER BY chain_seq DESC))[1]"
-        " FROM decision WHERE claim_pk = ANY($1::bigint[]) GROUP BY claim_pk",
+        /* one index probe per claim (LATERAL): with = ANY over a batch of
+         * keys, a table whose statistics are stale or missing (the first
+         * minute after a bulk load) is planned as a full scan per batch */
+        "SELECT k.pk, t.seq, t.version, t.hash FROM (SELECT DISTINCT unnest($1::bigint[])) k(pk)"
+        " CROSS JOIN LATERAL (SELECT max(chain_seq) AS seq, max(version) AS version,"
+        "  (array_agg(hash ORDER BY chain_seq DESC))[1] AS hash"
+        "  FROM decision WHERE claim_pk = k.pk) t WHERE t.seq IS NOT NULL",
         1, NULL, params, NULL, NULL, 0);
     free(arr);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
