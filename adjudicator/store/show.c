@@ -96,8 +96,8 @@ static void print_line(FILE *out, PGresult *res, int r)
     fprintf(out, "\n      hash %s\n", val(res, r, C_HASH));
 }
 
-AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
-                         int *claims, AdjError *err)
+AdjStatus store_show_query(AdjStore *store, const char *claim_id, const char *npi,
+                           PGresult **out, AdjError *err)
 {
     const char *params[2] = {claim_id, npi};
     int lens[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
@@ -108,6 +108,17 @@ AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi,
         PQclear(res);
         return st;
     }
+    *out = res;
+    return ADJ_OK;
+}
+
+AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                         int *claims, AdjError *err)
+{
+    PGresult *res = NULL;
+    AdjStatus st = store_show_query(store, claim_id, npi, &res, err);
+    if (st != ADJ_OK)
+        return st;
     *claims = 0;
     const char *cur_pk = NULL, *cur_version = NULL;
     for (int r = 0; r < PQntuples(res); r++) {

@@ -127,15 +127,10 @@ static void line(FILE *out, PGresult *res, int r)
 AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                               int *claims, AdjError *err)
 {
-    const char *params[2] = {claim_id, npi};
-    int lens[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
-    int fmts[2] = {1, 1};
-    PGresult *res = PQexecParams(store->conn, store_show_sql, 2, NULL, params, lens, fmts, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "show", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_show_query(store, claim_id, npi, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *claims = 0;
     fputs("{\"claims\":[", out);
     const char *cur_pk = NULL, *cur_version = NULL;

@@ -18,6 +18,10 @@ struct AdjStore {
  * bytea, binary); one row per claim and decision line, newest version
  * first. */
 extern const char store_show_sql[];
+/* Run store_show_sql for a CLM01 (and billing NPI or NULL); the caller
+ * clears *out. Shared by the text and JSON renderings of `show`. */
+AdjStatus store_show_query(AdjStore *store, const char *claim_id, const char *npi,
+                           PGresult **out, AdjError *err);
 enum {
     C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
     C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
