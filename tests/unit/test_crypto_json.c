@@ -2,9 +2,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include "core/json.h"
 #include "crypto/crypto.h"
+#include "crypto/sign.h"
 #include "unit.h"
 
 static void test_sha256_vectors(void)
@@ -62,7 +65,66 @@ static void test_json_escape(void)
     free(buf);
 }
 
+
+static void test_ed25519(void)
+{
+    char dir[] = "/tmp/adj_sign_XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char priv[64], pub[64], pub2[64], priv2[64];
+    snprintf(priv, sizeof(priv), "%s/k", dir);
+    snprintf(pub, sizeof(pub), "%s/k.pub", dir);
+    snprintf(priv2, sizeof(priv2), "%s/o", dir);
+    snprintf(pub2, sizeof(pub2), "%s/o.pub", dir);
+    AdjError err = {0};
+    CU_ASSERT_EQUAL_FATAL(adj_sign_keygen(priv, pub, &err), ADJ_OK);
+    CU_ASSERT_EQUAL(adj_sign_keygen(priv, pub, &err), ADJ_ERR_IO); /* never overwritten */
+    CU_ASSERT_EQUAL_FATAL(adj_sign_keygen(priv2, pub2, &err), ADJ_OK);
+    AdjSignKey *sk = NULL, *pk = NULL, *other = NULL;
+    CU_ASSERT_EQUAL_FATAL(adj_sign_load_private(priv, &sk, &err), ADJ_OK);
+    CU_ASSERT_EQUAL_FATAL(adj_sign_load_public(pub, &pk, &err), ADJ_OK);
+    CU_ASSERT_EQUAL_FATAL(adj_sign_load_public(pub2, &other, &err), ADJ_OK);
+    CU_ASSERT_TRUE(adj_sign_is_private(sk));
+    CU_ASSERT_FALSE(adj_sign_is_private(pk));
+    uint8_t sig[ADJ_SIG_LEN];
+    CU_ASSERT_EQUAL(adj_sign(pk, "m", 1, sig, &err), ADJ_ERR_USAGE);
+    CU_ASSERT_EQUAL_FATAL(adj_sign(sk, "manifest", 8, sig, &err), ADJ_OK);
+    CU_ASSERT_TRUE(adj_sign_verify(pk, "manifest", 8, sig));
+    CU_ASSERT_TRUE(adj_sign_verify(sk, "manifest", 8, sig));
+    CU_ASSERT_FALSE(adj_sign_verify(pk, "manifesT", 8, sig));
+    CU_ASSERT_FALSE(adj_sign_verify(other, "manifest", 8, sig));
+    char hex[ADJ_SIG_HEX];
+    uint8_t back[ADJ_SIG_LEN];
+    adj_sig_hex(sig, hex);
+    CU_ASSERT_TRUE(adj_sig_from_hex(hex, back));
+    CU_ASSERT_EQUAL(memcmp(sig, back, ADJ_SIG_LEN), 0);
+    hex[5] = 'g';
+    CU_ASSERT_FALSE(adj_sig_from_hex(hex, back));
+    CU_ASSERT_FALSE(adj_sig_from_hex("00", back));
+    back[0] ^= 1;
+    CU_ASSERT_FALSE(adj_sign_verify(pk, "manifest", 8, back));
+    char f1[ADJ_FPR_HEX], f2[ADJ_FPR_HEX], f3[ADJ_FPR_HEX];
+    adj_sign_fingerprint(sk, f1);
+    adj_sign_fingerprint(pk, f2);
+    adj_sign_fingerprint(other, f3);
+    CU_ASSERT_EQUAL(strlen(f1), 64);
+    CU_ASSERT_STRING_EQUAL(f1, f2);
+    CU_ASSERT_STRING_NOT_EQUAL(f1, f3);
+    /* a private key readable by others is refused; a public key is not a private one */
+    AdjSignKey *bad = NULL;
+    CU_ASSERT_EQUAL(chmod(priv, 0644), 0);
+    CU_ASSERT_EQUAL(adj_sign_load_private(priv, &bad, &err), ADJ_ERR_USAGE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "chmod 600"));
+    CU_ASSERT_EQUAL(adj_sign_load_private(pub, &bad, &err), ADJ_ERR_USAGE);
+    CU_ASSERT_PTR_NULL(bad);
+    adj_sign_free(sk);
+    adj_sign_free(pk);
+    adj_sign_free(other);
+    unlink(priv); unlink(pub); unlink(priv2); unlink(pub2);
+    rmdir(dir);
+}
+
 static const UnitTest tests[] = {
+    {"ed25519 sign and verify", test_ed25519},
     {"sha256 vectors", test_sha256_vectors},
     {"hmac rfc4231", test_hmac_rfc4231},
     {"sha256 of a file", test_sha256_file},
