@@ -32,7 +32,7 @@ LIB_SO    := $(BUILD)/libadjudicator.so
 BIN       := $(BUILD)/adjudicator
 
 .PHONY: all deps test unit integration demo bench asan valgrind fuzz install \
-        clean format help test-ha
+        clean format help test-ha test-ha-run
 .DEFAULT_GOAL := all
 .SECONDARY:
 

@@ -146,7 +146,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
     AdjStore *store = NULL;
     AdjReportData data;
     memset(&data, 0, sizeof(data));
-    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    AdjStatus st = adj_store_open(adj_cli_read_conninfo(cli), &store, &err);
     if (st == ADJ_OK)
         st = adj_store_report_load(store, o.from, o.to, a.plan, &data, &err);
     adj_store_close(store);

@@ -69,7 +69,9 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
     }
     AdjStore *store = NULL;
     int found = 0, deps = 0;
-    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    AdjStatus st = adj_store_open(adj_cli_read_conninfo(cli), &store, &err);
+    if (st == ADJ_OK)
+        st = adj_store_begin_snapshot(store, &err);
     if (st == ADJ_OK && json)
         st = adj_store_show_json(store, claim_id, npi, stdout, &found, &err);
     else if (st == ADJ_OK)

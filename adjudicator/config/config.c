@@ -29,6 +29,8 @@ typedef struct ConfigKey {
 static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
+    STR("db.read_conninfo", db_read_conninfo, "", false,
+        "conninfo of a standby for show and report (default db.conninfo; --db overrides)"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
     STR("rulesets.dir", rulesets_dir, "rulesets", true,
         "directory of the rulesets in force"),
