@@ -18,7 +18,7 @@ static const char chain_select[] =
     " d.paid_cents, d.patient_resp_cents, d.ruleset_id, d.ruleset_sha256,"
     " array_to_string(d.rules, E'\\n'), d.matched_claim, d.reason,"
     " d.prev_hash, d.hash, adj_text(c.claim_id), adj_text(c.billing_npi), c.pcn"
-    " FROM decision d JOIN claim c USING (claim_pk)"
+    " FROM decision_audit d JOIN claim c USING (claim_pk)"
     " ORDER BY d.claim_pk, d.chain_seq";
 
 static bool is_bytea(int f)
@@ -173,7 +173,7 @@ static AdjStatus verify_checkpoints(AdjStore *store, const uint8_t *key, size_t 
         store,
         "SELECT c.seq, c.checkpoint_id, c.prev_hmac, c.decisions, c.key_id, c.hmac, d.hash,"
         " adj_text(cl.claim_id), d.version"
-        " FROM checkpoint c LEFT JOIN decision d ON d.checkpoint_id = c.checkpoint_id"
+        " FROM checkpoint c LEFT JOIN decision_audit d ON d.checkpoint_id = c.checkpoint_id"
         " LEFT JOIN claim cl ON cl.claim_pk = d.claim_pk"
         " ORDER BY c.seq, d.decision_id",
         "read checkpoints", err);

@@ -135,14 +135,31 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, 
     free(enc);
 }
 
-static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
+/* The partition key of a claim's history events: the earliest month of
+ * service among the claim's rows of this batch ("YYYY-MM-01"), or NULL. */
+static const char *event_month(const Row *rows, size_t nrows, int64_t claim_pk)
+{
+    const char *best = NULL;
+    for (size_t r = 0; r < nrows; r++) {
+        const char *m = rows[r].c.v[ADJ_CF_SERVICE_MONTH];
+        if (m == NULL || strtoll(rows[r].c.v[ADJ_CF_CLAIM_PK], NULL, 10) != claim_pk)
+            continue;
+        if (best == NULL || strcmp(m, best) < 0)
+            best = m;
+    }
+    return best;
+}
+
+static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, const Row *rows, size_t nrows,
+                               int64_t cp_id, AdjError *err)
 {
     if (w->nevents == 0)
         return ADJ_OK;
     StoreCopy cp;
     AdjStatus st = store_copy_begin(store,
                                     "COPY history_event (claim_pk, kind, person_key, member_id,"
-                                    " billing_npi, claim_id, pcn, lines, checkpoint_id) FROM STDIN",
+                                    " billing_npi, claim_id, pcn, lines, checkpoint_id,"
+                                    " service_month) FROM STDIN",
                                     &cp, err);
     if (st != ADJ_OK)
         return st;
@@ -157,6 +174,11 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
         store_copy_text(&cp, e->pcn);
         store_copy_bytea(&cp, e->lines, e->lines_len);
         store_copy_int(&cp, cp_id);
+        const char *month = event_month(rows, nrows, e->claim_pk);
+        if (month != NULL)
+            store_copy_text(&cp, month);
+        else
+            store_copy_null(&cp);
         st = store_copy_row_end(&cp, err);
     }
     AdjStatus st2 = store_copy_end(&cp, err);
@@ -473,7 +495,7 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
     free(tails);
     st = insert_rows(store, rows, nrows, err);
     if (st == ADJ_OK)
-        st = insert_events(store, w, cp_id, err);
+        st = insert_events(store, w, rows, nrows, cp_id, err);
     if (st == ADJ_OK && key != NULL) /* NULL: a dry run, rolled back by its caller */
         st = append_checkpoint(store, w, cp_id, rows, nrows, key, key_len,
                                &res->checkpoint_seq, err);

@@ -1,0 +1,242 @@
+-- Decisions and history events partitioned by month of service (native
+-- range partitioning), so a month can be archived (detached) when its
+-- retention ends and the hot tables stay the size of the retention window.
+--   decision:      by service_month, the month of the line's date of service
+--   history_event: by service_month, the earliest month of service among
+--                  the decisions of the claim that wrote the event
+-- Rows without a month (a claim rejected before any date) and rows of a
+-- month with no partition yet go to the DEFAULT partition;
+-- adj_partition_create() creates months ahead and moves such rows into
+-- their month. adj_partition_archive() detaches a month into schema
+-- adj_archive, where `audit verify` still reads it (view decision_audit).
+--
+-- What stays as it was: every column, index and query meaning; the
+-- append-only triggers (cloned to every partition, TRUNCATE refused on each);
+-- the unique keys, now including the partition key (PostgreSQL requires it):
+-- (claim_pk, chain_seq, service_month) and (claim_pk, line_no, version,
+-- service_month), NULLS NOT DISTINCT. A line's month never changes between
+-- its versions, so the second is as strict as before; a fork of a claim's
+-- chain across two months is no longer refused by an index, and `audit
+-- verify` reports it (chain position) as it reports any other.
+
+CREATE SCHEMA IF NOT EXISTS adj_archive;
+
+-- months archived: what left the hot tables, when, and how many rows
+CREATE TABLE archived_month (
+    service_month  date PRIMARY KEY,
+    archived_at    timestamptz NOT NULL DEFAULT now(),
+    archived_by    text NOT NULL DEFAULT session_user,
+    decisions      bigint NOT NULL,
+    history_events bigint NOT NULL
+);
+
+-- the views, grants and policies on the two tables, to put back on the new ones
+CREATE TEMP TABLE adj_part_views ON COMMIT DROP AS
+SELECT DISTINCT v.oid::regclass::text AS name, pg_get_viewdef(v.oid) AS def
+  FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class
+ WHERE d.refobjid IN ('decision'::regclass, 'history_event'::regclass)
+   AND v.oid NOT IN ('decision'::regclass, 'history_event'::regclass);
+CREATE TEMP TABLE adj_part_grants ON COMMIT DROP AS
+SELECT table_name::text AS tbl, grantee::text AS grantee, privilege_type::text AS priv
+  FROM information_schema.role_table_grants
+ WHERE table_schema = 'public' AND table_name IN ('decision', 'history_event')
+   AND grantee <> (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'decision');
+CREATE TEMP TABLE adj_part_policies ON COMMIT DROP AS
+SELECT tablename::text AS tbl, policyname::text AS name, permissive, roles, cmd, qual, with_check
+  FROM pg_policies WHERE schemaname = 'public' AND tablename IN ('decision', 'history_event');
+CREATE TEMP TABLE adj_part_rls ON COMMIT DROP AS
+SELECT relname::text AS tbl, relrowsecurity AS rls, relforcerowsecurity AS force
+  FROM pg_class WHERE oid IN ('decision'::regclass, 'history_event'::regclass);
+
+ALTER TABLE decision RENAME TO decision_unpartitioned;
+ALTER TABLE history_event RENAME TO history_event_unpartitioned;
+
+CREATE TABLE decision (LIKE decision_unpartitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS
+                       INCLUDING IDENTITY INCLUDING GENERATED)
+    PARTITION BY RANGE (service_month);
+ALTER TABLE decision
+    ADD FOREIGN KEY (claim_pk) REFERENCES claim,
+    ADD FOREIGN KEY (checkpoint_id) REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED,
+    ADD FOREIGN KEY (ruleset_sha256) REFERENCES ruleset,
+    ADD UNIQUE NULLS NOT DISTINCT (decision_id, service_month),
+    ADD UNIQUE NULLS NOT DISTINCT (claim_pk, chain_seq, service_month),
+    ADD UNIQUE NULLS NOT DISTINCT (claim_pk, line_no, version, service_month);
+CREATE INDEX decision_p_person_month_idx ON decision (person_key, service_month);
+CREATE INDEX decision_p_checkpoint_idx ON decision (checkpoint_id);
+
+CREATE TABLE history_event (LIKE history_event_unpartitioned INCLUDING DEFAULTS
+                            INCLUDING CONSTRAINTS INCLUDING IDENTITY INCLUDING GENERATED,
+                            service_month date)
+    PARTITION BY RANGE (service_month);
+ALTER TABLE history_event
+    ADD FOREIGN KEY (claim_pk) REFERENCES claim,
+    ADD FOREIGN KEY (checkpoint_id) REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED,
+    ADD UNIQUE NULLS NOT DISTINCT (event_id, service_month);
+CREATE INDEX history_event_p_member_idx ON history_event (member_id, event_id);
+
+CREATE TRIGGER decision_append_only BEFORE UPDATE OR DELETE ON decision
+    FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
+CREATE TRIGGER decision_no_truncate BEFORE TRUNCATE ON decision
+    FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
+CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_event
+    FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
+CREATE TRIGGER history_event_no_truncate BEFORE TRUNCATE ON history_event
+    FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
+
+-- partition names: decision_2026_01, history_event_2026_01, *_default
+CREATE FUNCTION adj_partition_name(p_table text, p_month date) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT p_table || '_' || to_char(p_month, 'YYYY_MM') $$;
+
+-- Create the monthly partitions of both tables for p_months months from
+-- p_from's month (those missing only), moving any rows of those months out
+-- of the DEFAULT partitions. Returns the number of partitions created.
+-- Run it ahead of time (e.g. monthly: SELECT adj_partition_create(
+-- current_date, 3)); a month without one still works (its rows wait in the
+-- DEFAULT partition until the month is created).
+CREATE FUNCTION adj_partition_create(p_from date, p_months int) RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+    m date;
+    t text;
+    part text;
+    created int := 0;
+    moved bigint;
+BEGIN
+    IF p_months < 1 OR p_months > 240 THEN
+        RAISE EXCEPTION 'adj_partition_create: months must be 1..240, not %', p_months;
+    END IF;
+    FOR i IN 0 .. p_months - 1 LOOP
+        m := (date_trunc('month', p_from) + make_interval(months => i))::date;
+        FOREACH t IN ARRAY ARRAY['decision', 'history_event'] LOOP
+            part := adj_partition_name(t, m);
+            CONTINUE WHEN to_regclass(part) IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM archived_month a WHERE a.service_month = m);
+            EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+                           part, t);
+            -- rows of this month that waited in the DEFAULT partition move in
+            -- (the one move these rows ever make: no trigger, same rows)
+            SET LOCAL session_replication_role = replica;
+            EXECUTE format('WITH gone AS (DELETE FROM %I WHERE service_month = $1 RETURNING *)'
+                           ' INSERT INTO %I SELECT * FROM gone', t || '_default', part) USING m;
+            GET DIAGNOSTICS moved = ROW_COUNT;
+            SET LOCAL session_replication_role = origin;
+            EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
+                           t, part, m, (m + interval '1 month')::date);
+            EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I'
+                           ' FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change()',
+                           part || '_no_truncate', part);
+            created := created + 1;
+        END LOOP;
+    END LOOP;
+    RETURN created;
+END $$;
+
+-- Archive one month: detach its partitions of both tables into schema
+-- adj_archive (still append-only, still read by `audit verify` through
+-- decision_audit), and record it. The hot tables, decision_current, show,
+-- reports and the workers' history no longer see that month: archive only
+-- months older than the longest look-back of the edits and of the reports
+-- (README "Partitions and retention"). Export with pg_dump -t
+-- 'adj_archive.*_YYYY_MM' before dropping an archived table.
+CREATE FUNCTION adj_partition_archive(p_month date) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    m date := date_trunc('month', p_month)::date;
+    t text;
+    part text;
+    n bigint;
+    nd bigint := 0;
+    nh bigint := 0;
+BEGIN
+    IF EXISTS (SELECT 1 FROM archived_month a WHERE a.service_month = m) THEN
+        RAISE EXCEPTION 'adj_partition_archive: % is already archived', to_char(m, 'YYYY-MM');
+    END IF;
+    FOREACH t IN ARRAY ARRAY['decision', 'history_event'] LOOP
+        part := adj_partition_name(t, m);
+        IF to_regclass(part) IS NULL THEN
+            RAISE EXCEPTION 'adj_partition_archive: no partition % (its rows, if any, are in %_default)',
+                part, t;
+        END IF;
+        EXECUTE format('SELECT count(*) FROM %I', part) INTO n;
+        IF t = 'decision' THEN nd := n; ELSE nh := n; END IF;
+        EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', t, part);
+        EXECUTE format('ALTER TABLE %I SET SCHEMA adj_archive', part);
+        -- still append-only outside the partitioned table
+        EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON adj_archive.%I'
+                       ' FOR EACH ROW EXECUTE FUNCTION adj_refuse_change()',
+                       part || '_append_only', part);
+    END LOOP;
+    INSERT INTO archived_month (service_month, decisions, history_events) VALUES (m, nd, nh);
+    PERFORM adj_decision_audit_view();
+    RETURN nd;
+END $$;
+
+-- decision_audit: every decision row, hot or archived, for `audit verify`
+CREATE FUNCTION adj_decision_audit_view() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    q text := 'SELECT * FROM decision';
+    a record;
+BEGIN
+    FOR a IN SELECT service_month FROM archived_month ORDER BY service_month LOOP
+        IF to_regclass('adj_archive.' || adj_partition_name('decision', a.service_month)) IS NOT NULL THEN
+            q := q || format(' UNION ALL SELECT * FROM adj_archive.%I',
+                             adj_partition_name('decision', a.service_month));
+        END IF;
+    END LOOP;
+    EXECUTE 'CREATE OR REPLACE VIEW decision_audit AS ' || q;
+END $$;
+
+-- partitions for every month that has rows, and the next three months
+CREATE TABLE decision_default PARTITION OF decision DEFAULT;
+CREATE TABLE history_event_default PARTITION OF history_event DEFAULT;
+CREATE TRIGGER decision_default_no_truncate BEFORE TRUNCATE ON decision_default
+    FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
+CREATE TRIGGER history_event_default_no_truncate BEFORE TRUNCATE ON history_event_default
+    FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
+DO $$
+DECLARE m date;
+BEGIN
+    FOR m IN SELECT DISTINCT service_month FROM decision_unpartitioned
+              WHERE service_month IS NOT NULL ORDER BY 1 LOOP
+        PERFORM adj_partition_create(m, 1);
+    END LOOP;
+    PERFORM adj_partition_create(current_date, 3);
+END $$;
+
+-- the rows, as they were (ids kept)
+INSERT INTO decision OVERRIDING SYSTEM VALUE SELECT * FROM decision_unpartitioned;
+INSERT INTO history_event OVERRIDING SYSTEM VALUE
+SELECT e.*, (SELECT min(d.service_month) FROM decision_unpartitioned d WHERE d.claim_pk = e.claim_pk)
+  FROM history_event_unpartitioned e;
+SELECT setval(pg_get_serial_sequence('decision', 'decision_id'),
+              coalesce((SELECT max(decision_id) FROM decision), 0) + 1, false);
+SELECT setval(pg_get_serial_sequence('history_event', 'event_id'),
+              coalesce((SELECT max(event_id) FROM history_event), 0) + 1, false);
+
+-- views, grants and policies onto the new tables, then the old ones go
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT * FROM adj_part_views LOOP
+        EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', r.name, r.def);
+    END LOOP;
+    FOR r IN SELECT * FROM adj_part_grants LOOP
+        EXECUTE format('GRANT %s ON %I TO %I', r.priv, r.tbl, r.grantee);
+    END LOOP;
+    FOR r IN SELECT * FROM adj_part_rls WHERE rls LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.tbl);
+        IF r.force THEN EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.tbl); END IF;
+    END LOOP;
+    FOR r IN SELECT * FROM adj_part_policies LOOP
+        EXECUTE format('CREATE POLICY %I ON %I AS %s FOR %s TO %s%s%s', r.name, r.tbl, r.permissive,
+                       r.cmd, (SELECT string_agg(quote_ident(x), ', ') FROM unnest(r.roles) x),
+                       CASE WHEN r.qual IS NOT NULL THEN ' USING (' || r.qual || ')' ELSE '' END,
+                       CASE WHEN r.with_check IS NOT NULL THEN ' WITH CHECK (' || r.with_check || ')' ELSE '' END);
+    END LOOP;
+END $$;
+DROP TABLE decision_unpartitioned;
+DROP TABLE history_event_unpartitioned;
+
+SELECT adj_decision_audit_view();
+GRANT SELECT ON decision_audit, archived_month TO adj_engine;
