@@ -44,6 +44,18 @@ SELECT table_name::text AS tbl, grantee::text AS grantee, privilege_type::text A
 CREATE TEMP TABLE adj_part_policies ON COMMIT DROP AS
 SELECT tablename::text AS tbl, policyname::text AS name, permissive, roles, cmd, qual, with_check
   FROM pg_policies WHERE schemaname = 'public' AND tablename IN ('decision', 'history_event');
+-- triggers and indexes other migrations added (carried over after the copy,
+-- so no insert trigger fires on the rows moved)
+CREATE TEMP TABLE adj_part_triggers ON COMMIT DROP AS
+SELECT c.relname::text AS tbl, t.tgname::text AS name, pg_get_triggerdef(t.oid) AS def
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE t.tgrelid IN ('decision'::regclass, 'history_event'::regclass) AND NOT t.tgisinternal;
+CREATE TEMP TABLE adj_part_indexes ON COMMIT DROP AS
+SELECT c.relname::text AS tbl, i.relname::text AS name, pg_get_indexdef(x.indexrelid) AS def,
+       x.indisunique AS uniq
+  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
+ WHERE x.indrelid IN ('decision'::regclass, 'history_event'::regclass)
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid);
 CREATE TEMP TABLE adj_part_rls ON COMMIT DROP AS
 SELECT relname::text AS tbl, relrowsecurity AS rls, relforcerowsecurity AS force
   FROM pg_class WHERE oid IN ('decision'::regclass, 'history_event'::regclass);
@@ -61,8 +73,6 @@ ALTER TABLE decision
     ADD UNIQUE NULLS NOT DISTINCT (decision_id, service_month),
     ADD UNIQUE NULLS NOT DISTINCT (claim_pk, chain_seq, service_month),
     ADD UNIQUE NULLS NOT DISTINCT (claim_pk, line_no, version, service_month);
-CREATE INDEX decision_p_person_month_idx ON decision (person_key, service_month);
-CREATE INDEX decision_p_checkpoint_idx ON decision (checkpoint_id);
 
 CREATE TABLE history_event (LIKE history_event_unpartitioned INCLUDING DEFAULTS
                             INCLUDING CONSTRAINTS INCLUDING IDENTITY INCLUDING GENERATED,
@@ -72,7 +82,6 @@ ALTER TABLE history_event
     ADD FOREIGN KEY (claim_pk) REFERENCES claim,
     ADD FOREIGN KEY (checkpoint_id) REFERENCES checkpoint DEFERRABLE INITIALLY DEFERRED,
     ADD UNIQUE NULLS NOT DISTINCT (event_id, service_month);
-CREATE INDEX history_event_p_member_idx ON history_event (member_id, event_id);
 
 CREATE TRIGGER decision_append_only BEFORE UPDATE OR DELETE ON decision
     FOR EACH ROW EXECUTE FUNCTION adj_refuse_change();
@@ -100,7 +109,7 @@ DECLARE
     t text;
     part text;
     created int := 0;
-    moved bigint;
+    waiting boolean;
 BEGIN
     IF p_months < 1 OR p_months > 240 THEN
         RAISE EXCEPTION 'adj_partition_create: months must be 1..240, not %', p_months;
@@ -113,13 +122,18 @@ BEGIN
                        OR EXISTS (SELECT 1 FROM archived_month a WHERE a.service_month = m);
             EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
                            part, t);
-            -- rows of this month that waited in the DEFAULT partition move in
-            -- (the one move these rows ever make: no trigger, same rows)
-            SET LOCAL session_replication_role = replica;
-            EXECUTE format('WITH gone AS (DELETE FROM %I WHERE service_month = $1 RETURNING *)'
-                           ' INSERT INTO %I SELECT * FROM gone', t || '_default', part) USING m;
-            GET DIAGNOSTICS moved = ROW_COUNT;
-            SET LOCAL session_replication_role = origin;
+            -- rows of this month that waited in the DEFAULT partition move in:
+            -- the one move these rows ever make (same rows, into a table that
+            -- has no trigger yet; the append-only trigger of the DEFAULT
+            -- partition is lifted for this one statement, in this transaction)
+            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE service_month = $1)',
+                           t || '_default') INTO waiting USING m;
+            IF waiting THEN
+                EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I', t || '_default', t || '_append_only');
+                EXECUTE format('WITH gone AS (DELETE FROM %I WHERE service_month = $1 RETURNING *)'
+                               ' INSERT INTO %I SELECT * FROM gone', t || '_default', part) USING m;
+                EXECUTE format('ALTER TABLE %I ENABLE TRIGGER %I', t || '_default', t || '_append_only');
+            END IF;
             EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
                            t, part, m, (m + interval '1 month')::date);
             EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I'
@@ -171,20 +185,25 @@ BEGIN
     RETURN nd;
 END $$;
 
--- decision_audit: every decision row, hot or archived, for `audit verify`
+-- decision_audit, history_event_audit: every row, hot or archived, for
+-- `audit verify` (rebuilt by each archive)
 CREATE FUNCTION adj_decision_audit_view() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    q text := 'SELECT * FROM decision';
+    t text;
+    q text;
     a record;
 BEGIN
-    FOR a IN SELECT service_month FROM archived_month ORDER BY service_month LOOP
-        IF to_regclass('adj_archive.' || adj_partition_name('decision', a.service_month)) IS NOT NULL THEN
-            q := q || format(' UNION ALL SELECT * FROM adj_archive.%I',
-                             adj_partition_name('decision', a.service_month));
-        END IF;
+    FOREACH t IN ARRAY ARRAY['decision', 'history_event'] LOOP
+        q := format('SELECT * FROM %I', t);
+        FOR a IN SELECT service_month FROM archived_month ORDER BY service_month LOOP
+            IF to_regclass('adj_archive.' || adj_partition_name(t, a.service_month)) IS NOT NULL THEN
+                q := q || format(' UNION ALL SELECT * FROM adj_archive.%I',
+                                 adj_partition_name(t, a.service_month));
+            END IF;
+        END LOOP;
+        EXECUTE format('CREATE OR REPLACE VIEW %I AS %s', t || '_audit', q);
     END LOOP;
-    EXECUTE 'CREATE OR REPLACE VIEW decision_audit AS ' || q;
 END $$;
 
 -- partitions for every month that has rows, and the next three months
@@ -214,6 +233,11 @@ SELECT setval(pg_get_serial_sequence('decision', 'decision_id'),
 SELECT setval(pg_get_serial_sequence('history_event', 'event_id'),
               coalesce((SELECT max(event_id) FROM history_event), 0) + 1, false);
 
+-- check the deferred foreign keys of the copied rows now: no index can be
+-- built on a table with pending trigger events
+SET CONSTRAINTS ALL IMMEDIATE;
+SET CONSTRAINTS ALL DEFERRED;
+
 -- views, grants and policies onto the new tables, then the old ones go
 DO $$
 DECLARE r record;
@@ -238,5 +262,23 @@ END $$;
 DROP TABLE decision_unpartitioned;
 DROP TABLE history_event_unpartitioned;
 
+-- the indexes (same names, now partitioned) and the other triggers
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT * FROM adj_part_indexes ORDER BY tbl, name LOOP
+        IF r.uniq THEN
+            RAISE EXCEPTION 'migration 100: unique index % on % lacks the partition key; add service_month to it first',
+                r.name, r.tbl;
+        END IF;
+        EXECUTE r.def;
+    END LOOP;
+    FOR r IN SELECT * FROM adj_part_triggers t
+              WHERE NOT EXISTS (SELECT 1 FROM pg_trigger x WHERE x.tgrelid = t.tbl::regclass
+                                   AND x.tgname = t.name) LOOP
+        EXECUTE r.def;
+    END LOOP;
+END $$;
+
 SELECT adj_decision_audit_view();
-GRANT SELECT ON decision_audit, archived_month TO adj_engine;
+GRANT SELECT ON decision_audit, history_event_audit, archived_month TO adj_engine;

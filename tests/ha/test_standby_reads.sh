@@ -9,9 +9,28 @@ expect_eq "$(psql -X -At -d "$ADJ_READ_DB" -c "SELECT pg_is_in_recovery()")" "t"
 
 # catch-up: synchronous commit waits for the standby's flush, not its replay
 lsn=$(sql "SELECT pg_current_wal_lsn()")
+t0=$(date +%s%N)
 caught_up() { psql -X -At -d "$ADJ_READ_DB" -c "SELECT pg_last_wal_replay_lsn() >= '$lsn'::pg_lsn" | grep -q t; }
-for _ in $(seq 300); do caught_up && break; sleep 0.1; done
-caught_up || fail "the standby did not replay $lsn within 30s"
+for _ in $(seq 300); do caught_up && break; sleep 0.01; done
+caught_up || fail "the standby did not replay $lsn within a few seconds"
+lag_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+# the replay lag under load: a worker deciding while the standby replays
+"$ADJ" synth --members 300 --months 3 --seed 4 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>/dev/null
+lagdb=${ADJ_DB/dbname=t_ha_standby_reads/dbname=t_ha_lag}
+psql -X -q -d "${ADJ_DB/dbname=t_ha_standby_reads/dbname=postgres}" -c "DROP DATABASE IF EXISTS t_ha_lag WITH (FORCE)" -c "CREATE DATABASE t_ha_lag" >/dev/null 2>&1
+"$ADJ" --db "$lagdb" db init >/dev/null
+"$ADJ" --db "$lagdb" load --providers "$TMP/ref/providers.csv" --members "$TMP/ref/members.csv" --plans "$TMP/ref/plans.csv" >/dev/null
+"$ADJ" --db "$lagdb" ingest "$TMP/s.837" >/dev/null 2>&1 || true
+"$ADJ" --config "$CONF" --db "$lagdb" run --once >/dev/null 2>&1 & wpid=$!
+lags=()
+while kill -0 $wpid 2>/dev/null; do
+    l=$(psql -X -At -d "${ADJ_READ_DB/dbname=t_ha_standby_reads/dbname=t_ha_lag}" -c "SELECT coalesce(round(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000), 0) FROM pg_stat_wal_receiver" 2>/dev/null || true)
+    [ -n "$l" ] && lags+=("$l")
+    sleep 0.2
+done
+wait $wpid || fail "lag worker"
+psql -X -q -d "${ADJ_DB/dbname=t_ha_standby_reads/dbname=postgres}" -c "DROP DATABASE IF EXISTS t_ha_lag WITH (FORCE)" >/dev/null 2>&1
+echo "ha-note: standby replayed the story's last commit ${lag_ms} ms after it returned; age of the last replayed commit while a worker decides: max $(printf '%s\n' "${lags[@]:-0}" | sort -n | tail -1) ms over ${#lags[@]} samples"
 
 head -c 32 /dev/urandom | base64 >"$TMP/report.key"; chmod 600 "$TMP/report.key"
 cat >"$TMP/read.conf" <<CONF
