@@ -56,7 +56,9 @@ int adj_cmd_db(AdjCli *cli, int argc, char **argv)
     }
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator db %s: %s\n", argv[1], err.msg);
-        return adj_status_exit_code(st);
+        /* a migration that fails is the installation's fault, not input:
+         * configuration, 2 */
+        return adj_status_exit_code(st == ADJ_ERR_INPUT ? ADJ_ERR_USAGE : st);
     }
     return 0;
 }
