@@ -1,5 +1,5 @@
 /* `adjudicator check`: adjudicate 837P files in order with no database
- * (DESIGN 3.1-3.3): earlier files' decisions are history for later ones
+ * (docs/contracts.md): earlier files' decisions are history for later ones
  * (in-memory history); decisions to stdout as JSONL or a table. Exit 1 when
  * some input was rejected, 2 on usage or configuration errors. */
 #include <limits.h>

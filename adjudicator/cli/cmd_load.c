@@ -19,12 +19,13 @@ static void load_usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers=P.csv] [--members=M.csv]\n"
                "                   [--plans=L.csv]\n\n"
-               "Upsert reference data (DESIGN.md 3.2: CSV with a header row, extra columns\n"
-               "ignored) into PostgreSQL in one transaction: a row replaces the stored row\n"
-               "with the same key (plan_id; npi; member_id + effective_from); stored rows\n"
-               "absent from the files stay. Every member's plan must be in the plans file\n"
-               "or already stored. Errors name the file and line; on any error nothing is\n"
-               "loaded. Running workers pick the new data up before their next batch.\n\n"
+               "Upsert reference data (CSV with a header row naming the columns, extra\n"
+               "columns ignored; docs/contracts.md) into PostgreSQL in one transaction: a\n"
+               "row replaces the stored row with the same key (plan_id; npi; member_id +\n"
+               "effective_from); stored rows absent from the files stay. Every member's\n"
+               "plan must be in the plans file or already stored. Errors name the file\n"
+               "and line; on any error nothing is loaded. Running workers pick the new\n"
+               "data up before their next batch.\n\n"
                "exit status: 0 loaded, 1 a row rejected, 2 usage or a file that cannot be\n"
                "read, 3 database unavailable\n");
 }
