@@ -53,8 +53,9 @@ static const char *as_written(const char *arg, char *buf, size_t size)
 {
     const char *eq = strchr(arg, '=');
     if (strncmp(arg, "--", 2) != 0 || eq == NULL)
-        return arg;
-    snprintf(buf, size, "%.*s", (int)(eq - arg), arg);
+        snprintf(buf, size, "%s", arg);
+    else
+        snprintf(buf, size, "%.*s", (int)(eq - arg), arg);
     return buf;
 }
 
@@ -106,8 +107,15 @@ int adj_cli_parse(AdjCli *cli, const AdjCliSpec *spec, int *argc, char **argv)
                                            as_written(arg, buf, sizeof(buf)));
             if (optopt != 0 && strncmp(arg, "--", 2) != 0)
                 return adj_cli_usage_error(spec->name, "unknown option '-%c'", optopt);
-            return adj_cli_usage_error(spec->name, "unknown option '%s'",
-                                       as_written(arg, buf, sizeof(buf)));
+            as_written(arg, buf, sizeof(buf));
+            if (strncmp(buf, "--", 2) == 0 && buf[2] != '\0') {
+                int matches = 0; /* getopt_long takes unique prefixes */
+                for (int i = 0; lo[i].name != NULL; i++)
+                    matches += strncmp(lo[i].name, buf + 2, strlen(buf + 2)) == 0;
+                if (matches > 1)
+                    return adj_cli_usage_error(spec->name, "ambiguous option '%s'", buf);
+            }
+            return adj_cli_usage_error(spec->name, "unknown option '%s'", buf);
         default: {
             const char *name = arg;
             for (int i = 0; lo[i].name != NULL; i++)
