@@ -136,22 +136,34 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, 
 }
 
 /* The partition key of a claim's history events: the earliest month of
- * service among the claim's rows of this batch ("YYYY-MM-01"), or NULL. */
-static const char *event_month(const Row *rows, size_t nrows, int64_t claim_pk)
+ * service among the claim's decisions of this batch, or none. */
+typedef struct EventMonth {
+    int64_t claim_pk;
+    AdjDate first; /* earliest date of service; 0 = none */
+} EventMonth;
+
+static int cmp_event_month(const void *a, const void *b)
 {
-    const char *best = NULL;
-    for (size_t r = 0; r < nrows; r++) {
-        const char *m = rows[r].c.v[ADJ_CF_SERVICE_MONTH];
-        if (m == NULL || strtoll(rows[r].c.v[ADJ_CF_CLAIM_PK], NULL, 10) != claim_pk)
-            continue;
-        if (best == NULL || strcmp(m, best) < 0)
-            best = m;
-    }
-    return best;
+    int64_t x = ((const EventMonth *)a)->claim_pk, y = ((const EventMonth *)b)->claim_pk;
+    return x < y ? -1 : x > y;
 }
 
-static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, const Row *rows, size_t nrows,
-                               int64_t cp_id, AdjError *err)
+/* One entry per pending claim, sorted by claim_pk for bsearch. */
+static EventMonth *event_months(const AdjStoreWrite *w)
+{
+    EventMonth *m = adj_xcalloc(w->nclaims ? w->nclaims : 1, sizeof(*m));
+    for (size_t c = 0; c < w->nclaims; c++) {
+        const Pending *p = &w->claims[c];
+        m[c].claim_pk = p->claim_pk;
+        for (int i = 0; i < p->n; i++)
+            if (adj_date_valid(p->d[i].dos) && (m[c].first == 0 || p->d[i].dos < m[c].first))
+                m[c].first = p->d[i].dos;
+    }
+    qsort(m, w->nclaims, sizeof(*m), cmp_event_month);
+    return m;
+}
+
+static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
 {
     if (w->nevents == 0)
         return ADJ_OK;
@@ -163,6 +175,7 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, const Row *row
                                     &cp, err);
     if (st != ADJ_OK)
         return st;
+    EventMonth *months = event_months(w);
     for (size_t i = 0; i < w->nevents && st == ADJ_OK; i++) {
         const Event *e = &w->events[i];
         store_copy_int(&cp, e->claim_pk);
@@ -174,13 +187,18 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, const Row *row
         store_copy_text(&cp, e->pcn);
         store_copy_bytea(&cp, e->lines, e->lines_len);
         store_copy_int(&cp, cp_id);
-        const char *month = event_month(rows, nrows, e->claim_pk);
-        if (month != NULL)
+        EventMonth key = {.claim_pk = e->claim_pk};
+        const EventMonth *m = bsearch(&key, months, w->nclaims, sizeof(*months), cmp_event_month);
+        if (m != NULL && m->first != 0) {
+            char month[11];
+            adj_date_format_iso(adj_month_first_day(adj_date_month(m->first)), month, sizeof(month));
             store_copy_text(&cp, month);
-        else
+        } else {
             store_copy_null(&cp);
+        }
         st = store_copy_row_end(&cp, err);
     }
+    free(months);
     AdjStatus st2 = store_copy_end(&cp, err);
     return st != ADJ_OK ? st : st2;
 }
@@ -495,7 +513,7 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
     free(tails);
     st = insert_rows(store, rows, nrows, err);
     if (st == ADJ_OK)
-        st = insert_events(store, w, rows, nrows, cp_id, err);
+        st = insert_events(store, w, cp_id, err);
     if (st == ADJ_OK && key != NULL) /* NULL: a dry run, rolled back by its caller */
         st = append_checkpoint(store, w, cp_id, rows, nrows, key, key_len,
                                &res->checkpoint_seq, err);
