@@ -18,13 +18,18 @@ lag_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 "$ADJ" synth --members 300 --months 3 --seed 4 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>/dev/null
 lagdb=${ADJ_DB/dbname=t_ha_standby_reads/dbname=t_ha_lag}
 psql -X -q -d "${ADJ_DB/dbname=t_ha_standby_reads/dbname=postgres}" -c "DROP DATABASE IF EXISTS t_ha_lag WITH (FORCE)" -c "CREATE DATABASE t_ha_lag" >/dev/null 2>&1
+lagread=${ADJ_READ_DB/dbname=t_ha_standby_reads/dbname=t_ha_lag}
+for _ in $(seq 300); do # both nodes must know the new database (see tests/ha/run)
+    psql -X -Atq -d "$lagdb" -c "SELECT 1" >/dev/null 2>&1 && psql -X -Atq -d "$lagread" -c "SELECT 1" >/dev/null 2>&1 && break
+    sleep 0.1
+done
 "$ADJ" --db "$lagdb" db init >/dev/null
 "$ADJ" --db "$lagdb" load --providers "$TMP/ref/providers.csv" --members "$TMP/ref/members.csv" --plans "$TMP/ref/plans.csv" >/dev/null
 "$ADJ" --db "$lagdb" ingest "$TMP/s.837" >/dev/null 2>&1 || true
 "$ADJ" --config "$CONF" --db "$lagdb" run --once >/dev/null 2>&1 & wpid=$!
 lags=()
 while kill -0 $wpid 2>/dev/null; do
-    l=$(psql -X -At -d "${ADJ_READ_DB/dbname=t_ha_standby_reads/dbname=t_ha_lag}" -c "SELECT coalesce(round(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000), 0) FROM pg_stat_wal_receiver" 2>/dev/null || true)
+    l=$(psql -X -At -d "$lagread" -c "SELECT coalesce(round(extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000), 0) FROM pg_stat_wal_receiver" 2>/dev/null || true)
     [ -n "$l" ] && lags+=("$l")
     sleep 0.2
 done
