@@ -128,6 +128,7 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
     for (size_t i = 0; i < b->n; i++)
         members[i] = b->claims[i].member_id;
     AdjPipelineHist *h = adj_pipeline_hist_new();
+    adj_pipeline_hist_skip_own(h, b->claim_pks, b->n);
     st = adj_pipeline_hist_load(h, store, members, b->n, err);
     free(members);
     AdjHistory iface = adj_pipeline_hist_interface(h);

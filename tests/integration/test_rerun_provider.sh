@@ -129,10 +129,11 @@ psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles 
     CREATE ROLE pr_outsider LOGIN; END IF; END \$\$" >/dev/null
 run_adj 2 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pr_outsider}" rerun MP-3001 --reason r --user u --dry-run
 expect_contains "$TMP/err" "re-runs need the adj_staff role" "refused outside adj_staff"
-# a claim queued again is left to the workers
-sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk FROM claim WHERE claim_id = 'MP-3001')"
-run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason r --user u --dry-run
-expect_contains "$TMP/err" "no decided claim MP-3001 to re-run" "not re-run while queued"
+# a decided claim is never queued again (done -> ready is refused, issue 15)
+if sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk FROM claim WHERE claim_id = 'MP-3001')" 2>"$TMP/requeue.err"; then
+    fail "a done queue row was set back to ready"
+fi
+expect_contains "$TMP/requeue.err" "done -> ready refused" "done -> ready refused"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 
 # show --format json stays valid JSON whatever bytes a claim ID holds
