@@ -31,7 +31,7 @@ LIB_A     := $(BUILD)/libadjudicator.a
 LIB_SO    := $(BUILD)/libadjudicator.so
 BIN       := $(BUILD)/adjudicator
 
-.PHONY: all deps test unit integration demo bench asan valgrind fuzz install \
+.PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
         clean format help
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -66,7 +66,7 @@ deps:
 ## test: install what is missing, build, run unit and integration tests
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit integration
+	@$(MAKE) --no-print-directory unit integration security
 
 ## unit: the CUnit programs (no database)
 unit: $(UNIT_BIN)
@@ -75,6 +75,10 @@ unit: $(UNIT_BIN)
 ## integration: tests against a private PostgreSQL this target starts
 integration: $(BIN) $(EXAMPLE_BIN)
 	@BUILD=$(BUILD) tests/integration/run
+
+## security: the attack suite (tests/security), same private PostgreSQL
+security: $(BIN)
+	@BUILD=$(BUILD) tests/security/run
 
 ## demo: build, start the private PostgreSQL, run the main job
 demo: deps
