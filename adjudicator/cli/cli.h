@@ -9,6 +9,8 @@
 #include <stddef.h>
 
 #include "config/config.h"
+#include "crypto/crypto.h"
+#include "crypto/sign.h"
 
 typedef struct AdjCli {
     const char *config_path; /* --config, or NULL */
@@ -31,6 +33,24 @@ bool adj_cli_wants_help(int argc, char **argv);
  * next to the binary (cli/rulesets_path.c). buf holds a found path. */
 const char *adj_cli_rulesets_path(const AdjCli *cli, const char *override, char *buf,
                                   size_t size);
+
+/* Audit keys (cli/audit_keys.c). signing: audit.signing_key (Ed25519),
+ * else the legacy HMAC audit.key_file with a warning; logs which. verify:
+ * the public key (override, audit.public_key, else the signing key's public
+ * half) and the HMAC key when configured, for legacy checkpoints. free
+ * wipes the key bytes. */
+typedef struct AdjCliAuditKeys {
+    AdjSignKey *sign;
+    AdjSignKey *pub;
+    uint8_t hmac[ADJ_KEY_MAX];
+    size_t hmac_len;
+    bool has_hmac;
+} AdjCliAuditKeys;
+AdjStatus adj_cli_audit_keys_signing(const AdjCli *cli, AdjCliAuditKeys *k, AdjError *err);
+AdjStatus adj_cli_audit_keys_verify(const AdjCli *cli, const char *pub_override,
+                                    const char *hmac_override, AdjCliAuditKeys *k,
+                                    AdjError *err);
+void adj_cli_audit_keys_free(AdjCliAuditKeys *k);
 
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 

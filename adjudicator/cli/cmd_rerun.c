@@ -263,10 +263,9 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         return rc;
     }
     AdjError err = {0};
-    uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (!a.dry_run &&
-        adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    memset(&keys, 0, sizeof(keys));
+    if (!a.dry_run && adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         return 2;
     }
@@ -283,8 +282,9 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
                            .batch_size = a.batch ? a.batch : (int)cli->config.engine_batch_size,
                            .filter = a.f,
                            .filter_text = ftext,
-                           .key = a.dry_run ? NULL : key,
-                           .key_len = key_len,
+                           .sign_key = a.dry_run ? NULL : keys.sign,
+                           .key = a.dry_run || !keys.has_hmac ? NULL : keys.hmac,
+                           .key_len = keys.hmac_len,
                            .stop = &stop_flag,
                            .out = stdout,
                            .progress = a.nclaims > 0 ? NULL : stderr,
@@ -296,7 +296,7 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     AdjRerunResult res;
     AdjStatus st = adj_rerun_run(&opt, &res, &err);
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         adj_rerun_result_free(&res);

@@ -19,6 +19,9 @@ typedef struct AdjConfig {
     int64_t engine_batch_size;
     int64_t engine_poll_interval_ms;
     char audit_key_file[ADJ_CONFIG_STR_MAX];
+    char audit_signing_key[ADJ_CONFIG_STR_MAX];
+    char audit_public_key[ADJ_CONFIG_STR_MAX];
+    char audit_anchor_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
 } AdjConfig;

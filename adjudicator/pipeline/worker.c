@@ -106,6 +106,8 @@ static AdjStatus one_batch(Worker *wk, size_t *taken, size_t *busy, AdjError *er
     }
     if (st == ADJ_OK) {
         w = adj_store_write_new(wk->opt->decided_by, NULL);
+        if (wk->opt->sign_key != NULL)
+            adj_store_write_sign_with(w, wk->opt->sign_key);
         st = wk->dec->decide(wk->dec->ctx, wk->store, &b, w, err);
     }
     AdjStoreWriteResult wr = {0};

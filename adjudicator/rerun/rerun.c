@@ -205,6 +205,8 @@ static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
     qsort(pks, n, sizeof(*pks), cmp_pk);
     AdjStoreRerunMark *marks = adj_xcalloc(n, sizeof(*marks));
     AdjStoreWrite *w = adj_store_write_new(r->decided_by, opt->reason);
+    if (!opt->dry_run && opt->sign_key != NULL)
+        adj_store_write_sign_with(w, opt->sign_key);
     AdjStatus st = ADJ_OK;
     if (!opt->dry_run) {
         st = adj_store_begin(r->store, err);

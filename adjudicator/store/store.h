@@ -12,6 +12,8 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "crypto/crypto.h"
+#include "crypto/sign.h"
 #include "edits/history.h"
 #include "engine/decision.h"
 #include "refdata/refdata.h"
@@ -52,6 +54,11 @@ typedef struct AdjStoreWriteResult {
  * claim's first decision. Both copied. */
 AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_reason);
 void adj_store_write_free(AdjStoreWrite *w);
+/* Sign the batch checkpoints with this Ed25519 private key (borrowed; it
+ * must outlive w): flush then writes a signed checkpoint over the
+ * decisions and history events whatever its key argument. Never attach a
+ * key to a dry run's writer. */
+void adj_store_write_sign_with(AdjStoreWrite *w, const AdjSignKey *key);
 /* Queue one claim's decision set (one per line, in line order) as the
  * claim's next version. Copies everything. ADJ_ERR_INPUT when a rule or
  * RARC name is empty or holds a newline (it could not be chained). */
@@ -74,13 +81,41 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
 
 /* `audit verify` (store/verify.c): recompute every claim's chain and every
  * checkpoint. Each problem goes to report (one line, naming the claim and
- * version or the checkpoint); *problems counts them. */
+ * version or the checkpoint); *problems counts them. Ed25519 checkpoints
+ * are verified with pub (a public key; a private key's public half works
+ * too), legacy HMAC checkpoints with hmac (when NULL, each is a problem:
+ * unverifiable). Every anchor (a checkpoint recorded outside the
+ * database) must still be in the database with the same digest; a queue
+ * row 'done' without decisions is a problem too. */
+typedef struct AdjAuditAnchor {
+    int64_t seq;
+    char digest[ADJ_SHA256_HEX];
+    int line;                     /* in the anchor file, for the report */
+} AdjAuditAnchor;
+typedef struct AdjAuditKeys {
+    const AdjSignKey *pub;
+    const uint8_t *hmac;
+    size_t hmac_len;
+    const AdjAuditAnchor *anchors; /* sorted by seq */
+    size_t nanchors;
+} AdjAuditKeys;
 typedef struct AdjAuditResult {
-    int64_t claims, decisions, checkpoints, problems;
+    int64_t claims, decisions, events, checkpoints, anchors, problems;
 } AdjAuditResult;
-AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key_len,
+AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err);
+/* The newest checkpoint (for `audit anchor`): ADJ_ERR_INPUT when there is
+ * none; scheme "ed25519" or "hmac-sha256"; sig empty for HMAC ones. */
+typedef struct AdjStoreCheckpoint {
+    int64_t seq, id;
+    char scheme[16];
+    char digest[ADJ_SHA256_HEX];
+    char key_id[ADJ_FPR_HEX];
+    char sig[ADJ_SIG_HEX];
+    char created_at[40];
+} AdjStoreCheckpoint;
+AdjStatus adj_store_checkpoint_latest(AdjStore *store, AdjStoreCheckpoint *out, AdjError *err);
 
 /* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
  * whose billing NPI is npi, when not NULL) with each decision version and its
