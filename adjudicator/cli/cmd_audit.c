@@ -24,7 +24,7 @@ static void audit_usage(FILE *f)
             "usage: adjudicator [--config FILE] [--db CONNINFO] audit verify\n"
             "           [--public-key F] [--key-file F] [--anchor FILE]\n"
             "       adjudicator [--config FILE] [--db CONNINFO] audit anchor [--anchor FILE]\n"
-            "           [--public-key F]\n"
+            "           [--public-key F] [--no-chattr]\n"
             "       adjudicator audit keygen PRIVATE.pem PUBLIC.pem\n\n"
             "verify: recompute every claim's SHA-256 decision chain and every batch\n"
             "checkpoint: Ed25519 signatures over decisions and history events, checked with\n"
@@ -37,8 +37,8 @@ static void audit_usage(FILE *f)
             "Exit 0 when all verify, 1 when anything was altered, added or removed.\n\n"
             "anchor: append the newest checkpoint, after checking its signature, to the\n"
             "anchor file (audit.anchor_file or --anchor), opened O_APPEND and made\n"
-            "append-only (chattr +a) where the filesystem and privileges allow. Run it\n"
-            "from a timer as a user other than the database owner.\n\n"
+            "append-only (chattr +a, unless --no-chattr) where the filesystem and\n"
+            "privileges allow. Run it from a timer as a user other than the database owner.\n\n"
             "keygen: write a new Ed25519 key pair (private mode 600; never overwrites).\n");
 }
 
@@ -214,8 +214,11 @@ static bool make_append_only(int fd)
 static int audit_anchor(AdjCli *cli, int argc, char **argv)
 {
     const char *pub = NULL, *anchor = NULL;
+    bool chattr = true;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--no-chattr") == 0) {
+            chattr = false;
+        } else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc) {
             anchor = argv[++i];
         } else if (strcmp(argv[i], "--public-key") == 0 && i + 1 < argc) {
             pub = argv[++i];
@@ -270,7 +273,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
             close(fd);
         return 2;
     }
-    bool append_only = make_append_only(fd);
+    bool append_only = chattr && make_append_only(fd);
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -291,7 +294,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
     printf("audit anchor: checkpoint %lld (digest %.16s) appended to %s%s\n", (long long)cp.seq,
            cp.digest, anchor,
            append_only ? " (append-only: chattr +a)"
-                       : " (O_APPEND; chattr +a not possible here: protect the file otherwise)");
+                       : " (O_APPEND only, not chattr +a: protect the file otherwise)");
     return 0;
 }
 
