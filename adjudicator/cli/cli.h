@@ -52,6 +52,11 @@ AdjStatus adj_cli_audit_keys_verify(const AdjCli *cli, const char *pub_override,
                                     AdjError *err);
 void adj_cli_audit_keys_free(AdjCliAuditKeys *k);
 
+/* Who runs the command (cli/who.c): the OS user's name (or "uid N"), and
+ * whether a --user or --reason value is blank (empty or only spaces). */
+const char *adj_cli_os_user(void);
+bool adj_cli_blank(const char *s);
+
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 
 int adj_cmd_db(AdjCli *cli, int argc, char **argv);

@@ -18,13 +18,18 @@ typedef struct LoadCtx {
 static void load_usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers P.csv] [--members M.csv]\n"
-               "                   [--plans L.csv]\n\n"
+               "                   [--plans L.csv] [--reason TEXT] [--user NAME]\n\n"
                "Upsert reference data (DESIGN.md 3.2: CSV with a header row, extra columns\n"
                "ignored) into PostgreSQL in one transaction: a row replaces the stored row\n"
                "with the same key (plan_id; npi; member_id + effective_from); stored rows\n"
                "absent from the files stay. Every member's plan must be in the plans file\n"
                "or already stored. Errors name the file and line; on any error nothing is\n"
-               "loaded. Running workers pick the new data up before their next batch.\n");
+               "loaded. Running workers pick the new data up before their next batch.\n\n"
+               "Each load is a new reference-data version: who (database login, OS user,\n"
+               "--user), why (--reason), which files, and every row it inserted or\n"
+               "changed with its old and new values (tables refdata_load, refdata_change;\n"
+               "append-only). Each decision names the version it was decided with, and\n"
+               "`show` prints it. --reason and --user, when given, must not be blank.\n");
 }
 
 static AdjStatus on_plan(void *ctx, const AdjPlanRow *row, const char *file, int line,
@@ -74,9 +79,13 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         load_usage(stdout);
         return 0;
     }
-    const char *providers = NULL, *members = NULL, *plans = NULL;
+    const char *providers = NULL, *members = NULL, *plans = NULL, *reason = NULL, *user = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--providers") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+            reason = argv[++i];
+        else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+            user = argv[++i];
+        else if (strcmp(argv[i], "--providers") == 0 && i + 1 < argc)
             providers = argv[++i];
         else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
             members = argv[++i];
@@ -92,6 +101,15 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         load_usage(stderr);
         return 2;
     }
+    if ((reason != NULL && adj_cli_blank(reason)) || (user != NULL && adj_cli_blank(user))) {
+        fprintf(stderr, "adjudicator load: --reason and --user must not be blank\n");
+        return 2;
+    }
+    char files[3 * 1100];
+    snprintf(files, sizeof(files), "%s%s%s%s%s%s", plans ? "plans " : "", plans ? plans : "",
+             providers ? (plans ? ", providers " : "providers ") : "", providers ? providers : "",
+             members ? (plans || providers ? ", members " : "members ") : "",
+             members ? members : "");
     AdjError err = {0};
     AdjStore *store = NULL;
     if (adj_store_open(adj_cli_conninfo(cli), &store, &err) != ADJ_OK) {
@@ -101,6 +119,8 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
     LoadCtx ctx = {0};
     adj_strmap_init(&ctx.plans);
     AdjStatus st = adj_store_refload_begin(store, &ctx.load, &err);
+    if (st == ADJ_OK)
+        adj_store_refload_describe(ctx.load, adj_cli_os_user(), user, reason, files);
     /* plans first: members name them */
     if (st == ADJ_OK && plans)
         st = adj_refdata_read_plans(plans, on_plan, &ctx, &err);
@@ -119,7 +139,8 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator load: %s; nothing loaded\n", err.msg);
         return st == ADJ_ERR_DB ? 3 : 1;
     }
-    printf("loaded %lld plans, %lld providers, %lld member rows\n", (long long)n.plans,
-           (long long)n.providers, (long long)n.members);
+    printf("loaded %lld plans, %lld providers, %lld member rows: reference-data version %lld\n",
+           (long long)n.plans, (long long)n.providers, (long long)n.members,
+           (long long)n.version);
     return 0;
 }

@@ -200,6 +200,10 @@ static int parse(Args *a, int argc, char **argv)
         fprintf(stderr, "adjudicator rerun: --reason and --user are required\n");
         return 2;
     }
+    if (adj_cli_blank(a->reason) || adj_cli_blank(a->user)) {
+        fprintf(stderr, "adjudicator rerun: --reason and --user must not be blank\n");
+        return 2;
+    }
     if (!plain_text(a->reason) || !plain_text(a->user)) {
         fprintf(stderr, "adjudicator rerun: --reason and --user must be UTF-8 text on one line\n");
         return 2;

@@ -123,6 +123,7 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
                                    p->bodies[i], p->body_lens[i], err);
     if (st != ADJ_OK)
         return st;
+    adj_store_write_who(w, NULL, p->ref_version);
     /* history of the batch's members, once */
     const char **members = adj_xmalloc((b->n ? b->n : 1) * sizeof(*members));
     for (size_t i = 0; i < b->n; i++)

@@ -59,6 +59,11 @@ void adj_store_write_free(AdjStoreWrite *w);
  * decisions and history events whatever its key argument. Never attach a
  * key to a dry run's writer. */
 void adj_store_write_sign_with(AdjStoreWrite *w, const AdjSignKey *key);
+/* Who and with what (issue 15): app_user, the user named with --user,
+ * recorded beside the database login (which the database sets itself);
+ * refdata_version, the reference-data version the engine decided with
+ * (negative: the database's current one). Copied. */
+void adj_store_write_who(AdjStoreWrite *w, const char *app_user, int64_t refdata_version);
 /* Queue one claim's decision set (one per line, in line order) as the
  * claim's next version. Copies everything. ADJ_ERR_INPUT when a rule or
  * RARC name is empty or holds a newline (it could not be chained). */
@@ -116,6 +121,24 @@ typedef struct AdjStoreCheckpoint {
     char created_at[40];
 } AdjStoreCheckpoint;
 AdjStatus adj_store_checkpoint_latest(AdjStore *store, AdjStoreCheckpoint *out, AdjError *err);
+
+/* The database login of this connection (session_user). */
+AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjError *err);
+
+/* The access log (store/access.c; append-only): one read of a claim by
+ * action ("show", "console"), with the OS user and the user named in the
+ * application (either may be NULL); the database login is recorded by the
+ * database. claim_pk <= 0: none (e.g. a look-up that found nothing). */
+AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
+                               const char *action, int64_t claim_pk, const char *claim_key,
+                               const char *detail, AdjError *err);
+/* `show`'s reads: one access-log row per stored claim whose CLM01 is
+ * claim_id (and billing NPI npi when not NULL), or one row without a
+ * claim when none is stored. *logged counts the claims. */
+AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
+                                      const char *app_user, const char *action,
+                                      const char *claim_id, const char *npi,
+                                      const char *detail, int *logged, AdjError *err);
 
 /* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
  * whose billing NPI is npi, when not NULL) with each decision version and its
@@ -213,6 +236,7 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
 typedef struct AdjStoreRefLoad AdjStoreRefLoad;
 typedef struct AdjStoreRefCounts {
     int64_t plans, providers, members;
+    int64_t version; /* the reference-data version the load became */
 } AdjStoreRefCounts;
 AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjError *err);
 AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjError *err);
@@ -222,6 +246,10 @@ AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, Ad
 /* Whether a plan exists (stored before or earlier in this load). */
 AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id, bool *exists,
                                         AdjError *err);
+/* Who loads and why (recorded as the new reference-data version with the
+ * rows it changed); any may be NULL. Copied. Call before end. */
+void adj_store_refload_describe(AdjStoreRefLoad *l, const char *os_user, const char *app_user,
+                                const char *reason, const char *files);
 AdjStatus adj_store_refload_end(AdjStoreRefLoad *l, AdjStoreRefCounts *counts, AdjError *err);
 void adj_store_refload_abort(AdjStoreRefLoad *l);
 /* The reference data version (bumped by every load). */

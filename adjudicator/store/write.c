@@ -40,6 +40,8 @@ struct AdjStoreWrite {
     size_t nclaims, cap;
     size_t nrows;
     const AdjSignKey *sign; /* borrowed: signed checkpoints */
+    char *app_user;         /* --user beside the database login, or NULL */
+    char refdata_version[24]; /* "" : the database's current version */
 };
 
 typedef struct Tail {
@@ -68,6 +70,15 @@ AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_rea
 void adj_store_write_sign_with(AdjStoreWrite *w, const AdjSignKey *key)
 {
     w->sign = key;
+}
+
+void adj_store_write_who(AdjStoreWrite *w, const char *app_user, int64_t refdata_version)
+{
+    w->app_user = app_user ? adj_arena_strndup(&w->arena, app_user, strlen(app_user)) : NULL;
+    w->refdata_version[0] = '\0';
+    if (refdata_version >= 0)
+        snprintf(w->refdata_version, sizeof(w->refdata_version), "%lld",
+                 (long long)refdata_version);
 }
 
 void adj_store_write_free(AdjStoreWrite *w)
@@ -341,13 +352,15 @@ static const struct {
 
 /* COPY is several times cheaper than multi-row INSERT for these wide rows
  * (no statement to parse; the same triggers, constraints and indexes). */
-static AdjStatus insert_rows(AdjStore *store, const Row *rows, size_t nrows, AdjError *err)
+static AdjStatus insert_rows(AdjStore *store, const AdjStoreWrite *w, const Row *rows,
+                             size_t nrows, AdjError *err)
 {
     char sql[1024];
     size_t len = (size_t)snprintf(sql, sizeof(sql), "COPY decision (");
     for (int c = 0; c < NCOLS; c++)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s%s", c ? "," : "", cols[c].name);
-    snprintf(sql + len, sizeof(sql) - len, ") FROM STDIN");
+    /* beside the chained columns: who (db_login is set by the database) */
+    snprintf(sql + len, sizeof(sql) - len, ",app_user,refdata_version) FROM STDIN");
     StoreCopy cp;
     AdjStatus st = store_copy_begin(store, sql, &cp, err);
     if (st != ADJ_OK)
@@ -373,6 +386,14 @@ static AdjStatus insert_rows(AdjStore *store, const Row *rows, size_t nrows, Adj
             else
                 store_copy_text(&cp, v);
         }
+        if (w->app_user != NULL)
+            store_copy_text(&cp, w->app_user);
+        else
+            store_copy_null(&cp);
+        if (w->refdata_version[0])
+            store_copy_text(&cp, w->refdata_version);
+        else
+            store_copy_null(&cp);
         st = store_copy_row_end(&cp, err);
     }
     AdjStatus st2 = store_copy_end(&cp, err);
@@ -560,7 +581,7 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
         t->version++; /* a second set for the same claim in one batch is the next version */
     }
     free(tails);
-    st = insert_rows(store, rows, nrows, err);
+    st = insert_rows(store, w, rows, nrows, err);
     if (st == ADJ_OK)
         st = insert_events(store, w, cp_id, err);
     if (st == ADJ_OK && w->sign != NULL)

@@ -43,8 +43,10 @@ expect_contains "$TMP/out" "rerun: 1 claim, 1 line: 1 changed in 1 claim, 0 unch
 expect_eq "$(cur MP-3001)" "2 pay - 12189" "paid now"
 expect_eq "$(sql "SELECT string_agg(version || ':' || outcome || ':' || coalesce(rerun_reason, '-') || ':' || decided_by, ' ' ORDER BY version)
                   FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001'")" \
-    "1:deny:-:$(sql "SELECT decided_by FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 1") 2:pay:provider kind corrected:staff alice" \
-    "both versions kept, the new one with who and why"
+    "1:deny:-:$(sql "SELECT decided_by FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 1") 2:pay:provider kind corrected:pr_analyst" \
+    "both versions kept, the new one with who (the database login) and why"
+expect_eq "$(sql "SELECT db_login || ' ' || app_user FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 2")" \
+    "pr_analyst alice" "--user recorded beside the database login, never instead of it"
 expect_eq "$(sql "SELECT count(*) FROM history_event")" "$(( $(echo "$before" | cut -d' ' -f3) + 1 ))" "the changed claim is recorded again"
 expect_eq "$(sql "SELECT e.kind || ' ' || adj_text(e.claim_id) || ' ' || length(e.lines) FROM history_event e ORDER BY event_id DESC LIMIT 1")" \
     "record MP-3001 $(sql "SELECT length(lines) FROM history_event WHERE claim_id = 'PSF-1002'")" "with its paid line, for the claims after it"
@@ -55,7 +57,8 @@ expect_contains "$TMP/out" "ok: 14 claims, 21 decisions" "the chain and checkpoi
 run_adj 0 --db "$ADJ_DB" show MP-3001
 first=$(grep -n 'version 2' "$TMP/out" | head -1 | cut -d: -f1); second=$(grep -n 'version 1' "$TMP/out" | head -1 | cut -d: -f1)
 [ -n "$first" ] && [ -n "$second" ] && [ "$first" -lt "$second" ] || fail "show: newest version first"
-expect_contains "$TMP/out" "by staff alice (rerun: provider kind corrected)" "show: who and why"
+expect_contains "$TMP/out" "by pr_analyst for user alice (rerun: provider kind corrected)" "show: who and why"
+expect_contains "$TMP/out" "with reference data version 1, loaded" "show: the reference data used"
 run_adj 0 --db "$ADJ_DB" show MP-3001 --format json
 python3 - "$TMP/out" <<'PY' || fail "show --format json"
 import json, sys
@@ -64,7 +67,8 @@ c = d["claims"][0]
 assert c["claim_id"] == "MP-3001", c
 v = c["versions"]
 assert [x["version"] for x in v] == [2, 1], v
-assert v[0]["decided_by"] == "staff alice" and v[0]["rerun_reason"] == "provider kind corrected", v[0]
+assert v[0]["decided_by"] == "pr_analyst" and v[0]["user"] == "alice" and v[0]["rerun_reason"] == "provider kind corrected", v[0]
+assert v[0]["refdata"]["version"] == 2 and v[0]["refdata"]["os_user"] and "providers" in v[0]["refdata"]["files"], v[0]
 l = v[0]["lines"][0]
 assert l["outcome"] == "pay" and l["paid"] == "121.89" and l["carc"] is None, l
 o = v[1]["lines"][0]
