@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "core/log.h"
 
 typedef struct Command {
@@ -100,6 +101,8 @@ int main(int argc, char **argv)
     }
     adj_log_set_level(verbose ? ADJ_LOG_DEBUG
                               : (AdjLogLevel)adj_log_level_parse(cli.config.log_level));
+    /* TLS: a TCP conninfo needs sslmode=verify-full unless configured otherwise */
+    adj_store_tls_policy(cli.config.db_allow_insecure_tcp != 0);
     for (size_t c = 0; c < NCOMMANDS; c++)
         if (strcmp(argv[i], commands[c].name) == 0)
             return commands[c].fn(&cli, argc - i, argv + i);

@@ -29,6 +29,8 @@ typedef struct ConfigKey {
 static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
+    INT("db.allow_insecure_tcp", db_allow_insecure_tcp, 0, 0, 1, false,
+        "1: allow a TCP conninfo without sslmode=verify-full (logged at start); 0 refuses it"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
     STR("rulesets.dir", rulesets_dir, "rulesets", true,
         "directory of the rulesets in force"),

@@ -14,6 +14,7 @@
 
 typedef struct AdjConfig {
     char db_conninfo[ADJ_CONFIG_STR_MAX];
+    int64_t db_allow_insecure_tcp;
     char log_level[16];
     char rulesets_dir[ADJ_CONFIG_STR_MAX];
     int64_t engine_batch_size;

@@ -157,7 +157,7 @@ AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *
     memset(stats, 0, sizeof(*stats));
     Worker wk = {.opt = opt, .dec = dec, .stats = stats, .limit = opt->batch_size};
     AdjStatus st = connect_db(&wk, err);
-    if (st != ADJ_OK && opt->once)
+    if (st != ADJ_OK && (opt->once || st == ADJ_ERR_USAGE)) /* e.g. TLS required */
         return st;
     if (st != ADJ_OK) {
         adj_warn("worker: %s", err->msg);

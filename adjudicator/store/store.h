@@ -21,8 +21,16 @@
 
 typedef struct AdjStore AdjStore;
 
-/* Connect with a libpq conninfo. ADJ_ERR_DB when unreachable. */
+/* Connect with a libpq conninfo. ADJ_ERR_DB when unreachable. A conninfo
+ * (or PGHOST/PGHOSTADDR) naming a TCP host must carry sslmode=verify-full
+ * (or PGSSLMODE): else ADJ_ERR_USAGE before any byte is sent, unless
+ * adj_store_tls_policy(true) was called. */
 AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err);
+/* Process-wide: allow TCP connections without verify-full (db.allow_insecure_tcp;
+ * logged as a warning once here). Default false. */
+void adj_store_tls_policy(bool allow_insecure_tcp);
+/* The check adj_store_open makes, alone. */
+AdjStatus adj_store_conninfo_check(const char *conninfo, AdjError *err);
 void adj_store_close(AdjStore *store);
 
 typedef struct AdjMigrateResult {
