@@ -34,7 +34,7 @@ expect_eq "$(cur MP-3001)" "1 deny CO-170 0" "still denied after the dry run"
 
 # the real re-run, as a login that is only a member of adj_staff
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pr_analyst') THEN
-    CREATE ROLE pr_analyst LOGIN PASSWORD 'pr-analyst-pw' IN ROLE adj_staff; END IF; END \$\$" >/dev/null
+    CREATE ROLE pr_analyst LOGIN PASSWORD 'pr-analyst-pw' IN ROLE adj_staff; END IF; END \$\$; ALTER ROLE pr_analyst PASSWORD 'pr-analyst-pw'" >/dev/null
 staff_db="${ADJ_DB/user=postgres/user=pr_analyst password=pr-analyst-pw}"
 [ "$staff_db" != "$ADJ_DB" ] || fail "could not build the staff conninfo"
 run_adj 0 --config "$CONF" --db "$staff_db" rerun MP-3001 --reason "provider kind corrected" --user alice
@@ -130,7 +130,7 @@ expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "the others are still re-r
 run_adj 0 --config "$CONF" --db "$ADJ_DB options='-c role=adj_staff'" rerun MP-3001 --reason "as staff" --user carol --record-unchanged
 expect_eq "$(cur MP-3001)" "4 pay - 12189" "written under adj_staff"
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pr_outsider') THEN
-    CREATE ROLE pr_outsider LOGIN PASSWORD 'pr-outsider-pw'; END IF; END \$\$" >/dev/null
+    CREATE ROLE pr_outsider LOGIN PASSWORD 'pr-outsider-pw'; END IF; END \$\$; ALTER ROLE pr_outsider PASSWORD 'pr-outsider-pw'" >/dev/null
 run_adj 2 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pr_outsider password=pr-outsider-pw}" rerun MP-3001 --reason r --user u --dry-run
 expect_contains "$TMP/err" "re-runs need the adj_staff role" "refused outside adj_staff"
 # a decided claim is never queued again (done -> ready is refused, issue 15)

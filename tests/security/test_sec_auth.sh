@@ -16,7 +16,7 @@ expect_eq "$(stat -c %a "$sock")" "2750" "socket directory: owner and group only
 expect_eq "$(sql "SHOW password_encryption")" "scram-sha-256" "passwords hashed with SCRAM"
 # a role without a password, or a wrong one: refused
 sql "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sec_nopass') THEN
-     CREATE ROLE sec_nopass LOGIN; END IF; END \$\$" >/dev/null
+     CREATE ROLE sec_nopass LOGIN; END IF; END \$\$; ALTER ROLE sec_nopass PASSWORD NULL" >/dev/null
 if PGPASSWORD=guess psql -X -h "$sock" -U sec_nopass -d "$db" -Atc "SELECT 1" >"$TMP/o" 2>"$TMP/e"; then
     fail "a role without a password logged in"
 fi
