@@ -89,7 +89,7 @@ demo: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration security
 
 ## valgrind: unit tests and `check` over the fixtures under valgrind
 valgrind: deps
@@ -130,10 +130,11 @@ help:
 	@echo "make            build build/adjudicator, libadjudicator.a and .so"
 	@echo "make test       install deps, build, unit + integration tests (what CI runs)"
 	@echo "make demo       private PostgreSQL, schema, sample claims, decisions"
+	@echo "make security   the attack suite (tests/security; part of make test)"
 	@echo "make asan       unit + integration tests under ASan+UBSan"
 	@echo "make valgrind   unit tests and check over fixtures under valgrind"
 	@echo "make bench      benchmarks (build/bench.json)"
-	@echo "make fuzz       fuzz the X12 reader (FUZZ_SECONDS=60)"
+	@echo "make fuzz       fuzz the X12 reader, CSV and ruleset loaders (FUZZ_SECONDS=60 each)"
 	@echo "make install    install the command, libraries and header"
 	@echo "make clean      remove build/"
 
