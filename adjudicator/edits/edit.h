@@ -25,7 +25,8 @@ typedef struct AdjEditIn {
     const AdjMemberRow *member;    /* NULL: not in members.csv */
     AdjDate dos;
     AdjMonth month;
-    int64_t units;                 /* whole units (MJ = 1) */
+    int64_t units;                 /* whole units (MJ = 1; 99494 MJ: from its minutes) */
+    int64_t units_milli;           /* the units counted by MUE, in thousandths */
 } AdjEditIn;
 
 typedef struct AdjEditOut {
@@ -39,7 +40,9 @@ typedef bool (*AdjEditFn)(const AdjEditIn *in, AdjEditOut *out);
 
 bool adj_edit_eligibility(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_validity(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_provider_known(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_provider_kind(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_pos_valid(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_location(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_pos(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_diagnosis(const AdjEditIn *in, AdjEditOut *out);
@@ -61,5 +64,8 @@ bool adj_edit_pass(AdjEditOut *out, const char *rule);
 void adj_edit_copy(char *dst, size_t size, const char *src);
 /* Same modifiers, in any order. */
 bool adj_edit_mods_equal(const char (*a)[3], int na, const char (*b)[3], int nb);
+/* Same modifiers, in any order, ignoring the ruleset's informational ones. */
+bool adj_edit_mods_equal_info(const AdjRuleset *rs, const char (*a)[3], int na,
+                              const char (*b)[3], int nb);
 
 #endif
