@@ -180,6 +180,43 @@ static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *
     }
 }
 
+/* DESIGN 10 "Diagnoses": a chapter F code must be billable in the ruleset's
+ * ICD-10-CM table; a category header (F32) or an unknown F code rejects the
+ * claim at the front end (CO-16, MA130, M76). The reason names the HI
+ * position, never the code (no diagnosis in reasons or logs). Returns
+ * false when the claim was rejected here. */
+static bool diagnoses_billable(const AdjEngine *e, const AdjClaim *c, AdjDecision *out)
+{
+    if (c->nlines == 0)
+        return true;
+    const AdjRuleset *rs = ruleset_any(e, c->lines[0].dos_from);
+    if (rs == NULL || rs->dx == NULL)
+        return true;
+    for (int i = 0; i < c->ndx; i++) {
+        if (c->dx[i][0] != 'F')
+            continue;
+        int b = adj_ruleset_dx_billable(rs, c->dx[i]);
+        if (b == 1)
+            continue;
+        for (int k = 0; k < c->nlines; k++) {
+            AdjDecision *d = &out[k];
+            base_decision(d, c, &c->lines[k]);
+            const AdjRuleset *lrs = ruleset_any(e, d->dos);
+            apply_codes(d, &lrs->edits[ADJ_EDIT_FRONTEND]);
+            stamp_ruleset(d, lrs);
+            if (d->nrarc < ADJ_MAX_RARC)
+                snprintf(d->rarc[d->nrarc++], 6, "M76");
+            add_rule(d, "claim.frontend.diagnosis_not_billable");
+            set_reason(d, "%s rejected at the front end: the diagnosis at HI position %d in loop "
+                       "2300 (segment HI %u) is %s chapter F code of ICD-10-CM (ruleset %s)",
+                       d->code, i + 1, (unsigned)c->dx_segment[i],
+                       b == 0 ? "a category header, not a billable" : "not a", lrs->id);
+        }
+        return false;
+    }
+    return true;
+}
+
 static void whole_claim(const AdjEngine *e, const AdjClaim *c, AdjDecision *out, AdjEditId id,
                         AdjOutcome outcome, const char *rule, const char *why)
 {
@@ -456,6 +493,8 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
         reject_frontend(e, c, out);
         return ADJ_OK;
     }
+    if (!diagnoses_billable(e, c, out))
+        return ADJ_OK;
     ClaimState st;
     st.nlines = 0;
     st.copay_used = false;
