@@ -45,9 +45,9 @@ bool adj_edit_provider_kind(const AdjEditIn *in, AdjEditOut *out)
                                b->kinds == 3u ? " or " : "",
                                b->kinds & 1u << ADJ_PROVIDER_BEHAVIORAL ? "behavioral" : "");
     for (int i = 0; i < b->ntaxonomy && at < sizeof(allowed); i++)
-        at += (size_t)snprintf(allowed + at, sizeof(allowed) - at, "%s%s%s",
+        at += (size_t)snprintf(allowed + at, sizeof(allowed) - at, "%s%s...",
                                i == 0 ? (b->kinds ? " with taxonomy " : "taxonomy ") : ", ",
-                               b->taxonomy[i], i == b->ntaxonomy - 1 ? "..." : "...");
+                               b->taxonomy[i]);
     return adj_edit_fail(out, ADJ_EDIT_PROVIDER_KIND, "edit.provider.may_not_bill",
                          "%s may be billed only by %s; billing provider %s is %s with taxonomy %s "
                          "(ruleset billers entry at line %d)",

@@ -420,7 +420,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     if (cocm)
         PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
     else
-        PUT_LIT(&why, ": eligibility, validity and duplicate checks passed");
+        PUT_LIT(&why, ": every edit of the professional claim passed");
     PUT_LIT(&why, "; allowed ");
     put(&why, num, money_str(p.allowed, num));
     PUT_LIT(&why, " (fee ");
