@@ -50,14 +50,19 @@ static void qty_str(int64_t milli, char *buf, size_t size)
 bool adj_edit_caps(const AdjEditIn *in, AdjEditOut *out)
 {
     const AdjCap *cap = in->ci != NULL ? in->ci->cap : NULL;
-    const AdjMue *mue = adj_ruleset_mue(in->rs, in->line->code);
+    const AdjMue *mue = in->ci != NULL ? in->ci->mue : adj_ruleset_mue(in->rs, in->line->code);
     int64_t limit = mue != NULL ? mue->units : in->rs->mue_default;
     int mai = mue != NULL ? mue->mai : 1;
     bool plan_tighter = cap != NULL && cap->per_dos > 0 && cap->per_dos < limit;
     if (plan_tighter)
         limit = cap->per_dos;
     Sum s = {.in = in};
-    adj_hist_each(in->hist, in->month, visit, &s);
+    if (in->sums != NULL && in->sums->valid) { /* the duplicate edit's pass */
+        s.dos_units = in->sums->dos_units;
+        s.month_units = in->sums->month_units;
+    } else {
+        adj_hist_each(in->hist, in->month, visit, &s);
+    }
     /* MAI 1 counts the line alone; 2 and 3 the day's units of the code
      * (history holds whole units) */
     int64_t counted = in->units_milli;

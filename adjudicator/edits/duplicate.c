@@ -21,6 +21,7 @@ typedef struct Dup {
     const char *why;
     char exact_claim[ADJ_CLAIM_ID_MAX + 1];
     char suspect_claim[ADJ_CLAIM_ID_MAX + 1];
+    int64_t dos_units, month_units; /* for the unit limits (AdjEditSums) */
 } Dup;
 
 static bool visit(void *arg, const AdjHistLine *h)
@@ -28,9 +29,14 @@ static bool visit(void *arg, const AdjHistLine *h)
     Dup *d = arg;
     const AdjEditIn *in = d->in;
     const AdjLine *l = in->line;
-    if (strcmp(h->code, l->code) != 0 || (!d->monthly && h->dos != in->dos))
+    if (strcmp(h->code, l->code) != 0)
         return true;
     bool same_provider = strcmp(h->billing_npi, in->claim->billing_npi) == 0;
+    d->month_units += h->units;
+    if (h->dos == in->dos && same_provider)
+        d->dos_units += h->units;
+    if (!d->monthly && h->dos != in->dos)
+        return true;
     bool same_charge = h->charge == l->charge;
     bool same_mods = adj_edit_mods_equal(h->mods, h->nmods, l->mods, l->nmods);
     if (same_provider && same_charge && h->units == in->units && same_mods) {
@@ -58,6 +64,11 @@ bool adj_edit_duplicate(const AdjEditIn *in, AdjEditOut *out)
 {
     Dup d = {.in = in, .monthly = adj_code_is(in->ci, ADJ_CODES_MONTHLY)};
     adj_hist_each(in->hist, in->month, visit, &d);
+    if (in->sums != NULL && !d.exact) {
+        in->sums->valid = true;
+        in->sums->dos_units = d.dos_units;
+        in->sums->month_units = d.month_units;
+    }
     const char *period = d.monthly ? "month" : "date of service";
     if (d.exact) {
         adj_edit_copy(out->matched_claim, sizeof(out->matched_claim), d.exact_claim);

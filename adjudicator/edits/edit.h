@@ -14,6 +14,15 @@
 #include "edits/ruleset.h"
 #include "refdata/refdata.h"
 
+/* Units of the line's code already paid or pending, gathered by the
+ * duplicate edit's pass over the month so that the unit limits need not
+ * walk it again (valid: filled for this line). */
+typedef struct AdjEditSums {
+    bool valid;
+    int64_t dos_units;   /* same date of service and billing provider */
+    int64_t month_units; /* the month, every billing provider */
+} AdjEditSums;
+
 typedef struct AdjEditIn {
     const AdjClaim *claim;
     const AdjLine *line;
@@ -27,6 +36,7 @@ typedef struct AdjEditIn {
     AdjMonth month;
     int64_t units;                 /* whole units (MJ = 1; 99494 MJ: from its minutes) */
     int64_t units_milli;           /* the units counted by MUE, in thousandths */
+    AdjEditSums *sums;             /* scratch shared by duplicate and caps, or NULL */
 } AdjEditIn;
 
 typedef struct AdjEditOut {

@@ -23,23 +23,8 @@ const char *adj_edit_key(AdjEditId id)
 
 /* A code of up to 7 characters as one integer (0: empty or too long), so
  * that a lookup is a multiply and integer compares, not string hashing. */
-uint64_t adj_ruleset_code_key(const char *code)
-{
-    uint64_t k = 0;
-    for (int i = 0; i <= ADJ_RS_CODE_MAX; i++) {
-        if (code[i] == '\0')
-            return k;
-        if (i == ADJ_RS_CODE_MAX)
-            return 0;
-        k |= (uint64_t)(uint8_t)code[i] << (8 * i);
-    }
-    return 0;
-}
 
-static uint32_t slot_of_wide(uint64_t key)
-{
-    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32);
-}
+#define slot_of_wide adj_ruleset_hash64
 
 static uint32_t slot_of(uint64_t key)
 {
@@ -204,6 +189,9 @@ AdjStatus adj_ruleset_index(AdjRuleset *rs, AdjError *err)
                                 rs->path, rs->billers[i].src_line, rs->billers[i].codes[j]);
             ci->biller = &rs->billers[i];
         }
+    for (int i = 0; i < ADJ_RS_INDEX_SLOTS; i++) /* every indexed code's MUE, once */
+        if (rs->info[i].key != 0)
+            rs->info[i].mue = adj_ruleset_mue(rs, rs->info[i].code);
     if (rs->nncci > 0)
         qsort(rs->ncci, (size_t)rs->nncci, sizeof(AdjNcciPair), cmp_ncci);
     index_ptp(rs);
@@ -292,16 +280,6 @@ const AdjMue *adj_ruleset_mue(const AdjRuleset *rs, const char *code)
     return NULL;
 }
 
-int adj_ruleset_dx_billable(const AdjRuleset *rs, const char *dx)
-{
-    uint64_t k = adj_ruleset_code_key(dx);
-    if (k == 0 || rs->dx == NULL)
-        return -1;
-    for (uint32_t j = slot_of_wide(k) & rs->dx_mask; rs->dx[j].key != 0; j = (j + 1) & rs->dx_mask)
-        if (rs->dx[j].key == k)
-            return rs->dx[j].valid;
-    return -1;
-}
 
 bool adj_ruleset_info_mod(const AdjRuleset *rs, const char *mod)
 {
@@ -311,12 +289,6 @@ bool adj_ruleset_info_mod(const AdjRuleset *rs, const char *mod)
     return false;
 }
 
-AdjPosType adj_ruleset_pos_type(const AdjRuleset *rs, const char *pos)
-{
-    if (pos[0] < '0' || pos[0] > '9' || pos[1] < '0' || pos[1] > '9' || pos[2] != '\0')
-        return ADJ_POS_UNKNOWN;
-    return (AdjPosType)rs->pos_type[(pos[0] - '0') * 10 + (pos[1] - '0')];
-}
 
 bool adj_ruleset_addon_primary(const AdjRuleset *rs, const AdjAddon *a, const char *code)
 {

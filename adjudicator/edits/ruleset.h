@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -155,14 +156,16 @@ typedef struct AdjCodeInfo {
     const AdjFee *fee;
     const AdjBiller *biller;
     const AdjAddon *addon;     /* the line's code is an add-on */
+    const struct AdjMue *mue;  /* its MUE row (NULL: the ruleset's default) */
 } AdjCodeInfo;
 
 /* MUE: units per member, date of service and billing provider. */
-typedef struct AdjMue {
+typedef struct AdjMue AdjMue;
+struct AdjMue {
     uint64_t key;  /* code key, 0 = empty slot */
     int32_t units;
     int32_t mai;   /* 1 per line, 2 policy (per day), 3 clinical (per day) */
-} AdjMue;
+};
 
 /* Open-addressing index of the NCCI pairs: (col1, col2) -> first row. */
 typedef struct AdjPtpSlot {
@@ -247,8 +250,22 @@ typedef struct AdjRulesetSet {
 } AdjRulesetSet;
 
 /* A code as one integer (0: empty or longer than 7): the key of every
- * code index. */
-uint64_t adj_ruleset_code_key(const char *code);
+ * code index; byte i of the code is bits 8i..8i+7. Inline: every look-up
+ * of the hot path starts here. */
+static inline uint64_t adj_ruleset_code_key(const char *code)
+{
+    size_t n = strnlen(code, ADJ_RS_CODE_MAX + 1);
+    if (n == 0 || n > ADJ_RS_CODE_MAX)
+        return 0;
+    uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&k, code, n);
+#else
+    for (size_t i = 0; i < n; i++)
+        k |= (uint64_t)(uint8_t)code[i] << (8 * i);
+#endif
+    return k;
+}
 /* Loader helpers: size the MUE and diagnosis indexes, then add rows (false
  * for a malformed or repeated code, or a full index). */
 void adj_ruleset_mue_init(AdjRuleset *rs, int nmue);
@@ -266,13 +283,33 @@ static inline bool adj_code_is(const AdjCodeInfo *ci, AdjCodeRole role)
 }
 bool adj_ruleset_pos_denied(const AdjRuleset *rs, const char *pos);
 bool adj_ruleset_bh_dx(const AdjRuleset *rs, const char *dx);
+/* The hash of a code key in the MUE and diagnosis indexes. */
+static inline uint32_t adj_ruleset_hash64(uint64_t key)
+{
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32);
+}
 /* Chapter F code (no dot) in the ICD table: 1 billable, 0 a header, -1 not
- * in the table. */
-int adj_ruleset_dx_billable(const AdjRuleset *rs, const char *dx);
+ * in the table. Inline: checked for every diagnosis of every claim. */
+static inline int adj_ruleset_dx_billable(const AdjRuleset *rs, const char *dx)
+{
+    uint64_t k = adj_ruleset_code_key(dx);
+    if (k == 0 || rs->dx == NULL)
+        return -1;
+    for (uint32_t j = adj_ruleset_hash64(k) & rs->dx_mask; rs->dx[j].key != 0;
+         j = (j + 1) & rs->dx_mask)
+        if (rs->dx[j].key == k)
+            return rs->dx[j].valid;
+    return -1;
+}
 bool adj_ruleset_info_mod(const AdjRuleset *rs, const char *mod);
 /* The MUE row of a code, or NULL (then rs->mue_default applies). */
 const AdjMue *adj_ruleset_mue(const AdjRuleset *rs, const char *code);
-AdjPosType adj_ruleset_pos_type(const AdjRuleset *rs, const char *pos);
+static inline AdjPosType adj_ruleset_pos_type(const AdjRuleset *rs, const char *pos)
+{
+    if (pos[0] < '0' || pos[0] > '9' || pos[1] < '0' || pos[1] > '9' || pos[2] != '\0')
+        return ADJ_POS_UNKNOWN;
+    return (AdjPosType)rs->pos_type[(pos[0] - '0') * 10 + (pos[1] - '0')];
+}
 /* Whether code is a listed primary of add-on a. */
 bool adj_ruleset_addon_primary(const AdjRuleset *rs, const AdjAddon *a, const char *code);
 bool adj_ruleset_bypass_mod(const AdjRuleset *rs, const char *mod);

@@ -12,21 +12,21 @@
 #include "edits/edit.h"
 #include "routing/routing.h"
 
-/* DESIGN 4, 10 order; cocm_only edits run on CoCM/BHI lines, the others on
- * every line kept on the medical benefit. Coverage (eligibility) runs
- * before routing, on every line. */
-static const struct {
-    AdjEditFn fn;
-    bool cocm_only;
-} edit_order[] = {
-    {adj_edit_validity, false},   {adj_edit_provider_known, false}, {adj_edit_provider_kind, false},
-    {adj_edit_pos_valid, false},  {adj_edit_location, true},        {adj_edit_pos, true},
-    {adj_edit_diagnosis, true},   {adj_edit_span, true},            {adj_edit_minutes, true},
-    {adj_edit_duplicate, false},  {adj_edit_addon, false},          {adj_edit_episode, true},
-    {adj_edit_one_base, true},    {adj_edit_ncci, false},           {adj_edit_exclusive, true},
-    {adj_edit_caps, false},
+/* DESIGN 4, 10 order: every line kept on the medical benefit gets the
+ * medical edits; CoCM/BHI lines get the CoCM/BHI edits besides, in one
+ * order. Coverage (eligibility) runs before routing, on every line. */
+static const AdjEditFn cocm_edits[] = {
+    adj_edit_validity,  adj_edit_provider_known, adj_edit_provider_kind, adj_edit_pos_valid,
+    adj_edit_location,  adj_edit_pos,            adj_edit_diagnosis,     adj_edit_span,
+    adj_edit_minutes,   adj_edit_duplicate,      adj_edit_addon,         adj_edit_episode,
+    adj_edit_one_base,  adj_edit_ncci,           adj_edit_exclusive,     adj_edit_caps,
 };
-#define NEDITS (sizeof(edit_order) / sizeof(edit_order[0]))
+static const AdjEditFn medical_edits[] = {
+    adj_edit_validity,  adj_edit_provider_known, adj_edit_provider_kind, adj_edit_pos_valid,
+    adj_edit_duplicate, adj_edit_addon,          adj_edit_ncci,          adj_edit_caps,
+};
+#define NCOCM_EDITS (sizeof(cocm_edits) / sizeof(cocm_edits[0]))
+#define NMEDICAL_EDITS (sizeof(medical_edits) / sizeof(medical_edits[0]))
 
 void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref)
 {
@@ -239,6 +239,8 @@ typedef struct ClaimState {
     int nlines;
     bool done[ADJ_MAX_LINES];         /* decided lines, by index */
     int64_t units[ADJ_MAX_LINES];     /* whole units per line (99494 MJ from minutes) */
+    const AdjRuleset *rs[ADJ_MAX_LINES];  /* per line: the ruleset of its date of service */
+    const AdjCodeInfo *ci[ADJ_MAX_LINES]; /* and its code there (NULL: not mentioned) */
     bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
 } ClaimState;
@@ -290,7 +292,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     base_decision(d, c, l);
     if (replacement)
         add_rule(d, "claim.replacement");
-    const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, l->dos_from);
+    const AdjRuleset *rs = st->rs[idx];
     if (rs == NULL) {
         char ds[11];
         adj_date_format_iso(l->dos_from, ds, sizeof(ds));
@@ -304,14 +306,16 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
     const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
-    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
+    const AdjCodeInfo *ci = st->ci[idx];
     int64_t units = 0, units_milli = 0;
     line_units(ci, l, &units, &units_milli);
     st->units[idx] = units;
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
     AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done};
+    AdjEditSums sums;
+    sums.valid = false;
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
-                    adj_date_month(l->dos_from), units, units_milli};
+                    adj_date_month(l->dos_from), units, units_milli, &sums};
     AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
     /* coverage first (DESIGN 10): with no plan in force there is no
      * administrator to forward to */
@@ -357,13 +361,13 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
             PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
         return;
     }
-    for (size_t k = 0; k < NEDITS; k++) {
-        if (edit_order[k].cocm_only && !cocm)
-            continue;
+    const AdjEditFn *edits = cocm ? cocm_edits : medical_edits;
+    size_t nedits = cocm ? NCOCM_EDITS : NMEDICAL_EDITS;
+    for (size_t k = 0; k < nedits; k++) {
         eo.fail = ADJ_EDIT_NONE;
         eo.rule = NULL;
         eo.matched_claim[0] = eo.reason[0] = '\0';
-        bool ok = edit_order[k].fn(&in, &eo);
+        bool ok = edits[k](&in, &eo);
         add_rule(d, eo.rule);
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
@@ -461,11 +465,11 @@ static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64
 }
 
 /* Whether add-on line j is a listed primary of add-on line i. */
-static bool precedes(const AdjEngine *e, const AdjClaim *c, int j, int i)
+static bool precedes(const ClaimState *st, const AdjClaim *c, int j, int i)
 {
-    const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, c->lines[i].dos_from);
-    const AdjCodeInfo *ci = rs != NULL ? adj_ruleset_code(rs, c->lines[i].code) : NULL;
-    return ci != NULL && ci->addon != NULL && adj_ruleset_addon_primary(rs, ci->addon, c->lines[j].code);
+    const AdjCodeInfo *ci = st->ci[i];
+    return ci != NULL && ci->addon != NULL &&
+           adj_ruleset_addon_primary(st->rs[i], ci->addon, c->lines[j].code);
 }
 
 static void decide_one(const AdjEngine *e, const AdjClaim *c, int i, const AdjHistory *hist,
@@ -532,20 +536,25 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     }
     /* add-ons after every other line of the claim, whatever the LX order
      * (DESIGN 10): an add-on's primary is decided first */
-    bool addon[ADJ_MAX_LINES];
+    bool addon[ADJ_MAX_LINES], any_addon = false;
     for (int i = 0; i < c->nlines; i++) {
-        const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, c->lines[i].dos_from);
+        const AdjRuleset *rs = i > 0 && c->lines[i].dos_from == c->lines[i - 1].dos_from
+                                   ? st.rs[i - 1]
+                                   : adj_ruleset_for_dos(e->rules, c->lines[i].dos_from);
         const AdjCodeInfo *ci = rs != NULL ? adj_ruleset_code(rs, c->lines[i].code) : NULL;
+        st.rs[i] = rs;
+        st.ci[i] = ci;
         addon[i] = ci != NULL && ci->addon != NULL;
+        any_addon |= addon[i];
     }
-    for (int round = 0; round < 2; round++)
+    for (int round = 0; round < (any_addon ? 2 : 1); round++)
         for (int i = 0; i < c->nlines; i++) {
             if (addon[i] != (round == 1) || st.done[i])
                 continue;
             int k = i;
             if (round == 1) /* an add-on that is itself another's primary goes first */
                 for (int j = 0; j < c->nlines; j++)
-                    if (addon[j] && !st.done[j] && j != i && precedes(e, c, j, i)) {
+                    if (addon[j] && !st.done[j] && j != i && precedes(&st, c, j, i)) {
                         k = j;
                         break;
                     }

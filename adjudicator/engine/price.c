@@ -9,7 +9,13 @@ bool adj_engine_schedule(AdjMoney fee, int64_t units_milli, AdjMoney *out)
 {
     if (fee < 0 || units_milli < 0)
         return false;
-    /* fee x units, rounded half up to the cent */
+    /* fee x units, rounded half up to the cent: 64-bit when it fits (the
+     * common case), 128-bit otherwise */
+    int64_t prod;
+    if (!__builtin_mul_overflow(fee, units_milli, &prod) && prod <= INT64_MAX - 500) {
+        *out = (prod + 500) / 1000;
+        return true;
+    }
     i128 p = ((i128)fee * units_milli * 2 + 1000) / 2000;
     if (p > INT64_MAX)
         return false;
