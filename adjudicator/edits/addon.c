@@ -1,4 +1,4 @@
-/* Add-on edit (DESIGN 9, 10 "Add-on codes"), from the NCCI add-on table:
+/* Add-on edit (docs/adjudication.md "Add-on codes"), from the NCCI add-on table:
  * an add-on needs one of its primaries from the same billing provider in
  * the same period (the month for a monthly add-on such as 99494, the date
  * of service for per-visit add-ons such as 90785, 90833, 90840), on this

@@ -1,4 +1,4 @@
-/* Unit limits (DESIGN 9, 10). Per day (MUE): every code has a limit per
+/* Unit limits (docs/adjudication.md). Per day (MUE): every code has a limit per
  * member, date of service and billing provider, from the CMS practitioner
  * MUE table in the ruleset, else the ruleset's default for codes the table
  * lacks; a plan cap per date (caps.per_dos) can only tighten it. MAI 1

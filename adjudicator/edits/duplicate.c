@@ -1,4 +1,4 @@
-/* The duplicate rule (DESIGN 4, 9, 10). Period: the calendar month for
+/* The duplicate rule (docs/adjudication.md). Period: the calendar month for
  * monthly codes, the date of service for per-visit codes (weekly therapy
  * sessions are separate services). Exact duplicate (OA-18): same member,
  * code, modifiers, period, units, charge and billing provider as a paid or

@@ -3,7 +3,7 @@
  * line passes; on failure it names the AdjEditId whose outcome and reason
  * codes the ruleset gives, and a short reason. out->rule is the rule that
  * fired ("edit.addon.base_found", "edit.addon.no_base") or NULL when the
- * edit does not apply to the line. Order: engine/engine.c (DESIGN 4). */
+ * edit does not apply to the line. Order: engine/engine.c (docs/adjudication.md). */
 #ifndef ADJ_EDITS_EDIT_H
 #define ADJ_EDITS_EDIT_H
 

@@ -1,5 +1,5 @@
 /* History as the edits see it: the paid and pending lines of one person
- * (DESIGN 9 person key), by calendar month. AdjHistory is the interface the
+ * (docs/adjudication.md person key), by calendar month. AdjHistory is the interface the
  * engine is given (in memory for `check` and tests, PostgreSQL in the
  * pipeline); AdjHistView adds the current claim's lines decided so far,
  * which count as history for its later lines. */

@@ -1,4 +1,4 @@
-/* NCCI procedure-to-procedure pairs (DESIGN 9, 10), from the ruleset's copy
+/* NCCI procedure-to-procedure pairs (docs/adjudication.md), from the ruleset's copy
  * of the CMS table, applied while a pair's deletion date is on or after the
  * date of service, to every two lines of one member, date of service and
  * billing provider, on one claim or across claims, whatever their routes: a

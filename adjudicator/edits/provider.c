@@ -1,4 +1,4 @@
-/* Billing provider edits (DESIGN 10 "Who may bill a code"): a billing NPI
+/* Billing provider edits (docs/adjudication.md "Who may bill a code"): a billing NPI
  * absent from the provider file fails every line kept on the medical
  * benefit (B7); a code the ruleset's billers table governs may be billed
  * only by the provider kinds and/or taxonomy prefixes it names (170/N95:

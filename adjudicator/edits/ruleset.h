@@ -112,7 +112,7 @@ typedef struct AdjCap {
     int per_month; /* 0 = none (plan policy) */
 } AdjCap;
 
-/* Who may bill a code (DESIGN 10): provider kinds and/or taxonomy prefixes;
+/* Who may bill a code (docs/adjudication.md): provider kinds and/or taxonomy prefixes;
  * both must match when both are given. */
 #define ADJ_RS_TAX_MAX 8
 #define ADJ_RS_BILLERS_MAX 16

@@ -1,4 +1,4 @@
-/* Service edits (DESIGN 4, 10): a place of service the CMS table assigns
+/* Service edits (docs/adjudication.md): a place of service the CMS table assigns
  * (every line: 58/M77); on CoCM/BHI lines: place of service not
  * inpatient/ED (5), a behavioral diagnosis among those the line points to
  * (11), a monthly service within one calendar month (267/N74), minutes at

@@ -1,4 +1,4 @@
-/* The decision flow of one claim (DESIGN 4, 9): front-end rejects, voids
+/* The decision flow of one claim (docs/adjudication.md): front-end rejects, voids
  * and replacements, then per line: ruleset by date of service, routing, the
  * edits in order (first failure decides), pricing, and the trace. Earlier
  * lines of the claim are history for later ones. No I/O of its own: history
@@ -12,7 +12,7 @@
 #include "edits/edit.h"
 #include "routing/routing.h"
 
-/* DESIGN 4, 10 order: every line kept on the medical benefit gets the
+/* docs/adjudication.md order: every line kept on the medical benefit gets the
  * medical edits; CoCM/BHI lines get the CoCM/BHI edits besides, in one
  * order. Coverage (eligibility) runs before routing, on every line. */
 static const AdjEditFn cocm_edits[] = {
@@ -114,7 +114,7 @@ static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
     d->nrarc = 0;
     for (int i = 0; i < ec->nrarc; i++)
         copy_str(d->rarc[d->nrarc++], 6, ec->rarc[i]);
-    /* deny lines carry zero amounts; pend/reject carry none (DESIGN 9) */
+    /* deny lines carry zero amounts; pend/reject carry none (docs/adjudication.md) */
     d->has_amounts = d->outcome == ADJ_OUT_DENY;
     d->allowed = d->paid = d->patient_resp = 0;
 }
@@ -180,7 +180,7 @@ static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *
     }
 }
 
-/* DESIGN 10 "Diagnoses": a chapter F code must be billable in the ruleset's
+/* docs/adjudication.md "Diagnoses": a chapter F code must be billable in the ruleset's
  * ICD-10-CM table; a category header (F32) or an unknown F code rejects the
  * claim at the front end (CO-16, MA130, M76). The reason names the HI
  * position, never the code (no diagnosis in reasons or logs). Returns
@@ -245,7 +245,7 @@ typedef struct ClaimState {
     char person[ADJ_PERSON_KEY_MAX];
 } ClaimState;
 
-/* Units of a line (DESIGN 9 "Minutes", 10 "Units per day"): whole units
+/* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
  * for caps and duplicates, thousandths for the MUE and pricing. An MJ line
  * is one unit, except a code whose minutes entry gives units per further
  * minutes (99494: 16-45 minutes beyond the base is one unit, 46-75 two). */
@@ -317,7 +317,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
                     adj_date_month(l->dos_from), units, units_milli, &sums};
     AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
-    /* coverage first (DESIGN 10): with no plan in force there is no
+    /* coverage first (docs/adjudication.md): with no plan in force there is no
      * administrator to forward to */
     eo.fail = ADJ_EDIT_NONE;
     eo.matched_claim[0] = eo.reason[0] = '\0';
@@ -535,7 +535,7 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
         replacement = true;
     }
     /* add-ons after every other line of the claim, whatever the LX order
-     * (DESIGN 10): an add-on's primary is decided first */
+     * (docs/adjudication.md): an add-on's primary is decided first */
     bool addon[ADJ_MAX_LINES], any_addon = false;
     for (int i = 0; i < c->nlines; i++) {
         const AdjRuleset *rs = i > 0 && c->lines[i].dos_from == c->lines[i - 1].dos_from

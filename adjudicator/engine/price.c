@@ -1,4 +1,4 @@
-/* Line pricing (DESIGN 9 "Amounts", 10 "Money"): int64 cents, never
+/* Line pricing (docs/adjudication.md "Amounts", 10 "Money"): int64 cents, never
  * floating point, every product checked: a schedule amount that would not
  * fit is reported, never wrapped. Pure. */
 #include "engine/engine.h"

@@ -1,4 +1,4 @@
-# DESIGN 10 "Money": absurd units and amounts through `check` and through
+# docs/adjudication.md "Money": absurd units and amounts through `check` and through
 # the pipeline. Quantities no real claim carries are denied by the MUE
 # (10^6, 10^11 units) or rejected at the front end (1e308, NaN, negative,
 # more than 3 decimals, beyond int64); none is ever paid, nothing crashes,

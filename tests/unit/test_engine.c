@@ -1,6 +1,6 @@
 /* Engine pieces below the .cases tables: pricing arithmetic (round half
  * up, copay, caps at allowed), the in-memory history (months, retraction,
- * claim lookup), and the exact JSONL rendering of DESIGN 3.3. */
+ * claim lookup), and the exact JSONL rendering of docs/contracts.md. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ static void test_price(void)
     CU_ASSERT_EQUAL(p.copay_used, 0);
 }
 
-/* DESIGN 10 "Money": checked arithmetic from units to paid. Absurd fees,
+/* docs/adjudication.md "Money": checked arithmetic from units to paid. Absurd fees,
  * units, charges and percentages never wrap: the product either fits and
  * paid <= allowed <= min(charge, fee x units), or nothing is priced. */
 static void test_price_absurd(void)

@@ -85,7 +85,7 @@ static void test_bad_files(void)
     expect_error(F "nonexistent.conf", "nonexistent.conf");
 }
 
-/* The whole edit surface's tables (DESIGN 10), as loaded from the shipped
+/* The whole edit surface's tables (docs/adjudication.md), as loaded from the shipped
  * 2026 ruleset: hash look-ups built once per ruleset. */
 static void test_tables(void)
 {
@@ -181,7 +181,7 @@ static const char *variant(const char *from, const char *to)
 }
 
 /* ruleset check refuses fees and thresholds outside sane bounds, naming
- * the line (DESIGN 10 "Money") */
+ * the line (docs/adjudication.md "Money") */
 static void test_amount_bounds(void)
 {
     static const struct {
