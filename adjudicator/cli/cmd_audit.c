@@ -22,9 +22,9 @@ static void audit_usage(FILE *f)
 {
     fprintf(f,
             "usage: adjudicator [--config FILE] [--db CONNINFO] audit verify\n"
-            "           [--public-key F] [--key-file F] [--anchor FILE]\n"
-            "       adjudicator [--config FILE] [--db CONNINFO] audit anchor [--anchor FILE]\n"
-            "           [--public-key F] [--no-chattr]\n"
+            "           [--public-key=F] [--key-file=F] [--anchor=FILE]\n"
+            "       adjudicator [--config FILE] [--db CONNINFO] audit anchor [--anchor=FILE]\n"
+            "           [--public-key=F] [--no-chattr]\n"
             "       adjudicator audit keygen PRIVATE.pem PUBLIC.pem\n\n"
             "verify: recompute every claim's SHA-256 decision chain and every batch\n"
             "checkpoint: Ed25519 signatures over decisions and history events, checked with\n"
@@ -132,35 +132,28 @@ static int read_anchors(const char *path, const AdjSignKey *pub, AdjAuditAnchor 
     return 0;
 }
 
-static int audit_verify(AdjCli *cli, int argc, char **argv)
+typedef struct AuditArgs {
+    const char *pub, *hmac, *anchor;
+    bool no_chattr;
+} AuditArgs;
+
+static int audit_verify(AdjCli *cli, const AuditArgs *a)
 {
-    const char *pub = NULL, *hmac = NULL, *anchor = NULL;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--key-file") == 0 && i + 1 < argc) {
-            hmac = argv[++i];
-        } else if (strcmp(argv[i], "--public-key") == 0 && i + 1 < argc) {
-            pub = argv[++i];
-        } else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc) {
-            anchor = argv[++i];
-        } else {
-            fprintf(stderr, "adjudicator audit: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
+    const char *pub = a->pub, *hmac = a->hmac, *anchor = a->anchor;
     if (anchor == NULL && cli->config.audit_anchor_file[0] != '\0')
         anchor = cli->config.audit_anchor_file;
     AdjError err = {0};
     static AdjCliAuditKeys keys;
     if (adj_cli_audit_keys_verify(cli, pub, hmac, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator audit verify: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     int64_t anchor_problems = 0;
     AdjAuditAnchor *anchors = NULL;
     size_t nanchors = 0;
     if (anchor != NULL && read_anchors(anchor, keys.pub, &anchors, &nanchors, &anchor_problems) != 0) {
         adj_cli_audit_keys_free(&keys);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjAuditKeys ak = {.pub = keys.pub,
                        .hmac = keys.has_hmac ? keys.hmac : NULL,
@@ -177,7 +170,7 @@ static int audit_verify(AdjCli *cli, int argc, char **argv)
     free(anchors);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator audit verify: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     res.problems += anchor_problems;
     if (res.problems > 0) {
@@ -186,7 +179,7 @@ static int audit_verify(AdjCli *cli, int argc, char **argv)
                 "%lld history events, %lld checkpoints\n",
                 (long long)res.problems, res.problems == 1 ? "" : "s", (long long)res.claims,
                 (long long)res.decisions, (long long)res.events, (long long)res.checkpoints);
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
     printf("audit verify: ok: %lld claims, %lld decisions, %lld checkpoints verified, "
            "%lld history events",
@@ -211,27 +204,15 @@ static bool make_append_only(int fd)
     return ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
 }
 
-static int audit_anchor(AdjCli *cli, int argc, char **argv)
+static int audit_anchor(AdjCli *cli, const AuditArgs *a)
 {
-    const char *pub = NULL, *anchor = NULL;
-    bool chattr = true;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--no-chattr") == 0) {
-            chattr = false;
-        } else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc) {
-            anchor = argv[++i];
-        } else if (strcmp(argv[i], "--public-key") == 0 && i + 1 < argc) {
-            pub = argv[++i];
-        } else {
-            fprintf(stderr, "adjudicator audit: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
+    const char *pub = a->pub, *anchor = a->anchor;
+    bool chattr = !a->no_chattr;
     if (anchor == NULL)
         anchor = cli->config.audit_anchor_file[0] ? cli->config.audit_anchor_file : NULL;
     if (anchor == NULL) {
         fprintf(stderr, "adjudicator audit anchor: no anchor file (audit.anchor_file or --anchor)\n");
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjError err = {0};
     static AdjCliAuditKeys keys;
@@ -239,7 +220,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator audit anchor: %s\n",
                 err.msg[0] ? err.msg : "no public key configured (audit.public_key)");
         adj_cli_audit_keys_free(&keys);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjStore *store = NULL;
     AdjStoreCheckpoint cp;
@@ -250,7 +231,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
     if (st != ADJ_OK) {
         adj_cli_audit_keys_free(&keys);
         fprintf(stderr, "adjudicator audit anchor: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     char fpr[ADJ_FPR_HEX];
     adj_sign_fingerprint(keys.pub, fpr);
@@ -262,7 +243,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator audit anchor: checkpoint %lld is not signed by the "
                         "configured public key (%s): not anchored\n",
                 (long long)cp.seq, cp.scheme);
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
     int fd = open(anchor, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     struct stat sb;
@@ -271,7 +252,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
                 fd < 0 ? strerror(errno) : "not a regular file");
         if (fd >= 0)
             close(fd);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     bool append_only = chattr && make_append_only(fd);
     time_t now = time(NULL);
@@ -289,7 +270,7 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
     close(fd);
     if (w != n || fsync_rc != 0) {
         fprintf(stderr, "adjudicator audit anchor: %s: write failed: %s\n", anchor, strerror(errno));
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     printf("audit anchor: checkpoint %lld (digest %.16s) appended to %s%s\n", (long long)cp.seq,
            cp.digest, anchor,
@@ -300,14 +281,12 @@ static int audit_anchor(AdjCli *cli, int argc, char **argv)
 
 static int audit_keygen(int argc, char **argv)
 {
-    if (argc != 4) {
-        audit_usage(stderr);
-        return 2;
-    }
+    if (argc != 4)
+        return adj_cli_usage_error("audit", "keygen takes PRIVATE.pem PUBLIC.pem");
     AdjError err = {0};
     if (adj_sign_keygen(argv[2], argv[3], &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator audit keygen: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjSignKey *k = NULL;
     char fpr[ADJ_FPR_HEX] = "";
@@ -320,18 +299,41 @@ static int audit_keygen(int argc, char **argv)
     return 0;
 }
 
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    AuditArgs *a = ctx;
+    (void)name;
+    if (id == 'k')
+        a->hmac = value;
+    else if (id == 'p')
+        a->pub = value;
+    else if (id == 'a')
+        a->anchor = value;
+    else
+        a->no_chattr = true;
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_audit(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        audit_usage(stdout);
-        return 0;
-    }
-    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
-        return audit_verify(cli, argc, argv);
-    if (argc >= 2 && strcmp(argv[1], "anchor") == 0)
-        return audit_anchor(cli, argc, argv);
-    if (argc >= 2 && strcmp(argv[1], "keygen") == 0)
+    AuditArgs a = {0};
+    static const AdjCliOpt opts[] = {{"key-file", 1, 'k'}, {"public-key", 1, 'p'},
+                                     {"anchor", 1, 'a'},   {"no-chattr", 0, 'c'},
+                                     {NULL, 0, 0}};
+    AdjCliSpec spec = {"audit", audit_usage, opts, on_option, &a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("audit", "no action given: audit verify | anchor | keygen");
+    if (strcmp(argv[1], "keygen") == 0)
         return audit_keygen(argc, argv);
-    audit_usage(stderr);
-    return 2;
+    if (argc > 2)
+        return adj_cli_usage_error("audit", "unexpected argument '%s'", argv[2]);
+    if (strcmp(argv[1], "verify") == 0)
+        return audit_verify(cli, &a);
+    if (strcmp(argv[1], "anchor") == 0)
+        return audit_anchor(cli, &a);
+    return adj_cli_usage_error("audit", "unknown action '%s': audit verify | anchor | keygen",
+                               argv[1]);
 }
