@@ -28,10 +28,10 @@ echo "20 rounds of two workers: $(cat "$TMP/cmp")"
 # the intake role supplies its own lock key: refused
 SEC_DB="$db"
 pk=$(psql -X -At -d "$db" -c "SELECT max(claim_pk) FROM claim")
+newpk=$(psql -X -q -At -d "$db" -c "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents)
+     VALUES ('1234567893', 'FAM0001', 'FAM0001', 'X-1', 100) RETURNING claim_pk")
 expect_refused "a supplied lock key" "a supplied lock key is refused" \
-    "SET ROLE adj_intake; INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents)
-     VALUES ('1234567893', 'FAM0001', 'FAM0001', 'X-1', 100);
-     INSERT INTO intake_queue (claim_pk, person_lock) SELECT max(claim_pk), 42 FROM claim"
+    "SET ROLE adj_intake; INSERT INTO intake_queue (claim_pk, person_lock) VALUES ($newpk, 42)"
 # a done row set back to ready (the claim would be decided again): refused,
 # for the engine role and for the owner alike
 expect_refused "done -> ready as the engine" "done -> ready refused" \

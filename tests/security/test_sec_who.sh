@@ -56,7 +56,7 @@ expect_refused "owner truncates the access log" "refused" "TRUNCATE access_log"
 # an unlogged read is impossible: without INSERT on access_log, show prints nothing
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sec_reader') THEN
     CREATE ROLE sec_reader LOGIN PASSWORD 'sec-reader-pw'; END IF; END \$\$; ALTER ROLE sec_reader PASSWORD 'sec-reader-pw'; GRANT USAGE ON SCHEMA adjudicator TO sec_reader; GRANT SELECT ON ALL TABLES IN SCHEMA adjudicator TO sec_reader" >/dev/null
-run_adj 2 --db "${ADJ_DB/user=postgres/user=sec_reader password=sec-reader-pw}" show MP-3001
+run_adj 1 --db "${ADJ_DB/user=postgres/user=sec_reader password=sec-reader-pw}" show MP-3001
 expect_contains "$TMP/err" "access log" "no access-log row, no output"
 [ ! -s "$TMP/out" ] || fail "show printed a claim it could not log"
 psql -X -q -d "$ADJ_DB" -c "REVOKE ALL ON ALL TABLES IN SCHEMA adjudicator FROM sec_reader; REVOKE USAGE ON SCHEMA adjudicator FROM sec_reader" >/dev/null
