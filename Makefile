@@ -32,7 +32,7 @@ LIB_A     := $(BUILD)/libadjudicator.a
 LIB_SO    := $(BUILD)/libadjudicator.so
 BIN       := $(BUILD)/adjudicator
 
-.PHONY: all deps test unit integration demo bench asan valgrind fuzz install \
+.PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
         clean format help test-ha test-ha-run
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -70,7 +70,7 @@ deps:
 ## test: install what is missing, build, run unit and integration tests
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit integration
+	@$(MAKE) --no-print-directory unit integration security
 	@if command -v pg_autoctl >/dev/null 2>&1; then $(MAKE) --no-print-directory test-ha-run; \
 	 else echo "SKIPPED: ha tests (pg_auto_failover not installed: make test-ha installs it)"; fi
 
@@ -90,6 +90,10 @@ unit: $(UNIT_BIN)
 integration: $(BIN) $(EXAMPLE_BIN)
 	@BUILD=$(BUILD) tests/integration/run
 
+## security: the attack suite (tests/security), same private PostgreSQL
+security: $(BIN)
+	@BUILD=$(BUILD) tests/security/run
+
 ## demo: build, start the private PostgreSQL, run the main job
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -99,7 +103,7 @@ demo: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration security
 
 ## valgrind: unit tests and `check` over the fixtures under valgrind
 valgrind: deps
@@ -141,10 +145,11 @@ help:
 	@echo "make test       install deps, build, unit + integration tests (what CI runs)"
 	@echo "make test-ha    pg_auto_failover trio: failovers under load (make test runs it when installed)"
 	@echo "make demo       private PostgreSQL, schema, sample claims, decisions"
+	@echo "make security   the attack suite (tests/security; part of make test)"
 	@echo "make asan       unit + integration tests under ASan+UBSan"
 	@echo "make valgrind   unit tests and check over fixtures under valgrind"
 	@echo "make bench      benchmarks (build/bench.json)"
-	@echo "make fuzz       fuzz the X12 reader (FUZZ_SECONDS=60)"
+	@echo "make fuzz       fuzz the X12 reader, CSV and ruleset loaders (FUZZ_SECONDS=60 each)"
 	@echo "make install    install the command, libraries and header"
 	@echo "make clean      remove build/"
 

@@ -1,6 +1,7 @@
 # Reads from the standby (db.read_conninfo): after catch-up, `show` and
 # `report` on the standby print exactly what they print on the primary, and
-# they really read the standby (they work with db.conninfo unreachable).
+# they really read the standby (target_session_attrs=standby: no other node
+# would do; show writes its access log on the primary, db.conninfo).
 . tests/integration/pipeline_lib.sh
 setup_db "$ADJ_DB"
 "$ADJ" --db "$ADJ_DB" ingest "$D/2026-01.837" "$D/2026-02.837" "$D/2026-03.837" >/dev/null
@@ -39,7 +40,7 @@ echo "ha-note: standby replayed the story's last commit ${lag_ms} ms after it re
 
 head -c 32 /dev/urandom | base64 >"$TMP/report.key"; chmod 600 "$TMP/report.key"
 cat >"$TMP/read.conf" <<CONF
-db: { conninfo = "host=127.0.0.1 port=1 connect_timeout=1 dbname=nowhere"; read_conninfo = "$ADJ_READ_DB"; };
+db: { conninfo = "$ADJ_DB"; read_conninfo = "${ADJ_READ_DB/prefer-standby/standby}"; };
 rulesets: { dir = "$ROOT/rulesets"; };
 report: { key_file = "$TMP/report.key"; };
 CONF
