@@ -20,6 +20,14 @@
 -- verify` reports it (chain position) as it reports any other.
 
 CREATE SCHEMA IF NOT EXISTS adj_archive;
+REVOKE ALL ON SCHEMA adj_archive FROM PUBLIC;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner')
+       AND pg_has_role(current_user, 'adj_owner', 'MEMBER') THEN
+        ALTER SCHEMA adj_archive OWNER TO adj_owner;
+    END IF;
+END $$;
 
 -- months archived: what left the hot tables, when, and how many rows
 CREATE TABLE archived_month (
@@ -39,11 +47,11 @@ SELECT DISTINCT v.oid::regclass::text AS name, pg_get_viewdef(v.oid) AS def
 CREATE TEMP TABLE adj_part_grants ON COMMIT DROP AS
 SELECT table_name::text AS tbl, grantee::text AS grantee, privilege_type::text AS priv
   FROM information_schema.role_table_grants
- WHERE table_schema = 'public' AND table_name IN ('decision', 'history_event')
-   AND grantee <> (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'decision');
+ WHERE table_schema = current_schema() AND table_name IN ('decision', 'history_event')
+   AND grantee <> (SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'decision');
 CREATE TEMP TABLE adj_part_policies ON COMMIT DROP AS
 SELECT tablename::text AS tbl, policyname::text AS name, permissive, roles, cmd, qual, with_check
-  FROM pg_policies WHERE schemaname = 'public' AND tablename IN ('decision', 'history_event');
+  FROM pg_policies WHERE schemaname = current_schema() AND tablename IN ('decision', 'history_event');
 -- triggers and indexes other migrations added (carried over after the copy,
 -- so no insert trigger fires on the rows moved)
 CREATE TEMP TABLE adj_part_triggers ON COMMIT DROP AS
@@ -103,7 +111,7 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT p_table || '_' || to_char(p_month, 'YYYY_MM'
 -- current_date, 3)); a month without one still works (its rows wait in the
 -- DEFAULT partition until the month is created).
 CREATE FUNCTION adj_partition_create(p_from date, p_months int) RETURNS int
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     m date;
     t text;
@@ -139,6 +147,13 @@ BEGIN
             EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I'
                            ' FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change()',
                            part || '_no_truncate', part);
+            -- the partition belongs to the table's owner (adj_owner), when the caller may
+            BEGIN
+                EXECUTE format('ALTER TABLE %I OWNER TO %s', part,
+                               (SELECT relowner::regrole FROM pg_class WHERE oid = t::regclass));
+            EXCEPTION WHEN insufficient_privilege THEN
+                NULL;
+            END;
             created := created + 1;
         END LOOP;
     END LOOP;
@@ -153,7 +168,7 @@ END $$;
 -- (README "Partitions and retention"). Export with pg_dump -t
 -- 'adj_archive.*_YYYY_MM' before dropping an archived table.
 CREATE FUNCTION adj_partition_archive(p_month date) RETURNS bigint
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     m date := date_trunc('month', p_month)::date;
     t text;
@@ -188,7 +203,7 @@ END $$;
 -- decision_audit, history_event_audit: every row, hot or archived, for
 -- `audit verify` (rebuilt by each archive)
 CREATE FUNCTION adj_decision_audit_view() RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     t text;
     q text;
@@ -282,3 +297,24 @@ END $$;
 
 SELECT adj_decision_audit_view();
 GRANT SELECT ON decision_audit, history_event_audit, archived_month TO adj_engine;
+
+-- the tables and their partitions to adj_owner, as `db migrate` hands every
+-- other object (its hand-over passes over partitioned tables)
+DO $$
+DECLARE r record;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner')
+       AND pg_has_role(current_user, 'adj_owner', 'MEMBER') THEN
+        FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c
+                  WHERE c.oid IN ('decision'::regclass, 'history_event'::regclass)
+                     OR c.oid IN (SELECT inhrelid FROM pg_inherits
+                                   WHERE inhparent IN ('decision'::regclass, 'history_event'::regclass)) LOOP
+            EXECUTE format('ALTER TABLE %s OWNER TO adj_owner', r.rel);
+        END LOOP;
+        ALTER FUNCTION adj_partition_create(date, int) OWNER TO adj_owner;
+        ALTER FUNCTION adj_partition_archive(date) OWNER TO adj_owner;
+        ALTER FUNCTION adj_decision_audit_view() OWNER TO adj_owner;
+        ALTER FUNCTION adj_partition_name(text, date) OWNER TO adj_owner;
+        ALTER TABLE archived_month OWNER TO adj_owner;
+    END IF;
+END $$;

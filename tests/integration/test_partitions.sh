@@ -5,6 +5,14 @@
 # schema adj_archive) leaves the hot tables but `audit verify` still covers
 # it, before and after; every partition stays append-only.
 . tests/integration/pipeline_lib.sh
+# the library's fixture signs with an HMAC key; audit verify checks both kinds
+head -c 32 /dev/urandom | base64 >"$TMP/audit.key"; chmod 600 "$TMP/audit.key"
+cat >"$TMP/part.conf" <<CONF
+rulesets: { dir = "$ROOT/rulesets"; };
+engine: { batch_size = 5; poll_interval_ms = 200; };
+audit: { signing_key = "$TMP/audit.pem"; public_key = "$TMP/audit.pub"; key_file = "$TMP/audit.key"; };
+CONF
+CONF="$TMP/part.conf"
 verify_counts() { # -> "N claims, N decisions, N checkpoints" of audit verify
     run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
     sed -n 's/^audit verify: ok: \([0-9]* claims, [0-9]* decisions, [0-9]* checkpoints\).*/\1/p' "$TMP/out"
