@@ -296,6 +296,8 @@ BEGIN
 END $$;
 
 SELECT adj_decision_audit_view();
+REVOKE EXECUTE ON FUNCTION adj_partition_create(date, int), adj_partition_archive(date),
+    adj_decision_audit_view() FROM PUBLIC;
 GRANT SELECT ON decision_audit, history_event_audit, archived_month TO adj_engine;
 
 -- the tables and their partitions to adj_owner, as `db migrate` hands every
