@@ -1,0 +1,298 @@
+-- Regulator report figures, suppressed in the database (issue 16). The
+-- reporting role reads report_figures() (and the report_published view):
+-- every published count of 1 to 10 is withheld, every figure of a row
+-- counting 1 to 10 distinct members is withheld, and complementary
+-- suppression withholds more until no additive relation between the
+-- published figures (README "Regulator reports": within a row, rows into
+-- their totals, denial reasons into their row and into their totals) has
+-- exactly one withheld figure. The raw views of migration 050 are no longer
+-- readable by adj_reporting; the core function is executable by no role but
+-- the owner. tests/report_check.py proves on the published files that no
+-- withheld figure follows from the others by a linear solve.
+--
+-- As of a moment: a line counts when its claim was received by then; its
+-- first-pass outcome is its first decision when made by then, grouped by the
+-- reference data of that decision (report_decision_basis); its final outcome
+-- the latest decision made by then. A claim replaced or voided by a claim
+-- decided by then counts in the final figures no more; the replacing claim's
+-- lines count in the final figures only (first pass stays the original's).
+-- Exact duplicates (deny CARC 18) are counted apart, outside the decided
+-- lines. Days to decision run from the interchange date (GS04), or from
+-- receipt when a claim came without one.
+
+REVOKE SELECT ON report_approval, report_denial FROM adj_reporting;
+
+CREATE FUNCTION report_figures_core(p_from date, p_to date, p_plan text, p_as_of timestamptz,
+                                    p_min_cell int, p_complementary boolean)
+RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
+               provider_kind text, carc text, measure text, value bigint, suppressed boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    f_level text[]; f_plan text[]; f_month date[]; f_family text[]; f_kind text[];
+    f_carc text[]; f_measure text[]; v bigint[]; sup boolean[]; f_count boolean[];
+    e_n int[]; e_fig int[]; e_tot boolean[];
+    changed boolean; off int; n int; cnt int; best int; best_tot boolean; i int;
+BEGIN
+    WITH l AS (
+        SELECT cl.claim_pk, cl.line_no, c.person_key, c.member_id, c.billing_npi, c.claim_id,
+               c.dx, coalesce(c.interchange_date::timestamp AT TIME ZONE 'UTC', c.received_at)
+                   AS receipt,
+               f.family, f.ord, date_trunc('month', cl.dos_from)::date AS month, cl.dos_from
+          FROM claim_line cl
+          JOIN report_code_family f ON f.code = upper(encode(cl.code, 'escape'))
+          JOIN claim c ON c.claim_pk = cl.claim_pk
+         WHERE cl.dos_from >= p_from AND cl.dos_from < (p_to + interval '1 month')::date
+           AND c.received_at <= p_as_of),
+    dv AS (
+        SELECT d.claim_pk, d.line_no, min(d.version) AS v1, max(d.version) AS vn
+          FROM decision d JOIN l ON l.claim_pk = d.claim_pk AND l.line_no = d.line_no
+         WHERE d.decided_at <= p_as_of
+         GROUP BY d.claim_pk, d.line_no),
+    cl AS (   -- the claims of these lines: replaced by then, or a replacement by then
+        SELECT k.claim_pk,
+               EXISTS (SELECT 1 FROM history_event e
+                        WHERE e.member_id = k.member_id AND e.kind = 'retract'
+                          AND e.claim_pk > k.claim_pk AND e.billing_npi = k.billing_npi
+                          AND e.claim_id = k.claim_id
+                          AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = e.claim_pk
+                                         AND d.decided_at <= p_as_of)) AS superseded,
+               EXISTS (SELECT 1 FROM history_event e
+                        WHERE e.claim_pk = k.claim_pk AND e.kind = 'retract'
+                          AND e.member_id = k.member_id
+                          AND EXISTS (SELECT 1 FROM claim o
+                                       WHERE o.billing_npi = e.billing_npi
+                                         AND o.claim_id = e.claim_id
+                                         AND o.member_id = e.member_id
+                                         AND o.claim_pk < k.claim_pk)
+                          AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = k.claim_pk
+                                         AND d.decided_at <= p_as_of)) AS correction
+          FROM (SELECT DISTINCT claim_pk, member_id, billing_npi, claim_id FROM l) k),
+    s AS (    -- one row per line and stage
+        SELECT st.stage, l.person_key, l.family, l.ord, l.month, l.dx, l.receipt,
+               coalesce(b.plan_id, now_.plan_id, '') AS plan_id,
+               coalesce(b.provider_kind, now_.kind, '') AS kind,
+               coalesce(b.plan_carve_out, false) AS carve_out,
+               d.outcome, d.carc, d.route, d.decided_at,
+               d.outcome = 'deny' AND d.carc = '18' AS dup
+          FROM l
+          JOIN cl ON cl.claim_pk = l.claim_pk
+          LEFT JOIN dv ON dv.claim_pk = l.claim_pk AND dv.line_no = l.line_no
+          CROSS JOIN LATERAL (VALUES ('first', dv.v1, cl.correction),
+                                     ('final', dv.vn, cl.superseded)) st(stage, ver, skip)
+          LEFT JOIN decision d ON d.claim_pk = l.claim_pk AND d.line_no = l.line_no
+                              AND d.version = st.ver
+          LEFT JOIN report_decision_basis b ON b.decision_id = d.decision_id
+          LEFT JOIN LATERAL (   -- undecided by then: today's reference data
+               SELECT (SELECT m.plan_id FROM member m
+                        WHERE m.member_id = adj_text(l.member_id)
+                          AND m.effective_from <= l.dos_from
+                          AND (m.effective_to IS NULL OR m.effective_to >= l.dos_from)
+                        ORDER BY m.effective_from DESC LIMIT 1) AS plan_id,
+                      (SELECT pv.kind FROM provider pv
+                        WHERE pv.npi::text = adj_text(l.billing_npi)) AS kind
+                WHERE st.ver IS NULL) now_ ON true
+         WHERE NOT st.skip),
+    s2 AS (
+        SELECT s.*,
+               s.stage = 'final' AND s.carve_out AND s.route = 'medical' AND NOT s.dup
+               AND s.outcome IN ('pay', 'deny', 'pend') AND cardinality(s.dx) > 0
+               AND NOT EXISTS (SELECT 1 FROM unnest(s.dx) AS x(dx)
+                                WHERE upper(encode(x.dx, 'escape')) !~ '^F(0[1-9]|[1-9][0-9])')
+                   AS misroute
+          FROM s WHERE p_plan IS NULL OR s.plan_id = p_plan),
+    rows_ AS (
+        SELECT CASE GROUPING(s2.plan_id, s2.month, s2.family, s2.kind)
+                   WHEN 0 THEN 'cell' WHEN 3 THEN 'plan_month' WHEN 7 THEN 'plan'
+                   ELSE 'total' END AS level,
+               s2.plan_id, s2.month, s2.family, min(s2.ord) AS ord, s2.kind,
+               NULL::text AS carc,
+               ARRAY[
+               count(DISTINCT s2.person_key),
+               count(*) FILTER (WHERE stage = 'final'),
+               count(*) FILTER (WHERE stage = 'first' AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
+               count(*) FILTER (WHERE stage = 'first' AND outcome = 'pay'),
+               count(*) FILTER (WHERE stage = 'first' AND outcome = 'deny' AND NOT dup),
+               count(*) FILTER (WHERE stage = 'first' AND outcome = 'pend'),
+               count(*) FILTER (WHERE stage = 'first' AND dup),
+               count(*) FILTER (WHERE stage = 'final' AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'pay'),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'deny' AND NOT dup),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'pend'),
+               count(*) FILTER (WHERE stage = 'final' AND dup),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'forward'),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'reject'),
+               count(*) FILTER (WHERE stage = 'final' AND outcome = 'void'),
+               count(*) FILTER (WHERE stage = 'final' AND outcome IS NULL),
+               count(*) FILTER (WHERE misroute),
+               round(extract(epoch FROM percentile_cont(0.5) WITHIN GROUP
+                         (ORDER BY s2.decided_at - s2.receipt)
+                         FILTER (WHERE stage = 'first' AND s2.decided_at IS NOT NULL)) / 8640)::bigint
+               ] AS vals,
+               ARRAY['members', 'lines_submitted', 'decided_first', 'paid_first',
+                     'denied_first', 'pended_first', 'duplicates_first', 'decided_final',
+                     'paid_final', 'denied_final', 'pended_final', 'duplicates_final',
+                     'forwarded', 'rejected', 'voided', 'undecided', 'misroutes_prevented',
+                     'median_days_tenths'] AS names
+          FROM s2
+         GROUP BY GROUPING SETS ((s2.plan_id, s2.month, s2.family, s2.kind),
+                                 (s2.plan_id, s2.month), (s2.plan_id), ())
+        UNION ALL
+        SELECT CASE WHEN GROUPING(s2.plan_id) = 0 THEN 'denial' ELSE 'denial_total' END,
+               s2.plan_id, s2.month, s2.family, min(s2.ord), s2.kind, coalesce(s2.carc, ''),
+               ARRAY[count(DISTINCT s2.person_key),
+                     count(*) FILTER (WHERE stage = 'first'),
+                     count(*) FILTER (WHERE stage = 'final')],
+               ARRAY['members', 'denied_first', 'denied_final']
+          FROM s2 WHERE s2.outcome = 'deny' AND NOT s2.dup
+         GROUP BY GROUPING SETS ((s2.plan_id, s2.month, s2.family, s2.kind, coalesce(s2.carc, '')),
+                                 (coalesce(s2.carc, '')))),
+    fig AS (
+        SELECT r.level, r.plan_id, r.month, r.family, r.kind, r.carc, u.name, u.val,
+               u.name NOT IN ('members', 'median_days_tenths') AS is_count,
+               array_position(ARRAY['cell', 'plan_month', 'plan', 'total', 'denial',
+                                    'denial_total'], r.level) AS lord,
+               r.ord, u.pos,
+               -- every figure of a row counting 1 .. min_cell-1 members
+               r.vals[1] BETWEEN 1 AND p_min_cell - 1 AS small_row
+          FROM rows_ r
+          CROSS JOIN LATERAL unnest(r.vals, r.names) WITH ORDINALITY u(val, name, pos))
+    SELECT array_agg(level ORDER BY k), array_agg(plan_id ORDER BY k),
+           array_agg(month ORDER BY k), array_agg(family ORDER BY k),
+           array_agg(kind ORDER BY k), array_agg(carc ORDER BY k), array_agg(name ORDER BY k),
+           array_agg(val ORDER BY k), array_agg(is_count ORDER BY k),
+           array_agg(small_row OR (is_count AND val BETWEEN 1 AND p_min_cell - 1) ORDER BY k)
+      INTO f_level, f_plan, f_month, f_family, f_kind, f_carc, f_measure, v, f_count, sup
+      FROM (SELECT fig.*, row_number() OVER (
+                ORDER BY lord, plan_id COLLATE "C" NULLS FIRST, month NULLS FIRST,
+                         ord NULLS FIRST,
+                         array_position(ARRAY['medical', 'behavioral', ''], kind) NULLS FIRST,
+                         carc COLLATE "C" NULLS FIRST, pos) AS k
+              FROM fig) x;
+
+    IF f_level IS NULL THEN
+        RETURN;
+    END IF;
+
+    IF p_complementary THEN
+        -- the additive relations: a total (first) and its parts
+        WITH f AS (
+            SELECT * FROM unnest(f_level, f_plan, f_month, f_family, f_kind, f_carc, f_measure,
+                                 f_count) WITH ORDINALITY
+                       AS t(level, plan_id, month, family, kind, carc, measure, is_count, idx)),
+        rel(name, total, parts) AS (VALUES
+            ('first', 'decided_first', ARRAY['paid_first', 'denied_first', 'pended_first']),
+            ('final', 'decided_final', ARRAY['paid_final', 'denied_final', 'pended_final']),
+            ('lines', 'lines_submitted', ARRAY['decided_final', 'duplicates_final', 'forwarded',
+                                               'rejected', 'voided', 'undecided'])),
+        e AS (
+            -- within a row
+            SELECT concat_ws('|', r.name, f.level, f.plan_id, f.month, f.family, f.kind) AS eq,
+                   f.idx, f.measure = r.total AS tot
+              FROM f JOIN rel r ON f.measure = r.total OR f.measure = ANY (r.parts)
+             WHERE f.level IN ('cell', 'plan_month', 'plan', 'total')
+            UNION ALL   -- cells into plan x month, plan x month into plan, plan into total
+            SELECT concat_ws('|', 'sum', f.measure,
+                             CASE f.level WHEN 'cell' THEN 'plan_month' WHEN 'plan_month' THEN 'plan'
+                                          ELSE 'total' END,
+                             CASE WHEN f.level IN ('cell', 'plan_month') THEN f.plan_id END,
+                             CASE WHEN f.level = 'cell' THEN f.month END),
+                   f.idx, false
+              FROM f WHERE f.is_count AND f.level IN ('cell', 'plan_month', 'plan')
+            UNION ALL
+            SELECT concat_ws('|', 'sum', f.measure, f.level, f.plan_id, f.month), f.idx, true
+              FROM f WHERE f.is_count AND f.level IN ('plan_month', 'plan', 'total')
+            UNION ALL   -- denial reasons into their cell
+            SELECT concat_ws('|', 'carc', f.measure, f.plan_id, f.month, f.family, f.kind),
+                   f.idx, f.level = 'cell'
+              FROM f WHERE (f.level = 'denial' AND f.measure <> 'members')
+                        OR (f.level = 'cell' AND f.measure IN ('denied_first', 'denied_final'))
+            UNION ALL   -- denial reasons into their total per CARC
+            SELECT concat_ws('|', 'carc_total', f.measure, f.carc), f.idx, f.level = 'denial_total'
+              FROM f WHERE f.level IN ('denial', 'denial_total') AND f.measure <> 'members'
+            UNION ALL   -- CARC totals into the total
+            SELECT concat_ws('|', 'carc_sum', f.measure), f.idx, f.level = 'total'
+              FROM f WHERE (f.level = 'denial_total' AND f.measure <> 'members')
+                        OR (f.level = 'total' AND f.measure IN ('denied_first', 'denied_final'))),
+        g AS (
+            SELECT eq, idx, tot,
+                   row_number() OVER (PARTITION BY eq ORDER BY tot DESC, idx) AS pos,
+                   count(*) OVER (PARTITION BY eq) AS n
+              FROM e)
+        SELECT array_agg(n::int ORDER BY eq COLLATE "C", pos) FILTER (WHERE pos = 1),
+               array_agg(idx::int ORDER BY eq COLLATE "C", pos),
+               array_agg(tot ORDER BY eq COLLATE "C", pos)
+          INTO e_n, e_fig, e_tot
+          FROM g;
+
+        -- until no relation has exactly one withheld figure: withhold one more
+        -- of it, a part before the total, the smallest nonzero value first
+        -- (then a zero), then the first in report order
+        LOOP
+            changed := false;
+            off := 0;
+            FOR q IN 1 .. coalesce(array_length(e_n, 1), 0) LOOP
+                n := e_n[q];
+                cnt := 0;
+                best := 0;
+                best_tot := true;
+                FOR j IN off + 1 .. off + n LOOP
+                    i := e_fig[j];
+                    IF sup[i] THEN
+                        cnt := cnt + 1;
+                    ELSIF best = 0
+                          OR (NOT e_tot[j] AND best_tot)
+                          OR (e_tot[j] = best_tot
+                              AND ((v[i] > 0 AND (v[best] = 0 OR v[i] < v[best]))
+                                   OR (v[i] = v[best] AND i < best))) THEN
+                        best := i;
+                        best_tot := e_tot[j];
+                    END IF;
+                END LOOP;
+                IF cnt = 1 AND best > 0 THEN
+                    sup[best] := true;
+                    changed := true;
+                END IF;
+                off := off + n;
+            END LOOP;
+            EXIT WHEN NOT changed;
+        END LOOP;
+    END IF;
+
+    RETURN QUERY
+    SELECT t.level, t.plan_id, t.month, t.family, t.kind, t.carc, t.measure,
+           CASE WHEN t.hide THEN NULL ELSE t.val END, t.hide
+      FROM (SELECT u.*,
+                   -- a median goes with its row's members and first-pass decided lines
+                   CASE WHEN u.measure = 'median_days_tenths'
+                        THEN bool_or(u.s) FILTER (WHERE u.measure IN ('members', 'decided_first'))
+                                 OVER (PARTITION BY u.level, u.plan_id, u.month, u.family, u.kind,
+                                                    u.carc)
+                        ELSE u.s END AS hide
+              FROM unnest(f_level, f_plan, f_month, f_family, f_kind, f_carc, f_measure, v, sup)
+                   WITH ORDINALITY AS u(level, plan_id, month, family, kind, carc, measure, val, s,
+                                        idx)) t
+     ORDER BY t.idx;
+END $$;
+REVOKE ALL ON FUNCTION report_figures_core(date, date, text, timestamptz, int, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION adj_report_basis_capture() FROM PUBLIC;
+
+-- What adj_reporting reads: months p_from..p_to (first days), one plan or
+-- all (NULL), as of a moment (NULL: now, to the second), with a cell size of
+-- at least 11 whatever the caller asks.
+CREATE FUNCTION report_figures(p_from date, p_to date, p_plan text DEFAULT NULL,
+                               p_as_of timestamptz DEFAULT NULL, p_min_cell int DEFAULT 11)
+RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
+               provider_kind text, carc text, measure text, value bigint, suppressed boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM report_figures_core(p_from, p_to, p_plan,
+                                      coalesce(p_as_of, date_trunc('second', now())),
+                                      greatest(coalesce(p_min_cell, 11), 11), true)
+$$;
+REVOKE ALL ON FUNCTION report_figures(date, date, text, timestamptz, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION report_figures(date, date, text, timestamptz, int) TO adj_reporting;
+
+-- every month, all plans, now: the suppressed figures as a view
+CREATE VIEW report_published AS
+SELECT * FROM report_figures(date '1900-01-01', date '2999-12-01');
+GRANT SELECT ON report_published TO adj_reporting;
