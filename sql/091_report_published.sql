@@ -137,6 +137,7 @@ BEGIN
           FROM s2
          GROUP BY GROUPING SETS ((s2.plan_id, s2.month, s2.family, s2.kind),
                                  (s2.plan_id, s2.month), (s2.plan_id), ())
+        HAVING count(*) > 0
         UNION ALL
         SELECT CASE WHEN GROUPING(s2.plan_id) = 0 THEN 'denial' ELSE 'denial_total' END,
                s2.plan_id, s2.month, s2.family, min(s2.ord), s2.kind, coalesce(s2.carc, ''),

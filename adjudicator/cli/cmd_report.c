@@ -23,7 +23,8 @@ static void report_usage(FILE *f)
             "usage: adjudicator [--config FILE] [--db CONNINFO] report approval-rates\n"
             "         --from YYYY-MM --to YYYY-MM [--plan ID] --format csv|json|html\n"
             "         --out PATH [--as-of TIMESTAMP] [--prepared-at TIMESTAMP] [--key-file F]\n"
-            "       adjudicator [--config FILE] report verify PATH [--public-key F]\n\n"
+            "       adjudicator [--config FILE] report verify PATH [--public-key F]\n"
+            "       adjudicator report keygen PRIVATE.pem PUBLIC.pem\n\n"
             "approval-rates: CoCM/BHI lines per plan, month of service, code family and\n"
             "billing-provider kind, with plan-month, plan and report totals (first-pass\n"
             "and final approval with numerators and denominators, exact duplicates, denials\n"
@@ -39,7 +40,9 @@ static void report_usage(FILE *f)
             "verify: check PATH.manifest (or PATH when it ends in .manifest) with the\n"
             "public key alone (--public-key, or the public half of report.key_file): names\n"
             "each file changed or missing, an altered manifest and another signer; exit 1\n"
-            "on any mismatch.\n");
+            "on any mismatch.\n\n"
+            "keygen: write a new Ed25519 key pair for report.key_file; publish the public\n"
+            "key (and its fingerprint, printed on every report) to the regulator.\n");
 }
 
 static int load_key(const AdjCli *cli, const char *key_file, AdjSignKey **key)
@@ -355,6 +358,15 @@ int adj_cmd_report(AdjCli *cli, int argc, char **argv)
         return approval_rates(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "verify") == 0)
         return verify(cli, argc, argv);
+    if (argc == 4 && strcmp(argv[1], "keygen") == 0) {
+        AdjError err = {0};
+        if (adj_sign_keygen(argv[2], argv[3], &err) != ADJ_OK) {
+            fprintf(stderr, "adjudicator report keygen: %s\n", err.msg);
+            return 2;
+        }
+        printf("wrote %s (private, mode 600) and %s (public)\n", argv[2], argv[3]);
+        return 0;
+    }
     report_usage(stderr);
     return 2;
 }
