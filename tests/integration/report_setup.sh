@@ -14,12 +14,14 @@ CONF
 RDB="$ADJ_DB options='-c role=adj_reporting'"
 # report ARGS...: approval-rates as the reporting role, expecting exit 0
 report() { run_adj 0 --config "$TMP/adj.conf" --db "$RDB" report approval-rates "$@"; }
-# raw LEVEL PLAN MONTH FAMILY MEASURE [AS_OF]: one unsuppressed figure
+# raw LEVEL PLAN MONTH FAMILY MEASURE [AS_OF]: one unsuppressed figure (of
+# the KIND=medical billing providers' cell)
 raw() {
     local at="now()"
     [ -n "${6:-}" ] && at="'$6'::timestamptz"
     sql "SELECT value FROM report_figures_core('2026-01-01', '2026-02-01', NULL, $at, 1, false)
           WHERE level = '$1' AND coalesce(plan_id, '') = '$2'
             AND coalesce(to_char(service_month, 'YYYY-MM'), '') = '$3'
-            AND coalesce(code_family, '') = '$4' AND measure = '$5'"
+            AND coalesce(code_family, '') = '$4' AND measure = '$5'
+            AND coalesce(provider_kind, '${KIND:-medical}') = '${KIND:-medical}'"
 }
