@@ -22,6 +22,131 @@
 
 REVOKE SELECT ON report_approval, report_denial FROM adj_reporting;
 
+-- The withheld figures (sup) that the published ones determine, by exact
+-- linear algebra over the relations (e_n: members per relation, e_fig: the
+-- members, total first, e_tot: which is the total), whose value is a count
+-- from 1 to p_min_cell-1. Gaussian elimination over the integers modulo the
+-- prime 2^31-1 (sparse, one dense scratch row): a withheld figure is
+-- determined when the reduced system has a row holding it alone.
+CREATE FUNCTION report_derivable(e_n int[], e_fig int[], e_tot boolean[], v bigint[],
+                                 sup boolean[], p_min_cell int)
+RETURNS int[] LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    p CONSTANT bigint := 2147483647;
+    nf int := cardinality(v);
+    piv int[] := array_fill(0, ARRAY[nf]);      -- figure -> its pivot row
+    acc bigint[] := array_fill(0::bigint, ARRAY[nf]);
+    r_start int[] := '{}'; r_len int[] := '{}'; r_rhs bigint[] := '{}'; r_piv int[] := '{}';
+    r_var int[] := '{}'; r_coef bigint[] := '{}';
+    touched int[]; rhs bigint; off int := 0; nrows int := 0; k int; c bigint; inv bigint;
+    x int; best int; bestk int; e bigint; b bigint; res int[] := '{}';
+BEGIN
+    FOR q IN 1 .. coalesce(array_length(e_n, 1), 0) LOOP
+        touched := '{}';
+        rhs := 0;
+        FOR j IN off + 1 .. off + e_n[q] LOOP
+            x := e_fig[j];
+            c := CASE WHEN e_tot[j] THEN 1 ELSE -1 END;
+            IF sup[x] THEN
+                IF acc[x] = 0 THEN touched := touched || x; END IF;
+                acc[x] := ((acc[x] + c) % p + p) % p;
+            ELSE
+                rhs := ((rhs - c * (v[x] % p)) % p + p) % p;
+            END IF;
+        END LOOP;
+        off := off + e_n[q];
+        CONTINUE WHEN cardinality(touched) = 0;
+        -- reduce by the pivot rows, earliest first
+        LOOP
+            bestk := 0;
+            FOREACH x IN ARRAY touched LOOP
+                IF acc[x] <> 0 AND piv[x] > 0 AND (bestk = 0 OR piv[x] < bestk) THEN
+                    bestk := piv[x];
+                    best := x;
+                END IF;
+            END LOOP;
+            EXIT WHEN bestk = 0;
+            c := acc[best];
+            FOR j IN r_start[bestk] .. r_start[bestk] + r_len[bestk] - 1 LOOP
+                x := r_var[j];
+                IF acc[x] = 0 AND NOT x = ANY (touched) THEN touched := touched || x; END IF;
+                acc[x] := ((acc[x] - c * r_coef[j]) % p + p) % p;
+            END LOOP;
+            rhs := ((rhs - c * r_rhs[bestk]) % p + p) % p;
+        END LOOP;
+        best := 0;
+        FOREACH x IN ARRAY touched LOOP
+            IF acc[x] <> 0 AND (best = 0 OR x < best) THEN best := x; END IF;
+        END LOOP;
+        IF best > 0 THEN
+            -- normalise by the inverse of the pivot coefficient (Fermat)
+            inv := 1; b := acc[best]; e := p - 2;
+            WHILE e > 0 LOOP
+                IF e % 2 = 1 THEN inv := inv * b % p; END IF;
+                b := b * b % p;
+                e := e / 2;
+            END LOOP;
+            nrows := nrows + 1;
+            r_start := r_start || (cardinality(r_var) + 1);
+            k := 0;
+            FOREACH x IN ARRAY touched LOOP
+                IF acc[x] <> 0 THEN
+                    r_var := r_var || x;
+                    r_coef := r_coef || (acc[x] * inv % p);
+                    k := k + 1;
+                END IF;
+            END LOOP;
+            r_len := r_len || k;
+            r_rhs := r_rhs || (rhs * inv % p);
+            r_piv := r_piv || best;
+            piv[best] := nrows;
+        END IF;
+        FOREACH x IN ARRAY touched LOOP
+            acc[x] := 0;
+        END LOOP;
+    END LOOP;
+    -- back substitution, latest row first: each row keeps its own pivot and
+    -- figures no row pivots on; a row left with its pivot alone determines it
+    FOR r IN REVERSE nrows .. 1 LOOP
+        touched := '{}';
+        FOR j IN r_start[r] .. r_start[r] + r_len[r] - 1 LOOP
+            touched := touched || r_var[j];
+            acc[r_var[j]] := r_coef[j];
+        END LOOP;
+        rhs := r_rhs[r];
+        FOREACH x IN ARRAY touched LOOP
+            IF x <> r_piv[r] AND piv[x] > r AND acc[x] <> 0 THEN
+                c := acc[x];
+                k := piv[x];
+                FOR j IN r_start[k] .. r_start[k] + r_len[k] - 1 LOOP
+                    IF acc[r_var[j]] = 0 AND NOT r_var[j] = ANY (touched) THEN
+                        touched := touched || r_var[j];
+                    END IF;
+                    acc[r_var[j]] := ((acc[r_var[j]] - c * r_coef[j]) % p + p) % p;
+                END LOOP;
+                rhs := ((rhs - c * r_rhs[k]) % p + p) % p;
+            END IF;
+        END LOOP;
+        k := 0;
+        r_start[r] := cardinality(r_var) + 1;
+        FOREACH x IN ARRAY touched LOOP
+            IF acc[x] <> 0 THEN
+                r_var := r_var || x;
+                r_coef := r_coef || acc[x];
+                k := k + 1;
+            END IF;
+            acc[x] := 0;
+        END LOOP;
+        r_len[r] := k;
+        r_rhs[r] := rhs;
+        IF k = 1 AND v[r_piv[r]] BETWEEN 1 AND p_min_cell - 1 THEN
+            res := res || r_piv[r];
+        END IF;
+    END LOOP;
+    RETURN res;
+END $$;
+REVOKE ALL ON FUNCTION report_derivable(int[], int[], boolean[], bigint[], boolean[], int) FROM PUBLIC;
+
 CREATE FUNCTION report_figures_core(p_from date, p_to date, p_plan text, p_as_of timestamptz,
                                     p_min_cell int, p_complementary boolean)
 RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
@@ -33,6 +158,7 @@ DECLARE
     f_carc text[]; f_measure text[]; v bigint[]; sup boolean[]; f_count boolean[];
     e_n int[]; e_fig int[]; e_tot boolean[];
     changed boolean; off int; n int; cnt int; best int; best_tot boolean; i int;
+    leaks int[];
 BEGIN
     WITH l AS (
         SELECT cl.claim_pk, cl.line_no, c.person_key, c.member_id, c.billing_npi, c.claim_id,
@@ -226,37 +352,70 @@ BEGIN
           INTO e_n, e_fig, e_tot
           FROM g;
 
-        -- until no relation has exactly one withheld figure: withhold one more
-        -- of it, a part before the total, the smallest nonzero value first
-        -- (then a zero), then the first in report order
         LOOP
-            changed := false;
-            off := 0;
-            FOR q IN 1 .. coalesce(array_length(e_n, 1), 0) LOOP
-                n := e_n[q];
-                cnt := 0;
-                best := 0;
-                best_tot := true;
-                FOR j IN off + 1 .. off + n LOOP
-                    i := e_fig[j];
-                    IF sup[i] THEN
-                        cnt := cnt + 1;
-                    ELSIF best = 0
-                          OR (NOT e_tot[j] AND best_tot)
-                          OR (e_tot[j] = best_tot
-                              AND ((v[i] > 0 AND (v[best] = 0 OR v[i] < v[best]))
-                                   OR (v[i] = v[best] AND i < best))) THEN
-                        best := i;
-                        best_tot := e_tot[j];
+            -- until no relation has exactly one withheld figure: withhold one
+            -- more of it, a part before the total, the smallest nonzero value
+            -- first (then a zero), then the first in report order
+            LOOP
+                changed := false;
+                off := 0;
+                FOR q IN 1 .. coalesce(array_length(e_n, 1), 0) LOOP
+                    n := e_n[q];
+                    cnt := 0;
+                    best := 0;
+                    best_tot := true;
+                    FOR j IN off + 1 .. off + n LOOP
+                        i := e_fig[j];
+                        IF sup[i] THEN
+                            cnt := cnt + 1;
+                        ELSIF best = 0
+                              OR (NOT e_tot[j] AND best_tot)
+                              OR (e_tot[j] = best_tot
+                                  AND ((v[i] > 0 AND (v[best] = 0 OR v[i] < v[best]))
+                                       OR (v[i] = v[best] AND i < best))) THEN
+                            best := i;
+                            best_tot := e_tot[j];
+                        END IF;
+                    END LOOP;
+                    IF cnt = 1 AND best > 0 THEN
+                        sup[best] := true;
+                        changed := true;
                     END IF;
+                    off := off + n;
                 END LOOP;
-                IF cnt = 1 AND best > 0 THEN
-                    sup[best] := true;
-                    changed := true;
-                END IF;
-                off := off + n;
+                EXIT WHEN NOT changed;
             END LOOP;
-            EXIT WHEN NOT changed;
+            -- then the exact audit: a withheld count of 1 .. min_cell-1 that
+            -- the published figures determine (several relations together)
+            -- gets one more figure of its first relation withheld, and the
+            -- whole is checked again
+            leaks := report_derivable(e_n, e_fig, e_tot, v, sup, p_min_cell);
+            EXIT WHEN cardinality(leaks) = 0;
+            FOREACH i IN ARRAY leaks LOOP
+                off := 0;
+                best := 0;
+                FOR q IN 1 .. array_length(e_n, 1) LOOP
+                    n := e_n[q];
+                    IF i = ANY (e_fig[off + 1 : off + n]) THEN
+                        best_tot := true;
+                        FOR j IN off + 1 .. off + n LOOP
+                            IF NOT sup[e_fig[j]]
+                               AND (best = 0 OR (NOT e_tot[j] AND best_tot)
+                                    OR (e_tot[j] = best_tot
+                                        AND ((v[e_fig[j]] > 0 AND (v[best] = 0 OR v[e_fig[j]] < v[best]))
+                                             OR (v[e_fig[j]] = v[best] AND e_fig[j] < best)))) THEN
+                                best := e_fig[j];
+                                best_tot := e_tot[j];
+                            END IF;
+                        END LOOP;
+                    END IF;
+                    EXIT WHEN best > 0;
+                    off := off + n;
+                END LOOP;
+                IF best > 0 THEN
+                    sup[best] := true;
+                END IF;
+            END LOOP;
         END LOOP;
     END IF;
 
