@@ -151,7 +151,8 @@ CREATE FUNCTION report_figures_core(p_from date, p_to date, p_plan text, p_as_of
                                     p_min_cell int, p_complementary boolean)
 RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
                provider_kind text, carc text, measure text, value bigint, suppressed boolean)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+SET work_mem = '256MB' SET enable_nestloop = off AS $$
 #variable_conflict use_column
 DECLARE
     f_level text[]; f_plan text[]; f_month date[]; f_family text[]; f_kind text[];
@@ -170,63 +171,66 @@ BEGIN
           JOIN claim c ON c.claim_pk = cl.claim_pk
          WHERE cl.dos_from >= p_from AND cl.dos_from < (p_to + interval '1 month')::date
            AND c.received_at <= p_as_of),
-    dv AS (
+    dv AS (   -- each line's first and latest decision version by then
         SELECT d.claim_pk, d.line_no, min(d.version) AS v1, max(d.version) AS vn
-          FROM decision d JOIN l ON l.claim_pk = d.claim_pk AND l.line_no = d.line_no
+          FROM decision d
          WHERE d.decided_at <= p_as_of
          GROUP BY d.claim_pk, d.line_no),
-    cl AS (   -- the claims of these lines: replaced by then, or a replacement by then
-        SELECT k.claim_pk,
-               EXISTS (SELECT 1 FROM history_event e
-                        WHERE e.member_id = k.member_id AND e.kind = 'retract'
-                          AND e.claim_pk > k.claim_pk AND e.billing_npi = k.billing_npi
-                          AND e.claim_id = k.claim_id
-                          AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = e.claim_pk
-                                         AND d.decided_at <= p_as_of)) AS superseded,
-               EXISTS (SELECT 1 FROM history_event e
-                        WHERE e.claim_pk = k.claim_pk AND e.kind = 'retract'
-                          AND e.member_id = k.member_id
-                          AND EXISTS (SELECT 1 FROM claim o
-                                       WHERE o.billing_npi = e.billing_npi
-                                         AND o.claim_id = e.claim_id
-                                         AND o.member_id = e.member_id
-                                         AND o.claim_pk < k.claim_pk)
-                          AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = k.claim_pk
-                                         AND d.decided_at <= p_as_of)) AS correction
-          FROM (SELECT DISTINCT claim_pk, member_id, billing_npi, claim_id FROM l) k),
-    s AS (    -- one row per line and stage
-        SELECT st.stage, l.person_key, l.family, l.ord, l.month, l.dx, l.receipt,
-               coalesce(b.plan_id, now_.plan_id, '') AS plan_id,
-               coalesce(b.provider_kind, now_.kind, '') AS kind,
-               coalesce(b.plan_carve_out, false) AS carve_out,
-               d.outcome, d.carc, d.route, d.decided_at,
-               d.outcome = 'deny' AND d.carc = '18' AS dup
+    rt AS (   -- replacements and voids decided by then, naming their original
+        SELECT e.claim_pk AS r_pk, e.member_id, e.billing_npi, e.claim_id
+          FROM history_event e
+         WHERE e.kind = 'retract'
+           AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = e.claim_pk
+                          AND d.decided_at <= p_as_of)),
+    superseded AS (
+        SELECT DISTINCT l.claim_pk
+          FROM l JOIN rt ON rt.member_id = l.member_id AND rt.billing_npi = l.billing_npi
+                        AND rt.claim_id = l.claim_id AND rt.r_pk > l.claim_pk),
+    correction AS (
+        SELECT DISTINCT rt.r_pk AS claim_pk
+          FROM rt
+         WHERE EXISTS (SELECT 1 FROM claim o
+                        WHERE o.billing_npi = rt.billing_npi AND o.claim_id = rt.claim_id
+                          AND o.member_id = rt.member_id AND o.claim_pk < rt.r_pk)),
+    s AS (    -- one row per line and stage, as narrow as the aggregates allow
+        SELECT st.stage, l.person_key, l.family, l.ord, l.month,
+               -- undecided by then: today's reference data (CASE: looked up only then)
+               coalesce(b.plan_id,
+                        CASE WHEN d.decision_id IS NULL THEN
+                            (SELECT m.plan_id FROM member m
+                              WHERE m.member_id = adj_text(l.member_id)
+                                AND m.effective_from <= l.dos_from
+                                AND (m.effective_to IS NULL OR m.effective_to >= l.dos_from)
+                              ORDER BY m.effective_from DESC LIMIT 1) END, '') AS plan_id,
+               coalesce(b.provider_kind,
+                        CASE WHEN d.decision_id IS NULL THEN
+                            (SELECT pv.kind FROM provider pv
+                              WHERE pv.npi::text = adj_text(l.billing_npi)) END, '') AS kind,
+               d.outcome, d.carc, d.decided_at - l.receipt AS wait,
+               coalesce(d.outcome = 'deny' AND d.carc = '18', false) AS dup,
+               -- would have gone to the BH administrator under diagnosis-based
+               -- routing: every claim diagnosis behavioral, carve-out plan,
+               -- adjudicated on the medical benefit (CASE: dx read only then)
+               CASE WHEN st.stage = 'final' AND b.plan_carve_out AND d.route = 'medical'
+                         AND d.outcome IN ('pay', 'deny', 'pend')
+                         AND NOT (d.outcome = 'deny' AND coalesce(d.carc, '') = '18')
+                    THEN cardinality(l.dx) > 0
+                         AND NOT EXISTS (SELECT 1 FROM unnest(l.dx) AS x(dx)
+                                          WHERE upper(encode(x.dx, 'escape'))
+                                                !~ '^F(0[1-9]|[1-9][0-9])')
+                    ELSE false END AS misroute
           FROM l
-          JOIN cl ON cl.claim_pk = l.claim_pk
           LEFT JOIN dv ON dv.claim_pk = l.claim_pk AND dv.line_no = l.line_no
-          CROSS JOIN LATERAL (VALUES ('first', dv.v1, cl.correction),
-                                     ('final', dv.vn, cl.superseded)) st(stage, ver, skip)
+          LEFT JOIN superseded su ON su.claim_pk = l.claim_pk
+          LEFT JOIN correction co ON co.claim_pk = l.claim_pk
+          CROSS JOIN LATERAL (VALUES ('first', dv.v1, co.claim_pk IS NOT NULL),
+                                     ('final', dv.vn, su.claim_pk IS NOT NULL)) st(stage, ver, skip)
           LEFT JOIN decision d ON d.claim_pk = l.claim_pk AND d.line_no = l.line_no
                               AND d.version = st.ver
           LEFT JOIN report_decision_basis b ON b.decision_id = d.decision_id
-          LEFT JOIN LATERAL (   -- undecided by then: today's reference data
-               SELECT (SELECT m.plan_id FROM member m
-                        WHERE m.member_id = adj_text(l.member_id)
-                          AND m.effective_from <= l.dos_from
-                          AND (m.effective_to IS NULL OR m.effective_to >= l.dos_from)
-                        ORDER BY m.effective_from DESC LIMIT 1) AS plan_id,
-                      (SELECT pv.kind FROM provider pv
-                        WHERE pv.npi::text = adj_text(l.billing_npi)) AS kind
-                WHERE st.ver IS NULL) now_ ON true
          WHERE NOT st.skip),
     s2 AS (
-        SELECT s.*,
-               s.stage = 'final' AND s.carve_out AND s.route = 'medical' AND NOT s.dup
-               AND s.outcome IN ('pay', 'deny', 'pend') AND cardinality(s.dx) > 0
-               AND NOT EXISTS (SELECT 1 FROM unnest(s.dx) AS x(dx)
-                                WHERE upper(encode(x.dx, 'escape')) !~ '^F(0[1-9]|[1-9][0-9])')
-                   AS misroute
-          FROM s WHERE p_plan IS NULL OR s.plan_id = p_plan),
+        SELECT * FROM s WHERE p_plan IS NULL OR s.plan_id = p_plan),
     rows_ AS (
         SELECT CASE GROUPING(s2.plan_id, s2.month, s2.family, s2.kind)
                    WHEN 0 THEN 'cell' WHEN 3 THEN 'plan_month' WHEN 7 THEN 'plan'
@@ -252,8 +256,8 @@ BEGIN
                count(*) FILTER (WHERE stage = 'final' AND outcome IS NULL),
                count(*) FILTER (WHERE misroute),
                round(extract(epoch FROM percentile_cont(0.5) WITHIN GROUP
-                         (ORDER BY s2.decided_at - s2.receipt)
-                         FILTER (WHERE stage = 'first' AND s2.decided_at IS NOT NULL)) / 8640)::bigint
+                         (ORDER BY s2.wait)
+                         FILTER (WHERE stage = 'first' AND s2.wait IS NOT NULL)) / 8640)::bigint
                ] AS vals,
                ARRAY['members', 'lines_submitted', 'decided_first', 'paid_first',
                      'denied_first', 'pended_first', 'duplicates_first', 'decided_final',

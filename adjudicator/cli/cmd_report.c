@@ -271,7 +271,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
         rc = write_manifest(&a, &o, files, nfiles, key);
     if (rc == 0) {
         const AdjReportRow *t = adj_report_total_row(&data);
-        char lines[24] = "0", fp[24] = "", fin[24] = "";
+        char lines[24] = "0", fp[32] = "", fin[32] = "";
         if (t != NULL) {
             adj_report_format_count(t->v[ADJ_RM_LINES], lines, sizeof(lines));
             adj_report_format_bp(adj_report_rate_bp(t->v[ADJ_RM_PAID_FIRST],
@@ -279,9 +279,13 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
             adj_report_format_bp(adj_report_rate_bp(t->v[ADJ_RM_PAID_FINAL],
                                                     t->v[ADJ_RM_DECIDED_FINAL]), fin, sizeof(fin));
         }
-        printf("totals as of %s: %s lines; approved at first pass %s%%, finally %s%%\n",
-               data.as_of, lines[0] ? lines : "(suppressed)", fp[0] ? fp : "(suppressed) ",
-               fin[0] ? fin : "(suppressed) ");
+        if (fp[0])
+            strcat(fp, "%");
+        if (fin[0])
+            strcat(fin, "%");
+        printf("totals as of %s: %s lines; approved at first pass %s, finally %s\n", data.as_of,
+               lines[0] ? lines : "(suppressed)", fp[0] ? fp : "(suppressed)",
+               fin[0] ? fin : "(suppressed)");
         printf("signed with Ed25519 key SHA-256 %s\n", fpr);
     }
     adj_store_report_free(&data);
