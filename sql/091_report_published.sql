@@ -152,7 +152,7 @@ CREATE FUNCTION report_figures_core(p_from date, p_to date, p_plan text, p_as_of
 RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
                provider_kind text, carc text, measure text, value bigint, suppressed boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-SET work_mem = '256MB' SET enable_nestloop = off AS $$
+SET work_mem = '256MB' SET enable_nestloop = off SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     f_level text[]; f_plan text[]; f_month date[]; f_family text[]; f_kind text[];
