@@ -22,7 +22,7 @@ static const char css[] =
     "svg .ax{fill:#444}svg .val{fill:#1b1b1b;font-size:11px}"
     "svg .lab{fill:#1b1b1b;font-size:13px}svg .na{fill:#999;font-style:italic}"
     "svg .grid{stroke:#e3e3e3;stroke-width:1}"
-    "table{border-collapse:collapse;font-size:12px;width:100%}"
+    "table{border-collapse:collapse;font-size:11px;display:block;overflow-x:auto}"
     "th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}"
     "th{background:#f3f6fa}td.k,th.k{text-align:left}td.k{white-space:nowrap}"
     "tr.sup td{color:#999;font-style:italic}"
