@@ -91,29 +91,17 @@ static bool parse_month(const char *opt, const char *s, AdjMonth *m)
 }
 
 typedef struct Args {
-    const char *from, *to, *plan, *format, *out, *key_file, *as_of, *prepared_at;
+    const char *from, *to, *plan, *format, *out, *key_file, *as_of, *prepared_at, *public_key;
 } Args;
 
-static int parse_args(int argc, char **argv, Args *a)
+static int on_option(void *ctx, int id, const char *name, const char *value)
 {
-    for (int i = 2; i < argc; i++) {
-        const char **slot = NULL;
-        if (strcmp(argv[i], "--from") == 0) slot = &a->from;
-        else if (strcmp(argv[i], "--to") == 0) slot = &a->to;
-        else if (strcmp(argv[i], "--plan") == 0) slot = &a->plan;
-        else if (strcmp(argv[i], "--format") == 0) slot = &a->format;
-        else if (strcmp(argv[i], "--out") == 0) slot = &a->out;
-        else if (strcmp(argv[i], "--key-file") == 0) slot = &a->key_file;
-        else if (strcmp(argv[i], "--as-of") == 0) slot = &a->as_of;
-        else if (strcmp(argv[i], "--prepared-at") == 0) slot = &a->prepared_at;
-        if (slot == NULL || i + 1 >= argc) {
-            fprintf(stderr, "adjudicator report: unknown or incomplete argument '%s'\n",
-                    argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
-    return 0;
+    Args *a = ctx;
+    (void)name;
+    const char **slot[] = {&a->from, &a->to,     &a->plan,  &a->format,      &a->out,
+                           &a->key_file, &a->as_of, &a->prepared_at, &a->public_key};
+    *slot[id - 256] = value;
+    return ADJ_CLI_GO;
 }
 
 static bool printable(const char *s)
@@ -146,6 +134,10 @@ static void now_utc(char *buf, size_t size)
 
 static int check_args(const Args *a, AdjReportOptions *o)
 {
+    if (a->from == NULL || a->to == NULL)
+        return adj_cli_usage_error("report", "approval-rates needs --from and --to");
+    if (a->public_key != NULL)
+        return adj_cli_usage_error("report", "--public-key is for verify");
     if (!parse_month("--from", a->from, &o->from) || !parse_month("--to", a->to, &o->to))
         return 2;
     if (o->to < o->from || o->to - o->from >= MAX_MONTHS) {
@@ -157,15 +149,16 @@ static int check_args(const Args *a, AdjReportOptions *o)
         fprintf(stderr, "adjudicator report: --plan: not a plan id\n");
         return 2;
     }
-    if (a->format == NULL || (strcmp(a->format, "csv") != 0 && strcmp(a->format, "json") != 0 &&
-                              strcmp(a->format, "html") != 0)) {
-        fprintf(stderr, "adjudicator report: --format csv|json|html is required\n");
-        return 2;
-    }
-    if (a->out == NULL || a->out[0] == '\0' || strlen(a->out) > 3000) {
-        fprintf(stderr, "adjudicator report: --out PATH is required\n");
-        return 2;
-    }
+    AdjFormat fmt;
+    if (a->format == NULL)
+        return adj_cli_usage_error("report", "--format csv|json|html is required");
+    if (!adj_format_parse("report", a->format,
+                          ADJ_FMT_BIT(ADJ_FMT_CSV) | ADJ_FMT_BIT(ADJ_FMT_JSON) |
+                              ADJ_FMT_BIT(ADJ_FMT_HTML),
+                          &fmt))
+        return ADJ_EXIT_USAGE;
+    if (a->out == NULL || a->out[0] == '\0' || strlen(a->out) > 3000)
+        return adj_cli_usage_error("report", "--out PATH is required");
     if (a->as_of != NULL && (strlen(a->as_of) > 64 || !printable(a->as_of))) {
         fprintf(stderr, "adjudicator report: --as-of: not a timestamp\n");
         return 2;
@@ -205,11 +198,10 @@ static int write_manifest(const Args *a, const AdjReportOptions *o, const char *
     return 0;
 }
 
-static int approval_rates(AdjCli *cli, int argc, char **argv)
+static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
 {
-    Args a = {0};
-    if (parse_args(argc, argv, &a) != 0)
-        return 2;
+    if (argc > 2)
+        return adj_cli_usage_error("report", "unexpected argument '%s'", argv[2]);
     AdjReportOptions o = {.plan_id = a.plan, .min_cell = cli->config.report_min_cell,
                           .entity = cli->config.report_entity,
                           .contracts = cli->config.report_contracts,
@@ -243,7 +235,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator report: %s\n", err.msg);
         adj_store_report_free(&data);
         adj_sign_free(key);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     o.as_of = data.as_of;
 
@@ -299,23 +291,17 @@ static void problem_line(void *ctx, const char *msg)
     fprintf(stderr, "report verify: %s\n", msg);
 }
 
-static int verify(AdjCli *cli, int argc, char **argv)
+static int verify(AdjCli *cli, int argc, char **argv, const Args *a)
 {
-    const char *path = NULL, *pub = NULL;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--public-key") == 0 && i + 1 < argc)
-            pub = argv[++i];
-        else if (path == NULL && argv[i][0] != '-')
-            path = argv[i];
-        else {
-            fprintf(stderr, "adjudicator report verify: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
-    if (path == NULL || strlen(path) > 3000) {
-        report_usage(stderr);
-        return 2;
-    }
+    if (a->from || a->to || a->plan || a->format || a->out || a->as_of || a->prepared_at)
+        return adj_cli_usage_error("report", "verify takes PATH and --public-key only");
+    if (argc < 3)
+        return adj_cli_usage_error("report", "verify needs PATH");
+    if (argc > 3)
+        return adj_cli_usage_error("report", "unexpected argument '%s'", argv[3]);
+    const char *path = argv[2], *pub = a->public_key;
+    if (strlen(path) > 3000)
+        return adj_cli_usage_error("report", "PATH is too long");
     AdjSignKey *key = NULL;
     AdjError err = {0};
     if (pub != NULL) {
@@ -323,7 +309,7 @@ static int verify(AdjCli *cli, int argc, char **argv)
             fprintf(stderr, "adjudicator report verify: %s\n", err.msg);
             return 2;
         }
-    } else if (load_key(cli, NULL, &key) != 0) {
+    } else if (load_key(cli, a->key_file, &key) != 0) {
         fprintf(stderr, "adjudicator report verify: give --public-key FILE\n");
         return 2;
     }
@@ -352,25 +338,43 @@ static int verify(AdjCli *cli, int argc, char **argv)
     return 0;
 }
 
+static int keygen(int argc, char **argv, const Args *a)
+{
+    if (a->from || a->to || a->plan || a->format || a->out || a->key_file || a->as_of ||
+        a->prepared_at || a->public_key)
+        return adj_cli_usage_error("report", "keygen takes PRIVATE.pem PUBLIC.pem only");
+    if (argc != 4)
+        return adj_cli_usage_error("report", "keygen needs PRIVATE.pem and PUBLIC.pem");
+    AdjError err = {0};
+    AdjStatus st = adj_sign_keygen(argv[2], argv[3], &err);
+    if (st != ADJ_OK) {
+        fprintf(stderr, "adjudicator report keygen: %s\n", err.msg);
+        return adj_status_exit_code(st);
+    }
+    printf("wrote %s (private, mode 600) and %s (public)\n", argv[2], argv[3]);
+    return 0;
+}
+
 int adj_cmd_report(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        report_usage(stdout);
-        return 0;
-    }
-    if (argc >= 2 && strcmp(argv[1], "approval-rates") == 0)
-        return approval_rates(cli, argc, argv);
-    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
-        return verify(cli, argc, argv);
-    if (argc == 4 && strcmp(argv[1], "keygen") == 0) {
-        AdjError err = {0};
-        if (adj_sign_keygen(argv[2], argv[3], &err) != ADJ_OK) {
-            fprintf(stderr, "adjudicator report keygen: %s\n", err.msg);
-            return 2;
-        }
-        printf("wrote %s (private, mode 600) and %s (public)\n", argv[2], argv[3]);
-        return 0;
-    }
-    report_usage(stderr);
-    return 2;
+    Args a = {0};
+    static const AdjCliOpt opts[] = {
+        {"from", 1, 256},  {"to", 1, 257},    {"plan", 1, 258},        {"format", 1, 259},
+        {"out", 1, 260},   {"key-file", 1, 261}, {"as-of", 1, 262},    {"prepared-at", 1, 263},
+        {"public-key", 1, 264}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"report", report_usage, opts, on_option, &a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("report",
+                                   "no action given: approval-rates, verify or keygen");
+    if (strcmp(argv[1], "approval-rates") == 0)
+        return approval_rates(cli, argc, argv, a);
+    if (strcmp(argv[1], "verify") == 0)
+        return verify(cli, argc, argv, &a);
+    if (strcmp(argv[1], "keygen") == 0)
+        return keygen(argc, argv, &a);
+    return adj_cli_usage_error("report",
+                               "unknown action '%s': approval-rates, verify or keygen", argv[1]);
 }
