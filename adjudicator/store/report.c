@@ -146,6 +146,8 @@ static AdjStatus load_as_of(AdjStore *store, const char *as_of, AdjReportData *d
     AdjStatus st;
     const char *p[1] = {as_of};
     PGresult *res = query(store, as_of_sql, 1, p, 1, "--as-of", &st, err);
+    if (res == NULL && st == ADJ_ERR_INPUT) /* the value, not the database */
+        return ADJ_FAIL(err, ADJ_ERR_USAGE, "--as-of '%s': not a timestamp", as_of);
     if (res == NULL)
         return st;
     snprintf(d->as_of, sizeof(d->as_of), "%s", PQgetvalue(res, 0, 0));

@@ -74,8 +74,8 @@ typedef struct AdjReportData {
  * timestamp PostgreSQL reads (NULL: now), with min_cell (the database
  * never suppresses less than 1 to 10). Fills *out (free with
  * adj_store_report_free even on error). ADJ_ERR_DB when the connection is
- * gone; ADJ_ERR_INPUT on a query error such as a bad --as-of or a missing
- * grant, named in err. */
+ * gone; ADJ_ERR_USAGE for an --as-of PostgreSQL cannot read; ADJ_ERR_INPUT
+ * on another query error such as a missing grant, named in err. */
 AdjStatus adj_store_report_load(AdjStore *store, AdjMonth from, AdjMonth to,
                                 const char *plan_id, const char *as_of, int64_t min_cell,
                                 AdjReportData *out, AdjError *err);
