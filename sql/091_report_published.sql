@@ -161,11 +161,11 @@ DECLARE
     changed boolean; off int; n int; cnt int; best int; best_tot boolean; i int;
     leaks int[];
 BEGIN
-    WITH l AS (
-        SELECT cl.claim_pk, cl.line_no, c.person_key, c.member_id, c.billing_npi, c.claim_id,
-               c.dx, coalesce(c.interchange_date::timestamp AT TIME ZONE 'UTC', c.received_at)
+    WITH l AS (   -- the CoCM/BHI lines of the period, received by then
+        SELECT cl.claim_pk, cl.line_no, c.person_key,
+               coalesce(c.interchange_date::timestamp AT TIME ZONE 'UTC', c.received_at)
                    AS receipt,
-               f.family, f.ord, date_trunc('month', cl.dos_from)::date AS month, cl.dos_from
+               f.family, f.ord, date_trunc('month', cl.dos_from)::date AS month
           FROM claim_line cl
           JOIN report_code_family f ON f.code = upper(encode(cl.code, 'escape'))
           JOIN claim c ON c.claim_pk = cl.claim_pk
@@ -182,31 +182,34 @@ BEGIN
          WHERE e.kind = 'retract'
            AND EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = e.claim_pk
                           AND d.decided_at <= p_as_of)),
-    superseded AS (
-        SELECT DISTINCT l.claim_pk
-          FROM l JOIN rt ON rt.member_id = l.member_id AND rt.billing_npi = l.billing_npi
-                        AND rt.claim_id = l.claim_id AND rt.r_pk > l.claim_pk),
-    correction AS (
+    superseded AS (   -- claims replaced or voided by then
+        SELECT DISTINCT o.claim_pk
+          FROM rt JOIN claim o ON o.billing_npi = rt.billing_npi AND o.claim_id = rt.claim_id
+                              AND o.member_id = rt.member_id AND o.claim_pk < rt.r_pk),
+    correction AS (   -- claims that replaced or voided an earlier one by then
         SELECT DISTINCT rt.r_pk AS claim_pk
           FROM rt
          WHERE EXISTS (SELECT 1 FROM claim o
                         WHERE o.billing_npi = rt.billing_npi AND o.claim_id = rt.claim_id
                           AND o.member_id = rt.member_id AND o.claim_pk < rt.r_pk)),
     s AS (    -- one row per line and stage, as narrow as the aggregates allow
-        SELECT st.stage, l.person_key, l.family, l.ord, l.month,
+        SELECT st.stage = 'first' AS first, l.person_key, l.family, l.ord, l.month,
                -- undecided by then: today's reference data (CASE: looked up only then)
                coalesce(b.plan_id,
                         CASE WHEN d.decision_id IS NULL THEN
-                            (SELECT m.plan_id FROM member m
-                              WHERE m.member_id = adj_text(l.member_id)
-                                AND m.effective_from <= l.dos_from
-                                AND (m.effective_to IS NULL OR m.effective_to >= l.dos_from)
+                            (SELECT m.plan_id FROM claim c JOIN claim_line x USING (claim_pk)
+                               JOIN member m ON m.member_id = adj_text(c.member_id)
+                                            AND m.effective_from <= x.dos_from
+                                            AND (m.effective_to IS NULL
+                                                 OR m.effective_to >= x.dos_from)
+                              WHERE c.claim_pk = l.claim_pk AND x.line_no = l.line_no
                               ORDER BY m.effective_from DESC LIMIT 1) END, '') AS plan_id,
                coalesce(b.provider_kind,
                         CASE WHEN d.decision_id IS NULL THEN
-                            (SELECT pv.kind FROM provider pv
-                              WHERE pv.npi::text = adj_text(l.billing_npi)) END, '') AS kind,
-               d.outcome, d.carc, d.decided_at - l.receipt AS wait,
+                            (SELECT pv.kind FROM claim c JOIN provider pv
+                                 ON pv.npi::text = adj_text(c.billing_npi)
+                              WHERE c.claim_pk = l.claim_pk) END, '') AS kind,
+               d.outcome, d.carc, extract(epoch FROM d.decided_at - l.receipt) AS wait,
                coalesce(d.outcome = 'deny' AND d.carc = '18', false) AS dup,
                -- would have gone to the BH administrator under diagnosis-based
                -- routing: every claim diagnosis behavioral, carve-out plan,
@@ -214,10 +217,11 @@ BEGIN
                CASE WHEN st.stage = 'final' AND b.plan_carve_out AND d.route = 'medical'
                          AND d.outcome IN ('pay', 'deny', 'pend')
                          AND NOT (d.outcome = 'deny' AND coalesce(d.carc, '') = '18')
-                    THEN cardinality(l.dx) > 0
-                         AND NOT EXISTS (SELECT 1 FROM unnest(l.dx) AS x(dx)
-                                          WHERE upper(encode(x.dx, 'escape'))
-                                                !~ '^F(0[1-9]|[1-9][0-9])')
+                    THEN (SELECT cardinality(c.dx) > 0
+                                 AND NOT EXISTS (SELECT 1 FROM unnest(c.dx) AS x(dx)
+                                                  WHERE upper(encode(x.dx, 'escape'))
+                                                        !~ '^F(0[1-9]|[1-9][0-9])')
+                            FROM claim c WHERE c.claim_pk = l.claim_pk)
                     ELSE false END AS misroute
           FROM l
           LEFT JOIN dv ON dv.claim_pk = l.claim_pk AND dv.line_no = l.line_no
@@ -229,51 +233,74 @@ BEGIN
                               AND d.version = st.ver
           LEFT JOIN report_decision_basis b ON b.decision_id = d.decision_id
          WHERE NOT st.skip),
-    s2 AS (
+    s2 AS MATERIALIZED (
         SELECT * FROM s WHERE p_plan IS NULL OR s.plan_id = p_plan),
-    rows_ AS (
-        SELECT CASE GROUPING(s2.plan_id, s2.month, s2.family, s2.kind)
-                   WHEN 0 THEN 'cell' WHEN 3 THEN 'plan_month' WHEN 7 THEN 'plan'
-                   ELSE 'total' END AS level,
-               s2.plan_id, s2.month, s2.family, min(s2.ord) AS ord, s2.kind,
-               NULL::text AS carc,
+    -- the counts (hashed grouping sets: no sort), the distinct members and
+    -- the median days per row, joined on the row key k
+    cnt AS (
+        SELECT concat_ws('|', GROUPING(plan_id, month, family, kind), plan_id, month, family,
+                         kind) AS k,
+               GROUPING(plan_id, month, family, kind) AS g, plan_id, month, family,
+               min(ord) AS ord, kind,
                ARRAY[
-               count(DISTINCT s2.person_key),
-               count(*) FILTER (WHERE stage = 'final'),
-               count(*) FILTER (WHERE stage = 'first' AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
-               count(*) FILTER (WHERE stage = 'first' AND outcome = 'pay'),
-               count(*) FILTER (WHERE stage = 'first' AND outcome = 'deny' AND NOT dup),
-               count(*) FILTER (WHERE stage = 'first' AND outcome = 'pend'),
-               count(*) FILTER (WHERE stage = 'first' AND dup),
-               count(*) FILTER (WHERE stage = 'final' AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'pay'),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'deny' AND NOT dup),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'pend'),
-               count(*) FILTER (WHERE stage = 'final' AND dup),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'forward'),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'reject'),
-               count(*) FILTER (WHERE stage = 'final' AND outcome = 'void'),
-               count(*) FILTER (WHERE stage = 'final' AND outcome IS NULL),
-               count(*) FILTER (WHERE misroute),
-               round(extract(epoch FROM percentile_cont(0.5) WITHIN GROUP
-                         (ORDER BY s2.wait)
-                         FILTER (WHERE stage = 'first' AND s2.wait IS NOT NULL)) / 8640)::bigint
-               ] AS vals,
+               count(*) FILTER (WHERE NOT first),
+               count(*) FILTER (WHERE first AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
+               count(*) FILTER (WHERE first AND outcome = 'pay'),
+               count(*) FILTER (WHERE first AND outcome = 'deny' AND NOT dup),
+               count(*) FILTER (WHERE first AND outcome = 'pend'),
+               count(*) FILTER (WHERE first AND dup),
+               count(*) FILTER (WHERE NOT first AND outcome IN ('pay', 'deny', 'pend') AND NOT dup),
+               count(*) FILTER (WHERE NOT first AND outcome = 'pay'),
+               count(*) FILTER (WHERE NOT first AND outcome = 'deny' AND NOT dup),
+               count(*) FILTER (WHERE NOT first AND outcome = 'pend'),
+               count(*) FILTER (WHERE NOT first AND dup),
+               count(*) FILTER (WHERE NOT first AND outcome = 'forward'),
+               count(*) FILTER (WHERE NOT first AND outcome = 'reject'),
+               count(*) FILTER (WHERE NOT first AND outcome = 'void'),
+               count(*) FILTER (WHERE NOT first AND outcome IS NULL),
+               count(*) FILTER (WHERE misroute)] AS vals
+          FROM s2
+         GROUP BY GROUPING SETS ((plan_id, month, family, kind), (plan_id, month), (plan_id), ())
+        HAVING count(*) > 0),
+    mem AS (
+        SELECT concat_ws('|', g, plan_id, month, family, kind) AS k, count(*) AS members
+          FROM (SELECT GROUPING(plan_id, month, family, kind) AS g, plan_id, month, family, kind
+                  FROM s2
+                 GROUP BY GROUPING SETS ((plan_id, month, family, kind, person_key),
+                                         (plan_id, month, person_key), (plan_id, person_key),
+                                         (person_key))) x
+         GROUP BY g, plan_id, month, family, kind),
+    hist AS (   -- first-pass waits, counted per row and value
+        SELECT concat_ws('|', GROUPING(plan_id, month, family, kind), plan_id, month, family,
+                         kind) AS k, wait, count(*) AS n
+          FROM s2 WHERE first AND wait IS NOT NULL
+         GROUP BY GROUPING SETS ((plan_id, month, family, kind, wait), (plan_id, month, wait),
+                                 (plan_id, wait), (wait))),
+    med AS (   -- the median (mean of the two middle values when even), in tenths of a day
+        SELECT k, round((min(wait) FILTER (WHERE upto >= (total + 1) / 2)
+                         + min(wait) FILTER (WHERE upto >= total / 2 + 1)) / 2 / 8640)::bigint
+                   AS tenths
+          FROM (SELECT k, wait, (sum(n) OVER (PARTITION BY k ORDER BY wait))::bigint AS upto,
+                       (sum(n) OVER (PARTITION BY k))::bigint AS total
+                  FROM hist) h
+         GROUP BY k),
+    rows_ AS (
+        SELECT CASE c.g WHEN 0 THEN 'cell' WHEN 3 THEN 'plan_month' WHEN 7 THEN 'plan'
+                        ELSE 'total' END AS level,
+               c.plan_id, c.month, c.family, c.ord, c.kind, NULL::text AS carc,
+               ARRAY[m.members] || c.vals || med.tenths AS vals,
                ARRAY['members', 'lines_submitted', 'decided_first', 'paid_first',
                      'denied_first', 'pended_first', 'duplicates_first', 'decided_final',
                      'paid_final', 'denied_final', 'pended_final', 'duplicates_final',
                      'forwarded', 'rejected', 'voided', 'undecided', 'misroutes_prevented',
                      'median_days_tenths'] AS names
-          FROM s2
-         GROUP BY GROUPING SETS ((s2.plan_id, s2.month, s2.family, s2.kind),
-                                 (s2.plan_id, s2.month), (s2.plan_id), ())
-        HAVING count(*) > 0
+          FROM cnt c JOIN mem m ON m.k = c.k LEFT JOIN med ON med.k = c.k
         UNION ALL
         SELECT CASE WHEN GROUPING(s2.plan_id) = 0 THEN 'denial' ELSE 'denial_total' END,
                s2.plan_id, s2.month, s2.family, min(s2.ord), s2.kind, coalesce(s2.carc, ''),
                ARRAY[count(DISTINCT s2.person_key),
-                     count(*) FILTER (WHERE stage = 'first'),
-                     count(*) FILTER (WHERE stage = 'final')],
+                     count(*) FILTER (WHERE first),
+                     count(*) FILTER (WHERE NOT first)],
                ARRAY['members', 'denied_first', 'denied_final']
           FROM s2 WHERE s2.outcome = 'deny' AND NOT s2.dup
          GROUP BY GROUPING SETS ((s2.plan_id, s2.month, s2.family, s2.kind, coalesce(s2.carc, '')),
