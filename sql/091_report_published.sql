@@ -469,7 +469,7 @@ REVOKE ALL ON FUNCTION report_figures_core(date, date, text, timestamptz, int, b
 REVOKE ALL ON FUNCTION adj_report_basis_capture() FROM PUBLIC;
 
 -- What adj_reporting reads: months p_from..p_to (first days), one plan or
--- all (NULL), as of a moment (NULL: now, to the second), with a cell size of
+-- all (NULL), as of a moment (NULL: now), with a cell size of
 -- at least 11 whatever the caller asks.
 CREATE FUNCTION report_figures(p_from date, p_to date, p_plan text DEFAULT NULL,
                                p_as_of timestamptz DEFAULT NULL, p_min_cell int DEFAULT 11)
@@ -477,7 +477,7 @@ RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
                provider_kind text, carc text, measure text, value bigint, suppressed boolean)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT * FROM report_figures_core(p_from, p_to, p_plan,
-                                      coalesce(p_as_of, date_trunc('second', now())),
+                                      coalesce(p_as_of, now()),
                                       greatest(coalesce(p_min_cell, 11), 11), true)
 $$;
 REVOKE ALL ON FUNCTION report_figures(date, date, text, timestamptz, int) FROM PUBLIC;

@@ -31,8 +31,9 @@ static void report_usage(FILE *f)
             "by CARC, misroutes prevented), read from report_figures() as the adj_reporting\n"
             "role. The database suppresses every count from 1 to report.min_cell-1 (at\n"
             "least 1 to 10) and complementary figures, before anything leaves it.\n"
-            "--as-of counts the decisions in force at that moment (default: now, to the\n"
-            "second); the same --as-of and --prepared-at give the same bytes later.\n"
+            "--as-of counts the decisions in force at that moment (default: now, printed\n"
+            "to the microsecond); the same --as-of and --prepared-at give the same bytes\n"
+            "later.\n"
             "csv writes PATH, PATH less .csv plus -denials.csv and -submission.csv; json\n"
             "and html write PATH. Each run also writes PATH.manifest: the parameters, the\n"
             "SHA-256 of every file and an Ed25519 signature with the private key of\n"
@@ -275,9 +276,12 @@ static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
             strcat(fp, "%");
         if (fin[0])
             strcat(fin, "%");
-        printf("totals as of %s: %s lines; approved at first pass %s, finally %s\n", data.as_of,
-               lines[0] ? lines : "(suppressed)", fp[0] ? fp : "(suppressed)",
-               fin[0] ? fin : "(suppressed)");
+        if (t == NULL)
+            printf("totals as of %s: no CoCM/BHI line\n", data.as_of);
+        else
+            printf("totals as of %s: %s lines; approved at first pass %s, finally %s\n",
+                   data.as_of, lines[0] ? lines : "(suppressed)", fp[0] ? fp : "(suppressed)",
+                   fin[0] ? fin : "(suppressed)");
         printf("signed with Ed25519 key SHA-256 %s\n", fpr);
     }
     adj_store_report_free(&data);

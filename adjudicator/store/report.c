@@ -16,9 +16,12 @@ const char *const adj_report_measure_names[ADJ_RM_COUNT] = {
 const char *const adj_report_level_names[ADJ_RL_COUNT] = {
     "cell", "plan_month", "plan", "total", "denial", "denial_total"};
 
+/* the moment counted, UTC: to the microsecond when it has a fraction (the
+ * default, now), else to the second */
 static const char as_of_sql[] =
-    "SELECT to_char(date_trunc('second', coalesce($1::timestamptz, now())) AT TIME ZONE 'UTC',"
-    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+    "SELECT to_char(t AT TIME ZONE 'UTC', CASE WHEN date_trunc('second', t) = t"
+    " THEN 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"' ELSE 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"' END)"
+    " FROM (SELECT coalesce($1::timestamptz, now()) AS t) x";
 
 static const char figures_sql[] =
     "SELECT level, plan_id, to_char(service_month, 'YYYY-MM'), code_family, provider_kind,"

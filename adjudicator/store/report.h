@@ -60,7 +60,8 @@ typedef struct AdjReportPlan {
 /* Everything a report shows, in the database's fixed order: level, plan
  * (bytewise), month, code family, provider kind (medical, behavioral,
  * unknown), CARC (bytewise). as_of is the moment counted, UTC, to the
- * second ("2026-03-01T12:00:00Z"). */
+ * second when it is a whole second ("2026-03-01T12:00:00Z"), else to the
+ * microsecond. */
 typedef struct AdjReportData {
     AdjArena arena;
     AdjReportRow *rows;
