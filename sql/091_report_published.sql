@@ -487,3 +487,5 @@ GRANT EXECUTE ON FUNCTION report_figures(date, date, text, timestamptz, int) TO 
 CREATE VIEW report_published AS
 SELECT * FROM report_figures(date '1900-01-01', date '2999-12-01');
 GRANT SELECT ON report_published TO adj_reporting;
+-- the codes counted, for the page's subtitle (no count in it)
+GRANT SELECT ON report_code_family TO adj_reporting;

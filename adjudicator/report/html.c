@@ -199,7 +199,11 @@ void adj_report_write_html(FILE *f, const AdjReportData *d, const AdjReportOptio
     } else {
         fputs("all plans", f);
     }
-    fputs(" &middot; CPT 99492, 99493, 99494, 99484; HCPCS G2214, G0323, G0511, G0512</p>\n", f);
+    if (d->codes != NULL) {
+        fputs(" &middot; codes ", f);
+        report_html_text(f, d->codes);
+    }
+    fputs("</p>\n", f);
     identification(f, o, from, to);
     fputs("<div class=\"note\"><b>Small-cell suppression.</b> ", f);
     report_html_text(f, note);

@@ -28,6 +28,9 @@ static const char figures_sql[] =
     " carc, measure, value, suppressed FROM report_figures($1::date, $2::date, $3::text, $4::timestamptz,"
     " $5::int)";
 
+static const char codes_sql[] =
+    "SELECT string_agg(code, ', ' ORDER BY ord, code COLLATE \"C\") FROM report_code_family";
+
 static const char plans_sql[] =
     "SELECT plan_id, plan_name, bh_carve_out FROM report_plan"
     " WHERE $1::text IS NULL OR plan_id = $1::text ORDER BY plan_id COLLATE \"C\"";
@@ -143,6 +146,17 @@ static AdjStatus load_plans(AdjStore *store, const char *plan_id, AdjReportData 
     return ADJ_OK;
 }
 
+static AdjStatus load_codes(AdjStore *store, AdjReportData *d, AdjError *err)
+{
+    AdjStatus st;
+    PGresult *res = query(store, codes_sql, 0, NULL, 1, "report_code_family", &st, err);
+    if (res == NULL)
+        return st;
+    d->codes = str_or_null(d, res, 0, 0);
+    PQclear(res);
+    return ADJ_OK;
+}
+
 static AdjStatus load_as_of(AdjStore *store, const char *as_of, AdjReportData *d,
                             AdjError *err)
 {
@@ -177,6 +191,8 @@ AdjStatus adj_store_report_load(AdjStore *store, AdjMonth from, AdjMonth to,
         st = load_figures(store, p, out, err);
     if (st == ADJ_OK)
         st = load_plans(store, plan_id, out, err);
+    if (st == ADJ_OK)
+        st = load_codes(store, out, err);
     adj_store_rollback(store);
     return st;
 }

@@ -68,7 +68,8 @@ typedef struct AdjReportData {
     size_t nrows;
     AdjReportPlan *plans;
     size_t nplans;
-    char as_of[32];
+    const char *codes;  /* the codes counted, report order ("99492, 99493, ..."), or NULL */
+    char as_of[40];
 } AdjReportData;
 
 /* Months from..to inclusive, one plan or all (plan_id NULL), as of a

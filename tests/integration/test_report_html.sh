@@ -32,6 +32,7 @@ expect_contains "$html" "<b>14</b>misroutes prevented" "misroutes total"
 expect_contains "$html" "<h3>(not enrolled)</h3>
 <p class=\"sub\">No monthly rate to chart" "no empty chart"
 expect_contains "$html" "Days to decision run from the interchange date (GS04)" "days defined"
+expect_contains "$html" "codes 99492, 99493, 99494, G2214, 99484, G0323, G0511, G0512</p>" "the codes counted, from report_code_family"
 
 shot="$ROOT/$BUILD/report.png"
 rm -f "$shot"
