@@ -16,8 +16,8 @@
 -- the latest decision made by then. A claim replaced or voided by a claim
 -- decided by then counts in the final figures no more; the replacing claim's
 -- lines count in the final figures only (first pass stays the original's).
--- Exact duplicates (deny CARC 18) are counted apart, outside the decided
--- lines. Days to decision run from the interchange date (GS04), or from
+-- Exact duplicates (denied by the rule edit.duplicate.exact, or CARC 18) are
+-- counted apart, outside the decided lines. Days to decision run from the interchange date (GS04), or from
 -- receipt when a claim came without one.
 
 REVOKE SELECT ON report_approval, report_denial FROM adj_reporting;
@@ -210,13 +210,17 @@ BEGIN
                                  ON pv.npi::text = adj_text(c.billing_npi)
                               WHERE c.claim_pk = l.claim_pk) END, '') AS kind,
                d.outcome, d.carc, extract(epoch FROM d.decided_at - l.receipt) AS wait,
-               coalesce(d.outcome = 'deny' AND d.carc = '18', false) AS dup,
+               -- an exact duplicate: the duplicate edit's rule, or CARC 18 (OA-18)
+               coalesce(d.outcome = 'deny' AND (d.carc = '18'
+                                                OR 'edit.duplicate.exact' = ANY (d.rules)),
+                        false) AS dup,
                -- would have gone to the BH administrator under diagnosis-based
                -- routing: every claim diagnosis behavioral, carve-out plan,
                -- adjudicated on the medical benefit (CASE: dx read only then)
                CASE WHEN st.stage = 'final' AND b.plan_carve_out AND d.route = 'medical'
                          AND d.outcome IN ('pay', 'deny', 'pend')
-                         AND NOT (d.outcome = 'deny' AND coalesce(d.carc, '') = '18')
+                         AND NOT (d.outcome = 'deny' AND (coalesce(d.carc, '') = '18'
+                                                          OR 'edit.duplicate.exact' = ANY (d.rules)))
                     THEN (SELECT cardinality(c.dx) > 0
                                  AND NOT EXISTS (SELECT 1 FROM unnest(c.dx) AS x(dx)
                                                   WHERE upper(encode(x.dx, 'escape'))
