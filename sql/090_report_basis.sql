@@ -37,7 +37,7 @@ CREATE TRIGGER report_decision_basis_no_truncate BEFORE TRUNCATE
 -- one set-based insert per statement (COPY included), whoever writes the
 -- decisions: the function runs with its owner's rights
 CREATE FUNCTION adj_report_basis_capture() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = adjudicator, pg_temp AS $$
 BEGIN
     INSERT INTO report_decision_basis (decision_id, plan_id, provider_kind, plan_carve_out)
     SELECT n.decision_id, coalesce(mp.plan_id, ''), coalesce(pv.kind, ''),

@@ -30,7 +30,7 @@ REVOKE SELECT ON report_approval, report_denial FROM adj_reporting;
 -- determined when the reduced system has a row holding it alone.
 CREATE FUNCTION report_derivable(e_n int[], e_fig int[], e_tot boolean[], v bigint[],
                                  sup boolean[], p_min_cell int)
-RETURNS int[] LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+RETURNS int[] LANGUAGE plpgsql IMMUTABLE SET search_path = adjudicator, pg_temp AS $$
 DECLARE
     p CONSTANT bigint := 2147483647;
     nf int := cardinality(v);
@@ -151,7 +151,7 @@ CREATE FUNCTION report_figures_core(p_from date, p_to date, p_plan text, p_as_of
                                     p_min_cell int, p_complementary boolean)
 RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
                provider_kind text, carc text, measure text, value bigint, suppressed boolean)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = adjudicator, pg_temp
 SET work_mem = '256MB' SET enable_nestloop = off SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
@@ -479,7 +479,7 @@ CREATE FUNCTION report_figures(p_from date, p_to date, p_plan text DEFAULT NULL,
                                p_as_of timestamptz DEFAULT NULL, p_min_cell int DEFAULT 11)
 RETURNS TABLE (level text, plan_id text, service_month date, code_family text,
                provider_kind text, carc text, measure text, value bigint, suppressed boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = adjudicator, pg_temp AS $$
     SELECT * FROM report_figures_core(p_from, p_to, p_plan,
                                       coalesce(p_as_of, now()),
                                       greatest(coalesce(p_min_cell, 11), 11), true)

@@ -62,15 +62,22 @@ static int load_key(const AdjCli *cli, const char *key_file, AdjSignKey **key)
     return 0;
 }
 
-/* write one file through fn, atomically (temporary file, then rename) */
+/* write one file through fn, atomically: a temporary file of an
+ * unpredictable name in the target directory (mkstemp: created, never
+ * followed through a planted link), then rename */
 static int write_file(const char *path, const AdjReportData *d, const AdjReportOptions *o,
                       void (*fn)(FILE *, const AdjReportData *, const AdjReportOptions *))
 {
     char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
+    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
     if (f == NULL) {
         fprintf(stderr, "adjudicator report: %s: %s\n", tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
         return 2;
     }
     fn(f, d, o);
