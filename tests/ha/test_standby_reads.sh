@@ -38,21 +38,22 @@ wait $wpid || fail "lag worker"
 psql -X -q -d "${ADJ_DB/dbname=t_ha_standby_reads/dbname=postgres}" -c "DROP DATABASE IF EXISTS t_ha_lag WITH (FORCE)" >/dev/null 2>&1
 echo "ha-note: standby replayed the story's last commit ${lag_ms} ms after it returned; age of the last replayed commit while a worker decides: max $(printf '%s\n' "${lags[@]:-0}" | sort -n | tail -1) ms over ${#lags[@]} samples"
 
-head -c 32 /dev/urandom | base64 >"$TMP/report.key"; chmod 600 "$TMP/report.key"
+run_adj 0 report keygen "$TMP/report.key" "$TMP/report.pub"
 cat >"$TMP/read.conf" <<CONF
 db: { conninfo = "$ADJ_DB"; read_conninfo = "${ADJ_READ_DB/prefer-standby/standby}"; };
 rulesets: { dir = "$ROOT/rulesets"; };
-report: { key_file = "$TMP/report.key"; };
+report: { key_file = "$TMP/report.key"; entity = "Test Plan"; contracts = "H0001-001"; attestation = "Test."; };
 CONF
 cat >"$TMP/primary.conf" <<CONF
 rulesets: { dir = "$ROOT/rulesets"; };
-report: { key_file = "$TMP/report.key"; };
+report: { key_file = "$TMP/report.key"; entity = "Test Plan"; contracts = "H0001-001"; attestation = "Test."; };
 CONF
 
-# the same report, twice, from each side
+# the same report, twice, from each side, as of the same moment
+asof=$(sql "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
 for fmt in csv json; do
-    run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" report approval-rates --from 2026-01 --to 2026-03 --format $fmt --out "$TMP/p.$fmt"
-    run_adj 0 --config "$TMP/read.conf" report approval-rates --from 2026-01 --to 2026-03 --format $fmt --out "$TMP/s.$fmt"
+    run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" report approval-rates --from 2026-01 --to 2026-03 --as-of "$asof" --prepared-at "$asof" --format $fmt --out "$TMP/p.$fmt"
+    run_adj 0 --config "$TMP/read.conf" report approval-rates --from 2026-01 --to 2026-03 --as-of "$asof" --prepared-at "$asof" --format $fmt --out "$TMP/s.$fmt"
     [ -s "$TMP/p.$fmt" ] || fail "empty $fmt report"
     diff <(grep -v '"generated' "$TMP/p.$fmt") <(grep -v '"generated' "$TMP/s.$fmt") >"$TMP/diff" || { head "$TMP/diff"; fail "$fmt report differs on the standby"; }
 done
