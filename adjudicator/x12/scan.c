@@ -396,57 +396,61 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
 static bool split_marked(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
 {
     const X12Scan *s = seg->scan;
-    const size_t len = seg->len, off = seg->off, none = (size_t)-1;
-    if (s == NULL || !s->elems || len == 0 || seg->p != s->data + off ||
-        s->seps.elem != seps->elem || s->seps.has_rep != seps->has_rep ||
-        (seps->has_rep && s->seps.rep != seps->rep))
+    if (s == NULL || !s->elems)
         return false;
-    const size_t b0 = off >> 6, b1 = (off + len - 1) >> 6;
+    const size_t len = seg->len, off = seg->off, none = (size_t)-1;
+    /* the ISA parse leaves rep NUL when there is no repetition separator */
+    if (len == 0 || seg->p != s->data + off || s->seps.elem != seps->elem ||
+        s->seps.rep != seps->rep || s->seps.has_rep != seps->has_rep)
+        return false;
+    const size_t b0 = off >> 6, b1 = (off + len - 1) >> 6, end = off + len;
     if (b1 - b0 >= X12_RING)
         return false;
     for (size_t b = b0; b <= b1; b++)
         if (s->ring[b & (X12_RING - 1)].tag != b + 1)
             return false;
     const char *base = seg->p;
+    X12Slice *e = out->e, *const lim = out->e + X12_MAX_ELEMS;
     size_t el = 0, cut = none;
-    int n = 0;
     for (size_t b = b0; b <= b1; b++) {
         const X12Block *k = &s->ring[b & (X12_RING - 1)];
-        const size_t bo = b << 6; /* offset of the block in the buffer */
-        uint64_t keep = ~0ull;
-        if (b == b0)
-            keep <<= off & 63;
-        if (off + len - bo < 64)
-            keep &= (1ull << (off + len - bo)) - 1;
+        const size_t delta = (b << 6) - off; /* block bit i is segment byte delta + i */
+        uint64_t keep = b == b0 ? ~0ull << (off & 63) : ~0ull;
+        if (end - (b << 6) < 64)
+            keep &= (1ull << (end - (b << 6))) - 1;
         uint64_t hs = k->elem & keep, hr = k->rep & keep;
         if (hr == 0 && cut == none) {
             /* no repetition to cut at: element ends only */
             for (; hs != 0; hs &= hs - 1) {
-                size_t at = bo + (size_t)__builtin_ctzll(hs) - off;
-                out->e[n].p = base + el;
-                out->e[n].n = at - el;
+                size_t at = delta + (size_t)__builtin_ctzll(hs);
+                e->p = base + el;
+                e->n = at - el;
                 el = at + 1;
-                if (++n == X12_MAX_ELEMS)
+                if (++e == lim)
                     goto done;
             }
             continue;
         }
-        uint64_t m = hs | hr;
-        while (m != 0) {
+        for (uint64_t m = hs | hr; m != 0; m &= m - 1) {
             unsigned bit = (unsigned)__builtin_ctzll(m);
-            size_t at = bo + bit - off;
-            if (hs & (1ull << bit))
-                EMIT(at);
-            else if (cut == none)
+            size_t at = delta + bit;
+            if (hs & (1ull << bit)) {
+                e->p = base + el;
+                e->n = (cut != none && cut < at ? cut : at) - el;
+                el = at + 1;
+                cut = none;
+                if (++e == lim)
+                    goto done;
+            } else if (cut == none) {
                 cut = at; /* a repetition: keep the first only */
-            m &= m - 1;
+            }
         }
     }
-    out->e[n].p = base + el;
-    out->e[n].n = (cut != none ? cut : len) - el;
-    n++;
+    e->p = base + el;
+    e->n = (cut != none ? cut : len) - el;
+    e++;
 done:
-    out->count = n;
+    out->count = (int)(e - out->e);
     return true;
 }
 

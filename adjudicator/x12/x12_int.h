@@ -22,6 +22,17 @@ typedef struct X12Seps {
     bool has_rep; /* ISA11 is a real repetition separator (DESIGN 9) */
 } X12Seps;
 
+typedef struct X12Slice {
+    const char *p;
+    size_t n;
+} X12Slice;
+
+/* Elements of a segment: e[0] is the ID; e[i] is element i ("" when absent). */
+typedef struct X12Elems {
+    X12Slice e[X12_MAX_ELEMS];
+    int count;
+} X12Elems;
+
 struct X12Scan;
 
 /* One segment: p..p+len excludes the terminator. */
@@ -59,16 +70,6 @@ typedef struct X12Scan {
     X12Block ring[X12_RING];
 } X12Scan;
 
-typedef struct X12Slice {
-    const char *p;
-    size_t n;
-} X12Slice;
-
-/* Elements of a segment: e[0] is the ID; e[i] is element i ("" when absent). */
-typedef struct X12Elems {
-    X12Slice e[X12_MAX_ELEMS];
-    int count;
-} X12Elems;
 
 typedef struct X12Comps {
     X12Slice c[X12_MAX_COMPS];
