@@ -341,6 +341,9 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
     const char *data = s->data;
     const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
     size_t pos = s->pos, start = pos, t = pos;
+    /* stop after about X12_SKIP_MAX bytes so that the caller releases the
+     * pages behind (x12_release_maybe) on any input */
+    const size_t stop = len - pos > X12_SKIP_MAX ? pos + X12_SKIP_MAX : len;
     uint64_t n = 0;
     if (pos >= len || WANTED(data[pos]))
         return 0;
@@ -358,7 +361,7 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         t = (b << 6) + (size_t)__builtin_ctzll(m);
         n++;
         pos = skip_ws(data, len, t + 1);
-        if (pos >= len || WANTED(data[pos]))
+        if (pos >= stop || WANTED(data[pos]))
             break;
         if (pos >> 6 != b) {
             b = pos >> 6;

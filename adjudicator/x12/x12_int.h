@@ -90,9 +90,11 @@ const char *x12_scan_simd(void);
 bool x12_scan_set_simd(const char *name);
 bool x12_scan_next(X12Scan *s, X12Seg *seg);
 /* Move s->pos past the terminated segments that follow whose first byte is
- * not one of firsts and return how many; *last is then the last of them, as
- * x12_scan_next would have returned it (left alone when none). For a caller
- * that counts all segments but reads only a few IDs: one test a segment. */
+ * not one of firsts (NUL never is), X12_SKIP_MAX bytes or so at most, and
+ * return how many; *last is then the last of them, as x12_scan_next would
+ * have returned it (left alone when none). For a caller that counts all
+ * segments but reads only a few IDs: one test a segment. */
+#define X12_SKIP_MAX ((size_t)1 << 20)
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
  * repetition only when the interchange has a repetition separator. */

@@ -156,6 +156,38 @@ static void test_random_buffers(void)
     }
 }
 
+static void test_skip_stops_after_a_megabyte(void)
+{
+    /* 2.5 MB of segments to skip, then SE: skips come back at least every
+     * X12_SKIP_MAX bytes (the reader releases pages between them) and count
+     * every segment exactly once */
+    const size_t nseg = 500000;
+    size_t len = nseg * 5 + 3;
+    char *buf = malloc(len);
+    for (size_t i = 0; i < nseg; i++)
+        memcpy(buf + 5 * i, "N3*X~", 5);
+    memcpy(buf + 5 * nseg, "SE~", 3);
+    X12Scan s = {.data = buf, .len = len, .seps = star};
+    X12Seg seg;
+    uint64_t total = 0;
+    int calls = 0;
+    while (s.pos < len && buf[s.pos] != 'S') {
+        size_t from = s.pos;
+        uint64_t n = x12_scan_skip(&s, "SGIC", &seg);
+        CU_ASSERT(n > 0 && s.pos - from <= X12_SKIP_MAX + 5);
+        CU_ASSERT_EQUAL(seg.off, s.pos - 5);
+        CU_ASSERT_STRING_EQUAL(seg.id, "N3");
+        total += n;
+        if (++calls > 10)
+            break;
+    }
+    CU_ASSERT_EQUAL(total, nseg);
+    CU_ASSERT(calls >= 3);
+    CU_ASSERT_TRUE(x12_scan_next(&s, &seg));
+    CU_ASSERT_STRING_EQUAL(seg.id, "SE");
+    free(buf);
+}
+
 static void test_marking_names(void)
 {
     CU_ASSERT_TRUE(x12_scan_set_simd(x12_scan_simd()));
@@ -171,6 +203,7 @@ static const UnitTest tests[] = {
     {"long_segments", test_long_segments},
     {"unusual_separators", test_unusual_separators},
     {"random_buffers", test_random_buffers},
+    {"skip_stops_after_a_megabyte", test_skip_stops_after_a_megabyte},
     {"marking_names", test_marking_names},
     {NULL, NULL},
 };

@@ -79,7 +79,8 @@ static inline bool ref_seg_eq(const X12Seg *a, const RefSeg *b, const char *data
  * segment and its split (elems), and x12_scan_skip(firsts) before each
  * segment (firsts != NULL). jump != 0: every jump-th segment, move pos to
  * the next segment's start plus 0 to 2 as a caller may. False and why on the
- * first difference. */
+ * first difference. Buffers shorter than X12_SKIP_MAX: the reference skips
+ * without that limit. */
 static inline bool ref_check(const char *data, size_t len, size_t pos, const X12Seps *seps,
                              bool elems, const char *firsts, unsigned jump, char *why,
                              size_t why_size)
