@@ -53,7 +53,7 @@ static void test_segments_across_blocks(void)
     size_t n = 0;
     for (int l = 0; l <= 140; l++) {
         for (int i = 0; i < l; i++)
-            buf[n++] = i == 0 ? 'N' : i == 1 ? 'M' : i % 5 == 2 ? '*' : (char)('A' + i % 26);
+            buf[n++] = (char)(i == 0 ? 'N' : i == 1 ? 'M' : i % 5 == 2 ? '*' : 'A' + i % 26);
         buf[n++] = '~';
         if (l % 3 == 0)
             buf[n++] = '\n';
