@@ -102,14 +102,14 @@ expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "rerun with options after 
 run_adj 0 rerun --db="$ADJ_DB" --reason=r --user=u --dry-run --where "npi=$npi" month=2026-01
 run_adj 0 rerun --db="$ADJ_DB" --reason=r --user=u --dry-run --where="npi=$npi" month=2026-01
 one_line_error 2 "rerun bad filter" "adjudicator rerun: unknown filter 'colour=red'" rerun --where colour=red --reason=r --user=u --dry-run
-run_adj 0 audit verify --db="$ADJ_DB" --key-file="$TMP/audit.key"
-expect_contains "$TMP/out" "audit verify: ok" "audit verify --key-file=value"
+run_adj 0 audit verify --db="$ADJ_DB" --public-key="$TMP/audit.pub"
+expect_contains "$TMP/out" "audit verify: ok" "audit verify --public-key=value"
 
 # report: --opt=value and the action after the options (its own database)
 ADJ_DB=$(db_fresh t_cli_grammar_report)
 . tests/integration/report_setup.sh
 run_adj 0 report --from=2026-01 --to=2026-02 --format=json --out="$TMP/r.json" approval-rates --config="$TMP/adj.conf" --db="$RDB"
 expect_contains "$TMP/out" "wrote $TMP/r.json.manifest" "report with options before the action"
-run_adj 0 report verify "$TMP/r.json" --config="$TMP/adj.conf" --key-file="$TMP/report.key"
+run_adj 0 report verify "$TMP/r.json" --config="$TMP/adj.conf" --public-key="$TMP/report.pub"
 expect_contains "$TMP/out" "report verify: ok" "report verify with options after"
 one_line_error 2 "report format" "adjudicator report: --format takes json|csv|html, not 'jsonl'" report approval-rates --from=2026-01 --to=2026-02 --format=jsonl --out="$TMP/r2"
