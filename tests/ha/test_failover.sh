@@ -6,7 +6,7 @@
 # `audit verify` passes. Prints the failover timings (ha-note lines).
 . tests/integration/pipeline_lib.sh
 kills=${HA_KILLS:-10}
-"$ADJ" synth --members 1000 --months 6 --seed 19 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>"$TMP/synth.err" \
+"$ADJ" synth --members 1500 --months 6 --seed 19 --out "$TMP/s.837" --ref-dir "$TMP/ref" 2>"$TMP/synth.err" \
     || { cat "$TMP/synth.err"; fail "synth"; }
 R="$TMP/ref"
 set +e
@@ -24,7 +24,7 @@ pids=()
 for w in 1 2 3; do
     "$ADJ" --config "$TMP/ha.conf" --db "$ADJ_DB" serve >"$TMP/w$w.out" 2>"$TMP/w$w.err" & pids+=($!)
 done
-stop_workers() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; }
+stop_workers() { for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null || true; done; }
 trap stop_workers EXIT
 
 now() { date +%s.%N; }
@@ -49,9 +49,14 @@ for k in $(seq "$kills"); do
     d1=$(done_count)
     poll 120 progressed $((d1 + 1)) || fail "kill $k: the workers did not resume within 120s"
     t2=$(now)
+    # the workers pause while the old primary rejoins (tens of seconds at
+    # times), so the queue cannot run dry before the ten kills however fast
+    # they decide; they go on once the pair is healthy again
+    for p in "${pids[@]}"; do kill -STOP "$p"; done
     "$PGHA" restart-node "$node"
     "$PGHA" wait 300 >/dev/null || fail "kill $k: node $node did not rejoin as standby"
     t3=$(now)
+    for p in "${pids[@]}"; do kill -CONT "$p"; done
     fo+=("$(since "$t0" "$t1")"); resume+=("$(since "$t0" "$t2")"); rejoin+=("$(since "$t2" "$t3")")
     echo "ha-note: kill $k: node $node at $d0 of $total; writable after ${fo[-1]}s, workers deciding after ${resume[-1]}s, old primary back as standby ${rejoin[-1]}s later"
 done
