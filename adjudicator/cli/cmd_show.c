@@ -1,30 +1,199 @@
-/* adjudicator show CLAIM_ID [--npi NPI] [--format text|json]: every decision
- * version of a claim, newest first, with its trace and payer claim control
- * number, and the decisions of other claims that relied on it. Reads only. */
+/* adjudicator show: find claims the way a caller names them (claim number
+ * in any case, payer claim control number, billing NPI and service dates,
+ * member ID) and print every decision version with its trace, the patient,
+ * plan, providers, CARC/RARC texts and links to replacements, and the
+ * decisions of other claims that relied on it. Reads claims; each claim
+ * printed is recorded in the access log. */
+#include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config/ruleset.h"
+#include "core/date.h"
 #include "store/rerun.h"
 #include "store/store.h"
 
 static void show_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] show CLAIM_ID\n"
-               "           [--npi BILLING_NPI] [--format text|json] [--ruleset FILE|DIR]\n\n"
-               "Print every claim whose CLM01 is CLAIM_ID (CLM01 is unique only per\n"
-               "billing provider: --npi narrows it to one), its payer claim control\n"
-               "number, and each decision version (newest first) line by line with the\n"
-               "rules that fired, the reason, the ruleset and its SHA-256, who decided\n"
-               "and why (a re-run's reason), and the row's chain hash; then the\n"
-               "decisions of other claims that relied on its lines (add-ons of its base,\n"
-               "lines naming it, monthly caps it counted in), which a void, replacement\n"
-               "or denial of the base leaves to be re-run (rerun --where depends-on=).\n"
-               "Which codes are add-ons and primaries and which CARC a cap denial\n"
-               "carries come from the rulesets in force (--ruleset, else rulesets.dir).\n"
-               "Exit 1 when no such claim is stored.\n");
+    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] show CLAIM_ID [--npi NPI]\n"
+               "       adjudicator show --pcn CONTROL_NUMBER\n"
+               "       adjudicator show --npi BILLING_NPI [--from DATE] [--to DATE]\n"
+               "       adjudicator show --member MEMBER_ID [--from DATE] [--to DATE]\n"
+               "           [--format text|json] [--ruleset FILE|DIR] [--limit N]\n\n"
+               "Find claims by claim number (CLM01, whatever its case; unique only per\n"
+               "billing provider: --npi narrows it), by payer claim control number, by\n"
+               "billing NPI with a range of service dates (ISO dates; a claim counts when\n"
+               "one of its lines falls in the range), or by member ID (the persons under\n"
+               "it are listed first). Fields combine. For each claim (at most --limit,\n"
+               "default 20): its control number, the patient's first name and birth date,\n"
+               "the plan on the date of service, billing and rendering provider names,\n"
+               "charges, what it replaces or voids and what replaced or voided it; then\n"
+               "each decision version (newest first) line by line with CARC/RARC and\n"
+               "their texts, the rules that fired and the reason in words, the matched\n"
+               "claim of a duplicate with its control number, the ruleset and its\n"
+               "SHA-256, who decided and why, the row's chain hash; then the decisions of\n"
+               "other claims that relied on its lines (rerun --where depends-on=).\n"
+               "Which codes are add-ons and which CARC a cap denial carries come from\n"
+               "the rulesets in force (--ruleset, else rulesets.dir). Every claim printed\n"
+               "is recorded in the access log. Exit 1 when no claim matches.\n");
+}
+
+typedef struct ShowArgs {
+    AdjStoreLookup q;
+    const char *ruleset;
+    bool json;
+} ShowArgs;
+
+static bool iso_date(const char *s)
+{
+    AdjDate d;
+    return adj_date_parse_iso(s, strlen(s), &d);
+}
+
+/* 0 ok, 2 usage (said on stderr) */
+static int show_parse(int argc, char **argv, ShowArgs *a)
+{
+    static const struct option opts[] = {
+        {"npi", required_argument, NULL, 'n'},   {"pcn", required_argument, NULL, 'p'},
+        {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
+        {"member", required_argument, NULL, 'm'}, {"format", required_argument, NULL, 'F'},
+        {"ruleset", required_argument, NULL, 'r'}, {"limit", required_argument, NULL, 'l'},
+        {NULL, 0, NULL, 0}};
+    a->q.limit = 20;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n': a->q.npi = optarg; break;
+        case 'p': a->q.pcn = optarg; break;
+        case 'f': a->q.dos_from = optarg; break;
+        case 't': a->q.dos_to = optarg; break;
+        case 'm': a->q.member_id = optarg; break;
+        case 'r': a->ruleset = optarg; break;
+        case 'F':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "adjudicator show: --format takes text or json, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            a->json = strcmp(optarg, "json") == 0;
+            break;
+        case 'l': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 10000) {
+                fprintf(stderr, "adjudicator show: --limit takes 1 to 10000, not '%s'\n", optarg);
+                return 2;
+            }
+            a->q.limit = (int)v;
+            break;
+        }
+        default:
+            fprintf(stderr, "adjudicator show: unknown option or missing value '%s'\n",
+                    argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (optind < argc)
+        a->q.claim_id = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "adjudicator show: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    const char *dates[2] = {a->q.dos_from, a->q.dos_to};
+    for (int i = 0; i < 2; i++)
+        if (dates[i] && !iso_date(dates[i])) {
+            fprintf(stderr, "adjudicator show: --%s takes a date YYYY-MM-DD, not '%s'\n",
+                    i ? "to" : "from", dates[i]);
+            return 2;
+        }
+    if (!a->q.claim_id && !a->q.pcn && !a->q.npi && !a->q.member_id) {
+        show_usage(stderr);
+        return 2;
+    }
+    return 0;
+}
+
+static const char *os_user(void)
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    return pw ? pw->pw_name : getenv("USER");
+}
+
+/* dependents of each distinct claim key printed */
+static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const AdjStoreFound *f,
+                           size_t n, bool json, AdjError *err)
+{
+    int deps = 0;
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
+        if (!seen)
+            st = adj_store_show_dependents(store, rules, f[i].claim_id, f[i].npi, json, stdout,
+                                           &deps, err);
+    }
+    return st;
+}
+
+static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSet *rules,
+                          int *found, AdjError *err)
+{
+    AdjStoreFound *f = NULL;
+    size_t n = 0;
+    bool more = false;
+    int persons = 0;
+    AdjStatus st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
+    if (st == ADJ_OK && a->json)
+        fputs("{", stdout);
+    if (st == ADJ_OK && a->q.member_id) {
+        if (a->json)
+            fputs("\"persons\":", stdout);
+        st = adj_store_show_persons(store, a->q.member_id, a->json, stdout, &persons, err);
+        if (st == ADJ_OK && a->json)
+            fputs(",", stdout);
+        else if (st == ADJ_OK && persons > 0)
+            fputc('\n', stdout);
+    }
+    int64_t *pks = adj_xcalloc(n ? n : 1, sizeof(*pks));
+    for (size_t i = 0; i < n; i++)
+        pks[i] = f[i].claim_pk;
+    if (st == ADJ_OK && a->json) {
+        /* adj_store_show_json opens its own object: splice its members in */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        st = adj_store_show_json(store, pks, n, mem, found, err);
+        fclose(mem);
+        if (st == ADJ_OK)
+            fputs(buf + 1, stdout);
+        free(buf);
+        fprintf(stdout, ",\"more\":%s,\"dependents\":[", more ? "true" : "false");
+    } else if (st == ADJ_OK) {
+        st = adj_store_show(store, pks, n, stdout, found, err);
+    }
+    if (st == ADJ_OK)
+        st = show_deps(store, rules, f, n, a->json, err);
+    if (st == ADJ_OK && a->json)
+        fputs("]}\n", stdout);
+    else if (st == ADJ_OK && more)
+        printf("\nmore claims match than the %d shown: narrow the search or raise --limit\n",
+               a->q.limit);
+    const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
+                    : a->q.claim_id ? "show CLAIM_ID" : "show --npi";
+    for (size_t i = 0; i < n && st == ADJ_OK; i++)
+        st = adj_store_access_log(store, os_user(), NULL, "show", f[i].claim_pk, f[i].pcn, how,
+                                  err);
+    free(pks);
+    free(f);
+    return st;
 }
 
 int adj_cmd_show(AdjCli *cli, int argc, char **argv)
@@ -33,53 +202,23 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         show_usage(stdout);
         return 0;
     }
-    const char *claim_id = NULL, *npi = NULL, *ruleset = NULL;
-    bool json = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--npi") == 0 && i + 1 < argc)
-            npi = argv[++i];
-        else if (strcmp(argv[i], "--ruleset") == 0 && i + 1 < argc)
-            ruleset = argv[++i];
-        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "json") != 0 && strcmp(f, "text") != 0) {
-                fprintf(stderr, "adjudicator show: --format takes text or json, not '%s'\n", f);
-                return 2;
-            }
-            json = strcmp(f, "json") == 0;
-        }
-        else if (claim_id == NULL)
-            claim_id = argv[i];
-        else {
-            fprintf(stderr, "adjudicator show: unexpected argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
-    if (claim_id == NULL) {
-        show_usage(stderr);
-        return 2;
-    }
+    ShowArgs a = {0};
+    int rc = show_parse(argc, argv, &a);
+    if (rc != 0)
+        return rc;
     AdjError err = {0};
     char rbuf[PATH_MAX];
-    const char *rpath = adj_cli_rulesets_path(cli, ruleset, rbuf, sizeof(rbuf));
+    const char *rpath = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf));
     AdjRulesetSet rules = {0};
     if (adj_ruleset_set_load(&rpath, 1, &rules, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator show: ruleset: %s\n", err.msg);
         return 2;
     }
     AdjStore *store = NULL;
-    int found = 0, deps = 0;
+    int found = 0;
     AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
-    if (st == ADJ_OK && json)
-        st = adj_store_show_json(store, claim_id, npi, stdout, &found, &err);
-    else if (st == ADJ_OK)
-        st = adj_store_show(store, claim_id, npi, stdout, &found, &err);
-    if (st == ADJ_OK && json)
-        fputs(",\"dependents\":", stdout);
     if (st == ADJ_OK)
-        st = adj_store_show_dependents(store, &rules, claim_id, npi, json, stdout, &deps, &err);
-    if (st == ADJ_OK && json)
-        fputs("}\n", stdout);
+        st = show_run(store, &a, &rules, &found, &err);
     adj_store_close(store);
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {
@@ -87,8 +226,11 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         return st == ADJ_ERR_DB ? 3 : 2;
     }
     if (found == 0) {
-        fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", claim_id,
-                npi ? " from billing NPI " : "", npi ? npi : "");
+        if (a.q.claim_id)
+            fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", a.q.claim_id,
+                    a.q.npi ? " from billing NPI " : "", a.q.npi ? a.q.npi : "");
+        else
+            fprintf(stderr, "adjudicator show: no stored claim matches\n");
         return 1;
     }
     return 0;

@@ -82,17 +82,49 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err);
 
-/* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
- * whose billing NPI is npi, when not NULL) with each decision version and its
- * trace to out; claim fields are written byte for byte. *claims counts
- * the claims found. */
-AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+/* `show` look-ups (store/lookup.c): the claims matching every given field
+ * (NULL: any), in arrival order, at most limit (*more tells whether there
+ * were others). CLM01 matches whatever its case; dates select claims with a
+ * line whose service dates meet [dos_from, dos_to] (ISO dates). */
+typedef struct AdjStoreLookup {
+    const char *claim_id;   /* CLM01, case-insensitive */
+    const char *pcn;        /* payer claim control number */
+    const char *npi;        /* billing NPI */
+    const char *dos_from, *dos_to;
+    const char *member_id;  /* subscriber ID */
+    int limit;
+} AdjStoreLookup;
+typedef struct AdjStoreFound {
+    int64_t claim_pk;
+    char pcn[24];
+    char npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+} AdjStoreFound;
+AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
+                           size_t *n, bool *more, AdjError *err);
+/* The persons (subscriber and dependents, by person key) who have claims
+ * under member_id, one line each (JSON: an array); *count counts them. */
+AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
+                                 int *count, AdjError *err);
+
+/* `show` (store/show.c): print the given claims with each decision version
+ * and its trace, the patient, plan, provider names, charges, CARC/RARC texts
+ * and replacement links to out; claim fields are written byte for byte.
+ * *claims counts the claims printed. */
+AdjStatus adj_store_show(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                          int *claims, AdjError *err);
 /* The same as one JSON object {"claims": [...]} (store/show_json.c), without
  * its closing brace so that the caller may add members; claim fields that
  * are not UTF-8 are escaped per byte (core/json.h). */
-AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+AdjStatus adj_store_show_json(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                               int *claims, AdjError *err);
+
+/* The claim-read access log (store/access.c; the trust issue's table):
+ * one row per claim read, attributed to the database login (session_user)
+ * and the OS and application users given (NULL: unknown). */
+AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
+                               const char *action, int64_t claim_pk, const char *claim_key,
+                               const char *detail, AdjError *err);
 
 /* Intake (store/intake.c): one file in one transaction. begin stores the
  * interchange row unless a file with the same SHA-256 is stored already
