@@ -21,6 +21,7 @@ static const Command commands[] = {
     {"serve", adj_cmd_serve, "serve: decide the intake queue as claims arrive, until SIGTERM"},
     {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
     {"rerun", adj_cmd_rerun, "rerun CLAIM_ID...|--where F... --reason R --user U: re-decide, record why"},
+    {"pend", adj_cmd_pend, "pend list | pend decide CLAIM LINE --pay|--deny CARC --reason R: the pend queue"},
     {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
     {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
