@@ -30,7 +30,7 @@ static void rerun_usage(FILE *f)
     fprintf(f,
             "usage: adjudicator [--config FILE] [--db CONNINFO] rerun CLAIM_ID... [--npi NPI]\n"
             "           --reason TEXT --user NAME [--ruleset FILE|DIR] [--dry-run]\n"
-            "           [--record-unchanged] [--batch N]\n"
+            "           [--record-unchanged] [--batch N] [--allow-uninstalled-ruleset]\n"
             "       adjudicator rerun --where FILTER... --reason TEXT --user NAME [...]\n\n"
             "Re-decide stored claims with the reference data in force and the history\n"
             "as it stands around each claim (a claim never counts itself). A line\n"
@@ -43,9 +43,14 @@ static void rerun_usage(FILE *f)
             "  plan=PLAN  code=CODE  npi=BILLING_NPI  month=YYYY-MM[..YYYY-MM]\n"
             "  outcome=pay|deny|pend|forward|reject|void  carc=CARC\n"
             "  depends-on=CLAIM_ID   decisions of other claims that relied on its lines\n\n"
-            "--dry-run decides the same way and writes no decision (shadow mode: with\n"
-            "--ruleset NEW it shows what NEW would change). Every run, dry or not, is\n"
-            "recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
+            "--dry-run decides the same way and writes no decision. With --ruleset NEW\n"
+            "whose rulesets are not the installed ones (rulesets.dir), a dry run is a\n"
+            "shadow run: the installed rulesets and NEW decide the same claims against\n"
+            "the same reference data and stored history, and only lines whose outcome,\n"
+            "CARC/RARC or amounts differ count as changed (NEW's effect alone). NEW's\n"
+            "text is stored under its SHA-256. A real run with rulesets that are not\n"
+            "installed is refused unless --allow-uninstalled-ruleset is given, and is\n"
+            "recorded as such. Every run, dry or not, is recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
             "(SIGINT) or SIGTERM finishes the current batch and stops; the same\n"
             "command resumes.\n\n"
             "A claim a later replacement (frequency 7) or void (8) superseded is never\n"
@@ -63,7 +68,7 @@ typedef struct Args {
     const char *claims[MAX_CLAIMS];
     size_t nclaims;
     const char *npi, *reason, *user, *ruleset;
-    bool dry_run, record_unchanged, where;
+    bool dry_run, record_unchanged, where, allow_uninstalled;
     int batch;
     char month_from[11], month_to[11];
     AdjStoreRerunFilter f;
@@ -182,6 +187,8 @@ static int parse(Args *a, int argc, char **argv)
             a->dry_run = true;
         else if (strcmp(s, "--record-unchanged") == 0)
             a->record_unchanged = true;
+        else if (strcmp(s, "--allow-uninstalled-ruleset") == 0)
+            a->allow_uninstalled = true;
         else if (strcmp(s, "--where") == 0) {
             a->where = true;
             while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
@@ -270,11 +277,13 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         return 2;
     }
-    char rbuf[PATH_MAX], ftext[4096];
+    char rbuf[PATH_MAX], ibuf[PATH_MAX], ftext[4096];
     filter_text(&a, ftext, sizeof(ftext));
     AdjRerunOptions opt = {.conninfo = adj_cli_conninfo(cli),
                            .rulesets_path = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf)),
                            .ruleset_arg = a.ruleset,
+                           .installed_path = adj_cli_rulesets_path(cli, NULL, ibuf, sizeof(ibuf)),
+                           .allow_uninstalled = a.allow_uninstalled,
                            .reason = a.reason,
                            .user = a.user,
                            .dry_run = a.dry_run,

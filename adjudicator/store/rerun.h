@@ -60,6 +60,9 @@ typedef struct AdjStoreRerunRun {
     const char *run_key;  /* 64 hex */
     bool dry_run;
     const char *user, *reason, *filter, *ruleset;
+    const char *ruleset_sha256s; /* "{sha,...}" of --ruleset's rulesets, or NULL */
+    int ruleset_installed;       /* --ruleset: 1 installed, 0 not; -1 none given */
+    bool shadow;                 /* a candidate compared with the installed rulesets */
 } AdjStoreRerunRun;
 AdjStatus adj_store_rerun_open(AdjStore *store, const AdjStoreRerunRun *r,
                                const AdjStoreRerunPick *picks, size_t n, int64_t *run_id,
