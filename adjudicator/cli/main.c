@@ -22,6 +22,8 @@ static const Command commands[] = {
     {"show", adj_cmd_show, "show CLAIM_ID [--npi NPI]: every decision version of a claim"},
     {"rerun", adj_cmd_rerun, "rerun CLAIM_ID...|--where F... --reason R --user U: re-decide, record why"},
     {"pend", adj_cmd_pend, "pend list | pend decide CLAIM LINE --pay|--deny CARC --reason R: the pend queue"},
+    {"console", adj_cmd_console, "console [--listen ADDR] [--port N]: the provider-relations web console"},
+    {"staff", adj_cmd_staff, "staff add LOGIN --role R | passwd LOGIN | disable LOGIN: console accounts"},
     {"audit", adj_cmd_audit, "audit verify: check the decisions' hash chains and checkpoints"},
     {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},

@@ -9,7 +9,12 @@
 #include "core/json.h"
 
 static const char lookup_sql[] =
-    "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id FROM claim c"
+    "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id,"
+    " coalesce((SELECT min(l.dos_from)::text FROM claim_line l WHERE l.claim_pk = c.claim_pk), ''),"
+    " coalesce((SELECT string_agg(x.outcome || coalesce(' ' || x.grp || '-' || x.carc, ''), ', '"
+    "   ORDER BY x.line_no) FROM (SELECT DISTINCT ON (d.line_no) d.line_no, d.outcome, d.grp,"
+    "   d.carc FROM decision d WHERE d.claim_pk = c.claim_pk ORDER BY d.line_no, d.version DESC) x),"
+    "   'not decided') FROM claim c"
     " WHERE ($1::bytea IS NULL"
     "        OR upper(encode(c.claim_id, 'escape')) = upper(encode($1::bytea, 'escape')))"
     "   AND ($2::text IS NULL OR c.pcn = $2::text)"
@@ -19,7 +24,12 @@ static const char lookup_sql[] =
     "        WHERE l.claim_pk = c.claim_pk"
     "          AND ($5::date IS NULL OR coalesce(l.dos_to, l.dos_from) >= $5::date)"
     "          AND ($6::date IS NULL OR l.dos_from <= $6::date)))"
-    " ORDER BY c.claim_pk LIMIT $7::int";
+    "   AND (($8::text IS NULL AND $9::text IS NULL) OR EXISTS (SELECT 1 FROM decision d"
+    "        WHERE d.claim_pk = c.claim_pk AND ($8::text IS NULL OR d.outcome = $8::text)"
+    "          AND ($9::text IS NULL OR d.carc = $9::text)"
+    "          AND NOT EXISTS (SELECT 1 FROM decision n WHERE n.claim_pk = d.claim_pk"
+    "                          AND n.line_no = d.line_no AND n.version > d.version)))"
+    " ORDER BY c.claim_pk LIMIT $7::int OFFSET $10::int";
 
 static void copy_field(char *dst, size_t size, PGresult *res, int r, int col)
 {
@@ -36,17 +46,18 @@ static void copy_field(char *dst, size_t size, PGresult *res, int r, int col)
 AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
                            size_t *n, bool *more, AdjError *err)
 {
-    char limit[16];
+    char limit[16], offset[16];
     int lim = q->limit > 0 ? q->limit : 100;
     snprintf(limit, sizeof(limit), "%d", lim + 1);
-    const char *params[7] = {q->claim_id, q->pcn, q->npi, q->member_id, q->dos_from, q->dos_to,
-                             limit};
-    int lens[7] = {0};
-    int fmts[7] = {1, 0, 1, 1, 0, 0, 0};
+    snprintf(offset, sizeof(offset), "%d", q->offset > 0 ? q->offset : 0);
+    const char *params[10] = {q->claim_id, q->pcn, q->npi, q->member_id, q->dos_from,
+                              q->dos_to, limit, q->outcome, q->carc, offset};
+    int lens[10] = {0};
+    int fmts[10] = {1, 0, 1, 1, 0, 0, 0, 0, 0, 0};
     lens[0] = q->claim_id ? (int)strlen(q->claim_id) : 0;
     lens[2] = q->npi ? (int)strlen(q->npi) : 0;
     lens[3] = q->member_id ? (int)strlen(q->member_id) : 0;
-    PGresult *res = PQexecParams(store->conn, lookup_sql, 7, NULL, params, lens, fmts, 0);
+    PGresult *res = PQexecParams(store->conn, lookup_sql, 10, NULL, params, lens, fmts, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "claim look-up", err);
         PQclear(res);
@@ -62,6 +73,8 @@ AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFou
         snprintf(f[r].pcn, sizeof(f[r].pcn), "%s", PQgetvalue(res, r, 1));
         copy_field(f[r].npi, sizeof(f[r].npi), res, r, 2);
         copy_field(f[r].claim_id, sizeof(f[r].claim_id), res, r, 3);
+        snprintf(f[r].dos, sizeof(f[r].dos), "%s", PQgetvalue(res, r, 4));
+        snprintf(f[r].outcomes, sizeof(f[r].outcomes), "%s", PQgetvalue(res, r, 5));
     }
     PQclear(res);
     *out = f;

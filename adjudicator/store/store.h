@@ -92,13 +92,18 @@ typedef struct AdjStoreLookup {
     const char *npi;        /* billing NPI */
     const char *dos_from, *dos_to;
     const char *member_id;  /* subscriber ID */
+    const char *outcome;    /* a line in force with this outcome */
+    const char *carc;       /* a line in force with this CARC */
     int limit;
+    int offset;             /* paging */
 } AdjStoreLookup;
 typedef struct AdjStoreFound {
     int64_t claim_pk;
     char pcn[24];
     char npi[11];
     char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char dos[11];           /* first date of service */
+    char outcomes[96];      /* the lines in force: "pay deny CO-18 ..." */
 } AdjStoreFound;
 AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
                            size_t *n, bool *more, AdjError *err);
