@@ -73,15 +73,12 @@ void con_claim(ConReq *r, const char *pcn)
     int found = 0, ndeps = 0;
     AdjStatus st = adj_store_show(r->store, &c.claim_pk, 1, m, &found, &err);
     fclose(m);
-    AdjRulesetSet rules = {0};
-    const char *rpath = r->opt->rulesets_path;
-    if (st == ADJ_OK && adj_ruleset_set_load(&rpath, 1, &rules, &err) == ADJ_OK) {
+    if (st == ADJ_OK) {
         m = open_memstream(&deps, &dlen);
-        st = adj_store_show_dependents(r->store, &rules, c.claim_id, c.npi, false, m, &ndeps,
-                                       &err);
+        st = adj_store_show_dependents(r->store, con_rulesets(), c.claim_id, c.npi, false, m,
+                                       &ndeps, &err);
         fclose(m);
     }
-    adj_ruleset_set_free(&rules);
     if (st == ADJ_OK)
         st = adj_store_claim_raw(r->store, pcn, &raw, &rlen, &err);
     if (st == ADJ_OK)

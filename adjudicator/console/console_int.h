@@ -93,6 +93,11 @@ void con_pend(ConReq *r);
 void con_pend_decide(ConReq *r);
 void con_shadow(ConReq *r);
 
+/* The installed rulesets, loaded once at start (http.c): read-only, shared
+ * by every thread (dependents' add-on and cap rules). */
+struct AdjRulesetSet;
+const struct AdjRulesetSet *con_rulesets(void);
+
 /* The static script and style sheet (assets.c). */
 extern const char con_app_js[];
 extern const char con_app_css[];

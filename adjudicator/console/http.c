@@ -13,12 +13,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config/ruleset.h"
 #include "console/console_int.h"
 #include "crypto/password.h"
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
                           "base-uri 'none'";
+
+static AdjRulesetSet rulesets;
+
+const AdjRulesetSet *con_rulesets(void)
+{
+    return &rulesets;
+}
 
 /* Each pool thread's connection; all of them are closed at shutdown. */
 static _Thread_local AdjStore *tls_store;
@@ -241,18 +249,26 @@ AdjStatus adj_console_run(const AdjConsoleOptions *opt, AdjError *err)
     adj_store_close(probe);
     if (st != ADJ_OK)
         return st;
+    const char *rpath = opt->rulesets_path;
+    if (adj_ruleset_set_load(&rpath, 1, &rulesets, err) != ADJ_OK) {
+        adj_error_prefix(err, "ruleset: ");
+        return ADJ_ERR_USAGE;
+    }
     struct sockaddr_in sa;
     memset(&sa, 0, sizeof(sa));
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)opt->port);
-    if (inet_pton(AF_INET, opt->address ? opt->address : "127.0.0.1", &sa.sin_addr) != 1)
+    if (inet_pton(AF_INET, opt->address ? opt->address : "127.0.0.1", &sa.sin_addr) != 1) {
+        adj_ruleset_set_free(&rulesets);
         return ADJ_FAIL(err, ADJ_ERR_USAGE, "'%s' is not an IPv4 address", opt->address);
+    }
     char *cert = NULL, *key = NULL;
     if (opt->tls_cert != NULL) {
         cert = slurp(opt->tls_cert, err);
         key = cert ? slurp(opt->tls_key, err) : NULL;
         if (key == NULL) {
             free(cert);
+            adj_ruleset_set_free(&rulesets);
             return ADJ_ERR_USAGE;
         }
     }
@@ -278,6 +294,7 @@ AdjStatus adj_console_run(const AdjConsoleOptions *opt, AdjError *err)
     if (d == NULL) {
         free(cert);
         free(key);
+        adj_ruleset_set_free(&rulesets);
         return ADJ_FAIL(err, ADJ_ERR_USAGE, "cannot listen on %s:%d (in use, or TLS refused)",
                         opt->address ? opt->address : "127.0.0.1", opt->port);
     }
@@ -295,6 +312,7 @@ AdjStatus adj_console_run(const AdjConsoleOptions *opt, AdjError *err)
     nstores = 0;
     pthread_mutex_unlock(&stores_lock);
     con_sessions_free();
+    adj_ruleset_set_free(&rulesets);
     free(cert);
     free(key);
     return ADJ_OK;
