@@ -179,6 +179,13 @@ static AdjStatus resolve_claim(Ctx *x, AdjError *err)
     if (st == ADJ_OK)
         x->claim = f[0];
     free(f);
+    char by[24] = "";
+    if (st == ADJ_OK)
+        st = adj_store_claim_superseded(x->store, x->claim.claim_pk, by, sizeof(by), err);
+    if (st == ADJ_OK && by[0])
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT,
+                      "claim %s was replaced or voided later (pcn %s): work that claim instead",
+                      x->claim.pcn, by);
     return st;
 }
 

@@ -24,6 +24,11 @@ static const char list_sql[] =
     " WHERE d.outcome = 'pend'"
     "   AND NOT EXISTS (SELECT 1 FROM decision n WHERE n.claim_pk = d.claim_pk"
     "                   AND n.line_no = d.line_no AND n.version > d.version)"
+    /* a claim replaced or voided later is not worked: its successor stands */
+    "   AND NOT EXISTS (SELECT 1 FROM history_event e WHERE e.member_id = c.member_id"
+    "                   AND e.kind = 'retract' AND e.claim_pk > c.claim_pk"
+    "                   AND e.billing_npi = c.billing_npi"
+    "                   AND e.claim_id IN (c.claim_id, convert_to(c.pcn, 'UTF8')))"
     "   AND ($1::text IS NULL OR strpos(lower(coalesce(d.rules[cardinality(d.rules)], '')),"
     "                                  lower($1::text)) > 0)"
     "   AND ($2::int IS NULL OR d.decided_at <= now() - make_interval(days => $2::int))"
@@ -109,6 +114,29 @@ AdjStatus adj_store_reason_code(AdjStore *store, const char *kind, const char *c
     *known = PQntuples(res) == 1;
     if (text != NULL && size > 0)
         snprintf(text, size, "%s", *known ? PQgetvalue(res, 0, 0) : "");
+    PQclear(res);
+    return ADJ_OK;
+}
+
+AdjStatus adj_store_claim_superseded(AdjStore *store, int64_t claim_pk, char *by_pcn,
+                                     size_t size, AdjError *err)
+{
+    char pk[24];
+    snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
+    const char *params[1] = {pk};
+    PGresult *res = PQexecParams(
+        store->conn,
+        "SELECT e.pcn FROM claim c JOIN history_event e ON e.member_id = c.member_id"
+        " AND e.kind = 'retract' AND e.claim_pk > c.claim_pk AND e.billing_npi = c.billing_npi"
+        " AND e.claim_id IN (c.claim_id, convert_to(c.pcn, 'UTF8'))"
+        " WHERE c.claim_pk = $1::bigint ORDER BY e.event_id LIMIT 1",
+        1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "superseded claim", err);
+        PQclear(res);
+        return st;
+    }
+    snprintf(by_pcn, size, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
     PQclear(res);
     return ADJ_OK;
 }

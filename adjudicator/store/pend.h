@@ -40,6 +40,10 @@ AdjStatus adj_store_pend_list(AdjStore *store, const char *rule, int older_than_
  * (when known) its text into buf. */
 AdjStatus adj_store_reason_code(AdjStore *store, const char *kind, const char *code,
                                 bool *known, char *text, size_t size, AdjError *err);
+/* The control number of a later replacement or void of the claim into by_pcn
+ * ("" when none): as decision_current.superseded_by. */
+AdjStatus adj_store_claim_superseded(AdjStore *store, int64_t claim_pk, char *by_pcn,
+                                     size_t size, AdjError *err);
 /* The database login of the connection (session_user). */
 AdjStatus adj_store_session_user(AdjStore *store, char *buf, size_t size, AdjError *err);
 

@@ -2,7 +2,7 @@
 """Writes OUT.837: April 2026 claims that pend, on top of the demo story
 (deploy/demo-data): a suspect duplicate (same code, month and provider,
 another charge), a code without a fee, and a claim whose patient name holds
-markup. Reuses the demo generator's envelope code."""
+markup, and a pended claim replaced by another. Reuses the demo generator's envelope code."""
 import os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -23,6 +23,10 @@ april = [
     # a code the fee table lacks: pended for manual pricing
     claim("pnd-"+P+"003", BAYVIEW, "MBR1003", ["F331"], [("99497", "2026"+M+"20", 9000, 1)]),
     claim("PND-"+P+"004", BAYVIEW, "MBR1001", ["F331"], [("99497", "2026"+M+"21", 9000, 1)]),
+    # pended, then replaced (frequency 7): only the replacement is worked
+    claim("PND-"+P+"005", BAYVIEW, "MBR1003", ["F331"], [("99497", "2026"+M+"22", 9500, 1)]),
+    claim("PND-"+P+"005", BAYVIEW, "MBR1003", ["F331"], [("99497", "2026"+M+"22", 9000, 1)],
+          freq="7", ref="PND-"+P+"005"),
 ]
 with open(sys.argv[1], "w") as f:
     f.write(interchange(CTL, "20260605", april))

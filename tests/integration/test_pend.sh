@@ -17,11 +17,15 @@ decide() { run_adj "$1" --config "$CONF" --db "$ADJ_DB" pend decide "${@:2}"; }
 
 # the queue, oldest first, with the rule that pended each line
 run_adj 0 --db "$ADJ_DB" pend list
-expect_contains "$TMP/out" "3 pended lines" "three pended lines"
+expect_contains "$TMP/out" "4 pended lines" "four pended lines (not the replaced claim's)"
+orig5=$(sql "SELECT pcn FROM claim WHERE claim_id = 'PND-5005' ORDER BY claim_pk LIMIT 1")
+repl5=$(sql "SELECT pcn FROM claim WHERE claim_id = 'PND-5005' ORDER BY claim_pk DESC LIMIT 1")
+grep -q "$orig5" "$TMP/out" && fail "a replaced claim's pended line is listed"
+expect_contains "$TMP/out" "$repl5" "its replacement is listed"
 expect_contains "$TMP/out" "edit.duplicate.suspect" "suspect duplicate listed"
 expect_contains "$TMP/out" "PND-5001 (pcn $(pcn PND-5001))" "its match by control number"
 run_adj 0 --db "$ADJ_DB" pend list --reason no_fee --format json
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total']==2 and {l['claim_id'] for l in d['lines']}=={'pnd-5003','PND-5004'}, d" "$TMP/out" || fail "--reason no_fee"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total']==3 and {l['claim_id'] for l in d['lines']}=={'pnd-5003','PND-5004','PND-5005'}, d" "$TMP/out" || fail "--reason no_fee"
 run_adj 0 --db "$ADJ_DB" pend list --older-than 1
 expect_contains "$TMP/out" "0 pended lines" "nothing pended a day ago"
 run_adj 2 --db "$ADJ_DB" pend list --older-than soon
@@ -62,6 +66,8 @@ decide 1 PND-5004 1 --pay --reason "priced"
 expect_contains "$TMP/err" "has no fee in the ruleset in force: give --allowed AMOUNT (at most the charge 90.00)" "no fee needs an amount"
 decide 1 PND-5004 1 --pay --allowed 90.01 --reason "priced"
 expect_contains "$TMP/err" "allowed 90.01 is above the line's charge 90.00" "never above the charge"
+decide 1 "$orig5" 1 --pay --allowed 50 --reason "x"
+expect_contains "$TMP/err" "was replaced or voided later (pcn $repl5): work that claim instead" "superseded claim refused"
 expect_eq "$(sql "SELECT count(*) FROM decision")" "$before" "refusals write nothing"
 
 # pay a suspect duplicate at the fee, its match named
@@ -76,6 +82,7 @@ expect_eq "$(cur PND-5004)" "2 pay - - 8000 6400 staff postgres" "paid at the am
 # deny with a CARC and RARC
 decide 0 "$(pcn pnd-5003)" 1 --deny CO-45 --rarc N130 --reason "not covered under contract"
 expect_eq "$(cur pnd-5003)" "2 deny CO-45 N130 0 0 staff postgres" "denied with CARC and RARC"
+decide 0 "$repl5" 1 --pay --allowed 85.00 --reason "contract rate"
 # once worked, a line is no longer pended
 decide 1 PND-5002 1 --deny 18 --reason "changed my mind"
 expect_contains "$TMP/err" "is not pended: its decision in force is pay allowed 149.30 paid 119.44" "worked line refused"
@@ -87,7 +94,7 @@ run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 expect_eq "$(sql "SELECT count(*) FROM history_event WHERE kind = 'record' AND pcn = '$(pcn pnd-5003)'")" "2" "a new history record"
 expect_eq "$(sql "SELECT lines = ''::bytea FROM history_event WHERE pcn = '$(pcn pnd-5003)' ORDER BY event_id DESC LIMIT 1")" "t" "the denied line no longer counts"
 # final decisions in the reports' views
-expect_eq "$(sql "SELECT count(*) FROM decision_current WHERE outcome = 'pend'")" "0" "nothing left pended"
+expect_eq "$(sql "SELECT count(*) FROM decision_current WHERE outcome = 'pend' AND superseded_by IS NULL")" "0" "nothing left pended but the replaced claim's line"
 
 # a login that is only a member of adj_staff may work the queue; it is named
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pend_worker') THEN
