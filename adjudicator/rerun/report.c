@@ -55,7 +55,7 @@ void adj_rerun_print_summary(const AdjRerunOptions *opt, const AdjRerunResult *r
                      "claims, reference data and history; a line counts as changed only when "
                      "its outcome, CARC/RARC or amounts differ\n",
                 res->candidate[0], res->candidate[1][0] ? ", " : "", res->candidate[1]);
-    else if (res->ruleset_installed == 0)
+    else if (res->ruleset_installed == 0 && res->candidate[0][0])
         fprintf(out, "rerun: with ruleset %s, which is not installed (--allow-uninstalled-ruleset;"
                      " recorded as such)\n", res->candidate[0]);
     if (res->interrupted)

@@ -95,7 +95,7 @@ expect_eq "$(counts)" "$before" "shadow mode writes no decision or checkpoint"
 cand_sha=$(sha256sum "$TMP/new/cocm-2025.conf" | cut -d' ' -f1)
 expect_eq "$(sql "SELECT ruleset_id FROM ruleset WHERE sha256 = '$cand_sha' AND encode(sha256(body), 'hex') = sha256")" "cocm-2025-candidate" "the candidate's text is stored under its SHA-256"
 expect_eq "$(sql "SELECT shadow || ' ' || ruleset_installed || ' ' || ('$cand_sha' = ANY (ruleset_sha256)) FROM rerun_run WHERE dry_run")" "true false true" "the shadow run records its candidate"
-expect_contains "$TMP/shadow.out" "shadow run: candidate cocm-2024 sha256" "says it is a shadow run"
+expect_contains "$TMP/shadow.out" "shadow run: candidate cocm-2025-candidate sha256 $cand_sha against" "says it is a shadow run, naming the candidate"
 expect_contains "$TMP/shadow.out" "pay                pay" "fee changes counted"
 expect_contains "$TMP/shadow.out" "pay                deny CO-119" "capped add-ons counted"
 # a real run with rulesets that are not installed: refused unless asked for
