@@ -1,7 +1,6 @@
 /* adjudicator console [--listen ADDR] [--port N] [--tls-cert F --tls-key F]
  * [--threads N]: the provider-relations web console (console/console.h)
  * until SIGTERM or Ctrl-C. */
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,69 +36,57 @@ typedef struct ConsoleArgs {
     AdjConsoleOptions o;
 } ConsoleArgs;
 
-static int console_parse(int argc, char **argv, ConsoleArgs *a)
+static int on_option(void *ctx, int id, const char *name, const char *v)
 {
-    static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
-                                         {"port", required_argument, NULL, 'p'},
-                                         {"tls-cert", required_argument, NULL, 'c'},
-                                         {"tls-key", required_argument, NULL, 'k'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {NULL, 0, NULL, 0}};
+    ConsoleArgs *a = ctx;
+    switch (id) {
+    case 'l': a->o.address = v; break;
+    case 'c': a->o.tls_cert = v; break;
+    case 'k': a->o.tls_key = v; break;
+    default: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end || n < 1 || n > (id == 'p' ? 65535 : 64))
+            return adj_cli_usage_error("console", "--%s out of range: '%s'", name, v);
+        *(id == 'p' ? &a->o.port : &a->o.threads) = (int)n;
+    }
+    }
+    return ADJ_CLI_GO;
+}
+
+/* ADJ_CLI_GO, or the exit status after one line on stderr */
+static int console_parse(AdjCli *cli, int argc, char **argv, ConsoleArgs *a)
+{
+    static const AdjCliOpt opts[] = {{"listen", 1, 'l'}, {"port", 1, 'p'}, {"tls-cert", 1, 'c'},
+                                     {"tls-key", 1, 'k'}, {"threads", 1, 't'}, {NULL, 0, 0}};
     a->o.address = "127.0.0.1";
     a->o.port = 8080;
     a->o.threads = 4;
     a->o.session_minutes = 30;
-    optind = 0;
-    opterr = 0;
-    int c;
-    char *end;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'l': a->o.address = optarg; break;
-        case 'c': a->o.tls_cert = optarg; break;
-        case 'k': a->o.tls_key = optarg; break;
-        case 'p':
-        case 't': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > (c == 'p' ? 65535 : 64)) {
-                fprintf(stderr, "adjudicator console: --%s out of range: '%s'\n",
-                        c == 'p' ? "port" : "threads", optarg);
-                return 2;
-            }
-            *(c == 'p' ? &a->o.port : &a->o.threads) = (int)v;
-            break;
-        }
-        default:
-            fprintf(stderr, "adjudicator console: unknown option or missing value '%s'\n",
-                    argv[optind - 1]);
-            return 2;
-        }
-    }
-    if (optind < argc || (a->o.tls_cert == NULL) != (a->o.tls_key == NULL)) {
-        fprintf(stderr, "adjudicator console: unexpected argument, or --tls-cert without "
-                        "--tls-key\n");
-        return 2;
-    }
-    return 0;
+    AdjCliSpec spec = {"console", console_usage, opts, on_option, a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc > 1)
+        return adj_cli_usage_error("console", "unexpected argument '%s'", argv[1]);
+    if ((a->o.tls_cert == NULL) != (a->o.tls_key == NULL))
+        return adj_cli_usage_error("console", "--tls-cert and --tls-key go together");
+    return ADJ_CLI_GO;
 }
 
 int adj_cmd_console(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        console_usage(stdout);
-        return 0;
-    }
     static ConsoleArgs a;
     memset(&a, 0, sizeof(a));
-    int rc = console_parse(argc, argv, &a);
-    if (rc)
+    int rc = console_parse(cli, argc, argv, &a);
+    if (rc != ADJ_CLI_GO)
         return rc;
     AdjError err = {0};
     static uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator console: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     static char rbuf[PATH_MAX];
     a.o.conninfo = adj_cli_conninfo(cli);
@@ -118,7 +105,7 @@ int adj_cmd_console(AdjCli *cli, int argc, char **argv)
     memset(key, 0, sizeof(key));
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator console: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
-    return 0;
+    return ADJ_EXIT_OK;
 }

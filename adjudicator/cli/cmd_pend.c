@@ -1,6 +1,5 @@
 /* adjudicator pend list | pend decide: the pend work queue at the command
  * line. list reads; decide appends one decision version (pend/pend.h). */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,58 +37,96 @@ static void pend_usage(FILE *f)
             "Exit 1 when refused (the reason on stderr), 2 for usage.\n");
 }
 
-typedef struct ListArgs {
-    const char *reason;
+typedef struct PendArgs {
+    /* list */
+    const char *rule;
     int older, limit;
-    bool json;
-} ListArgs;
+    bool json, list_only;        /* an option only list takes was given */
+    /* decide */
+    AdjPendDecide d;
+    const char *rarc[ADJ_MAX_RARC + 1];
+    const char *ruleset;
+    bool decide_only;
+} PendArgs;
 
-static int list_parse(int argc, char **argv, ListArgs *a)
+static int whole(const char *opt, const char *v, long min, int *out)
 {
-    static const struct option opts[] = {{"reason", required_argument, NULL, 'r'},
-                                         {"older-than", required_argument, NULL, 'o'},
-                                         {"limit", required_argument, NULL, 'l'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {NULL, 0, NULL, 0}};
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end || n < min || n > 100000)
+        return adj_cli_usage_error("pend", "--%s takes a whole number, not '%s'", opt, v);
+    *out = (int)n;
+    return ADJ_CLI_GO;
+}
+
+static int on_option(void *ctx, int id, const char *name, const char *v)
+{
+    PendArgs *a = ctx;
+    switch (id) {
+    case 'o': a->list_only = true; return whole(name, v, 0, &a->older);
+    case 'l': a->list_only = true; return whole(name, v, 1, &a->limit);
+    case 'f': {
+        AdjFormat f;
+        if (!adj_format_parse("pend", v, ADJ_FMT_BIT(ADJ_FMT_TABLE) | ADJ_FMT_BIT(ADJ_FMT_JSON), &f))
+            return ADJ_EXIT_USAGE;
+        a->json = f == ADJ_FMT_JSON;
+        a->list_only = true;
+        break;
+    }
+    case 'r': /* list: the rule filter; decide: the reason */
+        a->rule = v;
+        a->d.reason = v;
+        break;
+    case 'p': a->d.pay = true; a->decide_only = true; break;
+    case 'a': a->d.allowed = v; a->decide_only = true; break;
+    case 'd': a->d.deny = v; a->decide_only = true; break;
+    case 's': a->ruleset = v; a->decide_only = true; break;
+    default: /* --rarc */
+        if (a->d.nrarc == ADJ_MAX_RARC)
+            return adj_cli_usage_error("pend", "at most %d RARCs", ADJ_MAX_RARC);
+        a->rarc[a->d.nrarc++] = v;
+        a->decide_only = true;
+    }
+    return ADJ_CLI_GO;
+}
+
+/* ADJ_CLI_GO with argv[1] list or decide (and decide's CLAIM LINE), or the
+ * exit status after one line on stderr */
+static int pend_parse(AdjCli *cli, int *argc, char **argv, PendArgs *a)
+{
+    static const AdjCliOpt opts[] = {
+        {"reason", 1, 'r'}, {"older-than", 1, 'o'}, {"limit", 1, 'l'}, {"format", 1, 'f'},
+        {"pay", 0, 'p'},    {"allowed", 1, 'a'},    {"deny", 1, 'd'},   {"rarc", 1, 'R'},
+        {"ruleset", 1, 's'}, {NULL, 0, 0}};
     a->older = -1;
     a->limit = 1000;
-    optind = 0;
-    opterr = 0;
-    int c;
-    char *end;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r': a->reason = optarg; break;
-        case 'o':
-        case 'l': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || optarg[0] == '\0' || v < (c == 'o' ? 0 : 1) || v > 100000) {
-                fprintf(stderr, "adjudicator pend list: --%s takes a whole number, not '%s'\n",
-                        c == 'o' ? "older-than" : "limit", optarg);
-                return 2;
-            }
-            *(c == 'o' ? &a->older : &a->limit) = (int)v;
-            break;
-        }
-        case 'f':
-            if (strcmp(optarg, "table") && strcmp(optarg, "json")) {
-                fprintf(stderr, "adjudicator pend list: --format takes table or json, not '%s'\n",
-                        optarg);
-                return 2;
-            }
-            a->json = strcmp(optarg, "json") == 0;
-            break;
-        default:
-            fprintf(stderr, "adjudicator pend list: unknown option or missing value '%s'\n",
-                    argv[optind - 1]);
-            return 2;
-        }
+    a->d.rarc = a->rarc;
+    AdjCliSpec spec = {"pend", pend_usage, opts, on_option, a};
+    int rc = adj_cli_parse(cli, &spec, argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (*argc < 2)
+        return adj_cli_usage_error("pend", "pend list or pend decide CLAIM LINE");
+    if (strcmp(argv[1], "list") == 0) {
+        if (a->decide_only)
+            return adj_cli_usage_error("pend", "--pay, --allowed, --deny, --rarc and --ruleset "
+                                               "go with pend decide");
+        if (*argc > 2)
+            return adj_cli_usage_error("pend", "unexpected argument '%s'", argv[2]);
+        return ADJ_CLI_GO;
     }
-    if (optind < argc) {
-        fprintf(stderr, "adjudicator pend list: unexpected argument '%s'\n", argv[optind]);
-        return 2;
-    }
-    return 0;
+    if (strcmp(argv[1], "decide") != 0)
+        return adj_cli_usage_error("pend", "unknown action '%s': pend list or pend decide",
+                                   argv[1]);
+    if (a->list_only)
+        return adj_cli_usage_error("pend", "--older-than, --limit and --format go with pend list");
+    char *end = NULL;
+    long line = *argc == 4 ? strtol(argv[3], &end, 10) : 0;
+    if (*argc != 4 || *end || line < 1 || line > 9999)
+        return adj_cli_usage_error("pend", "give CLAIM and LINE (a line number)");
+    a->d.claim = argv[2];
+    a->d.line = (int)line;
+    return ADJ_CLI_GO;
 }
 
 static void list_json(const AdjStorePendRow *p, size_t n, int64_t total)
@@ -138,12 +175,8 @@ static void list_table(const AdjStorePendRow *p, size_t n, int64_t total)
            (int64_t)n < total ? " (more than shown: --limit)" : "");
 }
 
-static int pend_list(AdjCli *cli, int argc, char **argv)
+static int pend_list(AdjCli *cli, const PendArgs *a)
 {
-    ListArgs a = {0};
-    int rc = list_parse(argc, argv, &a);
-    if (rc)
-        return rc;
     AdjError err = {0};
     AdjStore *store = NULL;
     AdjStorePendRow *p = NULL;
@@ -151,14 +184,14 @@ static int pend_list(AdjCli *cli, int argc, char **argv)
     int64_t total = 0;
     AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
     if (st == ADJ_OK)
-        st = adj_store_pend_list(store, a.reason, a.older, a.limit, 0, &p, &n, &total, &err);
+        st = adj_store_pend_list(store, a->rule, a->older, a->limit, 0, &p, &n, &total, &err);
     adj_store_close(store);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator pend list: %s\n", err.msg);
         free(p);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
-    if (a.json)
+    if (a->json)
         list_json(p, n, total);
     else
         list_table(p, n, total);
@@ -166,86 +199,34 @@ static int pend_list(AdjCli *cli, int argc, char **argv)
     return 0;
 }
 
-typedef struct DecideArgs {
-    AdjPendDecide d;
-    const char *rarc[ADJ_MAX_RARC + 1];
-    const char *ruleset;
-} DecideArgs;
-
-static int decide_parse(int argc, char **argv, DecideArgs *a)
+static int pend_decide(AdjCli *cli, PendArgs *pa)
 {
-    static const struct option opts[] = {
-        {"pay", no_argument, NULL, 'p'},         {"allowed", required_argument, NULL, 'a'},
-        {"deny", required_argument, NULL, 'd'},  {"rarc", required_argument, NULL, 'R'},
-        {"reason", required_argument, NULL, 'r'}, {"ruleset", required_argument, NULL, 's'},
-        {NULL, 0, NULL, 0}};
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'p': a->d.pay = true; break;
-        case 'a': a->d.allowed = optarg; break;
-        case 'd': a->d.deny = optarg; break;
-        case 'r': a->d.reason = optarg; break;
-        case 's': a->ruleset = optarg; break;
-        case 'R':
-            if (a->d.nrarc == ADJ_MAX_RARC + 1) {
-                fprintf(stderr, "adjudicator pend decide: at most %d RARCs\n", ADJ_MAX_RARC);
-                return 2;
-            }
-            a->rarc[a->d.nrarc++] = optarg;
-            break;
-        default:
-            fprintf(stderr, "adjudicator pend decide: unknown option or missing value '%s'\n",
-                    argv[optind - 1]);
-            return 2;
-        }
-    }
-    a->d.rarc = a->rarc;
-    char *end;
-    long line = optind + 1 < argc ? strtol(argv[optind + 1], &end, 10) : 0;
-    if (optind + 2 != argc || *end || line < 1 || line > 9999) {
-        fprintf(stderr, "adjudicator pend decide: give CLAIM and LINE (a line number)\n");
-        return 2;
-    }
-    a->d.claim = argv[optind];
-    a->d.line = (int)line;
-    return 0;
-}
-
-static int pend_decide(AdjCli *cli, int argc, char **argv)
-{
-    static DecideArgs a;
-    memset(&a, 0, sizeof(a));
-    int rc = decide_parse(argc, argv, &a);
-    if (rc)
-        return rc;
+    PendArgs *a = pa;
     AdjError err = {0};
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator pend decide: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     char rbuf[PATH_MAX];
-    a.d.conninfo = adj_cli_conninfo(cli);
-    a.d.rulesets_path = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf));
-    a.d.key = key;
-    a.d.key_len = key_len;
+    a->d.conninfo = adj_cli_conninfo(cli);
+    a->d.rulesets_path = adj_cli_rulesets_path(cli, a->ruleset, rbuf, sizeof(rbuf));
+    a->d.key = key;
+    a->d.key_len = key_len;
     char *deps = NULL;
     size_t deps_len = 0;
-    a.d.deps_out = open_memstream(&deps, &deps_len);
+    a->d.deps_out = open_memstream(&deps, &deps_len);
     AdjPendResult res;
-    AdjStatus st = adj_pend_decide(&a.d, &res, &err);
-    fclose(a.d.deps_out);
+    AdjStatus st = adj_pend_decide(&a->d, &res, &err);
+    fclose(a->d.deps_out);
     memset(key, 0, sizeof(key));
     if (st != ADJ_OK) {
         free(deps);
         fprintf(stderr, "adjudicator pend decide: %s\n", err.msg);
-        return st == ADJ_ERR_INPUT ? 1 : st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
-    printf("claim %s (pcn %s) line %d: %s, decided by %s\n", res.claim_id, res.pcn, a.d.line,
+    printf("claim %s (pcn %s) line %d: %s, decided by %s\n", res.claim_id, res.pcn, a->d.line,
            res.outcome, res.decided_by);
     fputs(deps ? deps : "", stdout);
     free(deps);
@@ -254,14 +235,10 @@ static int pend_decide(AdjCli *cli, int argc, char **argv)
 
 int adj_cmd_pend(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv) || argc < 2) {
-        pend_usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    if (strcmp(argv[1], "list") == 0)
-        return pend_list(cli, argc - 1, argv + 1);
-    if (strcmp(argv[1], "decide") == 0)
-        return pend_decide(cli, argc - 1, argv + 1);
-    fprintf(stderr, "adjudicator pend: unknown subcommand '%s' (list or decide)\n", argv[1]);
-    return 2;
+    static PendArgs a;
+    memset(&a, 0, sizeof(a));
+    int rc = pend_parse(cli, &argc, argv, &a);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    return strcmp(argv[1], "list") == 0 ? pend_list(cli, &a) : pend_decide(cli, &a);
 }

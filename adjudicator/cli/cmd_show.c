@@ -4,7 +4,6 @@
  * plan, providers, CARC/RARC texts and links to replacements, and the
  * decisions of other claims that relied on it. Reads claims; each claim
  * printed is recorded in the access log. */
-#include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -24,7 +23,7 @@ static void show_usage(FILE *f)
                "       adjudicator show --pcn CONTROL_NUMBER\n"
                "       adjudicator show --npi BILLING_NPI [--from DATE] [--to DATE]\n"
                "       adjudicator show --member MEMBER_ID [--from DATE] [--to DATE]\n"
-               "           [--format text|json] [--ruleset FILE|DIR] [--limit N]\n\n"
+               "           [--format table|json] [--ruleset FILE|DIR] [--limit N]\n\n"
                "Find claims by claim number (CLM01, whatever its case; unique only per\n"
                "billing provider: --npi narrows it), by payer claim control number, by\n"
                "billing NPI with a range of service dates (ISO dates; a claim counts when\n"
@@ -46,6 +45,7 @@ static void show_usage(FILE *f)
 typedef struct ShowArgs {
     AdjStoreLookup q;
     const char *ruleset;
+    AdjFormat format;
     bool json;
 } ShowArgs;
 
@@ -55,69 +55,58 @@ static bool iso_date(const char *s)
     return adj_date_parse_iso(s, strlen(s), &d);
 }
 
-/* 0 ok, 2 usage (said on stderr) */
-static int show_parse(int argc, char **argv, ShowArgs *a)
+static int on_option(void *ctx, int id, const char *name, const char *v)
 {
-    static const struct option opts[] = {
-        {"npi", required_argument, NULL, 'n'},   {"pcn", required_argument, NULL, 'p'},
-        {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
-        {"member", required_argument, NULL, 'm'}, {"format", required_argument, NULL, 'F'},
-        {"ruleset", required_argument, NULL, 'r'}, {"limit", required_argument, NULL, 'l'},
-        {NULL, 0, NULL, 0}};
+    ShowArgs *a = ctx;
+    (void)name;
+    switch (id) {
+    case 'n': a->q.npi = v; break;
+    case 'p': a->q.pcn = v; break;
+    case 'f': a->q.dos_from = v; break;
+    case 't': a->q.dos_to = v; break;
+    case 'm': a->q.member_id = v; break;
+    case 'r': a->ruleset = v; break;
+    case 'l': {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end || n < 1 || n > 10000)
+            return adj_cli_usage_error("show", "--limit takes 1 to 10000, not '%s'", v);
+        a->q.limit = (int)n;
+        break;
+    }
+    default:
+        if (!adj_format_parse("show", v, ADJ_FMT_BIT(ADJ_FMT_TABLE) | ADJ_FMT_BIT(ADJ_FMT_JSON),
+                              &a->format))
+            return ADJ_EXIT_USAGE;
+        a->json = a->format == ADJ_FMT_JSON;
+    }
+    return ADJ_CLI_GO;
+}
+
+/* ADJ_CLI_GO, or the exit status (after one line on stderr) */
+static int show_parse(AdjCli *cli, int argc, char **argv, ShowArgs *a)
+{
+    static const AdjCliOpt opts[] = {
+        {"npi", 1, 'n'},    {"pcn", 1, 'p'},     {"from", 1, 'f'},   {"to", 1, 't'},
+        {"member", 1, 'm'}, {"format", 1, 'F'},  {"ruleset", 1, 'r'}, {"limit", 1, 'l'},
+        {NULL, 0, 0}};
     a->q.limit = 20;
-    optind = 0;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'n': a->q.npi = optarg; break;
-        case 'p': a->q.pcn = optarg; break;
-        case 'f': a->q.dos_from = optarg; break;
-        case 't': a->q.dos_to = optarg; break;
-        case 'm': a->q.member_id = optarg; break;
-        case 'r': a->ruleset = optarg; break;
-        case 'F':
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
-                fprintf(stderr, "adjudicator show: --format takes text or json, not '%s'\n",
-                        optarg);
-                return 2;
-            }
-            a->json = strcmp(optarg, "json") == 0;
-            break;
-        case 'l': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 10000) {
-                fprintf(stderr, "adjudicator show: --limit takes 1 to 10000, not '%s'\n", optarg);
-                return 2;
-            }
-            a->q.limit = (int)v;
-            break;
-        }
-        default:
-            fprintf(stderr, "adjudicator show: unknown option or missing value '%s'\n",
-                    argv[optind - 1]);
-            return 2;
-        }
-    }
-    if (optind < argc)
-        a->q.claim_id = argv[optind++];
-    if (optind < argc) {
-        fprintf(stderr, "adjudicator show: unexpected argument '%s'\n", argv[optind]);
-        return 2;
-    }
+    AdjCliSpec spec = {"show", show_usage, opts, on_option, a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc > 2)
+        return adj_cli_usage_error("show", "unexpected argument '%s' (one CLAIM_ID)", argv[2]);
+    if (argc == 2)
+        a->q.claim_id = argv[1];
     const char *dates[2] = {a->q.dos_from, a->q.dos_to};
     for (int i = 0; i < 2; i++)
-        if (dates[i] && !iso_date(dates[i])) {
-            fprintf(stderr, "adjudicator show: --%s takes a date YYYY-MM-DD, not '%s'\n",
-                    i ? "to" : "from", dates[i]);
-            return 2;
-        }
-    if (!a->q.claim_id && !a->q.pcn && !a->q.npi && !a->q.member_id) {
-        show_usage(stderr);
-        return 2;
-    }
-    return 0;
+        if (dates[i] && !iso_date(dates[i]))
+            return adj_cli_usage_error("show", "--%s takes a date YYYY-MM-DD, not '%s'",
+                                       i ? "to" : "from", dates[i]);
+    if (!a->q.claim_id && !a->q.pcn && !a->q.npi && !a->q.member_id)
+        return adj_cli_usage_error("show", "give a CLAIM_ID, --pcn, --npi or --member");
+    return ADJ_CLI_GO;
 }
 
 static const char *os_user(void)
@@ -198,13 +187,9 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
 
 int adj_cmd_show(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        show_usage(stdout);
-        return 0;
-    }
     ShowArgs a = {0};
-    int rc = show_parse(argc, argv, &a);
-    if (rc != 0)
+    int rc = show_parse(cli, argc, argv, &a);
+    if (rc != ADJ_CLI_GO)
         return rc;
     AdjError err = {0};
     char rbuf[PATH_MAX];
@@ -212,7 +197,7 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
     AdjRulesetSet rules = {0};
     if (adj_ruleset_set_load(&rpath, 1, &rules, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator show: ruleset: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjStore *store = NULL;
     int found = 0;
@@ -223,7 +208,7 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator show: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     if (found == 0) {
         if (a.q.claim_id)
@@ -231,7 +216,7 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
                     a.q.npi ? " from billing NPI " : "", a.q.npi ? a.q.npi : "");
         else
             fprintf(stderr, "adjudicator show: no stored claim matches\n");
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
-    return 0;
+    return ADJ_EXIT_OK;
 }

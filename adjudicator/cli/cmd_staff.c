@@ -36,45 +36,58 @@ static int read_password(char *buf, size_t size)
     if (fgets(buf, (int)size, stdin) == NULL)
         return -1;
     buf[strcspn(buf, "\r\n")] = '\0';
-    return 0;
+    return ADJ_EXIT_OK;
 }
 
-/* "add LOGIN --role R", "passwd LOGIN", "disable LOGIN" */
-static int staff_parse(int argc, char **argv, const char **verb, const char **login,
-                       const char **role)
+static int on_option(void *ctx, int id, const char *name, const char *v)
 {
-    if (argc < 3)
-        return 2;
+    (void)id, (void)name;
+    *(const char **)ctx = v; /* --role */
+    return ADJ_CLI_GO;
+}
+
+/* "add LOGIN --role R", "passwd LOGIN", "disable LOGIN": ADJ_CLI_GO, or the
+ * exit status after one line on stderr */
+static int staff_parse(AdjCli *cli, int argc, char **argv, const char **verb,
+                       const char **login, const char **role)
+{
+    static const AdjCliOpt opts[] = {{"role", 1, 'r'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"staff", staff_usage, opts, on_option, role};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc != 3)
+        return adj_cli_usage_error("staff", "staff add LOGIN --role ROLE | passwd LOGIN | "
+                                            "disable LOGIN");
     *verb = argv[1];
     *login = argv[2];
     if (strcmp(*verb, "add") == 0)
-        return argc == 5 && strcmp(argv[3], "--role") == 0 ? (*role = argv[4], 0) : 2;
-    return (strcmp(*verb, "passwd") == 0 || strcmp(*verb, "disable") == 0) && argc == 3 ? 0 : 2;
+        return *role ? ADJ_CLI_GO : adj_cli_usage_error("staff", "add needs --role");
+    if (strcmp(*verb, "passwd") != 0 && strcmp(*verb, "disable") != 0)
+        return adj_cli_usage_error("staff", "unknown action '%s': add, passwd or disable", *verb);
+    if (*role)
+        return adj_cli_usage_error("staff", "--role goes with add");
+    return ADJ_CLI_GO;
 }
 
 int adj_cmd_staff(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        staff_usage(stdout);
-        return 0;
-    }
     const char *verb = NULL, *login = NULL, *role = NULL;
-    if (staff_parse(argc, argv, &verb, &login, &role) != 0) {
-        staff_usage(stderr);
-        return 2;
-    }
+    int rc = staff_parse(cli, argc, argv, &verb, &login, &role);
+    if (rc != ADJ_CLI_GO)
+        return rc;
     AdjError err = {0};
     char pw[ADJ_PW_MAX + 2], hash[ADJ_PW_HASH_MAX];
     if (strcmp(verb, "disable") != 0) {
         if (read_password(pw, sizeof(pw)) != 0) {
             fprintf(stderr, "adjudicator staff: no password on standard input\n");
-            return 2;
+            return ADJ_EXIT_USAGE;
         }
         AdjStatus hs = adj_password_hash(pw, 0, hash, &err);
         memset(pw, 0, sizeof(pw));
         if (hs != ADJ_OK) {
             fprintf(stderr, "adjudicator staff: %s\n", err.msg);
-            return hs == ADJ_ERR_INPUT ? 1 : 2;
+            return adj_status_exit_code(hs);
         }
     }
     AdjStore *store = NULL;
@@ -88,8 +101,8 @@ int adj_cmd_staff(AdjCli *cli, int argc, char **argv)
     adj_store_close(store);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator staff: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : st == ADJ_ERR_INPUT ? 1 : 2;
+        return adj_status_exit_code(st);
     }
     printf("staff %s: %s%s%s\n", verb, login, role ? " as " : "", role ? role : "");
-    return 0;
+    return ADJ_EXIT_OK;
 }
