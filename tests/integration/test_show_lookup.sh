@@ -19,7 +19,7 @@ expect_contains "$TMP/out" "total charge 200.00" "charges"
 expect_contains "$TMP/out" "charge 200.00, units 1" "line charge"
 expect_contains "$TMP/out" "CARC 170: Payment is denied when performed or billed by this type of provider." "CARC text"
 expect_contains "$TMP/out" "RARC N95: This provider type or provider specialty may not bill this service." "RARC text"
-expect_contains "$TMP/out" "reason: 99492 denied: 99492 must be billed by the treating medical practitioner" "rule in words"
+expect_contains "$TMP/out" "reason: 99492 denied: 99492 may be billed only by medical providers" "rule in words"
 
 # payer claim control number: the duplicate names its match's control number
 run_adj 0 --db "$ADJ_DB" show --pcn "$(pcn PSF-1001 1)"
