@@ -3,13 +3,12 @@
  * member ID) and print every decision version with its trace, the patient,
  * plan, providers, CARC/RARC texts and links to replacements, and the
  * decisions of other claims that relied on it. Reads claims; each claim
- * printed is recorded in the access log. */
+ * printed is recorded in the access log first: when that fails nothing is
+ * shown. */
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config/ruleset.h"
@@ -23,7 +22,7 @@ static void show_usage(FILE *f)
                "       adjudicator show --pcn CONTROL_NUMBER\n"
                "       adjudicator show --npi BILLING_NPI [--from DATE] [--to DATE]\n"
                "       adjudicator show --member MEMBER_ID [--from DATE] [--to DATE]\n"
-               "           [--format table|json] [--ruleset FILE|DIR] [--limit N]\n\n"
+               "           [--format table|json] [--ruleset FILE|DIR] [--limit N] [--user NAME]\n\n"
                "Find claims by claim number (CLM01, whatever its case; unique only per\n"
                "billing provider: --npi narrows it), by payer claim control number, by\n"
                "billing NPI with a range of service dates (ISO dates; a claim counts when\n"
@@ -38,13 +37,18 @@ static void show_usage(FILE *f)
                "SHA-256, who decided and why, the row's chain hash; then the decisions of\n"
                "other claims that relied on its lines (rerun --where depends-on=).\n"
                "Which codes are add-ons and which CARC a cap denial carries come from\n"
-               "the rulesets in force (--ruleset, else rulesets.dir). Every claim printed\n"
-               "is recorded in the access log. Exit 1 when no claim matches.\n");
+               "the rulesets in force (--ruleset, else rulesets.dir). Each version names\n"
+               "the database login that decided it, the --user beside it, and the\n"
+               "reference-data version it was decided with (who loaded it, when and why).\n"
+               "Every show is recorded first in the access log (database login, OS user,\n"
+               "--user, each claim, time); when that fails nothing is shown. Control\n"
+               "bytes in claim fields are escaped on a terminal. Exit 1 when no claim\n"
+               "matches.\n");
 }
 
 typedef struct ShowArgs {
     AdjStoreLookup q;
-    const char *ruleset;
+    const char *ruleset, *user;
     AdjFormat format;
     bool json;
 } ShowArgs;
@@ -66,6 +70,7 @@ static int on_option(void *ctx, int id, const char *name, const char *v)
     case 't': a->q.dos_to = v; break;
     case 'm': a->q.member_id = v; break;
     case 'r': a->ruleset = v; break;
+    case 'u': a->user = v; break;
     case 'l': {
         char *end;
         long n = strtol(v, &end, 10);
@@ -89,7 +94,7 @@ static int show_parse(AdjCli *cli, int argc, char **argv, ShowArgs *a)
     static const AdjCliOpt opts[] = {
         {"npi", 1, 'n'},    {"pcn", 1, 'p'},     {"from", 1, 'f'},   {"to", 1, 't'},
         {"member", 1, 'm'}, {"format", 1, 'F'},  {"ruleset", 1, 'r'}, {"limit", 1, 'l'},
-        {NULL, 0, 0}};
+        {"user", 1, 'u'},   {NULL, 0, 0}};
     a->q.limit = 20;
     AdjCliSpec spec = {"show", show_usage, opts, on_option, a};
     int rc = adj_cli_parse(cli, &spec, &argc, argv);
@@ -104,15 +109,11 @@ static int show_parse(AdjCli *cli, int argc, char **argv, ShowArgs *a)
         if (dates[i] && !iso_date(dates[i]))
             return adj_cli_usage_error("show", "--%s takes a date YYYY-MM-DD, not '%s'",
                                        i ? "to" : "from", dates[i]);
+    if (a->user != NULL && adj_cli_blank(a->user))
+        return adj_cli_usage_error("show", "--user must not be blank");
     if (!a->q.claim_id && !a->q.pcn && !a->q.npi && !a->q.member_id)
         return adj_cli_usage_error("show", "give a CLAIM_ID, --pcn, --npi or --member");
     return ADJ_CLI_GO;
-}
-
-static const char *os_user(void)
-{
-    const struct passwd *pw = getpwuid(geteuid());
-    return pw ? pw->pw_name : getenv("USER");
 }
 
 /* dependents of each distinct claim key printed */
@@ -140,6 +141,21 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
     bool more = false;
     int persons = 0;
     AdjStatus st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
+    /* recorded before anything is printed: no log, no show */
+    const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
+                    : a->q.claim_id ? "show" : "show --npi";
+    for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+        char key[64], detail[80];
+        snprintf(key, sizeof(key), "%s %.38s", f[i].npi, f[i].claim_id);
+        snprintf(detail, sizeof(detail), "%s%s (pcn %s)", how,
+                 a->json ? " --format json" : "", f[i].pcn);
+        st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", f[i].claim_pk, key,
+                                  detail, err);
+    }
+    if (st == ADJ_OK && n == 0)
+        st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", 0,
+                                  a->q.claim_id ? a->q.claim_id : a->q.pcn ? a->q.pcn : NULL,
+                                  "nothing stored matched", err);
     if (st == ADJ_OK && a->json)
         fputs("{", stdout);
     if (st == ADJ_OK && a->q.member_id) {
@@ -175,11 +191,6 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
     else if (st == ADJ_OK && more)
         printf("\nmore claims match than the %d shown: narrow the search or raise --limit\n",
                a->q.limit);
-    const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
-                    : a->q.claim_id ? "show CLAIM_ID" : "show --npi";
-    for (size_t i = 0; i < n && st == ADJ_OK; i++)
-        st = adj_store_access_log(store, os_user(), NULL, "show", f[i].claim_pk, f[i].pcn, how,
-                                  err);
     free(pks);
     free(f);
     return st;

@@ -81,9 +81,12 @@ void con_claim(ConReq *r, const char *pcn)
     }
     if (st == ADJ_OK)
         st = adj_store_claim_raw(r->store, pcn, &raw, &rlen, &err);
+    char key[64], detail[48];
+    snprintf(key, sizeof(key), "%s %.38s", c.npi, c.claim_id);
+    snprintf(detail, sizeof(detail), "claim page (pcn %s)", c.pcn);
     if (st == ADJ_OK)
-        st = adj_store_access_log(r->store, NULL, r->s.login, "console claim view",
-                                  c.claim_pk, c.pcn, NULL, &err);
+        st = adj_store_access_log(r->store, NULL, r->s.login, "console", c.claim_pk, key,
+                                  detail, &err);
     if (st != ADJ_OK) {
         con_error_page(r, 500, err.msg);
     } else {

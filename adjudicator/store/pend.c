@@ -140,16 +140,3 @@ AdjStatus adj_store_claim_superseded(AdjStore *store, int64_t claim_pk, char *by
     PQclear(res);
     return ADJ_OK;
 }
-
-AdjStatus adj_store_session_user(AdjStore *store, char *buf, size_t size, AdjError *err)
-{
-    PGresult *res = PQexec(store->conn, "SELECT session_user");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "session user", err);
-        PQclear(res);
-        return st;
-    }
-    snprintf(buf, size, "%s", PQgetvalue(res, 0, 0));
-    PQclear(res);
-    return ADJ_OK;
-}

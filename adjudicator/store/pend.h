@@ -44,7 +44,5 @@ AdjStatus adj_store_reason_code(AdjStore *store, const char *kind, const char *c
  * ("" when none): as decision_current.superseded_by. */
 AdjStatus adj_store_claim_superseded(AdjStore *store, int64_t claim_pk, char *by_pcn,
                                      size_t size, AdjError *err);
-/* The database login of the connection (session_user). */
-AdjStatus adj_store_session_user(AdjStore *store, char *buf, size_t size, AdjError *err);
 
 #endif

@@ -67,7 +67,7 @@ curl -s -b "$TMP/v.jar" "$U/claim/$pcn" >"$TMP/c.html"
 expect_contains "$TMP/c.html" "RIVERA&lt;script&gt;alert(1)&lt;/script&gt;, ANA" "name escaped"
 grep -q '<script>alert' "$TMP/c.html" && fail "raw markup from a claim reached the page"
 expect_eq "$(grep -c '<script' "$TMP/c.html")" "1" "only the app's script tag"
-expect_eq "$(sql "SELECT count(*) FROM access_log WHERE action = 'console claim view' AND app_user = 'victor' AND claim_key = '$pcn'")" "1" "claim view in the access log"
+expect_eq "$(sql "SELECT count(*) FROM access_log a JOIN claim c USING (claim_pk) WHERE a.action = 'console' AND a.app_user = 'victor' AND c.pcn = '$pcn'")" "1" "claim view in the access log"
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/v.jar" "$U/claim/999999999999999")" "404" "unknown claim"
 
 # roles: a viewer may not work a pend nor re-run; an analyst may not commit
