@@ -27,7 +27,7 @@ static void console_usage(FILE *f)
             "Serve the provider-relations console on http://ADDR:N/ (default\n"
             "127.0.0.1:8080; HTTPS with --tls-cert/--tls-key, else put it behind a TLS\n"
             "reverse proxy). Staff sign in with accounts made by `adjudicator staff\n"
-            "add`. Re-runs and pend decisions are checkpointed with audit.key_file;\n"
+            "add`. Re-runs and pend decisions are checkpointed (audit.signing_key);\n"
             "fees come from the installed rulesets (rulesets.dir). One line per\n"
             "request goes to stderr (method, path, status, time, staff login).\n");
 }
@@ -82,17 +82,18 @@ int adj_cmd_console(AdjCli *cli, int argc, char **argv)
     if (rc != ADJ_CLI_GO)
         return rc;
     AdjError err = {0};
-    static uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    memset(&keys, 0, sizeof(keys));
+    if (adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator console: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
     static char rbuf[PATH_MAX];
     a.o.conninfo = adj_cli_conninfo(cli);
     a.o.rulesets_path = adj_cli_rulesets_path(cli, NULL, rbuf, sizeof(rbuf));
-    a.o.key = key;
-    a.o.key_len = key_len;
+    a.o.sign_key = keys.sign;
+    a.o.key = keys.has_hmac ? keys.hmac : NULL;
+    a.o.key_len = keys.hmac_len;
     a.o.stop = &console_stop;
     a.o.log = stderr;
     struct sigaction sa;
@@ -102,7 +103,7 @@ int adj_cmd_console(AdjCli *cli, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     AdjStatus st = adj_console_run(&a.o, &err);
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator console: %s\n", err.msg);
         return adj_status_exit_code(st);

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/json.h"
 #include "crypto/crypto.h"
+#include "crypto/sign.h"
 #include "pend/pend.h"
 #include "store/pend.h"
 
@@ -31,7 +32,7 @@ static void pend_usage(FILE *f)
             "prices. --deny takes a CARC (group CO unless given: OA-18) and RARCs from\n"
             "the reason code list. A suspect duplicate is paid only when the reason\n"
             "names the claim it matches. The decision is the claim's next version\n"
-            "(chained and checkpointed with audit.key_file), attributed to the\n"
+            "(chained, in a signed checkpoint: audit.signing_key), attributed to the\n"
             "database login, with the reason; history counts it from then on. The\n"
             "decisions of other claims that relied on the claim are listed after.\n"
             "Exit 1 when refused (the reason on stderr), 2 for usage.\n");
@@ -203,24 +204,25 @@ static int pend_decide(AdjCli *cli, PendArgs *pa)
 {
     PendArgs *a = pa;
     AdjError err = {0};
-    uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    memset(&keys, 0, sizeof(keys));
+    if (adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator pend decide: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
     char rbuf[PATH_MAX];
     a->d.conninfo = adj_cli_conninfo(cli);
     a->d.rulesets_path = adj_cli_rulesets_path(cli, a->ruleset, rbuf, sizeof(rbuf));
-    a->d.key = key;
-    a->d.key_len = key_len;
+    a->d.sign_key = keys.sign;
+    a->d.key = keys.has_hmac ? keys.hmac : NULL;
+    a->d.key_len = keys.hmac_len;
     char *deps = NULL;
     size_t deps_len = 0;
     a->d.deps_out = open_memstream(&deps, &deps_len);
     AdjPendResult res;
     AdjStatus st = adj_pend_decide(&a->d, &res, &err);
     fclose(a->d.deps_out);
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     if (st != ADJ_OK) {
         free(deps);
         fprintf(stderr, "adjudicator pend decide: %s\n", err.msg);

@@ -145,12 +145,11 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
     const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
                     : a->q.claim_id ? "show" : "show --npi";
     for (size_t i = 0; i < n && st == ADJ_OK; i++) {
-        char key[64], detail[80];
-        snprintf(key, sizeof(key), "%s %.38s", f[i].npi, f[i].claim_id);
+        char detail[80];
         snprintf(detail, sizeof(detail), "%s%s (pcn %s)", how,
                  a->json ? " --format json" : "", f[i].pcn);
-        st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", f[i].claim_pk, key,
-                                  detail, err);
+        st = adj_store_access_log_claim(store, adj_cli_os_user(), a->user, "show",
+                                        f[i].claim_pk, detail, err);
     }
     if (st == ADJ_OK && n == 0)
         st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", 0,

@@ -81,12 +81,11 @@ void con_claim(ConReq *r, const char *pcn)
     }
     if (st == ADJ_OK)
         st = adj_store_claim_raw(r->store, pcn, &raw, &rlen, &err);
-    char key[64], detail[48];
-    snprintf(key, sizeof(key), "%s %.38s", c.npi, c.claim_id);
+    char detail[48];
     snprintf(detail, sizeof(detail), "claim page (pcn %s)", c.pcn);
     if (st == ADJ_OK)
-        st = adj_store_access_log(r->store, NULL, r->s.login, "console", c.claim_pk, key,
-                                  detail, &err);
+        st = adj_store_access_log_claim(r->store, NULL, r->s.login, "console", c.claim_pk,
+                                        detail, &err);
     if (st != ADJ_OK) {
         con_error_page(r, 500, err.msg);
     } else {
@@ -162,6 +161,7 @@ void con_rerun(ConReq *r, const char *pcn)
                          .batch_size = 10,
                          .filter = {.claim_ids = ids, .nclaim_ids = 1, .npi = c.npi},
                          .filter_text = ftext,
+                         .sign_key = commit ? r->opt->sign_key : NULL,
                          .key = commit ? r->opt->key : NULL,
                          .key_len = commit ? r->opt->key_len : 0,
                          .out = m};

@@ -21,7 +21,8 @@ typedef struct AdjConsoleOptions {
     int port;
     const char *tls_cert, *tls_key; /* PEM files: HTTPS (Secure cookies) */
     const char *rulesets_path;   /* the installed rulesets */
-    const uint8_t *key;          /* checkpoint HMAC key (re-runs, pend decisions) */
+    const struct AdjSignKey *sign_key; /* Ed25519 checkpoint key (re-runs, pend decisions) */
+    const uint8_t *key;          /* checkpoint HMAC key, or NULL */
     size_t key_len;
     int threads;                 /* worker threads, each with its own connection */
     int session_minutes;         /* idle session lifetime */

@@ -126,6 +126,7 @@ void con_pend_decide(ConReq *r)
                        .nrarc = nrarc,
                        .reason = con_form_get(r->form, "reason"),
                        .app_user = r->s.login,
+                       .sign_key = r->opt->sign_key,
                        .key = r->opt->key,
                        .key_len = r->opt->key_len};
     AdjPendResult res;

@@ -145,6 +145,7 @@ typedef struct Ctx {
     AdjRefdata *ref;
     AdjStoreFound claim;
     char login[64];
+    int64_t refver;
     AdjArena arena;
 } Ctx;
 
@@ -387,7 +388,10 @@ static AdjStatus decide(Ctx *x, AdjError *err)
                          sizeof(x->res->outcome) - strlen(x->res->outcome), " %s", r->rarc[i]);
         }
     }
-    AdjStoreWrite *w = adj_store_write_new(x->res->decided_by, r->reason);
+    AdjStoreWrite *w = adj_store_write_new(x->login, r->reason);
+    adj_store_write_who(w, r->app_user, x->refver);
+    if (r->sign_key != NULL)
+        adj_store_write_sign_with(w, r->sign_key);
     if (st == ADJ_OK)
         st = adj_store_write_add(w, pk, b.person_keys[0], b.person_key_lens[0], d, c->nlines, err);
     if (st == ADJ_OK) {
@@ -433,9 +437,9 @@ AdjStatus adj_pend_decide(const AdjPendDecide *req, AdjPendResult *res, AdjError
         if (st != ADJ_OK)
             return st;
     }
-    if (req->key == NULL || req->key_len == 0)
+    if (req->sign_key == NULL && (req->key == NULL || req->key_len == 0))
         return ADJ_FAIL(err, ADJ_ERR_USAGE,
-                        "no audit key: set audit.key_file (decisions are checkpointed)");
+                        "no audit key: set audit.signing_key (decisions are checkpointed)");
     Ctx x = {.req = req, .res = res};
     adj_arena_init(&x.arena, 1 << 14);
     const char *rpath = req->rulesets_path;
@@ -450,13 +454,17 @@ AdjStatus adj_pend_decide(const AdjPendDecide *req, AdjPendResult *res, AdjError
         st = adj_store_session_user(x.store, x.login, sizeof(x.login), err);
     if (st == ADJ_OK)
         st = adj_store_set_role(x.store, "adj_staff", err);
+    /* decided_by is the database login; the console's account goes beside
+     * it (app_user), as for re-runs */
     if (st == ADJ_OK) {
         if (req->app_user)
-            snprintf(res->decided_by, sizeof(res->decided_by), "staff %s (console user %s)",
-                     x.login, req->app_user);
+            snprintf(res->decided_by, sizeof(res->decided_by), "%s for user %s", x.login,
+                     req->app_user);
         else
-            snprintf(res->decided_by, sizeof(res->decided_by), "staff %s", x.login);
+            snprintf(res->decided_by, sizeof(res->decided_by), "%s", x.login);
     }
+    if (st == ADJ_OK)
+        st = adj_store_refdata_version(x.store, &x.refver, err);
     if (st == ADJ_OK)
         st = adj_store_refdata_read(x.store, &x.ref, err);
     if (st == ADJ_OK)

@@ -30,7 +30,8 @@ typedef struct AdjPendDecide {
     int nrarc;
     const char *reason;
     const char *app_user;        /* the console's signed-in account, or NULL */
-    const uint8_t *key;          /* checkpoint HMAC key */
+    const struct AdjSignKey *sign_key; /* Ed25519: signed checkpoints (or NULL) */
+    const uint8_t *key;          /* checkpoint HMAC key (or NULL) */
     size_t key_len;
     FILE *deps_out;              /* dependents of the claim after the decision, or NULL */
 } AdjPendDecide;

@@ -140,6 +140,11 @@ AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjErr
 AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
                                const char *action, int64_t claim_pk, const char *claim_key,
                                const char *detail, AdjError *err);
+/* One read of the stored claim claim_pk, its key ("NPI CLM01") as the
+ * database renders it (claim bytes need not be UTF-8). */
+AdjStatus adj_store_access_log_claim(AdjStore *store, const char *os_user, const char *app_user,
+                                     const char *action, int64_t claim_pk, const char *detail,
+                                     AdjError *err);
 /* `show`'s reads: one access-log row per stored claim whose CLM01 is
  * claim_id (and billing NPI npi when not NULL), or one row without a
  * claim when none is stored. *logged counts the claims. */

@@ -24,8 +24,9 @@ work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 D="$root/deploy/demo-data"
-head -c 32 /dev/urandom | base64 >"$work/key"; chmod 600 "$work/key"
-printf 'rulesets: { dir = "%s/rulesets"; };\naudit: { key_file = "%s/key"; };\n' "$root" "$work" >"$work/adj.conf"
+"$ADJ" audit keygen "$work/audit.pem" "$work/audit.pub" >/dev/null
+printf 'rulesets: { dir = "%s/rulesets"; };\naudit: { signing_key = "%s/audit.pem"; public_key = "%s/audit.pub"; };\n' \
+    "$root" "$work" "$work" >"$work/adj.conf"
 adj=("$ADJ" --config "$work/adj.conf" --db "$db")
 have=$(psql -X -At -d "$db" -c "SELECT count(*) FROM claim" 2>/dev/null || echo 0)
 if [ "$have" != "$CLAIMS" ]; then

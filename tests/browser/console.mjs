@@ -96,7 +96,7 @@ try {
   await page.goto(claimUrl);
   const after = await text('#show');
   check(after.includes('version 2') && after.includes('provider kind corrected') &&
-        after.includes('by staff alice'), 'the new version with who and why');
+        after.includes('for user alice'), 'the new version with who and why');
 
   // a POST without its CSRF token is refused
   // (the CSP forbids fetch(): a plain form without the token, as a forged

@@ -72,16 +72,16 @@ expect_eq "$(sql "SELECT count(*) FROM decision")" "$before" "refusals write not
 
 # pay a suspect duplicate at the fee, its match named
 decide 0 PND-5002 1 --pay --reason "second visit, not a duplicate of PND-5001"
-expect_contains "$TMP/out" "line 1: pay allowed 149.30 paid 119.44, decided by staff postgres" "paid at fee x units"
-expect_eq "$(cur PND-5002)" "2 pay - - 14930 11944 staff postgres" "new version: paid, cost share of the plan (20%)"
+expect_contains "$TMP/out" "line 1: pay allowed 149.30 paid 119.44, decided by postgres" "paid at fee x units"
+expect_eq "$(cur PND-5002)" "2 pay - - 14930 11944 postgres" "new version: paid, cost share of the plan (20%)"
 expect_eq "$(sql "SELECT rerun_reason FROM decision_current WHERE claim_id = 'PND-5002'")" "second visit, not a duplicate of PND-5001" "the reason is kept"
 expect_eq "$(sql "SELECT 'manual.pay' = ANY (rules) FROM decision_current WHERE claim_id = 'PND-5002'")" "t" "trace says by hand"
 # pay at a given amount (no fee), the match named by control number works too
 decide 0 PND-5004 1 --pay --allowed 80 --reason "contract rate"
-expect_eq "$(cur PND-5004)" "2 pay - - 8000 6400 staff postgres" "paid at the amount given"
+expect_eq "$(cur PND-5004)" "2 pay - - 8000 6400 postgres" "paid at the amount given"
 # deny with a CARC and RARC
 decide 0 "$(pcn pnd-5003)" 1 --deny CO-45 --rarc N130 --reason "not covered under contract"
-expect_eq "$(cur pnd-5003)" "2 deny CO-45 N130 0 0 staff postgres" "denied with CARC and RARC"
+expect_eq "$(cur pnd-5003)" "2 deny CO-45 N130 0 0 postgres" "denied with CARC and RARC"
 decide 0 "$repl5" 1 --pay --allowed 85.00 --reason "contract rate"
 # once worked, a line is no longer pended
 decide 1 PND-5002 1 --deny 18 --reason "changed my mind"
@@ -98,9 +98,9 @@ expect_eq "$(sql "SELECT count(*) FROM decision_current WHERE outcome = 'pend' A
 
 # a login that is only a member of adj_staff may work the queue; it is named
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pend_worker') THEN
-    CREATE ROLE pend_worker LOGIN IN ROLE adj_staff; END IF; END \$\$" >/dev/null
+    CREATE ROLE pend_worker LOGIN IN ROLE adj_staff; END IF; END \$\$; ALTER ROLE pend_worker PASSWORD 'pend-worker-pw'" >/dev/null
 python3 tests/integration/pend_fixture.py "$TMP/may.837" 105 05 6
 run_adj 0 --db "$ADJ_DB" ingest "$TMP/may.837"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
-run_adj 0 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pend_worker}" pend decide PND-6004 1 --pay --allowed 50.00 --reason "contract rate"
-expect_eq "$(cur PND-6004)" "2 pay - - 5000 4000 staff pend_worker" "attributed to the login"
+run_adj 0 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pend_worker password=pend-worker-pw}" pend decide PND-6004 1 --pay --allowed 50.00 --reason "contract rate"
+expect_eq "$(cur PND-6004)" "2 pay - - 5000 4000 pend_worker" "attributed to the login"
