@@ -136,5 +136,8 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 int adj_cmd_report(AdjCli *cli, int argc, char **argv);
+int adj_cmd_pend(AdjCli *cli, int argc, char **argv);
+int adj_cmd_console(AdjCli *cli, int argc, char **argv);
+int adj_cmd_staff(AdjCli *cli, int argc, char **argv);
 
 #endif

@@ -140,6 +140,11 @@ AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjErr
 AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
                                const char *action, int64_t claim_pk, const char *claim_key,
                                const char *detail, AdjError *err);
+/* One read of the stored claim claim_pk, its key ("NPI CLM01") as the
+ * database renders it (claim bytes need not be UTF-8). */
+AdjStatus adj_store_access_log_claim(AdjStore *store, const char *os_user, const char *app_user,
+                                     const char *action, int64_t claim_pk, const char *detail,
+                                     AdjError *err);
 /* `show`'s reads: one access-log row per stored claim whose CLM01 is
  * claim_id (and billing NPI npi when not NULL), or one row without a
  * claim when none is stored. *logged counts the claims. */
@@ -148,16 +153,46 @@ AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
                                       const char *claim_id, const char *npi,
                                       const char *detail, int *logged, AdjError *err);
 
-/* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
- * whose billing NPI is npi, when not NULL) with each decision version and its
- * trace to out; claim fields are written byte for byte. *claims counts
- * the claims found. */
-AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+/* `show` look-ups (store/lookup.c): the claims matching every given field
+ * (NULL: any), in arrival order, at most limit (*more tells whether there
+ * were others). CLM01 matches whatever its case; dates select claims with a
+ * line whose service dates meet [dos_from, dos_to] (ISO dates). */
+typedef struct AdjStoreLookup {
+    const char *claim_id;   /* CLM01, case-insensitive */
+    const char *pcn;        /* payer claim control number */
+    const char *npi;        /* billing NPI */
+    const char *dos_from, *dos_to;
+    const char *member_id;  /* subscriber ID */
+    const char *outcome;    /* a line in force with this outcome */
+    const char *carc;       /* a line in force with this CARC */
+    int limit;
+    int offset;             /* paging */
+} AdjStoreLookup;
+typedef struct AdjStoreFound {
+    int64_t claim_pk;
+    char pcn[24];
+    char npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char dos[11];           /* first date of service */
+    char outcomes[96];      /* the lines in force: "pay deny CO-18 ..." */
+} AdjStoreFound;
+AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
+                           size_t *n, bool *more, AdjError *err);
+/* The persons (subscriber and dependents, by person key) who have claims
+ * under member_id, one line each (JSON: an array); *count counts them. */
+AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
+                                 int *count, AdjError *err);
+
+/* `show` (store/show.c): print the given claims with each decision version
+ * and its trace, the patient, plan, provider names, charges, CARC/RARC texts
+ * and replacement links to out; claim fields are written byte for byte.
+ * *claims counts the claims printed. */
+AdjStatus adj_store_show(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                          int *claims, AdjError *err);
 /* The same as one JSON object {"claims": [...]} (store/show_json.c), without
  * its closing brace so that the caller may add members; claim fields that
  * are not UTF-8 are escaped per byte (core/json.h). */
-AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+AdjStatus adj_store_show_json(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                               int *claims, AdjError *err);
 
 /* Intake (store/intake.c): one file in one transaction. begin stores the

@@ -74,4 +74,12 @@ AdjStatus adj_x12_read_fd(const char *name, int fd, const AdjX12Handler *h, AdjX
 AdjStatus adj_x12_read_mem(const char *name, const char *data, size_t len,
                            const AdjX12Handler *h, AdjX12Stats *stats, AdjError *err);
 
+/* The patient's name for people (x12/names.c): from the segments of a
+ * transaction set just before a claim's CLM (chunk ends right after the
+ * segment terminator that precedes CLM; it starts at ST or anywhere after
+ * it), the last 2010CA NM1*QC (dependent) or 2010BA NM1*IL name: "LAST,
+ * FIRST" into out (bytes as sent). False when no such segment is found. */
+bool adj_x12_patient_name(const char *chunk, size_t len, bool dependent, char *out,
+                          size_t size);
+
 #endif
