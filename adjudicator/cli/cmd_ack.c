@@ -1,0 +1,265 @@
+/* `adjudicator ack`: the acknowledgements of 837 files with no database:
+ * a TA1 for each rejected interchange, a 999 for each functional group and
+ * a 277CA for each accepted transaction set (x12out/ack.c builds them).
+ * With --out DIR they go to DIR/<file>.ta1|.999|.277 and the interchange
+ * control numbers are recorded per sender in DIR/control-numbers (locked,
+ * so concurrent runs never reuse one); else to standard output. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "x12/x12.h"
+#include "x12out/x12out.h"
+
+typedef struct AckOpts {
+    const char *out;
+    AdjDate date;
+    int first_file;
+} AckOpts;
+
+typedef struct Ack {
+    const AckOpts *o;
+    AdjAckBuilder b;
+    const char *file;
+    FILE *f[3];
+    uint32_t counter; /* standard output: numbers of this run */
+    bool rejected;
+} Ack;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: adjudicator ack [--out DIR] [--date CCYYMMDD] FILE...\n\n"
+            "Acknowledges 837 files as the payer would, with no database: a TA1 for\n"
+            "an interchange whose envelope fails (TA105 note code), a 999 for every\n"
+            "functional group (AK2/IK5 per transaction set, AK9), and a 277CA\n"
+            "(005010X214) for every accepted transaction set, accepting each claim\n"
+            "into adjudication or rejecting it with the status code of its problem.\n"
+            "'-' reads standard input. With --out, DIR/<file>.ta1, .999 and .277,\n"
+            "and control numbers recorded per sender in DIR/control-numbers;\n"
+            "without it, everything on standard output.\n"
+            "Exit 1 when some interchange, set or claim was rejected.\n");
+}
+
+/* Options in one place (one grammar for every command comes later). */
+static int parse_opts(int argc, char **argv, AckOpts *o)
+{
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *opt = argv[i];
+        if (i + 1 >= argc) {
+            fprintf(stderr, "adjudicator: ack: %s needs a value\n", opt);
+            return -1;
+        }
+        const char *val = argv[++i];
+        if (strcmp(opt, "--out") == 0) {
+            o->out = val;
+        } else if (strcmp(opt, "--date") == 0) {
+            if (!adj_date_parse_x12(val, strlen(val), &o->date)) {
+                fprintf(stderr, "adjudicator: ack: --date '%s' is not CCYYMMDD\n", val);
+                return -1;
+            }
+        } else {
+            fprintf(stderr, "adjudicator: ack: unknown option '%s'\n", opt);
+            return -1;
+        }
+    }
+    if (i >= argc)
+        return -1;
+    o->first_file = i;
+    return 0;
+}
+
+/* Next control number for replies to ix's sender, from DIR/control-numbers
+ * ("QUAL:ID LAST" lines) under an exclusive lock. */
+static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
+                              AdjError *err)
+{
+    Ack *a = ctx;
+    if (a->o->out == NULL) {
+        *out = ++a->counter;
+        return ADJ_OK;
+    }
+    char path[PATH_MAX], key[40];
+    snprintf(path, sizeof(path), "%s/control-numbers", a->o->out);
+    snprintf(key, sizeof(key), "%s:%s", ix->isa05, ix->isa06);
+    for (char *p = key; *p; p++)
+        if (*p == ' ' || *p == '\n')
+            *p = '_';
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: lock: %s", path, strerror(errno));
+    }
+    FILE *f = fdopen(fd, "r+");
+    char line[128], rest[1 << 14] = "";
+    size_t rest_len = 0;
+    unsigned long last = 0;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        char k[64];
+        unsigned long n;
+        if (sscanf(line, "%63s %lu", k, &n) == 2 && strcmp(k, key) == 0) {
+            last = n;
+            continue;
+        }
+        size_t l = strlen(line);
+        if (rest_len + l < sizeof(rest)) {
+            memcpy(rest + rest_len, line, l);
+            rest_len += l;
+            rest[rest_len] = '\0';
+        }
+    }
+    unsigned long next = last >= 999999999ul ? 1 : last + 1;
+    rewind(f);
+    if (ftruncate(fd, 0) != 0 || fprintf(f, "%s%s %lu\n", rest, key, next) < 0 || fflush(f) != 0) {
+        fclose(f);
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    fsync(fd);
+    fclose(f); /* releases the lock */
+    *out = (uint32_t)next;
+    return ADJ_OK;
+}
+
+static AdjStatus emit(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
+                      const AdjX12Env *env, const char *data, size_t len, AdjError *err)
+{
+    (void)ix;
+    (void)env;
+    Ack *a = ctx;
+    FILE *f = stdout;
+    if (a->o->out != NULL) {
+        if (a->f[kind] == NULL) {
+            const char *base = strcmp(a->file, "-") == 0 ? "stdin" : strrchr(a->file, '/');
+            base = base == NULL ? a->file : base[0] == '/' ? base + 1 : base;
+            char path[PATH_MAX];
+            snprintf(path, sizeof(path), "%s/%s.%s", a->o->out, base, adj_ack_kind_ext(kind));
+            a->f[kind] = fopen(path, "w");
+            if (a->f[kind] == NULL)
+                return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", path, strerror(errno));
+        }
+        f = a->f[kind];
+    }
+    if (fwrite(data, 1, len, f) != len)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "writing the %s: %s", adj_ack_kind_ext(kind),
+                        strerror(errno));
+    return ADJ_OK;
+}
+
+static AdjStatus on_interchange(void *ctx, const AdjX12Interchange *ix, AdjError *err)
+{
+    Ack *a = ctx;
+    if (!ix->ok)
+        a->rejected = true;
+    if (!ix->ok && !ix->readable)
+        fprintf(stderr, "adjudicator: ack: %s: the interchange header cannot be read: no TA1 "
+                        "can be addressed to its sender\n", a->file);
+    return adj_ack_interchange(&a->b, ix, err);
+}
+
+static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
+{
+    Ack *a = ctx;
+    return adj_ack_set(&a->b, set, err);
+}
+
+static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
+{
+    (void)err;
+    Ack *a = ctx;
+    if (claim->nproblems > 0)
+        a->rejected = true;
+    adj_ack_claim(&a->b, claim, NULL);
+    return ADJ_OK;
+}
+
+static void on_diag(void *ctx, const AdjX12Diag *diag)
+{
+    Ack *a = ctx;
+    char buf[600];
+    a->rejected = true;
+    fprintf(stderr, "adjudicator: ack: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
+}
+
+static AdjStatus ack_file(Ack *a, const char *path, AdjError *err)
+{
+    a->file = path;
+    adj_ack_init(&a->b);
+    AdjX12Handler h = {.ctx = a, .set = on_set, .claim = on_claim, .diag = on_diag,
+                       .interchange = on_interchange};
+    AdjX12Stats stats;
+    AdjStatus st = adj_x12_read_file(path, &h, &stats, err);
+    if (st == ADJ_OK)
+        st = adj_ack_finish(&a->b, err);
+    for (int k = 0; k < 3; k++) {
+        if (a->f[k] != NULL && fclose(a->f[k]) != 0 && st == ADJ_OK)
+            st = ADJ_FAIL(err, ADJ_ERR_IO, "%s: closing an acknowledgement: %s", path,
+                          strerror(errno));
+        a->f[k] = NULL;
+    }
+    if (st == ADJ_OK && a->o->out != NULL)
+        fprintf(stderr,
+                "adjudicator: ack: %s: %llu TA1, %llu set(s) accepted, %llu rejected; %llu "
+                "claim(s) accepted, %llu rejected\n",
+                path, (unsigned long long)a->b.ta1, (unsigned long long)a->b.sets_accepted,
+                (unsigned long long)a->b.sets_rejected, (unsigned long long)a->b.claims_accepted,
+                (unsigned long long)a->b.claims_rejected);
+    adj_ack_free(&a->b);
+    return st;
+}
+
+int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
+{
+    (void)cli;
+    if (adj_cli_wants_help(argc, argv)) {
+        usage(stdout);
+        return 0;
+    }
+    AckOpts o = {0};
+    if (parse_opts(argc, argv, &o) != 0) {
+        usage(stderr);
+        return 2;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    if (o.date == 0)
+        o.date = adj_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (o.out != NULL && mkdir(o.out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "adjudicator: ack: --out %s: %s\n", o.out, strerror(errno));
+        return 2;
+    }
+    Ack a = {.o = &o};
+    a.b.date = o.date;
+    a.b.hhmm = tm.tm_hour * 100 + tm.tm_min;
+    a.b.ctx = &a;
+    a.b.next_control = next_control;
+    a.b.emit = emit;
+    int rc = 0;
+    for (int i = o.first_file; i < argc; i++) {
+        AdjError err = {0};
+        AdjStatus st = ack_file(&a, argv[i], &err);
+        if (st != ADJ_OK) {
+            fprintf(stderr, "adjudicator: ack: %s\n", err.msg);
+            a.rejected = true;
+            if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
+                rc = adj_status_exit_code(st);
+                break;
+            }
+        }
+    }
+    fflush(stdout);
+    if (rc == 0 && a.rejected)
+        rc = 1;
+    return rc;
+}

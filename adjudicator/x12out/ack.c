@@ -1,0 +1,193 @@
+/* The acknowledgements of one input file, from the reader's callbacks
+ * (x12out.h AdjAckBuilder): TA1 for a rejected interchange, 999 per group
+ * and 277CA per accepted set for an accepted one. Pure: finished
+ * interchanges go to the caller's emit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "x12out/x12out.h"
+
+void adj_ack_init(AdjAckBuilder *b)
+{
+    AdjDate date = b->date;
+    int hhmm = b->hhmm;
+    void *ctx = b->ctx;
+    __typeof__(b->next_control) nc = b->next_control;
+    __typeof__(b->emit) emit = b->emit;
+    memset(b, 0, sizeof(*b));
+    b->date = date;
+    b->hhmm = hhmm;
+    b->ctx = ctx;
+    b->next_control = nc;
+    b->emit = emit;
+    adj_x12out_init(&b->sets277);
+    adj_x12out_init(&b->out);
+}
+
+void adj_ack_free(AdjAckBuilder *b)
+{
+    if (b->in_277)
+        adj_x12out_277_free(&b->ca);
+    b->in_277 = false;
+    adj_x12out_free(&b->sets277);
+    adj_x12out_free(&b->out);
+    free(b->groups);
+    free(b->sets);
+    free(b->errs);
+    b->groups = NULL;
+    b->sets = NULL;
+    b->errs = NULL;
+}
+
+const char *adj_ack_kind_ext(AdjAckKind kind)
+{
+    return kind == ADJ_ACK_TA1 ? "ta1" : kind == ADJ_ACK_999 ? "999" : "277";
+}
+
+static AdjStatus envelope(AdjAckBuilder *b, AdjX12Env *env, size_t gi, AdjError *err)
+{
+    memset(env, 0, sizeof(*env));
+    adj_x12out_env_reply(env, &b->ix, gi);
+    env->date = b->date;
+    env->hhmm = b->hhmm;
+    uint32_t n = 0;
+    AdjStatus st = b->next_control(b->ctx, &b->ix, &n, err);
+    env->isa13 = n;
+    env->gs06 = n;
+    return st;
+}
+
+/* Close the 277CA of the set being read, if any. */
+static void end_277(AdjAckBuilder *b)
+{
+    if (!b->in_277)
+        return;
+    b->in_277 = false;
+    if (b->ca.accepted + b->ca.rejected > 0)
+        adj_x12out_277_end(&b->ca, &b->sets277, ++b->n277);
+    adj_x12out_277_free(&b->ca);
+}
+
+/* Answer the interchange in b->ix: 999s and 277CAs. */
+static AdjStatus close_interchange(AdjAckBuilder *b, AdjError *err)
+{
+    if (!b->open)
+        return ADJ_OK;
+    b->open = false;
+    end_277(b);
+    AdjStatus st = ADJ_OK;
+    if (b->ix.ngroups > 0) {
+        AdjX12Env env;
+        st = envelope(b, &env, 0, err);
+        if (st != ADJ_OK)
+            return st;
+        adj_x12out_reset(&b->out);
+        adj_x12out_isa(&b->out, &env);
+        adj_x12out_gs(&b->out, &env, "FA", "005010X231A1");
+        for (size_t gi = 0; gi < b->ix.ngroups; gi++)
+            adj_x12out_999(&b->out, (uint32_t)gi + 1, &b->ix, gi, b->errs, b->nerrs);
+        adj_x12out_ge(&b->out, (uint32_t)b->ix.ngroups, &env);
+        adj_x12out_iea(&b->out, 1, &env);
+        st = b->emit(b->ctx, ADJ_ACK_999, &b->ix, &env, b->out.buf, b->out.len, err);
+        if (st != ADJ_OK)
+            return st;
+    }
+    if (b->n277 > 0) {
+        AdjX12Env env;
+        st = envelope(b, &env, 0, err);
+        if (st != ADJ_OK)
+            return st;
+        adj_x12out_reset(&b->out);
+        adj_x12out_isa(&b->out, &env);
+        adj_x12out_gs(&b->out, &env, "HN", "005010X214");
+        adj_x12out_raw(&b->out, b->sets277.buf, b->sets277.len);
+        adj_x12out_ge(&b->out, b->n277, &env);
+        adj_x12out_iea(&b->out, 1, &env);
+        st = b->emit(b->ctx, ADJ_ACK_277, &b->ix, &env, b->out.buf, b->out.len, err);
+    }
+    adj_x12out_reset(&b->sets277);
+    b->n277 = 0;
+    b->nerrs = 0;
+    return st;
+}
+
+AdjStatus adj_ack_interchange(AdjAckBuilder *b, const AdjX12Interchange *ix, AdjError *err)
+{
+    AdjStatus st = close_interchange(b, err);
+    if (st != ADJ_OK)
+        return st;
+    for (size_t i = 0; i < ix->nsets; i++) {
+        if (ix->sets[i].ok)
+            b->sets_accepted++;
+        else
+            b->sets_rejected++;
+    }
+    if (!ix->ok) {
+        b->ix = *ix;
+        b->ix.ngroups = 0;
+        b->ix.nsets = 0;
+        if (!ix->readable) {
+            b->unanswerable++;
+            return ADJ_OK;
+        }
+        AdjX12Env env;
+        st = envelope(b, &env, (size_t)-1, err);
+        if (st != ADJ_OK)
+            return st;
+        adj_x12out_reset(&b->out);
+        adj_x12out_ta1(&b->out, &env, ix);
+        b->ta1++;
+        return b->emit(b->ctx, ADJ_ACK_TA1, ix, &env, b->out.buf, b->out.len, err);
+    }
+    /* keep a copy: the reader's arrays are reused for the next interchange */
+    b->ix = *ix;
+    if (ix->ngroups > b->groups_cap) {
+        b->groups_cap = ix->ngroups;
+        b->groups = adj_xrealloc(b->groups, b->groups_cap * sizeof(*b->groups));
+    }
+    if (ix->nsets > b->sets_cap) {
+        b->sets_cap = ix->nsets;
+        b->sets = adj_xrealloc(b->sets, b->sets_cap * sizeof(*b->sets));
+    }
+    if (ix->ngroups > 0)
+        memcpy(b->groups, ix->groups, ix->ngroups * sizeof(*b->groups));
+    if (ix->nsets > 0)
+        memcpy(b->sets, ix->sets, ix->nsets * sizeof(*b->sets));
+    b->ix.groups = b->groups;
+    b->ix.sets = b->sets;
+    b->next_set = 0;
+    b->open = true;
+    return ADJ_OK;
+}
+
+AdjStatus adj_ack_set(AdjAckBuilder *b, const AdjX12Set *set, AdjError *err)
+{
+    (void)err;
+    end_277(b);
+    while (b->next_set < b->ix.nsets && !b->ix.sets[b->next_set].ok)
+        b->next_set++;
+    b->cur_set = b->next_set++;
+    char trace[40];
+    snprintf(trace, sizeof(trace), "%s%s", set->isa13, set->st02);
+    adj_x12out_277_begin(&b->ca, trace, set->gs_date > 0 ? set->gs_date : b->date, b->date);
+    b->in_277 = true;
+    return ADJ_OK;
+}
+
+void adj_ack_claim(AdjAckBuilder *b, const AdjClaim *claim, const char *pcn)
+{
+    if (!b->in_277)
+        return;
+    adj_x12out_277_claim(&b->ca, claim, pcn);
+    if (claim->nproblems > 0)
+        b->claims_rejected++;
+    else
+        b->claims_accepted++;
+}
+
+AdjStatus adj_ack_finish(AdjAckBuilder *b, AdjError *err)
+{
+    return close_interchange(b, err);
+}
