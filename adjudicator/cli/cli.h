@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "config/config.h"
+#include "core/status.h"
 
 typedef struct AdjCli {
     const char *config_path; /* --config, or NULL */
@@ -31,6 +32,23 @@ bool adj_cli_wants_help(int argc, char **argv);
  * next to the binary (cli/rulesets_path.c). buf holds a found path. */
 const char *adj_cli_rulesets_path(const AdjCli *cli, const char *override, char *buf,
                                   size_t size);
+
+/* The next interchange control number for replies to sender (any key
+ * without spaces), recorded in DIR/control-numbers under a lock so that
+ * concurrent runs never reuse one (cmd_ack.c). */
+AdjStatus adj_cli_control_next(const char *dir, const char *sender, uint32_t *out,
+                               AdjError *err);
+
+/* check --remit-dir: 835s of the decisions of one check run (cmd_remit.c) */
+struct AdjClaim;
+struct AdjDecision;
+typedef struct AdjRemitCheck AdjRemitCheck;
+AdjRemitCheck *adj_remit_check_new(const char *dir);
+void adj_remit_check_claim(AdjRemitCheck *rc, const struct AdjClaim *claim,
+                           const struct AdjDecision *d, int n);
+/* Write the 835s; 0, or 1 when a payee's file did not balance (not
+ * written), 2 when the directory cannot be written. Frees rc. */
+int adj_remit_check_finish(AdjRemitCheck *rc);
 
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 

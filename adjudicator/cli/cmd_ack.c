@@ -78,21 +78,14 @@ static int parse_opts(int argc, char **argv, AckOpts *o)
     return 0;
 }
 
-/* Next control number for replies to ix's sender, from DIR/control-numbers
- * ("QUAL:ID LAST" lines) under an exclusive lock. */
-static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
-                              AdjError *err)
+AdjStatus adj_cli_control_next(const char *dir, const char *sender, uint32_t *out,
+                               AdjError *err)
 {
-    Ack *a = ctx;
-    if (a->o->out == NULL) {
-        *out = ++a->counter;
-        return ADJ_OK;
-    }
-    char path[PATH_MAX], key[40];
-    snprintf(path, sizeof(path), "%s/control-numbers", a->o->out);
-    snprintf(key, sizeof(key), "%s:%s", ix->isa05, ix->isa06);
+    char path[PATH_MAX], key[64];
+    snprintf(path, sizeof(path), "%s/control-numbers", dir);
+    snprintf(key, sizeof(key), "%s", sender);
     for (char *p = key; *p; p++)
-        if (*p == ' ' || *p == '\n')
+        if (*p == ' ' || *p == '\n' || *p == '\t')
             *p = '_';
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -102,13 +95,13 @@ static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *
         return ADJ_FAIL(err, ADJ_ERR_IO, "%s: lock: %s", path, strerror(errno));
     }
     FILE *f = fdopen(fd, "r+");
-    char line[128], rest[1 << 14] = "";
+    char line[160], rest[1 << 14] = "";
     size_t rest_len = 0;
     unsigned long last = 0;
     while (fgets(line, sizeof(line), f) != NULL) {
-        char k[64];
+        char k[80];
         unsigned long n;
-        if (sscanf(line, "%63s %lu", k, &n) == 2 && strcmp(k, key) == 0) {
+        if (sscanf(line, "%79s %lu", k, &n) == 2 && strcmp(k, key) == 0) {
             last = n;
             continue;
         }
@@ -129,6 +122,20 @@ static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *
     fclose(f); /* releases the lock */
     *out = (uint32_t)next;
     return ADJ_OK;
+}
+
+/* Next control number for replies to ix's sender. */
+static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
+                              AdjError *err)
+{
+    Ack *a = ctx;
+    if (a->o->out == NULL) {
+        *out = ++a->counter;
+        return ADJ_OK;
+    }
+    char key[40];
+    snprintf(key, sizeof(key), "%s:%s", ix->isa05, ix->isa06);
+    return adj_cli_control_next(a->o->out, key, out, err);
 }
 
 static AdjStatus emit(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,

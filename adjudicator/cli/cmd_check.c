@@ -21,16 +21,20 @@ typedef struct Check {
     bool rejected;      /* some input rejected: exit 1 */
     long counts[6];     /* per outcome */
     AdjMoney paid, allowed;
+    AdjRemitCheck *remit; /* --remit-dir: 835s of this run */
 } Check;
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator check [--ruleset FILE|DIR]... --providers P.csv --members M.csv\n"
-               "                         --plans L.csv [--format jsonl|table] FILE.837...\n\n"
+               "                         --plans L.csv [--format jsonl|table] [--remit-dir DIR]\n"
+               "                         FILE.837...\n\n"
                "Adjudicates the files in order with no database; earlier files' decisions\n"
                "are history for later ones. One decision per service line on stdout:\n"
                "JSONL (default) or an aligned table. Without --ruleset, every ruleset of\n"
                "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
+               "With --remit-dir, also one 835 remittance per payee into DIR for the\n"
+               "claims decided (every line paid, denied or forwarded).\n"
                "Exit 1 when some input was rejected (the rest is processed).\n");
 }
 
@@ -50,6 +54,8 @@ static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
                     claim->claim_id, claim->problems[i].loop, claim->problems[i].element,
                     claim->problems[i].msg);
     }
+    if (ck->remit != NULL)
+        adj_remit_check_claim(ck->remit, claim, out, n);
     for (int i = 0; i < n; i++) {
         const AdjDecision *d = &out[i];
         if (d->outcome == ADJ_OUT_REJECT)
@@ -84,6 +90,7 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     const char *rulesets[16];
     int nrulesets = 0;
     const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl";
+    const char *remit_dir = NULL;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -102,6 +109,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
             plans = val;
         else if (strcmp(opt, "--format") == 0)
             format = val;
+        else if (strcmp(opt, "--remit-dir") == 0)
+            remit_dir = val;
         else {
             fprintf(stderr, "adjudicator: check: unknown option '%s'\n", opt);
             usage(stderr);
@@ -131,6 +140,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjMemHistory *mem = adj_memhist_new();
     Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
+    if (remit_dir != NULL)
+        ck.remit = adj_remit_check_new(remit_dir);
     AdjX12Handler h = {.ctx = &ck, .claim = on_claim, .diag = on_diag};
     if (ck.table)
         adj_render_table_header(stdout);
@@ -160,6 +171,11 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
                allowed, paid);
     }
     fflush(stdout);
+    if (ck.remit != NULL) {
+        int r = adj_remit_check_finish(ck.remit);
+        if (r > rc)
+            rc = r;
+    }
     adj_memhist_free(mem);
     adj_refdata_free(ref);
     adj_ruleset_set_free(&set);

@@ -144,6 +144,8 @@ typedef struct AdjCostShare {
     AdjMoney deductible, coinsurance, copay, cob_reduction;
 } AdjCostShare;
 
+AdjCostShare adj_x12out_share_from(AdjMoney patient_resp);
+
 /* One service line as the 835 reports it. */
 typedef struct AdjRemitLine {
     char qualifier[3];             /* "HC" */
@@ -161,6 +163,16 @@ typedef struct AdjRemitLine {
     AdjMoney allowed, paid;
     AdjCostShare share;
 } AdjRemitLine;
+
+struct AdjDecision;
+/* Whether a decided claim goes on an 835: it has a paid, denied or
+ * forwarded line and no pended one (a claim waits until all its lines are
+ * decided; rejected claims are answered by the 277CA, voids by reversals). */
+bool adj_x12out_remittable(const struct AdjDecision *d, int n);
+/* The remitted lines of a claim's decisions into out (ADJ_MAX_LINES);
+ * returns how many. */
+int adj_x12out_remit_lines(const AdjClaim *c, const struct AdjDecision *d, int n,
+                           AdjRemitLine *out);
 
 /* One claim payment (CLP). A reversal negates the amounts of the claim as
  * first remitted (CLP02 22). */
@@ -191,12 +203,21 @@ typedef struct AdjRemitPayerInfo {
 
 /* An 835 in the making: the claims go into body (streamed through its
  * flush when set); the header, with BPR02, is written at the end. */
+#define ADJ_X12OUT_MAX_PLB 16
+typedef struct AdjX12Plb {
+    char reason[3];
+    char ref[50];
+    AdjMoney amount;
+} AdjX12Plb;
+
 typedef struct AdjX12Remit {
     AdjX12Out body;
     AdjMoney total_paid;   /* sum of CLP04 */
     AdjMoney plb_total;    /* sum of PLB amounts */
     uint64_t claims, lines;
-    char plb_ref[ADJ_CLAIM_ID_MAX + 48];
+    char plb_ref[50];      /* the last reversal's payer claim control number */
+    AdjX12Plb plb[ADJ_X12OUT_MAX_PLB];
+    int nplb;
 } AdjX12Remit;
 
 void adj_x12out_835_begin(AdjX12Remit *r);
@@ -223,7 +244,8 @@ void adj_x12out_835_plb(AdjX12Remit *r, AdjMoney amount, const char *reason,
 AdjStatus adj_x12out_835_head(AdjX12Remit *r, AdjX12Out *w, uint32_t st02, const char *trace,
                               const AdjRemitPayerInfo *payer, const AdjRemitPayee *payee,
                               AdjDate date, AdjError *err);
-void adj_x12out_835_tail(AdjX12Remit *r, AdjX12Out *w, uint32_t st02);
+void adj_x12out_835_tail(AdjX12Remit *r, AdjX12Out *w, uint32_t st02, const char *payee_npi,
+                         AdjDate date);
 
 /* The acknowledgements of one input file, driven by the reader's
  * callbacks: a TA1 for each rejected interchange that can be addressed, a
