@@ -208,6 +208,9 @@ static AdjStatus ack_file(Ack *a, const char *path, AdjError *err)
     AdjStatus st = adj_x12_read_file(path, &h, &stats, err);
     if (st == ADJ_OK)
         st = adj_ack_finish(&a->b, err);
+    if (st == ADJ_OK && stats.interchanges == 0)
+        fprintf(stderr, "adjudicator: ack: %s: no interchange header (ISA): no TA1 can be "
+                        "addressed to its sender\n", path);
     for (int k = 0; k < 3; k++) {
         if (a->f[k] != NULL && fclose(a->f[k]) != 0 && st == ADJ_OK)
             st = ADJ_FAIL(err, ADJ_ERR_IO, "%s: closing an acknowledgement: %s", path,

@@ -133,7 +133,8 @@ void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *claim, const char *pc
 /* Write ST..SE (st02) into w; frees nothing: call _free after. */
 void adj_x12out_277_end(AdjX12Ca277 *ca, AdjX12Out *w, uint32_t st02);
 void adj_x12out_277_free(AdjX12Ca277 *ca);
-/* STC01 of a rejected claim for its first problem: "A3:562:85". */
+/* STC01 of a rejected claim for a problem: "A3:562:85", its components
+ * separated by 0x1F as adj_x12out_comp does (':' once written). */
 void adj_x12out_277_stc(const AdjProblem *p, char buf[24]);
 
 /* The member's share of a paid line, split for CAS (PR-1, PR-2, PR-3) and
