@@ -66,5 +66,6 @@ int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 int adj_cmd_report(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ack(AdjCli *cli, int argc, char **argv);
+int adj_cmd_remit(AdjCli *cli, int argc, char **argv);
 
 #endif

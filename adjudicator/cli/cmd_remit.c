@@ -224,3 +224,327 @@ int adj_remit_check_finish(AdjRemitCheck *rc)
     free(rc);
     return result;
 }
+
+/* ---- `adjudicator remit`: from PostgreSQL ---------------------------- */
+
+#include <unistd.h>
+
+#include "store/store.h"
+
+typedef struct RemitOpts {
+    const char *out;
+    AdjDate through;
+} RemitOpts;
+
+static void remit_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: adjudicator remit [--through CCYYMMDD] --out DIR\n\n"
+            "Writes one 835 (005010X221A1) per payee (billing NPI) into DIR for the\n"
+            "decisions finalised and not yet remitted: a claim waits until none of\n"
+            "its lines pends; a claim re-decided, replaced or voided after it was\n"
+            "paid is reversed (CLP02 22) and, unless voided, paid again as now\n"
+            "decided. Each claim's 835 is recorded in PostgreSQL in the same\n"
+            "transaction, so nothing is remitted twice, also by concurrent runs.\n"
+            "--through leaves decisions made after that day for a later run.\n"
+            "Every claim is checked to balance; a payee whose 835 would not is\n"
+            "named and gets no file (exit 1). Exit 3 when the database is\n"
+            "unavailable.\n");
+}
+
+/* Options in one place (one grammar for every command comes later). */
+static int remit_opts(int argc, char **argv, RemitOpts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (i + 1 >= argc) {
+            fprintf(stderr, "adjudicator: remit: %s needs a value\n", opt);
+            return -1;
+        }
+        const char *val = argv[++i];
+        if (strcmp(opt, "--out") == 0) {
+            o->out = val;
+        } else if (strcmp(opt, "--through") == 0) {
+            if (!adj_date_parse_x12(val, strlen(val), &o->through) &&
+                !adj_date_parse_iso(val, strlen(val), &o->through)) {
+                fprintf(stderr, "adjudicator: remit: --through '%s' is not a date\n", val);
+                return -1;
+            }
+        } else {
+            fprintf(stderr, "adjudicator: remit: unknown option '%s'\n", opt);
+            return -1;
+        }
+    }
+    return o->out != NULL ? 0 : -1;
+}
+
+typedef struct Payee {
+    AdjRemitPayee payee;
+    AdjX12Remit r;
+    FILE *body;           /* the claims, streamed */
+    char body_path[PATH_MAX - 16];
+    int64_t remit_id;
+    uint32_t control;
+    int seq;
+    int64_t reversals;
+    bool failed, open;
+} Payee;
+
+static AdjStatus body_flush(void *ctx, const char *p, size_t n, AdjError *err)
+{
+    Payee *py = ctx;
+    if (fwrite(p, 1, n, py->body) != n)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", py->body_path, strerror(errno));
+    return ADJ_OK;
+}
+
+typedef struct Run {
+    const RemitOpts *o;
+    AdjStoreRemit *st;
+    AdjDate date;
+    int hhmm;
+    char **written;       /* files to remove if the commit fails */
+    size_t nwritten, cap;
+    int64_t files, claims, reversals;
+    AdjMoney paid;
+    bool failed;
+} Run;
+
+static AdjStatus payee_start(Run *run, Payee *py, const AdjStoreRemitClaim *c, AdjError *err)
+{
+    memset(py, 0, sizeof(*py));
+    py->payee = c->payee;
+    AdjStatus st = adj_store_remit_savepoint(run->st, false, err);
+    if (st == ADJ_OK)
+        st = adj_store_remit_ids(run->st, &py->remit_id, &py->control, err);
+    if (st != ADJ_OK)
+        return st;
+    snprintf(py->body_path, sizeof(py->body_path), "%s/.%s-%09u.body", run->o->out,
+             py->payee.npi, (unsigned)py->control);
+    py->body = fopen(py->body_path, "w+");
+    if (py->body == NULL)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", py->body_path, strerror(errno));
+    adj_x12out_835_begin(&py->r);
+    py->r.body.flush = body_flush;
+    py->r.body.flush_ctx = py;
+    py->open = true;
+    return ADJ_OK;
+}
+
+static void payee_drop(Payee *py)
+{
+    if (py->body != NULL)
+        fclose(py->body);
+    py->body = NULL;
+    unlink(py->body_path);
+    adj_x12out_835_free(&py->r);
+    py->open = false;
+}
+
+/* Write DIR/<npi>-<control>.835: header, the streamed body, trailer. */
+static AdjStatus payee_write(Run *run, Payee *py, char *path, size_t size, AdjError *err)
+{
+    AdjStatus st = adj_x12out_flush(&py->r.body, err);
+    if (st != ADJ_OK)
+        return st;
+    AdjX12Env env = {.date = run->date, .hhmm = run->hhmm, .isa13 = py->control,
+                     .gs06 = py->control, .usage = 'P'};
+    snprintf(env.sender_qual, sizeof(env.sender_qual), "ZZ");
+    snprintf(env.sender_id, sizeof(env.sender_id), "PAYER");
+    snprintf(env.receiver_qual, sizeof(env.receiver_qual), "ZZ");
+    snprintf(env.receiver_id, sizeof(env.receiver_id), "%.15s", py->payee.npi);
+    snprintf(env.gs_sender, sizeof(env.gs_sender), "%s", env.sender_id);
+    snprintf(env.gs_receiver, sizeof(env.gs_receiver), "%s", env.receiver_id);
+    AdjRemitPayerInfo payer = {0};
+    AdjX12Out w;
+    adj_x12out_init(&w);
+    adj_x12out_isa(&w, &env);
+    adj_x12out_gs(&w, &env, "HP", "005010X221A1");
+    char trace[24];
+    snprintf(trace, sizeof(trace), "%09u", (unsigned)py->control);
+    st = adj_x12out_835_head(&py->r, &w, 1, trace, &payer, &py->payee, run->date, err);
+    if (st != ADJ_OK) {
+        adj_x12out_free(&w);
+        return st;
+    }
+    char tmp[PATH_MAX];
+    snprintf(path, size, "%s/%s-%09u.835", run->o->out, py->payee.npi, (unsigned)py->control);
+    snprintf(tmp, sizeof(tmp), "%s/.%s-%09u.835.tmp", run->o->out, py->payee.npi,
+             (unsigned)py->control);
+    FILE *f = fopen(tmp, "w");
+    bool ok = f != NULL && fwrite(w.buf, 1, w.len, f) == w.len;
+    uint32_t head_segments = w.seg_count; /* ST through the payee loop */
+    adj_x12out_reset(&w);
+    /* the body, copied from its spool */
+    if (ok && fseek(py->body, 0, SEEK_SET) == 0) {
+        char buf[1 << 16];
+        size_t n;
+        while (ok && (n = fread(buf, 1, sizeof(buf), py->body)) > 0)
+            ok = fwrite(buf, 1, n, f) == n;
+    }
+    w.seg_count = head_segments; /* SE01 counts header, body and trailer */
+    adj_x12out_835_tail(&py->r, &w, 1, py->payee.npi, run->date);
+    adj_x12out_ge(&w, 1, &env);
+    adj_x12out_iea(&w, 1, &env);
+    ok = ok && fwrite(w.buf, 1, w.len, f) == w.len;
+    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    if (f != NULL && fclose(f) != 0)
+        ok = false;
+    ok = ok && rename(tmp, path) == 0;
+    adj_x12out_free(&w);
+    if (!ok) {
+        unlink(tmp);
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    return ADJ_OK;
+}
+
+static AdjStatus payee_finish(Run *run, Payee *py, AdjError *err)
+{
+    if (!py->open)
+        return ADJ_OK;
+    if (py->failed) {
+        fprintf(stderr, "adjudicator: remit: no 835 for payee %s: a claim did not balance; "
+                        "its claims stay unremitted\n", py->payee.npi);
+        adj_store_remit_undo_payee(run->st);
+        payee_drop(py);
+        run->failed = true;
+        return ADJ_OK;
+    }
+    char path[PATH_MAX];
+    AdjStatus st = payee_write(run, py, path, sizeof(path), err);
+    if (st == ADJ_ERR_INPUT) { /* refused by the writer: same as a claim */
+        fprintf(stderr, "adjudicator: remit: %s\n", err->msg);
+        adj_store_remit_undo_payee(run->st);
+        payee_drop(py);
+        run->failed = true;
+        return ADJ_OK;
+    }
+    if (st != ADJ_OK) {
+        payee_drop(py);
+        return st;
+    }
+    if (run->nwritten == run->cap) {
+        run->cap = run->cap ? run->cap * 2 : 16;
+        run->written = adj_xrealloc(run->written, run->cap * sizeof(char *));
+    }
+    run->written[run->nwritten++] = adj_xstrdup(path);
+    const char *base = strrchr(path, '/');
+    AdjStoreRemitFile f = {.remit_id = py->remit_id, .control = py->control,
+                           .payee_npi = py->payee.npi, .file_name = base ? base + 1 : path,
+                           .claims = (int64_t)py->r.claims, .reversals = py->reversals,
+                           .paid = py->r.total_paid - py->r.plb_total, .plb = py->r.plb_total,
+                           .through = run->o->through};
+    st = adj_store_remit_file(run->st, &f, err);
+    if (st == ADJ_OK)
+        st = adj_store_remit_savepoint(run->st, true, err);
+    if (st == ADJ_OK) {
+        char amt[ADJ_MONEY_FMT_MAX];
+        adj_money_format(f.paid, amt, sizeof(amt));
+        printf("%s: payee %s, %lld claim(s) (%lld reversal(s)), paid %s\n", path,
+               py->payee.npi, (long long)f.claims, (long long)f.reversals, amt);
+        run->files++;
+        run->claims += f.claims;
+        run->reversals += f.reversals;
+        run->paid += f.paid;
+    }
+    payee_drop(py);
+    return st;
+}
+
+static AdjStatus remit_run(Run *run, AdjError *err)
+{
+    AdjStoreRemitClaim *c = adj_xmalloc(sizeof(*c));
+    Payee *py = adj_xcalloc(1, sizeof(*py));
+    AdjStatus st = ADJ_OK;
+    for (;;) {
+        bool found = false;
+        st = adj_store_remit_next(run->st, c, &found, err);
+        if (st != ADJ_OK || !found)
+            break;
+        if (!py->open || strcmp(py->payee.npi, c->payee.npi) != 0) {
+            st = payee_finish(run, py, err);
+            if (st == ADJ_OK)
+                st = payee_start(run, py, c, err);
+            if (st != ADJ_OK)
+                break;
+        }
+        if (py->failed)
+            continue;
+        AdjMoney before = py->r.total_paid;
+        AdjError cerr = {0};
+        if (adj_x12out_835_claim(&py->r, &c->claim, &cerr) != ADJ_OK) {
+            fprintf(stderr, "adjudicator: remit: %s\n", cerr.msg);
+            py->failed = true;
+            continue;
+        }
+        if (py->r.body.status != ADJ_OK) {
+            *err = py->r.body.err;
+            st = py->r.body.status;
+            break;
+        }
+        py->reversals += c->claim.reversal ? 1 : 0;
+        st = adj_store_remit_record(run->st, py->remit_id, ++py->seq, c,
+                                    py->r.total_paid - before, err);
+        if (st != ADJ_OK)
+            break;
+    }
+    if (st == ADJ_OK)
+        st = payee_finish(run, py, err);
+    else if (py->open)
+        payee_drop(py);
+    free(py);
+    free(c);
+    return st;
+}
+
+int adj_cmd_remit(AdjCli *cli, int argc, char **argv)
+{
+    if (adj_cli_wants_help(argc, argv)) {
+        remit_usage(stdout);
+        return 0;
+    }
+    RemitOpts o = {0};
+    if (remit_opts(argc, argv, &o) != 0) {
+        remit_usage(stderr);
+        return 2;
+    }
+    if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "adjudicator: remit: --out %s: %s\n", o.out, strerror(errno));
+        return 2;
+    }
+    Run run = {.o = &o};
+    today(&run.date, &run.hhmm);
+    AdjError err = {0};
+    AdjStore *store = NULL;
+    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    if (st == ADJ_OK)
+        st = adj_store_remit_begin(store, o.through, &run.st, &err);
+    if (st == ADJ_OK) {
+        st = remit_run(&run, &err);
+        AdjError end_err = {0};
+        AdjStatus e = adj_store_remit_end(run.st, st == ADJ_OK, &end_err);
+        if (st == ADJ_OK && e != ADJ_OK) {
+            st = e;
+            err = end_err;
+        }
+    }
+    if (st != ADJ_OK) {
+        /* nothing was recorded: the files must not stand either */
+        for (size_t i = 0; i < run.nwritten; i++)
+            unlink(run.written[i]);
+        fprintf(stderr, "adjudicator: remit: %s\n", err.msg);
+    } else {
+        char amt[ADJ_MONEY_FMT_MAX];
+        adj_money_format(run.paid, amt, sizeof(amt));
+        printf("remit: %lld 835(s), %lld claim(s) (%lld reversal(s)), paid %s\n",
+               (long long)run.files, (long long)run.claims, (long long)run.reversals, amt);
+    }
+    for (size_t i = 0; i < run.nwritten; i++)
+        free(run.written[i]);
+    free(run.written);
+    adj_store_close(store);
+    if (st != ADJ_OK)
+        return adj_status_exit_code(st);
+    return run.failed ? 1 : 0;
+}

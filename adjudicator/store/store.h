@@ -16,6 +16,7 @@
 #include "engine/decision.h"
 #include "refdata/refdata.h"
 #include "x12/x12.h"
+#include "x12out/x12out.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -212,5 +213,43 @@ AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
                                const char *decided_by, AdjError *err);
+
+/* Remittance (store/remit.c, sql/070): one transaction per `remit` run,
+ * serialised against other runs by an advisory lock. begin opens it and a
+ * cursor over the work (claims to pay or reverse, payee then claim order,
+ * decisions made through `through`, 0 = all); next returns one claim with
+ * its remitted lines (found false at the end); ids allocates the next 835's
+ * row id and interchange control number; record queues a claim's
+ * remit_claim row; file writes the remit_file row; a payee's work is
+ * bracketed by savepoint(false) ... savepoint(true), or undo_payee when its
+ * 835 cannot be written; end commits (or rolls back) and frees. */
+typedef struct AdjStoreRemit AdjStoreRemit;
+typedef struct AdjStoreRemitClaim {
+    int64_t claim_pk;
+    AdjRemitPayee payee;
+    AdjRemitClaim claim;           /* lines point into lines[] */
+    int64_t decision_ids[ADJ_MAX_LINES];
+    int nlines;
+    AdjRemitLine lines[ADJ_MAX_LINES];
+} AdjStoreRemitClaim;
+typedef struct AdjStoreRemitFile {
+    int64_t remit_id;
+    uint32_t control;
+    const char *payee_npi, *file_name;
+    int64_t claims, reversals, paid, plb;
+    AdjDate through;
+} AdjStoreRemitFile;
+AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit **out,
+                                AdjError *err);
+AdjStatus adj_store_remit_next(AdjStoreRemit *r, AdjStoreRemitClaim *c, bool *found,
+                               AdjError *err);
+AdjStatus adj_store_remit_ids(AdjStoreRemit *r, int64_t *remit_id, uint32_t *control,
+                              AdjError *err);
+AdjStatus adj_store_remit_record(AdjStoreRemit *r, int64_t remit_id, int seq,
+                                 const AdjStoreRemitClaim *c, int64_t paid, AdjError *err);
+AdjStatus adj_store_remit_file(AdjStoreRemit *r, const AdjStoreRemitFile *f, AdjError *err);
+AdjStatus adj_store_remit_savepoint(AdjStoreRemit *r, bool release, AdjError *err);
+void adj_store_remit_undo_payee(AdjStoreRemit *r);
+AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err);
 
 #endif
