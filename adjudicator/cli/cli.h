@@ -39,6 +39,13 @@ const char *adj_cli_rulesets_path(const AdjCli *cli, const char *override, char 
 AdjStatus adj_cli_control_next(const char *dir, const char *sender, uint32_t *out,
                                AdjError *err);
 
+/* ingest: produce, store (and write to acks.dir) the TA1/999/277CA of a
+ * file; interchange_id 0 when nothing of it was stored. Returns an exit
+ * status (0, 1 not stored, 3 database) (cmd_ack.c). */
+struct AdjStore;
+int adj_ack_ingested(const AdjCli *cli, struct AdjStore *store, const char *path,
+                     const char *sha, int64_t interchange_id);
+
 /* check --remit-dir: 835s of the decisions of one check run (cmd_remit.c) */
 struct AdjClaim;
 struct AdjDecision;

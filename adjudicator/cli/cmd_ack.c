@@ -273,3 +273,118 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
         rc = 1;
     return rc;
 }
+
+/* ---- ingest: the same acknowledgements, stored -------------------------- */
+
+#include "store/store.h"
+
+typedef struct Stored {
+    AdjAckBuilder b;
+    AdjStore *store;
+    const char *path, *sha, *dir;
+    int64_t interchange_id;
+    char (*pcns)[24];
+    size_t npcns, next_pcn;
+    int stored;
+} Stored;
+
+static AdjStatus stored_control(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
+                                AdjError *err)
+{
+    (void)ix;
+    return adj_store_ack_control(((Stored *)ctx)->store, out, err);
+}
+
+static AdjStatus stored_emit(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
+                             const AdjX12Env *env, const char *data, size_t len, AdjError *err)
+{
+    Stored *s = ctx;
+    char receiver[40], in_isa13[16], written[PATH_MAX] = "";
+    snprintf(receiver, sizeof(receiver), "%s:%s", ix->isa05, ix->isa06);
+    snprintf(in_isa13, sizeof(in_isa13), "%s", ix->isa13);
+    if (s->dir[0] != '\0') {
+        const char *base = strrchr(s->path, '/');
+        base = base ? base + 1 : s->path;
+        snprintf(written, sizeof(written), "%s/%.200s.%09u.%s", s->dir, base, (unsigned)env->isa13,
+                 adj_ack_kind_ext(kind));
+        FILE *f = fopen(written, "w");
+        if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+            return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", written, strerror(errno));
+    }
+    AdjStoreAck a = {.interchange_id = s->interchange_id, .file_name = s->path,
+                     .file_sha256 = s->sha, .in_isa13 = in_isa13,
+                     .kind = adj_ack_kind_ext(kind), .receiver = receiver,
+                     .written_to = written[0] ? written : NULL, .control = env->isa13,
+                     .body = data, .body_len = len};
+    AdjStatus st = adj_store_ack_put(s->store, &a, err);
+    if (st == ADJ_OK)
+        s->stored++;
+    return st;
+}
+
+static AdjStatus stored_ix(void *ctx, const AdjX12Interchange *ix, AdjError *err)
+{
+    return adj_ack_interchange(&((Stored *)ctx)->b, ix, err);
+}
+
+static AdjStatus stored_set(void *ctx, const AdjX12Set *set, AdjError *err)
+{
+    return adj_ack_set(&((Stored *)ctx)->b, set, err);
+}
+
+static AdjStatus stored_claim(void *ctx, const AdjClaim *claim, AdjError *err)
+{
+    (void)err;
+    Stored *s = ctx;
+    const char *pcn = s->next_pcn < s->npcns ? s->pcns[s->next_pcn] : NULL;
+    s->next_pcn++;
+    adj_ack_claim(&s->b, claim, pcn);
+    return ADJ_OK;
+}
+
+int adj_ack_ingested(const AdjCli *cli, AdjStore *store, const char *path, const char *sha,
+                     int64_t interchange_id)
+{
+    Stored s = {.store = store, .path = path, .sha = sha, .dir = cli->config.acks_dir,
+                .interchange_id = interchange_id};
+    AdjError err = {0};
+    AdjStatus st = ADJ_OK;
+    if (interchange_id > 0)
+        st = adj_store_ack_pcns(store, interchange_id, &s.pcns, &s.npcns, &err);
+    if (st == ADJ_OK && s.dir[0] != '\0' && mkdir(s.dir, 0755) != 0 && errno != EEXIST)
+        st = ADJ_FAIL(&err, ADJ_ERR_IO, "acks.dir %s: %s", s.dir, strerror(errno));
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    s.b.date = adj_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    s.b.hhmm = tm.tm_hour * 100 + tm.tm_min;
+    s.b.ctx = &s;
+    s.b.next_control = stored_control;
+    s.b.emit = stored_emit;
+    adj_ack_init(&s.b);
+    if (st == ADJ_OK)
+        st = adj_store_begin(store, &err);
+    if (st == ADJ_OK) {
+        AdjX12Handler h = {.ctx = &s, .set = stored_set, .claim = stored_claim,
+                           .interchange = stored_ix};
+        st = adj_x12_read_file(path, &h, NULL, &err);
+        if (st == ADJ_OK)
+            st = adj_ack_finish(&s.b, &err);
+        if (st == ADJ_OK)
+            st = adj_store_commit(store, &err);
+        else
+            adj_store_rollback(store);
+    }
+    adj_ack_free(&s.b);
+    free(s.pcns);
+    if (st != ADJ_OK) {
+        fprintf(stderr, "%s: acknowledgements not stored: %s\n", path, err.msg);
+        return st == ADJ_ERR_DB ? 3 : 1;
+    }
+    printf("%s: %d acknowledgement%s stored (%llu TA1, %llu set(s) accepted, %llu rejected; "
+           "%llu claim(s) accepted, %llu rejected)\n",
+           path, s.stored, s.stored == 1 ? "" : "s", (unsigned long long)s.b.ta1,
+           (unsigned long long)s.b.sets_accepted, (unsigned long long)s.b.sets_rejected,
+           (unsigned long long)s.b.claims_accepted, (unsigned long long)s.b.claims_rejected);
+    return 0;
+}

@@ -80,6 +80,8 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         st = adj_store_show_dependents(store, &rules, claim_id, npi, json, stdout, &deps, &err);
     if (st == ADJ_OK && json)
         fputs("}\n", stdout);
+    if (st == ADJ_OK && !json && found > 0)
+        st = adj_store_ack_show(store, claim_id, npi, stdout, &err);
     adj_store_close(store);
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {

@@ -42,6 +42,8 @@ static const ConfigKey keys[] = {
         "file holding the HMAC key that signs report manifests"),
     INT("report.min_cell", report_min_cell, 11, 1, 1000, true,
         "report cells counting fewer members than this are suppressed"),
+    STR("acks.dir", acks_dir, "", true,
+        "directory where ingest also writes the TA1, 999 and 277CA it stores (empty: none)"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

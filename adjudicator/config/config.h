@@ -21,6 +21,7 @@ typedef struct AdjConfig {
     char audit_key_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
+    char acks_dir[ADJ_CONFIG_STR_MAX];
 } AdjConfig;
 
 /* Every key with its default (no file read). */

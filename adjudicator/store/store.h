@@ -252,4 +252,24 @@ AdjStatus adj_store_remit_savepoint(AdjStoreRemit *r, bool release, AdjError *er
 void adj_store_remit_undo_payee(AdjStoreRemit *r);
 AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err);
 
+/* Acknowledgements ingest produced (store/ack.c, sql/071). control: the
+ * next interchange control number (unique per receiver); put stores one
+ * TA1/999/277CA whole (interchange_id 0: nothing of the file was stored);
+ * pcns: the payer claim control numbers of an interchange's claims in file
+ * order (caller frees *pcns); show: the acknowledgements of the
+ * interchanges that carried CLM01 claim_id (billing NPI npi or NULL). */
+typedef struct AdjStoreAck {
+    int64_t interchange_id;
+    const char *file_name, *file_sha256, *in_isa13, *kind, *receiver, *written_to;
+    uint32_t control;
+    const char *body;
+    size_t body_len;
+} AdjStoreAck;
+AdjStatus adj_store_ack_control(AdjStore *store, uint32_t *out, AdjError *err);
+AdjStatus adj_store_ack_put(AdjStore *store, const AdjStoreAck *a, AdjError *err);
+AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pcns)[24],
+                             size_t *n, AdjError *err);
+AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                             AdjError *err);
+
 #endif
