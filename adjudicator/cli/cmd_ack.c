@@ -139,10 +139,12 @@ static AdjStatus next_control(void *ctx, const AdjX12Interchange *ix, uint32_t *
 }
 
 static AdjStatus emit(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
-                      const AdjX12Env *env, const char *data, size_t len, AdjError *err)
+                      const AdjX12Env *env, const char *data, size_t len, bool last,
+                      AdjError *err)
 {
     (void)ix;
     (void)env;
+    (void)last;
     Ack *a = ctx;
     FILE *f = stdout;
     if (a->o->out != NULL) {
@@ -280,6 +282,7 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
 
 typedef struct Stored {
     AdjAckBuilder b;
+    AdjX12Out piece; /* the interchange being stored, until its last piece */
     AdjStore *store;
     const char *path, *sha, *dir;
     int64_t interchange_id;
@@ -296,9 +299,15 @@ static AdjStatus stored_control(void *ctx, const AdjX12Interchange *ix, uint32_t
 }
 
 static AdjStatus stored_emit(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
-                             const AdjX12Env *env, const char *data, size_t len, AdjError *err)
+                             const AdjX12Env *env, const char *data, size_t len, bool last,
+                             AdjError *err)
 {
     Stored *s = ctx;
+    adj_x12out_raw(&s->piece, data, len);
+    if (!last)
+        return ADJ_OK;
+    data = s->piece.buf;
+    len = s->piece.len;
     char receiver[40], in_isa13[16], written[PATH_MAX] = "";
     snprintf(receiver, sizeof(receiver), "%s:%s", ix->isa05, ix->isa06);
     snprintf(in_isa13, sizeof(in_isa13), "%s", ix->isa13);
@@ -319,6 +328,7 @@ static AdjStatus stored_emit(void *ctx, AdjAckKind kind, const AdjX12Interchange
     AdjStatus st = adj_store_ack_put(s->store, &a, err);
     if (st == ADJ_OK)
         s->stored++;
+    adj_x12out_reset(&s->piece);
     return st;
 }
 
@@ -376,6 +386,7 @@ int adj_ack_ingested(const AdjCli *cli, AdjStore *store, const char *path, const
             adj_store_rollback(store);
     }
     adj_ack_free(&s.b);
+    adj_x12out_free(&s.piece);
     free(s.pcns);
     if (st != ADJ_OK) {
         fprintf(stderr, "%s: acknowledgements not stored: %s\n", path, err.msg);

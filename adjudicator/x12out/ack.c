@@ -59,15 +59,30 @@ static AdjStatus envelope(AdjAckBuilder *b, AdjX12Env *env, size_t gi, AdjError 
     return st;
 }
 
-/* Close the 277CA of the set being read, if any. */
-static void end_277(AdjAckBuilder *b)
+static AdjStatus envelope(AdjAckBuilder *b, AdjX12Env *env, size_t gi, AdjError *err);
+
+/* Close the 277CA of the set being read, if any, and stream it out (the
+ * first one after the ISA and GS of the 277CA interchange). */
+static AdjStatus end_277(AdjAckBuilder *b, AdjError *err)
 {
     if (!b->in_277)
-        return;
+        return ADJ_OK;
     b->in_277 = false;
-    if (b->ca.accepted + b->ca.rejected > 0)
+    AdjStatus st = ADJ_OK;
+    if (b->ca.accepted + b->ca.rejected > 0) {
+        adj_x12out_reset(&b->sets277);
+        if (b->n277 == 0) {
+            st = envelope(b, &b->env277, 0, err);
+            adj_x12out_isa(&b->sets277, &b->env277);
+            adj_x12out_gs(&b->sets277, &b->env277, "HN", "005010X214");
+        }
         adj_x12out_277_end(&b->ca, &b->sets277, ++b->n277);
+        if (st == ADJ_OK)
+            st = b->emit(b->ctx, ADJ_ACK_277, &b->ix, &b->env277, b->sets277.buf,
+                         b->sets277.len, false, err);
+    }
     adj_x12out_277_free(&b->ca);
+    return st;
 }
 
 /* Answer the interchange in b->ix: 999s and 277CAs. */
@@ -76,8 +91,9 @@ static AdjStatus close_interchange(AdjAckBuilder *b, AdjError *err)
     if (!b->open)
         return ADJ_OK;
     b->open = false;
-    end_277(b);
-    AdjStatus st = ADJ_OK;
+    AdjStatus st = end_277(b, err);
+    if (st != ADJ_OK)
+        return st;
     if (b->ix.ngroups > 0) {
         AdjX12Env env;
         st = envelope(b, &env, 0, err);
@@ -90,22 +106,15 @@ static AdjStatus close_interchange(AdjAckBuilder *b, AdjError *err)
             adj_x12out_999(&b->out, (uint32_t)gi + 1, &b->ix, gi, b->errs, b->nerrs);
         adj_x12out_ge(&b->out, (uint32_t)b->ix.ngroups, &env);
         adj_x12out_iea(&b->out, 1, &env);
-        st = b->emit(b->ctx, ADJ_ACK_999, &b->ix, &env, b->out.buf, b->out.len, err);
+        st = b->emit(b->ctx, ADJ_ACK_999, &b->ix, &env, b->out.buf, b->out.len, true, err);
         if (st != ADJ_OK)
             return st;
     }
     if (b->n277 > 0) {
-        AdjX12Env env;
-        st = envelope(b, &env, 0, err);
-        if (st != ADJ_OK)
-            return st;
         adj_x12out_reset(&b->out);
-        adj_x12out_isa(&b->out, &env);
-        adj_x12out_gs(&b->out, &env, "HN", "005010X214");
-        adj_x12out_raw(&b->out, b->sets277.buf, b->sets277.len);
-        adj_x12out_ge(&b->out, b->n277, &env);
-        adj_x12out_iea(&b->out, 1, &env);
-        st = b->emit(b->ctx, ADJ_ACK_277, &b->ix, &env, b->out.buf, b->out.len, err);
+        adj_x12out_ge(&b->out, b->n277, &b->env277);
+        adj_x12out_iea(&b->out, 1, &b->env277);
+        st = b->emit(b->ctx, ADJ_ACK_277, &b->ix, &b->env277, b->out.buf, b->out.len, true, err);
     }
     adj_x12out_reset(&b->sets277);
     b->n277 = 0;
@@ -139,7 +148,7 @@ AdjStatus adj_ack_interchange(AdjAckBuilder *b, const AdjX12Interchange *ix, Adj
         adj_x12out_reset(&b->out);
         adj_x12out_ta1(&b->out, &env, ix);
         b->ta1++;
-        return b->emit(b->ctx, ADJ_ACK_TA1, ix, &env, b->out.buf, b->out.len, err);
+        return b->emit(b->ctx, ADJ_ACK_TA1, ix, &env, b->out.buf, b->out.len, true, err);
     }
     /* keep a copy: the reader's arrays are reused for the next interchange */
     b->ix = *ix;
@@ -164,8 +173,9 @@ AdjStatus adj_ack_interchange(AdjAckBuilder *b, const AdjX12Interchange *ix, Adj
 
 AdjStatus adj_ack_set(AdjAckBuilder *b, const AdjX12Set *set, AdjError *err)
 {
-    (void)err;
-    end_277(b);
+    AdjStatus st = end_277(b, err);
+    if (st != ADJ_OK)
+        return st;
     while (b->next_set < b->ix.nsets && !b->ix.sets[b->next_set].ok)
         b->next_set++;
     b->cur_set = b->next_set++;

@@ -68,7 +68,9 @@ void adj_x12out_277_stc(const AdjProblem *p, char buf[24])
 
 static void d8(char buf[12], AdjDate d)
 {
-    snprintf(buf, 12, "%08d", (int)(d > 0 ? d : 19000101));
+    char tmp[24];
+    adj_x12out_uint((uint64_t)(d > 0 ? d : 19000101), tmp);
+    memcpy(buf, tmp, 9);
 }
 
 /* Write the current 2000C level (its STC carries its totals) and its
@@ -130,9 +132,9 @@ void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *c, const char *pcn)
         strcmp(ca->provider_name, c->parties.billing_name) != 0)
         provider_level(ca, c);
     const AdjClaimParties *p = &c->parties;
-    char hl[12], parent[12], amt[ADJ_MONEY_FMT_MAX], date[12];
-    snprintf(hl, sizeof(hl), "%u", (unsigned)++ca->hl);
-    snprintf(parent, sizeof(parent), "%u", (unsigned)ca->provider_hl);
+    char hl[24], parent[24], amt[ADJ_MONEY_FMT_MAX], date[12];
+    adj_x12out_uint(++ca->hl, hl);
+    adj_x12out_uint(ca->provider_hl, parent);
     AdjX12Out *w = &ca->prov;
     adj_x12out_seg(w, "HL", hl, parent, "PT", (const char *)NULL);
     const char *last = p->patient_last[0] ? p->patient_last : "UNKNOWN";
@@ -183,10 +185,14 @@ void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *c, const char *pcn)
         if (t > 0 && t > to)
             to = t;
     }
-    char range[24];
+    char range[24], a[12], z[12];
     if (from == 0)
         from = to = ca->received;
-    snprintf(range, sizeof(range), "%08d-%08d", (int)from, (int)(to >= from ? to : from));
+    d8(a, from);
+    d8(z, to >= from ? to : from);
+    memcpy(range, a, 8);
+    range[8] = '-';
+    memcpy(range + 9, z, 9);
     adj_x12out_seg(w, "DTP", "472", "RD8", range, (const char *)NULL);
 }
 

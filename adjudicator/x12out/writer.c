@@ -73,21 +73,28 @@ void adj_x12out_raw(AdjX12Out *w, const char *p, size_t n)
         adj_x12out_flush(w, NULL);
 }
 
-/* A value with our separators (and control bytes) made spaces; the unit
- * separator (0x1F, put there by adj_x12out_comp) becomes ':'. */
-static void put_value(AdjX12Out *w, const char *v)
+/* Bytes a value may not carry: our separators and control bytes become a
+ * space; the unit separator (0x1F, put there by adj_x12out_comp) becomes
+ * ':'. Built once; 0 means "keep". */
+static unsigned char value_map[256];
+static bool value_map_ready;
+
+static void value_map_init(void)
 {
-    size_t n = strlen(v);
-    grow(w, n);
+    for (int c = 0; c < 256; c++)
+        value_map[c] = (c < 0x20 || c == 0x7F || c == '*' || c == '~' || c == '^' || c == ':')
+                           ? ' '
+                           : 0;
+    value_map[0x1F] = ':';
+    value_map_ready = true;
+}
+
+static void put_value(AdjX12Out *w, const char *v, size_t n)
+{
     char *o = w->buf + w->len;
     for (size_t i = 0; i < n; i++) {
-        char c = v[i];
-        if (c == '\x1F')
-            c = ':';
-        else if (c == '*' || c == '~' || c == '^' || c == ':' || (unsigned char)c < 0x20 ||
-                 c == 0x7F)
-            c = ' ';
-        o[i] = c;
+        unsigned char c = (unsigned char)v[i], m = value_map[c];
+        o[i] = (char)(m ? m : c);
     }
     w->len += n;
     w->total += n;
@@ -97,27 +104,32 @@ void adj_x12out_seg(AdjX12Out *w, const char *id, ...)
 {
     if (w->status != ADJ_OK)
         return;
+    if (!value_map_ready)
+        value_map_init();
     const char *v[40];
+    size_t len[40];
     int n = 0;
+    size_t need = strlen(id) + 2;
     va_list ap;
     va_start(ap, id);
-    for (const char *s = va_arg(ap, const char *); s != NULL && n < 40; s = va_arg(ap, const char *))
+    for (const char *s = va_arg(ap, const char *); s != NULL && n < 40; s = va_arg(ap, const char *)) {
+        len[n] = strlen(s);
+        need += len[n] + 1;
         v[n++] = s;
+    }
     va_end(ap);
-    while (n > 0 && v[n - 1][0] == '\0')
+    while (n > 0 && len[n - 1] == 0)
         n--;
+    grow(w, need);
     size_t idn = strlen(id);
-    grow(w, idn);
     memcpy(w->buf + w->len, id, idn);
     w->len += idn;
     w->total += idn;
     for (int i = 0; i < n; i++) {
-        grow(w, 1);
         w->buf[w->len++] = '*';
         w->total++;
-        put_value(w, v[i]);
+        put_value(w, v[i], len[i]);
     }
-    grow(w, 2);
     w->buf[w->len++] = '~';
     w->buf[w->len++] = '\n';
     w->total += 2;
@@ -126,19 +138,43 @@ void adj_x12out_seg(AdjX12Out *w, const char *id, ...)
         adj_x12out_flush(w, NULL);
 }
 
+/* Decimal digits of v into buf (no sign); returns the length. */
+static size_t utoa(uint64_t v, char *buf)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return n;
+}
+
+char *adj_x12out_uint(uint64_t v, char buf[24])
+{
+    utoa(v, buf);
+    return buf;
+}
+
 void adj_x12out_amount(AdjMoney cents, char buf[ADJ_MONEY_FMT_MAX])
 {
     bool neg = cents < 0;
     uint64_t u = neg ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
     uint64_t whole = u / 100, frac = u % 100;
-    if (frac == 0)
-        snprintf(buf, ADJ_MONEY_FMT_MAX, "%s%llu", neg ? "-" : "", (unsigned long long)whole);
-    else if (frac % 10 == 0)
-        snprintf(buf, ADJ_MONEY_FMT_MAX, "%s%llu.%llu", neg ? "-" : "", (unsigned long long)whole,
-                 (unsigned long long)(frac / 10));
-    else
-        snprintf(buf, ADJ_MONEY_FMT_MAX, "%s%llu.%02llu", neg ? "-" : "",
-                 (unsigned long long)whole, (unsigned long long)frac);
+    size_t at = 0;
+    if (neg)
+        buf[at++] = '-';
+    at += utoa(whole, buf + at);
+    if (frac != 0) {
+        buf[at++] = '.';
+        buf[at++] = (char)('0' + frac / 10);
+        if (frac % 10 != 0)
+            buf[at++] = (char)('0' + frac % 10);
+    }
+    buf[at] = '\0';
 }
 
 char *adj_x12out_comp(char *buf, size_t size, const char *const *parts, int n)

@@ -50,6 +50,8 @@ char *adj_x12out_comp(char *buf, size_t size, const char *const *parts, int n);
 void adj_x12out_raw(AdjX12Out *w, const char *p, size_t n);
 AdjStatus adj_x12out_flush(AdjX12Out *w, AdjError *err);
 
+/* v in decimal into buf; returns buf. */
+char *adj_x12out_uint(uint64_t v, char buf[24]);
 /* Money as X12 wants it: "12.5", "-3", "0" (no trailing zeros). */
 void adj_x12out_amount(AdjMoney cents, char buf[ADJ_MONEY_FMT_MAX]);
 
@@ -251,9 +253,11 @@ void adj_x12out_835_tail(AdjX12Remit *r, AdjX12Out *w, uint32_t st02, const char
 /* The acknowledgements of one input file, driven by the reader's
  * callbacks: a TA1 for each rejected interchange that can be addressed, a
  * 999 interchange (one 999 per functional group) and a 277CA interchange
- * (one 277CA per accepted set with claims) for each accepted one. Each
- * finished interchange is handed to emit; control numbers come from
- * next_control (unique per sender: the caller records them). Pure. */
+ * (one 277CA per accepted set with claims) for each accepted one. Output
+ * goes to emit in pieces, each outgoing interchange ending with last set
+ * (the 277CA interchange streams set by set, so memory holds one set's
+ * 277CA); control numbers come from next_control (unique per sender: the
+ * caller records them). Pure. */
 typedef enum AdjAckKind { ADJ_ACK_TA1 = 0, ADJ_ACK_999, ADJ_ACK_277 } AdjAckKind;
 
 typedef struct AdjAckBuilder {
@@ -264,7 +268,8 @@ typedef struct AdjAckBuilder {
     AdjStatus (*next_control)(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
                               AdjError *err);
     AdjStatus (*emit)(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
-                      const AdjX12Env *env, const char *data, size_t len, AdjError *err);
+                      const AdjX12Env *env, const char *data, size_t len, bool last,
+                      AdjError *err);
 
     /* state of the interchange being answered */
     bool open;
@@ -278,6 +283,7 @@ typedef struct AdjAckBuilder {
     AdjX12Ca277 ca;
     AdjX12Out sets277, out;
     uint32_t n277;
+    AdjX12Env env277;      /* of the 277CA interchange being streamed */
     AdjX12SyntaxError *errs;
     size_t nerrs, errs_cap;
     /* totals of the file */
