@@ -282,7 +282,7 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
 
 typedef struct Stored {
     AdjAckBuilder b;
-    AdjX12Out piece; /* the interchange being stored, until its last piece */
+    AdjX12Out piece[3]; /* per kind: the interchange being stored, until its last piece */
     AdjStore *store;
     const char *path, *sha, *dir;
     int64_t interchange_id;
@@ -303,11 +303,12 @@ static AdjStatus stored_emit(void *ctx, AdjAckKind kind, const AdjX12Interchange
                              AdjError *err)
 {
     Stored *s = ctx;
-    adj_x12out_raw(&s->piece, data, len);
+    AdjX12Out *piece = &s->piece[kind];
+    adj_x12out_raw(piece, data, len);
     if (!last)
         return ADJ_OK;
-    data = s->piece.buf;
-    len = s->piece.len;
+    data = piece->buf;
+    len = piece->len;
     char receiver[40], in_isa13[16], written[PATH_MAX] = "";
     snprintf(receiver, sizeof(receiver), "%s:%s", ix->isa05, ix->isa06);
     snprintf(in_isa13, sizeof(in_isa13), "%s", ix->isa13);
@@ -328,7 +329,7 @@ static AdjStatus stored_emit(void *ctx, AdjAckKind kind, const AdjX12Interchange
     AdjStatus st = adj_store_ack_put(s->store, &a, err);
     if (st == ADJ_OK)
         s->stored++;
-    adj_x12out_reset(&s->piece);
+    adj_x12out_reset(piece);
     return st;
 }
 
@@ -386,7 +387,8 @@ int adj_ack_ingested(const AdjCli *cli, AdjStore *store, const char *path, const
             adj_store_rollback(store);
     }
     adj_ack_free(&s.b);
-    adj_x12out_free(&s.piece);
+    for (int k = 0; k < 3; k++)
+        adj_x12out_free(&s.piece[k]);
     free(s.pcns);
     if (st != ADJ_OK) {
         fprintf(stderr, "%s: acknowledgements not stored: %s\n", path, err.msg);

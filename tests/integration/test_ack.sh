@@ -26,8 +26,10 @@ expect_contains "$TMP/ack/2026-01.837.999" "*ZZ*GGHP01         *ZZ*CLH001       
 # across runs (six interchanges so far: a 999 and a 277CA per file)
 expect_contains "$TMP/ack/control-numbers" "ZZ:CLH001 6" "recorded"
 run_adj 0 ack --out "$TMP/ack" "$D/2026-01.837"
-expect_contains "$TMP/ack/2026-01.837.999" "*000000007*0*P*:~" "next control number"
-expect_contains "$TMP/ack/2026-01.837.999" "IEA*1*000000007~" "IEA02"
+expect_contains "$TMP/ack/2026-01.837.277" "*000000007*0*P*:~" "next control number"
+expect_contains "$TMP/ack/2026-01.837.277" "IEA*1*000000007~" "IEA02"
+expect_contains "$TMP/ack/2026-01.837.999" "IEA*1*000000008~" "and the next"
+expect_contains "$TMP/ack/control-numbers" "ZZ:CLH001 8" "recorded"
 
 # a set with a bad SE count: the 999 rejects that set (IK5 R 4) and accepts
 # the other; the 277CA covers only the accepted set's claim
