@@ -139,6 +139,9 @@ typedef struct AdjClaim {
     AdjProblem problems[ADJ_MAX_PROBLEMS];
     int nproblems;       /* > 0: the claim is rejected at the front end */
     int problems_dropped;/* problems beyond ADJ_MAX_PROBLEMS */
+    int nsyntax;         /* problems[0..nsyntax) are the reader's: an element
+                          * or segment it could not read (999 IK3/IK4); the
+                          * rest are validation's */
 
     /* where things were read (segment numbers within the set; 0 = absent),
      * for problems that name the segment */

@@ -103,6 +103,7 @@ static AdjStatus finish_claim(Build *b, AdjError *err)
     b->line = NULL;
     c->raw = b->r->data + b->claim_start;
     c->raw_len = b->claim_end - b->claim_start;
+    c->nsyntax = c->nproblems; /* the reader's own, before validation's */
     adj_claim_validate(c);
     AdjX12Stats *st = b->r->st;
     st->claims++;

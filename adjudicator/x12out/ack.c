@@ -186,10 +186,70 @@ AdjStatus adj_ack_set(AdjAckBuilder *b, const AdjX12Set *set, AdjError *err)
     return ADJ_OK;
 }
 
+#define MAX_SYNTAX_ERRORS 1000 /* per interchange: the 999 stays small */
+
+/* A reader problem as a 999 IK3/IK4: the element's position from its name
+ * ("CLM02", "SV101-2", "CLM05-3"), the error code from what was wrong. */
+void adj_x12out_syntax_of(const AdjProblem *p, AdjX12SyntaxError *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->segment = p->segment;
+    snprintf(e->segment_id, sizeof(e->segment_id), "%s", p->segment_id);
+    snprintf(e->loop, sizeof(e->loop), "%s", p->loop);
+    size_t idn = strlen(p->segment_id);
+    const char *el = p->element;
+    if (strncmp(el, p->segment_id, idn) == 0 && el[idn] >= '0' && el[idn] <= '9') {
+        e->element = atoi(el + idn);
+        const char *dash = strchr(el, '-');
+        if (dash != NULL)
+            e->component = atoi(dash + 1);
+    }
+    const char *m = p->msg;
+    const char *code = "7"; /* invalid code value */
+    if (strstr(m, "date") != NULL)
+        code = "8";
+    else if (strstr(m, "not a number") != NULL || strstr(m, "not an amount") != NULL ||
+             strstr(m, "not a quantity") != NULL)
+        code = "6";
+    else if (strstr(m, "longer than") != NULL || strstr(m, "too long") != NULL)
+        code = "5";
+    else if (strstr(m, "missing") != NULL)
+        code = "1";
+    else if (strstr(m, "characters") != NULL || strstr(m, "digits") != NULL)
+        code = "4";
+    snprintf(e->ik403, sizeof(e->ik403), "%s", code);
+    /* segment-level problems: no element to name */
+    if (strstr(m, "outside a service line") != NULL) {
+        snprintf(e->ik304, sizeof(e->ik304), "2"); /* unexpected segment */
+        e->element = 0;
+    } else if (strstr(m, "second ") != NULL) {
+        snprintf(e->ik304, sizeof(e->ik304), "5"); /* exceeds maximum use */
+        e->element = 0;
+    } else if (strncmp(m, "more than", 9) == 0) {
+        snprintf(e->ik304, sizeof(e->ik304), "4"); /* loop occurs over maximum */
+        e->element = 0;
+    } else {
+        snprintf(e->ik304, sizeof(e->ik304), "8"); /* segment has element errors */
+        if (e->element == 0)
+            e->element = 1;
+    }
+}
+
 void adj_ack_claim(AdjAckBuilder *b, const AdjClaim *claim, const char *pcn)
 {
     if (!b->in_277)
         return;
+    for (int i = 0; i < claim->nsyntax && i < claim->nproblems; i++) {
+        if (b->nerrs >= MAX_SYNTAX_ERRORS)
+            break;
+        if (b->nerrs == b->errs_cap) {
+            b->errs_cap = b->errs_cap ? b->errs_cap * 2 : 16;
+            b->errs = adj_xrealloc(b->errs, b->errs_cap * sizeof(*b->errs));
+        }
+        AdjX12SyntaxError *e = &b->errs[b->nerrs++];
+        adj_x12out_syntax_of(&claim->problems[i], e);
+        e->set = (uint32_t)b->cur_set;
+    }
     adj_x12out_277_claim(&b->ca, claim, pcn);
     if (claim->nproblems > 0)
         b->claims_rejected++;

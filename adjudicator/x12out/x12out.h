@@ -95,6 +95,9 @@ typedef struct AdjX12SyntaxError {
     char ik304[3];        /* 999 segment error code: "8" */
 } AdjX12SyntaxError;
 
+/* A reader problem (AdjClaim.problems[i], i < nsyntax) as IK3/IK4. */
+void adj_x12out_syntax_of(const AdjProblem *p, AdjX12SyntaxError *e);
+
 /* One 999 transaction set (ST..SE) acknowledging group gi of ix: AK1, an
  * AK2/IK5 per transaction set (IK3/IK4 for its syntax errors) and AK9.
  * The caller wraps it in ISA/GS(FA)...GE/IEA. */

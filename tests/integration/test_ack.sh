@@ -58,6 +58,15 @@ expect_contains "$TMP/rej/bad-npi.837.277" "*U*" "action U"
 expect_contains "$TMP/rej/bad-npi.837.277" "QTY*AA*" "rejected count"
 expect_contains "$TMP/rej/bad-npi.837.999" "IK5*A~" "the set itself is accepted"
 
+# elements the reader could not read: IK3/IK4 (segment position, element,
+# code) under IK5 E, the set still accepted; the claims rejected in the 277CA
+run_adj 1 ack --out "$TMP/syn" "$F/bad_claims.837"
+expect_contains "$TMP/syn/bad_claims.837.999" "IK3*DTP*" "IK3 names the segment and its position"
+expect_contains "$TMP/syn/bad_claims.837.999" "IK4*3**8~" "IK4: element 3, invalid date"
+expect_contains "$TMP/syn/bad_claims.837.999" "IK5*E*I5~" "set accepted with errors noted"
+expect_contains "$TMP/syn/bad_claims.837.999" "AK9*E*" "group accepted with errors noted"
+expect_contains "$TMP/syn/bad_claims.837.277" "STC*A3:187*" "the date problem rejects its claim"
+
 # standard input, acknowledgements on standard output
 "$ADJ" ack - <"$D/2026-02.837" >"$TMP/stdout.x12" 2>"$TMP/err" || fail "ack -"
 expect_contains "$TMP/stdout.x12" "ST*999*0001*005010X231A1~" "999 on stdout"
@@ -78,7 +87,7 @@ run_adj 2 ack --date 2026-03-01 "$D/2026-01.837"
 
 if have_x12valid; then
     x12_validate "$TMP"/ack/*.999 "$TMP"/ack/*.277 "$TMP"/se/*.999 "$TMP"/se/*.277 \
-        "$TMP"/ta1/*.ta1 "$TMP"/rej/*.999 "$TMP"/rej/*.277
+        "$TMP"/ta1/*.ta1 "$TMP"/rej/*.999 "$TMP"/rej/*.277 "$TMP"/syn/*.999 "$TMP"/syn/*.277
 else
     echo "SKIPPED: validation: no $X12VALID or python3-defusedxml"
 fi

@@ -230,7 +230,31 @@ static void test_reader_envelope_verdicts(void)
     adj_x12out_free(&w);
 }
 
+static void test_syntax_errors(void)
+{
+    AdjProblem p = {.segment = 19, .segment_id = "CLM", .loop = "2300", .element = "CLM05-3",
+                    .msg = "claim frequency code '9' is not one of 1, 7, 8"};
+    AdjX12SyntaxError e;
+    adj_x12out_syntax_of(&p, &e);
+    CU_ASSERT_EQUAL(e.segment, 19);
+    CU_ASSERT_EQUAL(e.element, 5);
+    CU_ASSERT_EQUAL(e.component, 3);
+    CU_ASSERT_STRING_EQUAL(e.ik403, "7");
+    AdjProblem d = {.segment = 30, .segment_id = "DTP", .loop = "2400", .element = "DTP03",
+                    .msg = "line 1 service date '20260231' is not a valid CCYYMMDD date"};
+    adj_x12out_syntax_of(&d, &e);
+    CU_ASSERT_EQUAL(e.element, 3);
+    CU_ASSERT_STRING_EQUAL(e.ik403, "8");
+    CU_ASSERT_STRING_EQUAL(e.ik304, "8");
+    AdjProblem s2 = {.segment = 31, .segment_id = "SV1", .loop = "2400", .element = "SV1",
+                     .msg = "line 1 has a second SV1"};
+    adj_x12out_syntax_of(&s2, &e);
+    CU_ASSERT_STRING_EQUAL(e.ik304, "5");
+    CU_ASSERT_EQUAL(e.element, 0);
+}
+
 static const UnitTest tests[] = {
+    {"999 syntax errors from reader problems", test_syntax_errors},
     {"amounts", test_amount},
     {"segments and separators", test_segment_separators},
     {"ISA is fixed width", test_envelope_isa_fixed_width},
