@@ -21,6 +21,7 @@
 
 typedef struct AckOpts {
     const char *out;
+    const char *config;
     AdjDate date;
     int first_file;
 } AckOpts;
@@ -37,7 +38,7 @@ typedef struct Ack {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: adjudicator ack [--out DIR] [--date CCYYMMDD] FILE...\n\n"
+            "usage: adjudicator ack [--config F] [--out DIR] [--date CCYYMMDD] FILE...\n\n"
             "Acknowledges 837 files as the payer would, with no database: a TA1 for\n"
             "an interchange whose envelope fails (TA105 note code), a 999 for every\n"
             "functional group (AK2/IK5 per transaction set, AK9), and a 277CA\n"
@@ -45,7 +46,7 @@ static void usage(FILE *f)
             "into adjudication or rejecting it with the status code of its problem.\n"
             "'-' reads standard input. With --out, DIR/<file>.ta1, .999 and .277,\n"
             "and control numbers recorded per sender in DIR/control-numbers;\n"
-            "without it, everything on standard output.\n"
+            "without it, the configuration's acks.dir, else standard output.\n"
             "Exit 1 when some interchange, set or claim was rejected.\n");
 }
 
@@ -62,6 +63,8 @@ static int parse_opts(int argc, char **argv, AckOpts *o)
         const char *val = argv[++i];
         if (strcmp(opt, "--out") == 0) {
             o->out = val;
+        } else if (strcmp(opt, "--config") == 0) {
+            o->config = val;
         } else if (strcmp(opt, "--date") == 0) {
             if (!adj_date_parse_x12(val, strlen(val), &o->date)) {
                 fprintf(stderr, "adjudicator: ack: --date '%s' is not CCYYMMDD\n", val);
@@ -232,7 +235,6 @@ static AdjStatus ack_file(Ack *a, const char *path, AdjError *err)
 
 int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
 {
-    (void)cli;
     if (adj_cli_wants_help(argc, argv)) {
         usage(stdout);
         return 0;
@@ -242,6 +244,16 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    AdjConfig cfg = cli->config;
+    if (o.config != NULL) {
+        AdjError cerr = {0};
+        if (adj_config_load(&cfg, o.config, &cerr) != ADJ_OK) {
+            fprintf(stderr, "adjudicator: ack: %s\n", cerr.msg);
+            return 2;
+        }
+    }
+    if (o.out == NULL && cfg.acks_dir[0] != '\0')
+        o.out = cfg.acks_dir;
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);

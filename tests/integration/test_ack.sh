@@ -81,6 +81,11 @@ for f in "$TMP/ack/2026-01.837.999" "$TMP/ack/2026-01.837.277"; do
     fi
 done
 
+# --config: acks.dir is the default output directory
+printf 'acks: { dir = "%s"; };\n' "$TMP/cfgdir" >"$TMP/ack.conf"
+run_adj 0 ack --config "$TMP/ack.conf" "$D/2026-03.837"
+[ -s "$TMP/cfgdir/2026-03.837.277" ] || fail "ack --config writes to acks.dir"
+
 # usage
 run_adj 2 ack
 run_adj 2 ack --date 2026-03-01 "$D/2026-01.837"
