@@ -21,7 +21,6 @@
 
 typedef struct AckOpts {
     const char *out;
-    const char *config;
     AdjDate date;
     int first_file;
 } AckOpts;
@@ -38,7 +37,7 @@ typedef struct Ack {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: adjudicator ack [--config F] [--out DIR] [--date CCYYMMDD] FILE...\n\n"
+            "usage: adjudicator ack [--out DIR] [--date CCYYMMDD] FILE...\n\n"
             "Acknowledges 837 files as the payer would, with no database: a TA1 for\n"
             "an interchange whose envelope fails (TA105 note code), a 999 for every\n"
             "functional group (AK2/IK5 per transaction set, AK9), and a 277CA\n"
@@ -46,39 +45,37 @@ static void usage(FILE *f)
             "into adjudication or rejecting it with the status code of its problem.\n"
             "'-' reads standard input. With --out, DIR/<file>.ta1, .999 and .277,\n"
             "and control numbers recorded per sender in DIR/control-numbers;\n"
-            "without it, the configuration's acks.dir, else standard output.\n"
-            "Exit 1 when some interchange, set or claim was rejected.\n");
+            "without it, the configuration's acks.dir (--config), else standard\n"
+            "output.\n\n"
+            "exit status: 0 all accepted, 1 some interchange, set or claim rejected,\n"
+            "2 usage or a file that cannot be read\n");
 }
 
-/* Options in one place (one grammar for every command comes later). */
-static int parse_opts(int argc, char **argv, AckOpts *o)
+/* Options in one place: --out DIR, --date CCYYMMDD (one grammar,
+ * adj_cli_parse; --config is global). */
+static int on_option(void *ctx, int id, const char *name, const char *value)
 {
-    int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-        const char *opt = argv[i];
-        if (i + 1 >= argc) {
-            fprintf(stderr, "adjudicator: ack: %s needs a value\n", opt);
-            return -1;
-        }
-        const char *val = argv[++i];
-        if (strcmp(opt, "--out") == 0) {
-            o->out = val;
-        } else if (strcmp(opt, "--config") == 0) {
-            o->config = val;
-        } else if (strcmp(opt, "--date") == 0) {
-            if (!adj_date_parse_x12(val, strlen(val), &o->date)) {
-                fprintf(stderr, "adjudicator: ack: --date '%s' is not CCYYMMDD\n", val);
-                return -1;
-            }
-        } else {
-            fprintf(stderr, "adjudicator: ack: unknown option '%s'\n", opt);
-            return -1;
-        }
+    AckOpts *o = ctx;
+    (void)name;
+    if (id == 'o') {
+        o->out = value;
+    } else if (!adj_date_parse_x12(value, strlen(value), &o->date)) {
+        return adj_cli_usage_error("ack", "--date '%s' is not CCYYMMDD", value);
     }
-    if (i >= argc)
-        return -1;
-    o->first_file = i;
-    return 0;
+    return ADJ_CLI_GO;
+}
+
+static int parse_opts(AdjCli *cli, int *argc, char **argv, AckOpts *o)
+{
+    static const AdjCliOpt opts[] = {{"out", 1, 'o'}, {"date", 1, 'd'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"ack", usage, opts, on_option, o};
+    int rc = adj_cli_parse(cli, &spec, argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (*argc < 2)
+        return adj_cli_usage_error("ack", "no FILE given ('-' reads standard input)");
+    o->first_file = 1;
+    return ADJ_CLI_GO;
 }
 
 AdjStatus adj_cli_control_next(const char *dir, const char *sender, uint32_t *out,
@@ -235,25 +232,12 @@ static AdjStatus ack_file(Ack *a, const char *path, AdjError *err)
 
 int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        usage(stdout);
-        return 0;
-    }
     AckOpts o = {0};
-    if (parse_opts(argc, argv, &o) != 0) {
-        usage(stderr);
-        return 2;
-    }
-    AdjConfig cfg = cli->config;
-    if (o.config != NULL) {
-        AdjError cerr = {0};
-        if (adj_config_load(&cfg, o.config, &cerr) != ADJ_OK) {
-            fprintf(stderr, "adjudicator: ack: %s\n", cerr.msg);
-            return 2;
-        }
-    }
-    if (o.out == NULL && cfg.acks_dir[0] != '\0')
-        o.out = cfg.acks_dir;
+    int prc = parse_opts(cli, &argc, argv, &o);
+    if (prc != ADJ_CLI_GO)
+        return prc;
+    if (o.out == NULL && cli->config.acks_dir[0] != '\0')
+        o.out = cli->config.acks_dir;
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -276,7 +260,9 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
         if (st != ADJ_OK) {
             fprintf(stderr, "adjudicator: ack: %s\n", err.msg);
             a.rejected = true;
-            if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
+            if (st == ADJ_ERR_IO) {
+                rc = ADJ_EXIT_USAGE; /* a file that cannot be read; the others go on */
+            } else if (st != ADJ_ERR_INPUT) {
                 rc = adj_status_exit_code(st);
                 break;
             }

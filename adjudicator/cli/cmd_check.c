@@ -1,5 +1,5 @@
 /* `adjudicator check`: adjudicate 837P files in order with no database
- * (DESIGN 3.1-3.3): earlier files' decisions are history for later ones
+ * (docs/contracts.md): earlier files' decisions are history for later ones
  * (in-memory history); decisions to stdout as JSONL or a table. Exit 1 when
  * some input was rejected, 2 on usage or configuration errors. */
 #include <limits.h>
@@ -35,7 +35,8 @@ static void usage(FILE *f)
                "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
                "With --remit-dir, also one 835 remittance per payee into DIR for the\n"
                "claims decided (every line paid, denied or forwarded).\n"
-               "Exit 1 when some input was rejected (the rest is processed).\n");
+               "exit status: 0 ok, 1 some input rejected (the rest is processed), 2 usage,\n"
+               "configuration or a file that cannot be read (the others are decided)\n");
 }
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
@@ -81,47 +82,67 @@ static void on_diag(void *ctx, const AdjX12Diag *diag)
     fprintf(stderr, "adjudicator: check: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
 }
 
+#define MAX_RULESETS 16
+
+typedef struct CheckArgs {
+    const char *rulesets[MAX_RULESETS];
+    int nrulesets;
+    const char *providers, *members, *plans;
+    AdjFormat format;
+    const char *remit_dir; /* --remit-dir: 835s of this run */
+} CheckArgs;
+
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    CheckArgs *a = ctx;
+    (void)name;
+    switch (id) {
+    case 'r':
+        if (a->nrulesets == MAX_RULESETS)
+            return adj_cli_usage_error("check", "at most %d --ruleset", MAX_RULESETS);
+        a->rulesets[a->nrulesets++] = value;
+        break;
+    case 'p':
+        a->providers = value;
+        break;
+    case 'm':
+        a->members = value;
+        break;
+    case 'l':
+        a->plans = value;
+        break;
+    case 'd':
+        a->remit_dir = value;
+        break;
+    default:
+        if (!adj_format_parse("check", value,
+                              ADJ_FMT_BIT(ADJ_FMT_JSONL) | ADJ_FMT_BIT(ADJ_FMT_TABLE), &a->format))
+            return ADJ_EXIT_USAGE;
+    }
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_check(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        usage(stdout);
-        return 0;
-    }
-    const char *rulesets[16];
-    int nrulesets = 0;
-    const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl";
-    const char *remit_dir = NULL;
+    static CheckArgs a;
+    memset(&a, 0, sizeof(a));
+    a.format = ADJ_FMT_JSONL;
+    static const AdjCliOpt opts[] = {{"ruleset", 1, 'r'}, {"providers", 1, 'p'},
+                                     {"members", 1, 'm'}, {"plans", 1, 'l'},
+                                     {"format", 1, 'f'},  {"remit-dir", 1, 'd'},
+                                     {NULL, 0, 0}};
+    AdjCliSpec spec = {"check", usage, opts, on_option, &a};
+    int prc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (prc != ADJ_CLI_GO)
+        return prc;
+    if (a.providers == NULL || a.members == NULL || a.plans == NULL)
+        return adj_cli_usage_error("check", "--providers, --members and --plans are required");
+    if (argc < 2)
+        return adj_cli_usage_error("check", "no FILE.837 given");
+    const char **rulesets = a.rulesets;
+    int nrulesets = a.nrulesets;
+    const char *providers = a.providers, *members = a.members, *plans = a.plans;
     int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-        const char *opt = argv[i];
-        if (i + 1 >= argc) {
-            fprintf(stderr, "adjudicator: check: %s needs a value\n", opt);
-            return 2;
-        }
-        const char *val = argv[++i];
-        if (strcmp(opt, "--ruleset") == 0 && nrulesets < 16)
-            rulesets[nrulesets++] = val;
-        else if (strcmp(opt, "--providers") == 0)
-            providers = val;
-        else if (strcmp(opt, "--members") == 0)
-            members = val;
-        else if (strcmp(opt, "--plans") == 0)
-            plans = val;
-        else if (strcmp(opt, "--format") == 0)
-            format = val;
-        else if (strcmp(opt, "--remit-dir") == 0)
-            remit_dir = val;
-        else {
-            fprintf(stderr, "adjudicator: check: unknown option '%s'\n", opt);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (providers == NULL || members == NULL || plans == NULL || i >= argc ||
-        (strcmp(format, "jsonl") != 0 && strcmp(format, "table") != 0)) {
-        usage(stderr);
-        return 2;
-    }
     char dirbuf[PATH_MAX];
     if (nrulesets == 0)
         rulesets[nrulesets++] = adj_cli_rulesets_path(cli, NULL, dirbuf, sizeof(dirbuf));
@@ -130,18 +151,18 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjError err = {0};
     if (adj_ruleset_set_load(rulesets, nrulesets, &set, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     if (adj_refdata_load(&ref, providers, members, plans, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
         adj_ruleset_set_free(&set);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjMemHistory *mem = adj_memhist_new();
-    Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};
+    Check ck = {.table = a.format == ADJ_FMT_TABLE, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
-    if (remit_dir != NULL)
-        ck.remit = adj_remit_check_new(remit_dir);
+    if (a.remit_dir != NULL)
+        ck.remit = adj_remit_check_new(a.remit_dir);
     AdjX12Handler h = {.ctx = &ck, .claim = on_claim, .diag = on_diag};
     if (ck.table)
         adj_render_table_header(stdout);
@@ -152,7 +173,11 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
         if (st != ADJ_OK) {
             fprintf(stderr, "adjudicator: check: %s: %s\n", argv[i], err.msg);
             ck.rejected = true;
-            if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
+            /* a file that cannot be read is 2, as in every command; the
+             * other files are still decided */
+            if (st == ADJ_ERR_IO && rc < ADJ_EXIT_USAGE)
+                rc = ADJ_EXIT_USAGE;
+            else if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
                 rc = adj_status_exit_code(st);
                 break;
             }
@@ -180,6 +205,6 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     adj_refdata_free(ref);
     adj_ruleset_set_free(&set);
     if (rc == 0 && ck.rejected)
-        rc = 1;
+        rc = ADJ_EXIT_REJECTED;
     return rc;
 }

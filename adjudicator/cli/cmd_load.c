@@ -17,14 +17,17 @@ typedef struct LoadCtx {
 
 static void load_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers P.csv] [--members M.csv]\n"
-               "                   [--plans L.csv]\n\n"
-               "Upsert reference data (DESIGN.md 3.2: CSV with a header row, extra columns\n"
-               "ignored) into PostgreSQL in one transaction: a row replaces the stored row\n"
-               "with the same key (plan_id; npi; member_id + effective_from); stored rows\n"
-               "absent from the files stay. Every member's plan must be in the plans file\n"
-               "or already stored. Errors name the file and line; on any error nothing is\n"
-               "loaded. Running workers pick the new data up before their next batch.\n");
+    fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers=P.csv] [--members=M.csv]\n"
+               "                   [--plans=L.csv]\n\n"
+               "Upsert reference data (CSV with a header row naming the columns, extra\n"
+               "columns ignored; docs/contracts.md) into PostgreSQL in one transaction: a\n"
+               "row replaces the stored row with the same key (plan_id; npi; member_id +\n"
+               "effective_from); stored rows absent from the files stay. Every member's\n"
+               "plan must be in the plans file or already stored. Errors name the file\n"
+               "and line; on any error nothing is loaded. Running workers pick the new\n"
+               "data up before their next batch.\n\n"
+               "exit status: 0 loaded, 1 a row rejected, 2 usage or a file that cannot be\n"
+               "read, 3 database unavailable\n");
 }
 
 static AdjStatus on_plan(void *ctx, const AdjPlanRow *row, const char *file, int line,
@@ -68,35 +71,35 @@ static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file,
     return st;
 }
 
+/* --providers, --members, --plans: the three files, by option id 0..2 */
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    (void)name;
+    ((const char **)ctx)[id - 256] = value;
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_load(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        load_usage(stdout);
-        return 0;
-    }
-    const char *providers = NULL, *members = NULL, *plans = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--providers") == 0 && i + 1 < argc)
-            providers = argv[++i];
-        else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
-            members = argv[++i];
-        else if (strcmp(argv[i], "--plans") == 0 && i + 1 < argc)
-            plans = argv[++i];
-        else {
-            fprintf(stderr, "adjudicator load: unknown argument '%s'\n", argv[i]);
-            load_usage(stderr);
-            return 2;
-        }
-    }
-    if (!providers && !members && !plans) {
-        load_usage(stderr);
-        return 2;
-    }
+    const char *files[3] = {NULL, NULL, NULL};
+    static const AdjCliOpt opts[] = {
+        {"providers", 1, 256}, {"members", 1, 257}, {"plans", 1, 258}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"load", load_usage, opts, on_option, files};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    const char *providers = files[0], *members = files[1], *plans = files[2];
+    if (argc > 1)
+        return adj_cli_usage_error("load", "unexpected argument '%s': files go with --providers, "
+                                   "--members, --plans", argv[1]);
+    if (!providers && !members && !plans)
+        return adj_cli_usage_error("load", "give at least one of --providers, --members, --plans");
     AdjError err = {0};
     AdjStore *store = NULL;
-    if (adj_store_open(adj_cli_conninfo(cli), &store, &err) != ADJ_OK) {
+    AdjStatus ost = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    if (ost != ADJ_OK) {
         fprintf(stderr, "adjudicator load: %s\n", err.msg);
-        return 3;
+        return adj_status_exit_code(ost);
     }
     LoadCtx ctx = {0};
     adj_strmap_init(&ctx.plans);
@@ -117,7 +120,7 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
     adj_store_close(store);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator load: %s; nothing loaded\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 1;
+        return adj_status_exit_code(st);
     }
     printf("loaded %lld plans, %lld providers, %lld member rows\n", (long long)n.plans,
            (long long)n.providers, (long long)n.members);

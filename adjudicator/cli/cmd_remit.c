@@ -248,34 +248,39 @@ static void remit_usage(FILE *f)
             "transaction, so nothing is remitted twice, also by concurrent runs.\n"
             "--through leaves decisions made after that day for a later run.\n"
             "Every claim is checked to balance; a payee whose 835 would not is\n"
-            "named and gets no file (exit 1). Exit 3 when the database is\n"
-            "unavailable.\n");
+            "named and gets no file.\n\n"
+            "exit status: 0 ok, 1 a payee's 835 did not balance (its claims stay\n"
+            "unremitted), 2 usage or a directory that cannot be written, 3 database\n"
+            "unavailable\n");
 }
 
-/* Options in one place (one grammar for every command comes later). */
-static int remit_opts(int argc, char **argv, RemitOpts *o)
+/* Options in one place: --out DIR, --through DATE (one grammar,
+ * adj_cli_parse). */
+static int remit_option(void *ctx, int id, const char *name, const char *value)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        if (i + 1 >= argc) {
-            fprintf(stderr, "adjudicator: remit: %s needs a value\n", opt);
-            return -1;
-        }
-        const char *val = argv[++i];
-        if (strcmp(opt, "--out") == 0) {
-            o->out = val;
-        } else if (strcmp(opt, "--through") == 0) {
-            if (!adj_date_parse_x12(val, strlen(val), &o->through) &&
-                !adj_date_parse_iso(val, strlen(val), &o->through)) {
-                fprintf(stderr, "adjudicator: remit: --through '%s' is not a date\n", val);
-                return -1;
-            }
-        } else {
-            fprintf(stderr, "adjudicator: remit: unknown option '%s'\n", opt);
-            return -1;
-        }
+    RemitOpts *o = ctx;
+    (void)name;
+    if (id == 'o') {
+        o->out = value;
+    } else if (!adj_date_parse_x12(value, strlen(value), &o->through) &&
+               !adj_date_parse_iso(value, strlen(value), &o->through)) {
+        return adj_cli_usage_error("remit", "--through '%s' is not a date", value);
     }
-    return o->out != NULL ? 0 : -1;
+    return ADJ_CLI_GO;
+}
+
+static int remit_opts(AdjCli *cli, int *argc, char **argv, RemitOpts *o)
+{
+    static const AdjCliOpt opts[] = {{"out", 1, 'o'}, {"through", 1, 't'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"remit", remit_usage, opts, remit_option, o};
+    int rc = adj_cli_parse(cli, &spec, argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (o->out == NULL)
+        return adj_cli_usage_error("remit", "--out DIR is required");
+    if (*argc > 1)
+        return adj_cli_usage_error("remit", "unexpected argument '%s'", argv[1]);
+    return ADJ_CLI_GO;
 }
 
 typedef struct Payee {
@@ -500,15 +505,10 @@ static AdjStatus remit_run(Run *run, AdjError *err)
 
 int adj_cmd_remit(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        remit_usage(stdout);
-        return 0;
-    }
     RemitOpts o = {0};
-    if (remit_opts(argc, argv, &o) != 0) {
-        remit_usage(stderr);
-        return 2;
-    }
+    int prc = remit_opts(cli, &argc, argv, &o);
+    if (prc != ADJ_CLI_GO)
+        return prc;
     if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "adjudicator: remit: --out %s: %s\n", o.out, strerror(errno));
         return 2;

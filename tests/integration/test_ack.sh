@@ -86,9 +86,12 @@ printf 'acks: { dir = "%s"; };\n' "$TMP/cfgdir" >"$TMP/ack.conf"
 run_adj 0 ack --config "$TMP/ack.conf" "$D/2026-03.837"
 [ -s "$TMP/cfgdir/2026-03.837.277" ] || fail "ack --config writes to acks.dir"
 
-# usage
+# usage; a file that cannot be read is exit 2, the others still answered
 run_adj 2 ack
 run_adj 2 ack --date 2026-03-01 "$D/2026-01.837"
+run_adj 2 ack --out "$TMP/none" "$TMP/none.837" "$D/2026-01.837"
+expect_contains "$TMP/err" "none.837: cannot open" "names the file"
+[ -s "$TMP/none/2026-01.837.277" ] || fail "the other file is still answered"
 
 if have_x12valid; then
     x12_validate "$TMP"/ack/*.999 "$TMP"/ack/*.277 "$TMP"/se/*.999 "$TMP"/se/*.277 \

@@ -1,6 +1,6 @@
 /* Engine pieces below the .cases tables: pricing arithmetic (round half
  * up, copay, caps at allowed), the in-memory history (months, retraction,
- * claim lookup), and the exact JSONL rendering of DESIGN 3.3. */
+ * claim lookup), and the exact JSONL rendering of docs/contracts.md. */
 #include <stdlib.h>
 #include <string.h>
 
