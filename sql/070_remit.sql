@@ -43,24 +43,41 @@ CREATE TRIGGER remit_claim_append_only BEFORE UPDATE OR DELETE ON remit_claim
 GRANT SELECT, INSERT ON remit_file, remit_claim TO adj_engine;
 GRANT USAGE ON SEQUENCE remit_control_seq TO adj_engine;
 
+-- What an 835 says of a claim's remitted lines: a re-run that writes new
+-- versions with the same outcomes and amounts changes nothing the provider
+-- sees, so it is neither reversed nor paid again.
+CREATE FUNCTION adj_remit_sig(p_ids bigint[]) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT string_agg(concat_ws(':', d.line_no, d.outcome, d.grp, d.carc,
+                                array_to_string(d.rarc, ' '), d.allowed_cents, d.paid_cents,
+                                d.patient_resp_cents), ',' ORDER BY d.line_no)
+      FROM decision d WHERE d.decision_id = ANY (p_ids)
+$$;
+
 -- Work for one remit run, one row per claim: 'payment' for a claim whose
 -- decisions in force are final (no line pending, one paid, denied or
--- forwarded) and differ from what was last paid; 'reversal' first when an
--- earlier payment stands and the claim was re-decided, replaced or voided
--- (superseded). Rows come in payee (billing NPI) then claim order. p_through
+-- forwarded) and say something else than what was last paid; 'reversal'
+-- first when an earlier payment stands and the claim was re-decided to
+-- something else, replaced or voided (superseded). Rows come in payee (billing NPI) then claim order. p_through
 -- (NULL: no limit) keeps decisions made after that day for a later run.
 CREATE FUNCTION adj_remit_work(p_through date)
 RETURNS TABLE (claim_pk bigint, billing_npi text, kind text, decision_ids bigint[])
 LANGUAGE sql STABLE AS $$
     WITH cur AS (
         SELECT DISTINCT ON (d.claim_pk, d.line_no) d.claim_pk, d.line_no, d.decision_id,
-               d.outcome, d.decided_at
+               d.outcome, d.decided_at, d.grp, d.carc, d.rarc, d.allowed_cents, d.paid_cents,
+               d.patient_resp_cents
           FROM decision d
          ORDER BY d.claim_pk, d.line_no, d.version DESC
     ), cl AS (
         SELECT cur.claim_pk,
                array_agg(cur.decision_id ORDER BY cur.line_no)
                    FILTER (WHERE cur.outcome IN ('pay', 'deny', 'forward')) AS ids,
+               string_agg(concat_ws(':', cur.line_no, cur.outcome, cur.grp, cur.carc,
+                                    array_to_string(cur.rarc, ' '), cur.allowed_cents,
+                                    cur.paid_cents, cur.patient_resp_cents), ','
+                          ORDER BY cur.line_no)
+                   FILTER (WHERE cur.outcome IN ('pay', 'deny', 'forward')) AS sig,
                bool_or(cur.outcome = 'pend') AS pending,
                max(cur.decided_at) AS decided_at
           FROM cur GROUP BY cur.claim_pk
@@ -70,6 +87,7 @@ LANGUAGE sql STABLE AS $$
          ORDER BY r.claim_pk, r.remit_id DESC, r.seq DESC
     ), st AS (
         SELECT cl.*, c.billing_npi, l.kind AS last_kind, l.decision_ids AS last_ids,
+               CASE WHEN l.kind = 'payment' THEN adj_remit_sig(l.decision_ids) END AS last_sig,
                EXISTS (SELECT 1 FROM history_event e
                         WHERE e.member_id = c.member_id AND e.kind = 'retract'
                           AND e.claim_pk > c.claim_pk AND e.billing_npi = c.billing_npi
@@ -84,13 +102,15 @@ LANGUAGE sql STABLE AS $$
         SELECT st.claim_pk, st.billing_npi, 1 AS o, 'reversal' AS kind, st.last_ids AS ids
           FROM st
          WHERE st.last_kind = 'payment'
-           AND (st.superseded OR st.pending OR st.ids IS NULL OR st.ids <> st.last_ids)
+           AND (st.superseded OR st.pending OR st.ids IS NULL
+                OR (st.ids <> st.last_ids AND st.sig IS DISTINCT FROM st.last_sig))
         UNION ALL
         -- decisions in force not yet paid
         SELECT st.claim_pk, st.billing_npi, 2, 'payment', st.ids
           FROM st
          WHERE NOT st.superseded AND NOT st.pending AND st.ids IS NOT NULL
-           AND (st.last_kind IS DISTINCT FROM 'payment' OR st.ids <> st.last_ids)
+           AND (st.last_kind IS DISTINCT FROM 'payment'
+                OR (st.ids <> st.last_ids AND st.sig IS DISTINCT FROM st.last_sig))
       ) w
      ORDER BY w.billing_npi, w.claim_pk, w.o
 $$;

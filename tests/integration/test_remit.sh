@@ -49,6 +49,12 @@ expect_contains "$mp" "CAS*CO*170*-200~" "its adjustment negated"
 expect_contains "$mp" "CLP*MP-3001*1*200*121.89*27.41*ZZ*" "the correction paid"
 run_adj 0 --db "$ADJ_DB" remit --out "$TMP/r2"
 expect_contains "$TMP/out" "remit: 0 835(s)" "the correction is not remitted twice"
+# a re-run that records the same decision again (new versions, same
+# outcomes and amounts) tells the provider nothing new: no 835
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "recorded check" --user bob --record-unchanged
+expect_eq "$(sql "SELECT version FROM decision_current WHERE claim_id = 'MP-3001'")" 3 "a third version written"
+run_adj 0 --db "$ADJ_DB" remit --out "$TMP/r2"
+expect_contains "$TMP/out" "remit: 0 835(s)" "an unchanged re-run is not remitted again"
 
 # a void of a paid claim: reversed, the overpayment carried as PLB WO
 python3 tests/integration/resubmit_837.py "$D/2026-01.837" PSF-1002 8 555 >"$TMP/void.837"
