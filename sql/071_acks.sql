@@ -25,3 +25,21 @@ CREATE TRIGGER ack_append_only BEFORE UPDATE OR DELETE ON ack
 GRANT SELECT, INSERT ON ack TO adj_intake;
 GRANT USAGE ON SEQUENCE ack_control_seq TO adj_intake;
 GRANT SELECT ON ack TO adj_engine;
+
+-- The payer claim control numbers of one stored interchange's claims, in
+-- file order, for REF*1K of its 277CA. Ingest (adj_intake) reads no claim
+-- row (least privilege): this function returns only the numbers the
+-- pipeline assigned to the interchange ingest has just stored.
+CREATE FUNCTION adj_interchange_pcns(p_interchange_id bigint)
+RETURNS TABLE (pcn text)
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT c.pcn FROM claim c JOIN transaction_set s ON s.set_id = c.set_id
+     WHERE s.interchange_id = p_interchange_id
+     ORDER BY c.seq
+$$;
+DO $$ BEGIN
+    EXECUTE format('ALTER FUNCTION adj_interchange_pcns(bigint) SET search_path = %I, pg_temp',
+                   current_schema());
+END $$;
+REVOKE ALL ON FUNCTION adj_interchange_pcns(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION adj_interchange_pcns(bigint) TO adj_intake;

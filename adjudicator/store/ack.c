@@ -48,8 +48,7 @@ AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pc
     snprintf(ix, sizeof(ix), "%lld", (long long)interchange_id);
     const char *v[1] = {ix};
     PGresult *res = PQexecParams(store->conn,
-                                 "SELECT c.pcn FROM claim c JOIN transaction_set s USING (set_id)"
-                                 " WHERE s.interchange_id = $1 ORDER BY c.seq",
+                                 "SELECT pcn FROM adj_interchange_pcns($1::bigint)",
                                  1, NULL, v, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "ack: payer claim control numbers", err);
