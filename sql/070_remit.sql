@@ -42,6 +42,11 @@ CREATE TRIGGER remit_claim_append_only BEFORE UPDATE OR DELETE ON remit_claim
 
 GRANT SELECT, INSERT ON remit_file, remit_claim TO adj_engine;
 GRANT USAGE ON SEQUENCE remit_control_seq TO adj_engine;
+-- remit allocates a file's row id before its claims' rows (deferred key)
+DO $$ BEGIN
+    EXECUTE format('GRANT USAGE ON SEQUENCE %s TO adj_engine',
+                   pg_get_serial_sequence('remit_file', 'remit_id'));
+END $$;
 
 -- What an 835 says of a claim's remitted lines: a re-run that writes new
 -- versions with the same outcomes and amounts changes nothing the provider

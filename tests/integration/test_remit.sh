@@ -41,7 +41,8 @@ expect_contains "$TMP/out" "remit: 0 835(s), 0 claim(s) (0 reversal(s)), paid 0.
 sed 's/^3333333334,\(.*\),behavioral,/3333333334,\1,medical,/' "$D/providers.csv" >"$TMP/providers.csv"
 run_adj 0 --db "$ADJ_DB" load --providers "$TMP/providers.csv" --members "$D/members.csv" --plans "$D/plans.csv"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "provider kind corrected" --user alice
-run_adj 0 --db "$ADJ_DB" remit --out "$TMP/r2"
+# as the engine role (what a deployment runs it as)
+run_adj 0 --db "$ADJ_DB options=-crole=adj_engine" remit --out "$TMP/r2"
 expect_contains "$TMP/out" "remit: 1 835(s), 2 claim(s) (1 reversal(s)), paid 121.89" "reversal and correction"
 mp=$(ls "$TMP"/r2/3333333334-*.835)
 expect_contains "$mp" "CLP*MP-3001*22*-200*0**ZZ*" "the denial reversed"
