@@ -182,6 +182,14 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
         fprintf(stdout, ",\"more\":%s,\"dependents\":[", more ? "true" : "false");
     } else if (st == ADJ_OK) {
         st = adj_store_show(store, pks, n, stdout, found, err);
+        /* what was sent back: acknowledgements of each claim key shown */
+        for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < i; j++)
+                seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
+            if (!seen)
+                st = adj_store_ack_show(store, f[i].claim_id, f[i].npi, stdout, err);
+        }
     }
     if (st == ADJ_OK)
         st = show_deps(store, rules, f, n, a->json, err);

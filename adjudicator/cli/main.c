@@ -29,6 +29,8 @@ static const Command commands[] = {
     {"synth", adj_cmd_synth, "write a synthetic 837P (and reference CSVs) for demos and benchmarks"},
     {"parse", adj_cmd_parse, "parse FILE...: print each claim of 837P files as read (JSON lines)"},
     {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
+    {"ack", adj_cmd_ack, "ack [--out DIR] FILE...: TA1, 999 and 277CA for 837 files, no database"},
+    {"remit", adj_cmd_remit, "remit --out DIR [--through DATE]: 835s of the decisions not yet remitted"},
     {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
     {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
 };

@@ -18,6 +18,7 @@
 #include "engine/decision.h"
 #include "refdata/refdata.h"
 #include "x12/x12.h"
+#include "x12out/x12out.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -318,5 +319,63 @@ AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
                                const char *decided_by, AdjError *err);
+
+/* Remittance (store/remit.c, sql/070): one transaction per `remit` run,
+ * serialised against other runs by an advisory lock. begin opens it and a
+ * cursor over the work (claims to pay or reverse, payee then claim order,
+ * decisions made through `through`, 0 = all); next returns one claim with
+ * its remitted lines (found false at the end); ids allocates the next 835's
+ * row id and interchange control number; record queues a claim's
+ * remit_claim row; file writes the remit_file row; a payee's work is
+ * bracketed by savepoint(false) ... savepoint(true), or undo_payee when its
+ * 835 cannot be written; end commits (or rolls back) and frees. */
+typedef struct AdjStoreRemit AdjStoreRemit;
+typedef struct AdjStoreRemitClaim {
+    int64_t claim_pk;
+    AdjRemitPayee payee;
+    AdjRemitClaim claim;           /* lines point into lines[] */
+    int64_t decision_ids[ADJ_MAX_LINES];
+    int nlines;
+    AdjRemitLine lines[ADJ_MAX_LINES];
+} AdjStoreRemitClaim;
+typedef struct AdjStoreRemitFile {
+    int64_t remit_id;
+    uint32_t control;
+    const char *payee_npi, *file_name;
+    int64_t claims, reversals, paid, plb;
+    AdjDate through;
+} AdjStoreRemitFile;
+AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit **out,
+                                AdjError *err);
+AdjStatus adj_store_remit_next(AdjStoreRemit *r, AdjStoreRemitClaim *c, bool *found,
+                               AdjError *err);
+AdjStatus adj_store_remit_ids(AdjStoreRemit *r, int64_t *remit_id, uint32_t *control,
+                              AdjError *err);
+AdjStatus adj_store_remit_record(AdjStoreRemit *r, int64_t remit_id, int seq,
+                                 const AdjStoreRemitClaim *c, int64_t paid, AdjError *err);
+AdjStatus adj_store_remit_file(AdjStoreRemit *r, const AdjStoreRemitFile *f, AdjError *err);
+AdjStatus adj_store_remit_savepoint(AdjStoreRemit *r, bool release, AdjError *err);
+void adj_store_remit_undo_payee(AdjStoreRemit *r);
+AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err);
+
+/* Acknowledgements ingest produced (store/ack.c, sql/071). control: the
+ * next interchange control number (unique per receiver); put stores one
+ * TA1/999/277CA whole (interchange_id 0: nothing of the file was stored);
+ * pcns: the payer claim control numbers of an interchange's claims in file
+ * order (caller frees *pcns); show: the acknowledgements of the
+ * interchanges that carried CLM01 claim_id (billing NPI npi or NULL). */
+typedef struct AdjStoreAck {
+    int64_t interchange_id;
+    const char *file_name, *file_sha256, *in_isa13, *kind, *receiver, *written_to;
+    uint32_t control;
+    const char *body;
+    size_t body_len;
+} AdjStoreAck;
+AdjStatus adj_store_ack_control(AdjStore *store, uint32_t *out, AdjError *err);
+AdjStatus adj_store_ack_put(AdjStore *store, const AdjStoreAck *a, AdjError *err);
+AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pcns)[24],
+                             size_t *n, AdjError *err);
+AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                             AdjError *err);
 
 #endif
