@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "edits/edit.h"
+#include "engine/costshare.h"
 #include "routing/routing.h"
 
 /* DESIGN 4 order; cocm_only edits run on CoCM/BHI lines, the others on
@@ -200,6 +201,7 @@ typedef struct ClaimState {
     int nlines;
     bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
+    AdjClaimShare share; /* cost share and accumulators (costshare.c) */
 } ClaimState;
 
 static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
@@ -283,6 +285,14 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->allowed = p.allowed;
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
+    AdjCostShareLine csl = {e->ref, plan, ci, l->code, l->dos_from, hist, st->person, c->member_id};
+    if (!adj_costshare_apply(&csl, &st->share, idx, d)) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_NO_FEE]);
+        add_rule(d, "cost.overflow");
+        set_reason(d, "%s %s: the member's share does not compute in range; manual review needed",
+                   l->code, outcome_verb(d->outcome));
+        return;
+    }
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
     char num[24];
     Reason why = {d->reason, 0, sizeof(d->reason)};
@@ -304,6 +314,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         PUT_LIT(&why, " unit)");
     else
         PUT_LIT(&why, " units)");
+    adj_costshare_reason(d);
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
@@ -333,6 +344,7 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     ClaimState st;
     st.nlines = 0;
     st.copay_used = false;
+    memset(&st.share, 0, sizeof(st.share));
     adj_claim_person_key(c, st.person, sizeof(st.person));
     bool replacement = false;
     if (c->freq[0] == '7' || c->freq[0] == '8') {
@@ -370,8 +382,11 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
             snprintf(out[i].reason + len, sizeof(out[i].reason) - len,
                      " (replaces claim %.38s)", c->original_ref[0] ? c->original_ref : c->claim_id);
         }
-        if (out[i].outcome == ADJ_OUT_PAY || out[i].outcome == ADJ_OUT_PEND)
+        if (out[i].outcome == ADJ_OUT_PAY || out[i].outcome == ADJ_OUT_PEND) {
             hist_line(&st.lines[st.nlines++], c, &c->lines[i], out[i].outcome);
+            if (out[i].outcome == ADJ_OUT_PAY)
+                adj_costshare_hist_line(&st.share, i, &st.lines[st.nlines - 1]);
+        }
     }
     return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id, st.lines,
                         st.nlines, err);

@@ -43,8 +43,19 @@ static AdjStatus cap_record(void *ctx, const char *person, const char *member, c
     return c->inner.record(c->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
+static void cap_accum(void *ctx, const char *person, const char *member, uint64_t plan,
+                      AdjDate year, AdjAccumState *out)
+{
+    AdjRerunCapture *c = ctx;
+    if (c->inner.accum != NULL)
+        c->inner.accum(c->inner.ctx, person, member, plan, year, out);
+    else
+        memset(out, 0, sizeof(*out));
+}
+
 AdjHistory adj_rerun_capture_interface(AdjRerunCapture *c, AdjHistory inner)
 {
     c->inner = inner;
-    return (AdjHistory){c, cap_month_lines, cap_claim_find, cap_claim_retract, cap_record};
+    return (AdjHistory){c, cap_month_lines, cap_claim_find, cap_claim_retract, cap_record,
+                        cap_accum};
 }

@@ -128,6 +128,7 @@ static void test_render(void)
     d.allowed = 14930;
     d.paid = 11944;
     d.patient_resp = 2986;
+    d.coinsurance = 2986;
     snprintf(d.ruleset_id, sizeof(d.ruleset_id), "cocm-2026");
     d.rules[d.nrules++] = "route.code.cocm";
     d.rules[d.nrules++] = "edit.episode.initial_ok";
@@ -137,7 +138,9 @@ static void test_render(void)
                               "\"route\":\"medical\",\"outcome\":\"pay\",\"group\":null,\"carc\":null,"
                               "\"rarc\":[],\"allowed\":\"149.30\",\"paid\":\"119.44\",\"patient_resp\":"
                               "\"29.86\",\"ruleset\":\"cocm-2026\",\"rules\":[\"route.code.cocm\","
-                              "\"edit.episode.initial_ok\"],\"reason\":\"paid\"}\n");
+                              "\"edit.episode.initial_ok\"],\"reason\":\"paid\","
+                              "\"deductible\":\"0.00\",\"coinsurance\":\"29.86\",\"copay\":\"0.00\","
+                              "\"primary_paid\":null,\"cob_reduction\":\"0.00\"}\n");
     free(s);
     d.outcome = ADJ_OUT_PEND;
     d.has_amounts = false;

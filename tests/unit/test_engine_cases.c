@@ -101,6 +101,19 @@ static void check_line(Runner *r, const AdjDecision *d, const Expect *e)
             if (!d->has_amounts || strcmp(got, v) != 0)
                 failf(r, e->src_line, "line %d %s: expected %s %s, got %s", d->line, d->code, t, v,
                       d->has_amounts ? got : "null");
+        } else if (strcmp(t, "ded") == 0 || strcmp(t, "coins") == 0 || strcmp(t, "copay") == 0 ||
+                   strcmp(t, "cob") == 0 || strcmp(t, "primary") == 0) {
+            /* the member share split and coordination of benefits (issue 13) */
+            AdjMoney m = t[0] == 'd' ? d->deductible : strcmp(t, "coins") == 0 ? d->coinsurance
+                       : strcmp(t, "copay") == 0 ? d->copay : t[0] == 'c' ? d->cob_reduction
+                       : d->primary_paid;
+            adj_money_format(m, got, sizeof(got));
+            if (!d->has_amounts || strcmp(got, v) != 0)
+                failf(r, e->src_line, "line %d %s: expected %s %s, got %s", d->line, d->code, t, v,
+                      d->has_amounts ? got : "null");
+            if (d->has_amounts && d->deductible + d->coinsurance + d->copay != d->patient_resp)
+                failf(r, e->src_line, "line %d %s: split does not sum to patient_resp", d->line,
+                      d->code);
         } else if (strcmp(t, "rule") == 0) {
             bool found = false;
             for (int k = 0; k < d->nrules && !found; k++)
@@ -238,6 +251,39 @@ static void parse_line(Runner *r, int ln, char **toks, int n, const char *expect
     c->nlines++;
 }
 
+/* benefitplan ID ADMIN|- PCT COPAY [deductible=D] [family_deductible=D]
+ * [oop_max=D] [family_oop_max=D] [year_start=MM-DD] [timely=DAYS]
+ * [cob=standard|non_duplication] [pricing=mpfs] [pct_of_medicare=P] */
+static void benefit_plan(Runner *r, int ln, char **toks, int n)
+{
+    AdjPlanRow p = {0};
+    AdjError err = {0};
+    snprintf(p.plan_id, sizeof(p.plan_id), "%s", toks[1]);
+    snprintf(p.bh_administrator, sizeof(p.bh_administrator), "%s", strcmp(toks[2], "-") ? toks[2] : "");
+    bool ok = adj_qty_parse(toks[3], strlen(toks[3]), &p.coinsurance_milli) &&
+              adj_money_parse(toks[4], strlen(toks[4]), &p.copay);
+    const char *v;
+    AdjMoney *money[] = {&p.deductible, &p.family_deductible, &p.oop_max, &p.family_oop_max};
+    const char *keys[] = {"deductible", "family_deductible", "oop_max", "family_oop_max"};
+    for (int i = 0; i < 4; i++)
+        if ((v = opt(toks, n, keys[i])) != NULL)
+            ok = ok && adj_money_parse(v, strlen(v), money[i]);
+    p.year_start = 101;
+    if ((v = opt(toks, n, "year_start")) != NULL)
+        ok = ok && adj_refdata_mmdd_parse(v, &p.year_start);
+    if ((v = opt(toks, n, "timely")) != NULL)
+        p.timely_filing_days = atoi(v);
+    if ((v = opt(toks, n, "cob")) != NULL)
+        p.cob_method = strcmp(v, "non_duplication") == 0 ? ADJ_COB_NON_DUPLICATION : ADJ_COB_STANDARD;
+    if ((v = opt(toks, n, "pricing")) != NULL)
+        p.pricing = strcmp(v, "mpfs") == 0 ? ADJ_PRICING_MPFS : ADJ_PRICING_FEE_TABLE;
+    p.pct_of_medicare_milli = 100000;
+    if ((v = opt(toks, n, "pct_of_medicare")) != NULL)
+        ok = ok && adj_qty_parse(v, strlen(v), &p.pct_of_medicare_milli);
+    if (!ok || adj_refdata_add_plan(r->ref, &p, &err) != ADJ_OK)
+        failf(r, ln, "bad benefitplan %s", err.msg);
+}
+
 static void directive(Runner *r, int ln, char *text)
 {
     char *expect = strstr(text, "=>");
@@ -282,6 +328,30 @@ static void directive(Runner *r, int ln, char *text)
         if (!adj_qty_parse(toks[3], strlen(toks[3]), &p.coinsurance_milli) ||
             !adj_money_parse(toks[4], strlen(toks[4]), &p.copay) || adj_refdata_add_plan(r->ref, &p, &err))
             failf(r, ln, "bad plan %s", err.msg);
+    } else if (strcmp(toks[0], "benefitplan") == 0 && n >= 5) {
+        benefit_plan(r, ln, toks, n);
+    } else if (strcmp(toks[0], "benefit") == 0 && n == 6) {
+        AdjBenefitRow b = {0};
+        snprintf(b.plan_id, sizeof(b.plan_id), "%s", toks[1]);
+        if (strncmp(toks[2], "family:", 7) == 0)
+            snprintf(b.code_family, sizeof(b.code_family), "%s", toks[2] + 7);
+        else
+            snprintf(b.code, sizeof(b.code), "%s", toks[2]);
+        b.deductible_applies = strcmp(toks[5], "yes") == 0;
+        if (!adj_money_parse(toks[3], strlen(toks[3]), &b.copay) ||
+            !adj_qty_parse(toks[4], strlen(toks[4]), &b.coinsurance_milli) ||
+            adj_refdata_add_benefit(r->ref, &b, &err) != ADJ_OK)
+            failf(r, ln, "bad benefit %s", err.msg);
+    } else if (strcmp(toks[0], "person") == 0 && n == 7) {
+        AdjMemberRow m = {0};
+        snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);
+        snprintf(m.plan_id, sizeof(m.plan_id), "%s", toks[2]);
+        snprintf(m.first_name, sizeof(m.first_name), "%s", toks[5]);
+        if (!date_arg(toks[3], &m.effective_from) ||
+            (strcmp(toks[4], "-") != 0 && !date_arg(toks[4], &m.effective_to)) ||
+            !date_arg(toks[6], &m.birth_date))
+            failf(r, ln, "bad person dates");
+        adj_refdata_add_member(r->ref, &m, &err);
     } else if (strcmp(toks[0], "member") == 0 && n == 5) {
         AdjMemberRow m = {0};
         snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);

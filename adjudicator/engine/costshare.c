@@ -1,0 +1,198 @@
+/* Member cost share and accumulators; see costshare.h. Pure. */
+#include "engine/costshare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/strmap.h"
+
+#define NONE INT64_MAX
+
+static AdjMoney min2(AdjMoney a, AdjMoney b)
+{
+    return a < b ? a : b;
+}
+
+/* What is left of a limit given what was met; NONE when there is none. */
+static AdjMoney left(AdjMoney limit, AdjMoney met)
+{
+    if (limit <= 0)
+        return NONE;
+    return met >= limit ? 0 : limit - met;
+}
+
+bool adj_costshare_split(const AdjCostShareIn *in, AdjCostShare *out)
+{
+    AdjCostShare s = {0};
+    AdjMoney allowed = in->allowed > 0 ? in->allowed : 0;
+    if (in->coinsurance_milli < 0 || in->coinsurance_milli > 100000 || in->copay < 0)
+        return false;
+    s.copay = min2(in->copay, allowed);
+    AdjMoney rest = allowed - s.copay;
+    if (in->deductible_applies) {
+        AdjMoney ded = min2(left(in->deductible, in->met.person.ded),
+                            left(in->family_deductible, in->met.family.ded));
+        if (ded != NONE)
+            s.deductible = min2(rest, ded);
+    }
+    rest -= s.deductible;
+    s.coinsurance = adj_money_mul_div(rest, in->coinsurance_milli, 100000);
+    if (s.coinsurance < 0 || s.coinsurance > rest)
+        return false;
+    AdjMoney oop = min2(left(in->oop_max, in->met.person.oop),
+                        left(in->family_oop_max, in->met.family.oop));
+    AdjMoney total;
+    if (__builtin_add_overflow(s.copay, s.deductible, &total) ||
+        __builtin_add_overflow(total, s.coinsurance, &total))
+        return false;
+    if (oop != NONE && total > oop) {
+        s.oop_reached = true;
+        AdjMoney r = oop;
+        s.deductible = min2(s.deductible, r);
+        r -= s.deductible;
+        s.copay = min2(s.copay, r);
+        r -= s.copay;
+        s.coinsurance = min2(s.coinsurance, r);
+        total = s.deductible + s.copay + s.coinsurance;
+    } else if (oop == 0) {
+        s.oop_reached = true;
+    }
+    if (total > allowed)
+        return false;
+    s.patient_resp = total;
+    s.paid = allowed - total;
+    *out = s;
+    return true;
+}
+
+uint64_t adj_costshare_plan_key(const char *plan_id)
+{
+    uint64_t k = adj_strmap_hash(plan_id, strlen(plan_id));
+    return k != 0 ? k : 1;
+}
+
+/* benefits.csv's names of the ruleset's code families */
+static const struct {
+    const char *name;
+    AdjCodeRole role;
+} families[] = {
+    {"cocm_bhi", ADJ_CODES_COCM_BHI},         {"psychotherapy", ADJ_CODES_PSYCHOTHERAPY},
+    {"crisis", ADJ_CODES_CRISIS},             {"psychiatric_evaluation", ADJ_CODES_PSYCH_EVAL},
+    {"em", ADJ_CODES_EM},                     {"office_visit", ADJ_CODES_EM},
+    {"care_management", ADJ_CODES_CARE_MGMT},
+};
+
+bool adj_costshare_family_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+        if (strcmp(families[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static bool in_family(const AdjCodeInfo *ci, const char *name)
+{
+    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+        if (strcmp(families[i].name, name) == 0 && adj_code_is(ci, families[i].role))
+            return true;
+    return false;
+}
+
+/* The plan's override for the line: its code first, else its family. */
+static const AdjBenefitRow *benefit(const AdjCostShareLine *ln)
+{
+    const AdjBenefitRow *fam = NULL, *b;
+    for (size_t i = 0; (b = adj_refdata_benefit_at(ln->ref, ln->plan->plan_id, i)) != NULL; i++) {
+        if (b->code[0] != '\0' && strcmp(b->code, ln->code) == 0)
+            return b;
+        if (fam == NULL && b->code_family[0] != '\0' && in_family(ln->ci, b->code_family))
+            fam = b;
+    }
+    return fam;
+}
+
+bool adj_costshare_apply(const AdjCostShareLine *ln, AdjClaimShare *cs, int idx, AdjDecision *d)
+{
+    cs->line[idx].year = 0;
+    AdjCostShareIn in = {.allowed = d->allowed, .deductible_applies = true};
+    const AdjPlanRow *plan = ln->plan;
+    bool accumulates = plan != NULL && adj_plan_accumulates(plan);
+    AdjDate year = 0;
+    uint64_t key = 0;
+    if (plan != NULL) {
+        in.coinsurance_milli = plan->coinsurance_milli;
+        in.copay = plan->copay;
+        const AdjBenefitRow *b = adj_refdata_nbenefits(ln->ref) > 0 ? benefit(ln) : NULL;
+        if (b != NULL) {
+            in.coinsurance_milli = b->coinsurance_milli;
+            in.copay = b->copay;
+            in.deductible_applies = b->deductible_applies;
+        }
+        if (cs->copay_used)
+            in.copay = 0;
+        if (accumulates) {
+            in.deductible = plan->deductible;
+            in.family_deductible = plan->family_deductible;
+            in.oop_max = plan->oop_max;
+            in.family_oop_max = plan->family_oop_max;
+            year = adj_plan_year_start(plan, ln->dos);
+            key = adj_costshare_plan_key(plan->plan_id);
+            if (ln->hist->accum != NULL)
+                ln->hist->accum(ln->hist->ctx, ln->person, ln->member, key, year, &in.met);
+            /* this claim's earlier lines: the patient's own (one person a claim) */
+            for (int i = 0; i < idx; i++)
+                if (cs->line[i].year == year && cs->line[i].plan == key) {
+                    in.met.person.ded += cs->line[i].ded;
+                    in.met.person.oop += cs->line[i].oop;
+                    in.met.family.ded += cs->line[i].ded;
+                    in.met.family.oop += cs->line[i].oop;
+                }
+        }
+    }
+    AdjCostShare s;
+    if (!adj_costshare_split(&in, &s))
+        return false;
+    if (s.copay > 0)
+        cs->copay_used = true;
+    d->patient_resp = s.patient_resp;
+    d->paid = s.paid;
+    d->deductible = s.deductible;
+    d->coinsurance = s.coinsurance;
+    d->copay = s.copay;
+    if (accumulates) {
+        cs->line[idx].year = year;
+        cs->line[idx].plan = key;
+        cs->line[idx].ded = s.deductible;
+        cs->line[idx].oop = s.patient_resp;
+        if (s.deductible > 0 && d->nrules < ADJ_MAX_RULES)
+            d->rules[d->nrules++] = "cost.deductible";
+        if (s.oop_reached && d->nrules < ADJ_MAX_RULES)
+            d->rules[d->nrules++] = "cost.oop_max";
+    }
+    return true;
+}
+
+void adj_costshare_hist_line(const AdjClaimShare *cs, int idx, AdjHistLine *h)
+{
+    h->year = cs->line[idx].year;
+    h->plan = cs->line[idx].plan;
+    h->ded = cs->line[idx].ded;
+    h->oop = cs->line[idx].oop;
+}
+
+void adj_costshare_reason(AdjDecision *d)
+{
+    bool oop = false;
+    for (int i = 0; i < d->nrules; i++)
+        oop = oop || strcmp(d->rules[i], "cost.oop_max") == 0;
+    if (d->deductible == 0 && !oop)
+        return;
+    char ded[ADJ_MONEY_FMT_MAX], co[ADJ_MONEY_FMT_MAX], cp[ADJ_MONEY_FMT_MAX];
+    adj_money_format(d->deductible, ded, sizeof(ded));
+    adj_money_format(d->coinsurance, co, sizeof(co));
+    adj_money_format(d->copay, cp, sizeof(cp));
+    size_t len = strlen(d->reason);
+    snprintf(d->reason + len, sizeof(d->reason) - len,
+             "; member pays deductible %s, coinsurance %s, copay %s%s", ded, co, cp,
+             oop ? " (out-of-pocket maximum reached)" : "");
+}
