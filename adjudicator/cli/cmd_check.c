@@ -26,12 +26,22 @@ typedef struct Check {
 static void usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator check [--ruleset FILE|DIR]... --providers P.csv --members M.csv\n"
-               "                         --plans L.csv [--format jsonl|table] FILE.837...\n\n"
+               "                         --plans L.csv [--benefits B.csv] [--format jsonl|table]\n"
+               "                         FILE.837...\n\n"
                "Adjudicates the files in order with no database; earlier files' decisions\n"
                "are history for later ones. One decision per service line on stdout:\n"
                "JSONL (default) or an aligned table. Without --ruleset, every ruleset of\n"
                "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
-               "Exit 1 when some input was rejected (the rest is processed).\n");
+               "Exit 1 when some input was rejected (the rest is processed).\n\n"
+               "Benefits (README \"Benefits\"): plans.csv may add deductible,\n"
+               "family_deductible, oop_max, family_oop_max (dollars), plan_year_start (MM-DD),\n"
+               "timely_filing_days, cob_method (standard|non_duplication), pricing\n"
+               "(fee_table|mpfs) and pct_of_medicare; members.csv first_name and birth_date\n"
+               "(the enrolled persons of a subscriber ID) and cob_order (P|S|T);\n"
+               "providers.csv locality. --benefits names benefits.csv (plan_id, code_family\n"
+               "or code, copay, coinsurance_pct, deductible_applies): cost share per service.\n"
+               "Pay lines carry the member share split: deductible + coinsurance + copay =\n"
+               "patient_resp, with accumulators per person and family and plan year.\n");
 }
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
@@ -83,7 +93,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     }
     const char *rulesets[16];
     int nrulesets = 0;
-    const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl";
+    const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl",
+               *benefits = NULL;
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -102,6 +113,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
             plans = val;
         else if (strcmp(opt, "--format") == 0)
             format = val;
+        else if (strcmp(opt, "--benefits") == 0)
+            benefits = val;
         else {
             fprintf(stderr, "adjudicator: check: unknown option '%s'\n", opt);
             usage(stderr);
@@ -123,7 +136,9 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
         return 2;
     }
-    if (adj_refdata_load(&ref, providers, members, plans, &err) != ADJ_OK) {
+    if (adj_refdata_load(&ref, providers, members, plans, &err) != ADJ_OK ||
+        (benefits != NULL && adj_refdata_load_benefits(ref, benefits, &err) != ADJ_OK)) {
+        adj_refdata_free(ref);
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
         adj_ruleset_set_free(&set);
         return 2;

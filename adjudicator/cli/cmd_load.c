@@ -7,24 +7,33 @@
 
 #include "cli/cli.h"
 #include "core/strmap.h"
+#include "engine/costshare.h"
 #include "refdata/refdata.h"
 #include "store/store.h"
 
 typedef struct LoadCtx {
     AdjStoreRefLoad *load;
     AdjStrMap plans; /* plan ids of this load's plans file */
+    long long benefits;
 } LoadCtx;
 
 static void load_usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers P.csv] [--members M.csv]\n"
-               "                   [--plans L.csv]\n\n"
+               "                   [--plans L.csv] [--benefits B.csv]\n\n"
                "Upsert reference data (DESIGN.md 3.2: CSV with a header row, extra columns\n"
                "ignored) into PostgreSQL in one transaction: a row replaces the stored row\n"
                "with the same key (plan_id; npi; member_id + effective_from); stored rows\n"
                "absent from the files stay. Every member's plan must be in the plans file\n"
                "or already stored. Errors name the file and line; on any error nothing is\n"
-               "loaded. Running workers pick the new data up before their next batch.\n");
+               "loaded. Running workers pick the new data up before their next batch.\n\n"
+               "Optional columns (README \"Benefits\"): plans.csv deductible,\n"
+               "family_deductible, oop_max, family_oop_max (dollars), plan_year_start (MM-DD),\n"
+               "timely_filing_days, cob_method (standard|non_duplication), pricing\n"
+               "(fee_table|mpfs), pct_of_medicare; members.csv first_name, birth_date (the\n"
+               "enrolled persons of a subscriber ID), cob_order (P|S|T); providers.csv\n"
+               "locality (MAC-locality, e.g. 01112-05). benefits.csv: plan_id, code_family or\n"
+               "code, copay, coinsurance_pct, deductible_applies (true|false).\n");
 }
 
 static AdjStatus on_plan(void *ctx, const AdjPlanRow *row, const char *file, int line,
@@ -47,22 +56,46 @@ static AdjStatus on_provider(void *ctx, const AdjProviderRow *row, const char *f
     return st;
 }
 
+/* A plan named by a member or benefit row: in this load or stored. */
+static AdjStatus plan_known(LoadCtx *c, const char *plan_id, const char *file, int line,
+                            AdjError *err)
+{
+    size_t v;
+    if (adj_strmap_get(&c->plans, plan_id, strlen(plan_id), &v))
+        return ADJ_OK;
+    bool exists = false;
+    AdjStatus st = adj_store_refload_plan_exists(c->load, plan_id, &exists, err);
+    if (st != ADJ_OK)
+        return st;
+    if (!exists)
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s:%d: plan '%s' is neither in the plans file nor stored",
+                        file, line, plan_id);
+    adj_strmap_put(&c->plans, plan_id, strlen(plan_id), 1);
+    return ADJ_OK;
+}
+
+static AdjStatus on_benefit(void *ctx, const AdjBenefitRow *row, const char *file, int line,
+                            AdjError *err)
+{
+    LoadCtx *c = ctx;
+    AdjStatus st = plan_known(c, row->plan_id, file, line, err);
+    if (st == ADJ_OK && row->code_family[0] && !adj_costshare_family_known(row->code_family))
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT, "%s:%d: code_family '%.40s' is not a known family", file,
+                      line, row->code_family);
+    if (st == ADJ_OK && (st = adj_store_refload_benefit(c->load, row, err)) != ADJ_OK)
+        adj_error_prefix(err, "%s:%d: ", file, line);
+    c->benefits++;
+    return st;
+}
+
 static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file, int line,
                            AdjError *err)
 {
     LoadCtx *c = ctx;
-    size_t v;
-    if (!adj_strmap_get(&c->plans, row->plan_id, strlen(row->plan_id), &v)) {
-        bool exists = false;
-        AdjStatus st = adj_store_refload_plan_exists(c->load, row->plan_id, &exists, err);
-        if (st != ADJ_OK)
-            return st;
-        if (!exists)
-            return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s:%d: plan '%s' is neither in the plans file nor stored",
-                            file, line, row->plan_id);
-        adj_strmap_put(&c->plans, row->plan_id, strlen(row->plan_id), 1);
-    }
-    AdjStatus st = adj_store_refload_member(c->load, row, err);
+    AdjStatus st = plan_known(c, row->plan_id, file, line, err);
+    if (st != ADJ_OK)
+        return st;
+    st = adj_store_refload_member(c->load, row, err);
     if (st != ADJ_OK)
         adj_error_prefix(err, "%s:%d: ", file, line);
     return st;
@@ -74,7 +107,7 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         load_usage(stdout);
         return 0;
     }
-    const char *providers = NULL, *members = NULL, *plans = NULL;
+    const char *providers = NULL, *members = NULL, *plans = NULL, *benefits = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--providers") == 0 && i + 1 < argc)
             providers = argv[++i];
@@ -82,13 +115,15 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
             members = argv[++i];
         else if (strcmp(argv[i], "--plans") == 0 && i + 1 < argc)
             plans = argv[++i];
+        else if (strcmp(argv[i], "--benefits") == 0 && i + 1 < argc)
+            benefits = argv[++i];
         else {
             fprintf(stderr, "adjudicator load: unknown argument '%s'\n", argv[i]);
             load_usage(stderr);
             return 2;
         }
     }
-    if (!providers && !members && !plans) {
+    if (!providers && !members && !plans && !benefits) {
         load_usage(stderr);
         return 2;
     }
@@ -108,6 +143,8 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         st = adj_refdata_read_providers(providers, on_provider, &ctx, &err);
     if (st == ADJ_OK && members)
         st = adj_refdata_read_members(members, on_member, &ctx, &err);
+    if (st == ADJ_OK && benefits)
+        st = adj_refdata_read_benefits(benefits, on_benefit, &ctx, &err);
     AdjStoreRefCounts n = {0};
     if (st == ADJ_OK)
         st = adj_store_refload_end(ctx.load, &n, &err);
@@ -119,7 +156,10 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator load: %s; nothing loaded\n", err.msg);
         return st == ADJ_ERR_DB ? 3 : 1;
     }
-    printf("loaded %lld plans, %lld providers, %lld member rows\n", (long long)n.plans,
+    printf("loaded %lld plans, %lld providers, %lld member rows", (long long)n.plans,
            (long long)n.providers, (long long)n.members);
+    if (benefits)
+        printf(", %lld benefit rows", ctx.benefits);
+    printf("\n");
     return 0;
 }

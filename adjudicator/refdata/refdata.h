@@ -131,6 +131,10 @@ const AdjBenefitRow *adj_refdata_benefit(const AdjRefdata *ref, size_t i);
  * (case-insensitive). */
 bool adj_refdata_persons(const AdjRefdata *ref, const char *member_id, AdjDate birth,
                          const char *first, bool *match);
+/* An enrolled person of member_id (adj_refdata_add_member adds the person
+ * a row names; the pipeline adds them from their own table). */
+void adj_refdata_add_person(AdjRefdata *ref, const char *member_id, const char *first_name,
+                            AdjDate birth_date);
 /* Read the three files into a new table set; every member's plan must exist. */
 AdjStatus adj_refdata_load(AdjRefdata **out, const char *providers, const char *members,
                            const char *plans, AdjError *err);

@@ -1,5 +1,6 @@
 /* Reference data tables: rows in arrays, hash maps from key to row. See
  * refdata.h. No I/O beyond adj_refdata_load calling the row parsers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,7 +21,14 @@ struct AdjRefdata {
     AdjStrMap by_npi, by_plan, by_member;
     AdjBenefitRow *benefits;
     size_t nbenefits, cap_benefits;
-    bool any_person; /* some member row names a person */
+    struct Person {
+        char member_id[ADJ_MEMBER_ID_MAX + 1];
+        char first_name[ADJ_NAME_MAX + 1];
+        AdjDate birth_date;
+        size_t next; /* the member's next person, or SIZE_MAX */
+    } *persons;
+    size_t npersons, cap_persons;
+    AdjStrMap by_person; /* member ID -> its last person */
 };
 
 AdjRefdata *adj_refdata_new(void)
@@ -29,6 +37,7 @@ AdjRefdata *adj_refdata_new(void)
     adj_strmap_init(&r->by_npi);
     adj_strmap_init(&r->by_plan);
     adj_strmap_init(&r->by_member);
+    adj_strmap_init(&r->by_person);
     return r;
 }
 
@@ -42,6 +51,8 @@ void adj_refdata_free(AdjRefdata *ref)
     free(ref->member_next);
     free(ref->member_plan);
     free(ref->benefits);
+    free(ref->persons);
+    adj_strmap_free(&ref->by_person);
     adj_strmap_free(&ref->by_npi);
     adj_strmap_free(&ref->by_plan);
     adj_strmap_free(&ref->by_member);
@@ -126,25 +137,32 @@ bool adj_refdata_persons(const AdjRefdata *ref, const char *member_id, AdjDate b
 {
     *match = false;
     size_t i;
-    if (!ref->any_person || !adj_strmap_get(&ref->by_member, member_id, strlen(member_id), &i))
+    if (ref->npersons == 0 || !adj_strmap_get(&ref->by_person, member_id, strlen(member_id), &i))
         return false;
-    bool named = false;
-    for (; i != SIZE_MAX; i = ref->member_next[i]) {
-        const AdjMemberRow *m = &ref->members[i];
-        if (m->first_name[0] == '\0')
-            continue;
-        named = true;
-        if (m->birth_date == birth && strcasecmp(m->first_name, first) == 0)
-            *match = true;
-    }
-    return named;
+    for (; i != SIZE_MAX && !*match; i = ref->persons[i].next)
+        *match = ref->persons[i].birth_date == birth &&
+                 strcasecmp(ref->persons[i].first_name, first) == 0;
+    return true;
+}
+
+void adj_refdata_add_person(AdjRefdata *ref, const char *member_id, const char *first_name,
+                            AdjDate birth_date)
+{
+    PUSH(ref->persons, ref->npersons, ref->cap_persons);
+    struct Person *p = &ref->persons[ref->npersons];
+    snprintf(p->member_id, sizeof(p->member_id), "%s", member_id);
+    snprintf(p->first_name, sizeof(p->first_name), "%s", first_name);
+    p->birth_date = birth_date;
+    size_t len = strlen(member_id), head;
+    p->next = adj_strmap_get(&ref->by_person, member_id, len, &head) ? head : SIZE_MAX;
+    adj_strmap_put(&ref->by_person, member_id, len, ref->npersons++);
 }
 
 AdjStatus adj_refdata_add_member(AdjRefdata *ref, const AdjMemberRow *row, AdjError *err)
 {
     (void)err;
     if (row->first_name[0] != '\0')
-        ref->any_person = true;
+        adj_refdata_add_person(ref, row->member_id, row->first_name, row->birth_date);
     if (ref->nmembers == ref->cap_members) {
         ref->cap_members = ref->cap_members ? ref->cap_members * 2 : 64;
         ref->members = adj_xrealloc(ref->members, ref->cap_members * sizeof(AdjMemberRow));
