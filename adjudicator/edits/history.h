@@ -74,6 +74,11 @@ typedef struct AdjHistory {
      * (every plan year starts at zero). */
     void (*accum)(void *ctx, const char *person, const char *member, uint64_t plan, AdjDate year,
                   AdjAccumState *out);
+    /* The counting (paid or pending) lines recorded for that claim key,
+     * summed over its receipts; -1 when unknown. NULL: unknown. A
+     * replacement or void is timely when its original had such lines. */
+    int (*claim_counts)(void *ctx, const char *billing_npi, const char *claim_id,
+                        const char *member_id);
 } AdjHistory;
 
 typedef struct AdjHistView {

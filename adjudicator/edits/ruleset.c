@@ -11,6 +11,8 @@ static const char *const edit_keys[ADJ_EDIT_NIDS] = {
     "duplicate_suspect", "addon_base_denied", "addon_no_base", "episode_repeat",
     "one_base", "ncci", "exclusive_month", "cap_dos", "cap_month", "no_fee",
     "replacement_original_missing", "void_original_missing", "frontend_reject",
+    "timely_filing", "person_unknown", "cob_primary_missing", "payer_unknown",
+    "mpfs_bundled", "mpfs_not_valid", "mpfs_noncovered",
 };
 
 const char *adj_edit_key(AdjEditId id)

@@ -74,6 +74,14 @@ typedef enum AdjEditId {
     ADJ_EDIT_REPLACE_MISSING,
     ADJ_EDIT_VOID_MISSING,
     ADJ_EDIT_FRONTEND,
+    /* benefits (issue 13) */
+    ADJ_EDIT_TIMELY,           /* received after the plan's timely-filing limit */
+    ADJ_EDIT_PERSON,           /* not an enrolled person of the subscriber ID */
+    ADJ_EDIT_COB_MISSING,      /* secondary without the primary's adjudication */
+    ADJ_EDIT_PAYER,            /* addressed to another payer ID */
+    ADJ_EDIT_MPFS_BUNDLED,     /* MPFS status B/P/T: bundled, no separate payment */
+    ADJ_EDIT_MPFS_NOT_VALID,   /* MPFS status I: not valid for Medicare purposes */
+    ADJ_EDIT_MPFS_NONCOVERED,  /* MPFS status N/E/X/...: not covered */
     ADJ_EDIT_NIDS
 } AdjEditId;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/strmap.h"
+#include "engine/cob.h"
 
 #define NONE INT64_MAX
 
@@ -152,6 +153,35 @@ bool adj_costshare_apply(const AdjCostShareLine *ln, AdjClaimShare *cs, int idx,
     AdjCostShare s;
     if (!adj_costshare_split(&in, &s))
         return false;
+    if (ln->secondary && ln->claim != NULL && ln->line != NULL) {
+        /* the primary's payment for the line: its 2430 SVD, else the
+         * claim's AMT*D given to the lines in order, up to each charge */
+        AdjMoney primary = 0;
+        bool any_svd = false;
+        for (int i = 0; i < ln->claim->nlines; i++)
+            any_svd = any_svd || ln->claim->lines[i].has_svd;
+        if (any_svd) {
+            primary = ln->line->svd_paid;
+        } else if (ln->claim->has_other_paid) {
+            if (!cs->other_init) {
+                cs->other_left = ln->claim->other_paid;
+                cs->other_init = true;
+            }
+            primary = cs->other_left < ln->line->charge ? cs->other_left : ln->line->charge;
+            if (primary < 0)
+                primary = 0;
+            cs->other_left -= primary;
+        }
+        AdjCostShare normal = s;
+        adj_cob_split(plan != NULL ? plan->cob_method : ADJ_COB_STANDARD, d->allowed, primary,
+                      &normal, &s, &d->cob_reduction);
+        d->has_cob = true;
+        d->primary_paid = primary;
+        if (d->nrules < ADJ_MAX_RULES)
+            d->rules[d->nrules++] = plan != NULL && plan->cob_method == ADJ_COB_NON_DUPLICATION
+                                        ? "cob.non_duplication"
+                                        : "cob.standard";
+    }
     if (s.copay > 0)
         cs->copay_used = true;
     d->patient_resp = s.patient_resp;
@@ -185,13 +215,22 @@ void adj_costshare_reason(AdjDecision *d)
     bool oop = false;
     for (int i = 0; i < d->nrules; i++)
         oop = oop || strcmp(d->rules[i], "cost.oop_max") == 0;
+    size_t len = strlen(d->reason);
+    if (d->has_cob) {
+        char pp[ADJ_MONEY_FMT_MAX], red[ADJ_MONEY_FMT_MAX];
+        adj_money_format(d->primary_paid, pp, sizeof(pp));
+        adj_money_format(d->cob_reduction, red, sizeof(red));
+        snprintf(d->reason + len, sizeof(d->reason) - len,
+                 "; secondary payer: the primary paid %s, coordination of benefits reduces our payment by %s",
+                 pp, red);
+        len = strlen(d->reason);
+    }
     if (d->deductible == 0 && !oop)
         return;
     char ded[ADJ_MONEY_FMT_MAX], co[ADJ_MONEY_FMT_MAX], cp[ADJ_MONEY_FMT_MAX];
     adj_money_format(d->deductible, ded, sizeof(ded));
     adj_money_format(d->coinsurance, co, sizeof(co));
     adj_money_format(d->copay, cp, sizeof(cp));
-    size_t len = strlen(d->reason);
     snprintf(d->reason + len, sizeof(d->reason) - len,
              "; member pays deductible %s, coinsurance %s, copay %s%s", ded, co, cp,
              oop ? " (out-of-pocket maximum reached)" : "");

@@ -50,6 +50,8 @@ uint64_t adj_costshare_plan_key(const char *plan_id);
  * lines). */
 typedef struct AdjClaimShare {
     bool copay_used;
+    bool other_init;       /* other_left set from the claim's 2320 AMT*D */
+    AdjMoney other_left;   /* its part not yet given to a line */
     struct {
         AdjDate year; /* 0: nothing toward the accumulators */
         uint64_t plan;
@@ -66,6 +68,10 @@ typedef struct AdjCostShareLine {
     AdjDate dos;
     const AdjHistory *hist;
     const char *person, *member;
+    /* coordination of benefits: set when this plan is secondary */
+    const AdjClaim *claim;
+    const AdjLine *line;
+    bool secondary;
 } AdjCostShareLine;
 
 /* Replace d's patient_resp and paid (d->allowed is priced) by the split,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "edits/edit.h"
+#include "engine/benefits.h"
 #include "engine/costshare.h"
 #include "routing/routing.h"
 
@@ -31,6 +32,7 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
 {
     e->rules = rules;
     e->ref = ref;
+    e->payer_id = NULL;
 }
 
 /* strcpy bounded by the destination: the hot path avoids printf */
@@ -202,6 +204,7 @@ typedef struct ClaimState {
     bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
     AdjClaimShare share; /* cost share and accumulators (costshare.c) */
+    bool original_timely; /* a replacement whose original had counting lines */
 } ClaimState;
 
 static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
@@ -241,6 +244,13 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
             PUT_LIT(&why, ": a behavioral service in a carve-out plan");
         else
             PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
+        return;
+    }
+    char late[160];
+    if (adj_benefits_late(c, l, member, plan, st->original_timely, late, sizeof(late))) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_TIMELY]);
+        add_rule(d, "edit.timely.late");
+        set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), late);
         return;
     }
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
@@ -285,7 +295,9 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->allowed = p.allowed;
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
-    AdjCostShareLine csl = {e->ref, plan, ci, l->code, l->dos_from, hist, st->person, c->member_id};
+    AdjCostShareLine csl = {e->ref,      plan,        ci, l->code, l->dos_from,
+                            hist,        st->person,  c->member_id, c, l,
+                            adj_benefits_secondary(c, member)};
     if (!adj_costshare_apply(&csl, &st->share, idx, d)) {
         apply_codes(d, &rs->edits[ADJ_EDIT_NO_FEE]);
         add_rule(d, "cost.overflow");
@@ -345,7 +357,16 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     st.nlines = 0;
     st.copay_used = false;
     memset(&st.share, 0, sizeof(st.share));
+    st.original_timely = false;
     adj_claim_person_key(c, st.person, sizeof(st.person));
+    AdjGate gate;
+    if (c->freq[0] != '8' && adj_benefits_gate(e, c, &gate)) {
+        whole_claim(e, c, out, gate.id, ADJ_OUT_DENY, gate.rule, gate.why);
+        if (out[0].outcome == ADJ_OUT_REJECT)
+            return ADJ_OK; /* rejected claims are not history */
+        return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id,
+                            NULL, 0, err);
+    }
     bool replacement = false;
     if (c->freq[0] == '7' || c->freq[0] == '8') {
         const char *orig = c->original_ref[0] ? c->original_ref : c->claim_id;
@@ -361,6 +382,8 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
                             "claim.replacement.original_missing", why);
             return ADJ_OK;
         }
+        st.original_timely = hist->claim_counts != NULL &&
+                             hist->claim_counts(hist->ctx, c->billing_npi, orig, c->member_id) > 0;
         AdjStatus s = hist->claim_retract(hist->ctx, c->billing_npi, orig, c->member_id, err);
         if (s != ADJ_OK)
             return s;

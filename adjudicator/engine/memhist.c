@@ -291,6 +291,23 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
         out->family = a->family;
 }
 
+static int claim_counts(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    AdjMemHistory *m = ctx;
+    size_t p = lookup(m, member, strlen(member), false);
+    if (p == SIZE_MAX)
+        return -1;
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    int n = -1;
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
+        const Claim *cl = &m->claims[c];
+        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0)
+            n = (n < 0 ? 0 : n) + cl->n;
+    }
+    return n;
+}
+
 static void retract(AdjMemHistory *m, Claim *cl)
 {
     for (int i = 0; i < cl->n; i++) {
@@ -358,5 +375,5 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
 
 AdjHistory adj_memhist_interface(AdjMemHistory *m)
 {
-    return (AdjHistory){m, month_lines, claim_find, claim_retract, record, accum};
+    return (AdjHistory){m, month_lines, claim_find, claim_retract, record, accum, claim_counts};
 }

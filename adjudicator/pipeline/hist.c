@@ -224,7 +224,13 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
     h->inner.accum(h->inner.ctx, person, member, plan, year, out);
 }
 
+static int claim_counts(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    AdjPipelineHist *h = ctx;
+    return h->inner.claim_counts(h->inner.ctx, npi, resolve(h, npi, claim_id, member), member);
+}
+
 AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h)
 {
-    return (AdjHistory){h, month_lines, claim_find, claim_retract, record, accum};
+    return (AdjHistory){h, month_lines, claim_find, claim_retract, record, accum, claim_counts};
 }

@@ -125,7 +125,7 @@ static const char claim_copy[] =
     " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
     " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
     " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
-    " problems_dropped, raw) FROM STDIN";
+    " problems_dropped, raw, benefit) FROM STDIN";
 
 static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const char *key,
                       size_t klen)
@@ -159,6 +159,8 @@ static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const c
     copy_cbytes(cp, c->facility_zip);
     store_copy_int(cp, c->problems_dropped);
     store_copy_bytea(cp, c->raw, c->raw_len);
+    char ben[ADJ_CLAIM_BENEFIT_MAX];
+    store_copy_bytea(cp, ben, adj_claim_benefit_encode(c, ben, sizeof(ben)));
 }
 
 static const char line_copy[] =

@@ -42,7 +42,13 @@ typedef struct Build {
     /* each ends with its Pending, which CLEAR leaves alone but for its count:
      * memset of whole problems per HL was a third of the reading time */
     struct { char npi[11], taxonomy[11], zip[10]; uint32_t seg; Pending pend; } bill;
-    struct { char member[ADJ_MEMBER_ID_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } sub;
+    struct {
+        char member[ADJ_MEMBER_ID_MAX + 1];
+        AdjDate birth;
+        uint32_t seg;
+        char first[ADJ_NAME_MAX + 1], payer[ADJ_REF_MAX + 1], sbr01; /* issue 13 */
+        Pending pend;
+    } sub;
     struct { bool dep; char first[ADJ_NAME_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } pat;
 } Build;
 
@@ -151,9 +157,13 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
                      "N257", "billing provider NPI '%.*s' is %zu characters, not 10 digits",
                      x12_clip(x12_el(el, 9).n), x12_el(el, 9).p, x12_el(el, 9).n);
         }
+    } else if (b->hl == 22 && x12_eq(q, "PR")) {
+        b->ctx = CTX_OTHER; /* 2010BB payer: its ID names the payer addressed */
+        x12_copy(b->sub.payer, sizeof(b->sub.payer), x12_el(el, 9));
     } else if (b->hl == 22 && x12_eq(q, "IL")) {
         b->ctx = CTX_2010BA;
         b->sub.seg = b->segno;
+        x12_copy(b->sub.first, sizeof(b->sub.first), x12_el(el, 4));
         if (!x12_copy(b->sub.member, sizeof(b->sub.member), x12_el(el, 9))) {
             b->sub.member[0] = '\0';
             pend_add(&b->sub.pend, ADJ_UNREAD_MEMBER, b->segno, "NM1", "2010BA", "NM109", "",
@@ -266,6 +276,9 @@ static void on_clm(Build *b, const X12Elems *el)
     memcpy(c->member_id, b->sub.member, sizeof(c->member_id));
     c->subscriber_birth = b->sub.birth;
     c->subscriber_segment = b->sub.seg;
+    memcpy(c->subscriber_first, b->sub.first, sizeof(c->subscriber_first));
+    memcpy(c->payer_id, b->sub.payer, sizeof(c->payer_id));
+    c->sbr01 = b->sub.sbr01;
     c->patient_is_dependent = b->pat.dep;
     c->patient_birth = b->pat.birth;
     memcpy(c->patient_first, b->pat.first, sizeof(c->patient_first));
@@ -476,6 +489,11 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             if (b.in_claim) {
                 b.in_cob = true; /* 2320: other subscriber information */
                 b.ctx = CTX_OTHER;
+                b.c->has_other_payer = true;
+            } else if (b.hl == 22) {
+                x12_split(&seg, seps, &el);
+                X12Slice s01 = x12_el(&el, 1);
+                b.sub.sbr01 = s01.n == 1 ? s01.p[0] : 0;
             }
             break;
         default:
@@ -508,6 +526,25 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "472")) {
                     x12_split(&seg, seps, &el);
                     x12_line_dtp(b.c, b.line, &el, b.segno);
+                } else if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "573")) {
+                    x12_split(&seg, seps, &el);
+                    x12_cob_line_date(b.line, &el);
+                }
+                break;
+            case K('A', 'M', 'T'):
+                if (b.in_cob && b.line == NULL && el1_is(&seg, seps->elem, "D")) {
+                    x12_split(&seg, seps, &el);
+                    x12_cob_amt(b.c, &el, b.segno);
+                }
+                break;
+            case K('S', 'V', 'D'):
+            case K('C', 'A', 'S'):
+                if (b.line != NULL && !b.line_overflow) {
+                    x12_split(&seg, seps, &el);
+                    if (key == K('S', 'V', 'D'))
+                        x12_cob_svd(b.c, b.line, &el, b.segno);
+                    else
+                        x12_cob_cas(b.c, b.line, &el, b.segno);
                 }
                 break;
             default:

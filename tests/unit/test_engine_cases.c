@@ -25,6 +25,7 @@ typedef struct Runner {
     bool have_rules;
     AdjRefdata *ref;
     AdjMemHistory *mem;
+    char payer[64]; /* `payer ID`: this plan's payer ID (issue 13) */
     AdjClaim claim;
     bool have_claim;
     Expect expect[ADJ_MAX_LINES];
@@ -157,6 +158,7 @@ static void decide(Runner *r)
     }
     AdjEngine e;
     adj_engine_init(&e, &r->rules, r->ref);
+    e.payer_id = r->payer[0] ? r->payer : NULL;
     AdjHistory h = adj_memhist_interface(r->mem);
     AdjDecision out[ADJ_MAX_LINES];
     int n = 0;
@@ -195,6 +197,25 @@ static void parse_claim(Runner *r, int ln, char **toks, int n)
         if (strlen(v) < 12 || !adj_date_parse_iso(v, 10, &c->patient_birth))
             failf(r, ln, "dep=YYYY-MM-DD:FIRST");
         snprintf(c->patient_first, sizeof(c->patient_first), "%s", v + 11);
+    }
+    /* issue 13: receipt date, subscriber, payer addressed, COB */
+    if ((v = opt(toks, n, "received")) != NULL && !date_arg(v, &c->received))
+        failf(r, ln, "received=YYYY-MM-DD");
+    if ((v = opt(toks, n, "gs04")) != NULL && !date_arg(v, &c->interchange_date))
+        failf(r, ln, "gs04=YYYY-MM-DD");
+    if ((v = opt(toks, n, "sub")) != NULL) {
+        if (strlen(v) < 12 || !adj_date_parse_iso(v, 10, &c->subscriber_birth))
+            failf(r, ln, "sub=YYYY-MM-DD:FIRST");
+        snprintf(c->subscriber_first, sizeof(c->subscriber_first), "%s", v + 11);
+    }
+    if ((v = opt(toks, n, "payer")) != NULL)
+        snprintf(c->payer_id, sizeof(c->payer_id), "%s", v);
+    if ((v = opt(toks, n, "sbr")) != NULL)
+        c->sbr01 = v[0];
+    if ((v = opt(toks, n, "other")) != NULL) {
+        c->has_other_payer = c->has_other_paid = true;
+        if (!adj_money_parse(v, strlen(v), &c->other_paid))
+            failf(r, ln, "other=AMOUNT");
     }
     if ((v = opt(toks, n, "problem")) != NULL) {
         char buf[64], *save;
@@ -237,6 +258,11 @@ static void parse_line(Runner *r, int ln, char **toks, int n, const char *expect
         snprintf(buf, sizeof(buf), "%s", v);
         for (char *save, *t = strtok_r(buf, ",", &save); t && l->nmods < ADJ_MAX_MODS; t = strtok_r(NULL, ",", &save))
             snprintf(l->mods[l->nmods++], 3, "%s", t);
+    }
+    if ((v = opt(toks, n, "svd")) != NULL) { /* 2430: the primary's line payment */
+        l->has_svd = true;
+        if (!adj_money_parse(v, strlen(v), &l->svd_paid))
+            failf(r, ln, "svd=AMOUNT");
     }
     if ((v = opt(toks, n, "ptr")) != NULL) {
         char buf[32];
@@ -342,6 +368,17 @@ static void directive(Runner *r, int ln, char *text)
             !adj_qty_parse(toks[4], strlen(toks[4]), &b.coinsurance_milli) ||
             adj_refdata_add_benefit(r->ref, &b, &err) != ADJ_OK)
             failf(r, ln, "bad benefit %s", err.msg);
+    } else if (strcmp(toks[0], "payer") == 0 && n == 2) {
+        snprintf(r->payer, sizeof(r->payer), "%s", strcmp(toks[1], "-") ? toks[1] : "");
+    } else if (strcmp(toks[0], "cob_member") == 0 && n == 6) {
+        AdjMemberRow m = {0};
+        snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);
+        snprintf(m.plan_id, sizeof(m.plan_id), "%s", toks[2]);
+        m.cob_order = toks[5][0];
+        if (!date_arg(toks[3], &m.effective_from) ||
+            (strcmp(toks[4], "-") != 0 && !date_arg(toks[4], &m.effective_to)))
+            failf(r, ln, "bad cob_member dates");
+        adj_refdata_add_member(r->ref, &m, &err);
     } else if (strcmp(toks[0], "person") == 0 && n == 7) {
         AdjMemberRow m = {0};
         snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);

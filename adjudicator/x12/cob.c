@@ -1,0 +1,63 @@
+/* Coordination of benefits as the 837P carries it (issue 13): the other
+ * payer's claim-level payment (2320 AMT*D) and its line adjudication (2430
+ * SVD paid amount, CAS adjustments, DTP*573 date). Amounts of several other
+ * payers add up. No allocation; problems name the segment. */
+#include "x12/x12_int.h"
+
+static bool amount(X12Slice s, AdjMoney *out)
+{
+    return s.n > 0 && adj_money_parse(s.p, s.n, out);
+}
+
+void x12_cob_amt(AdjClaim *c, const X12Elems *el, uint32_t segno)
+{
+    AdjMoney v;
+    X12Slice s = x12_el(el, 2);
+    if (!amount(s, &v) || v < 0 || v > 100000000000) {
+        adj_claim_problem(c, segno, "AMT", "2320", "AMT02", "",
+                          "other payer paid amount '%.*s' is not an amount", x12_clip(s.n), s.p);
+        return;
+    }
+    c->has_other_paid = true;
+    c->other_paid += v;
+}
+
+void x12_cob_svd(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
+{
+    AdjMoney v;
+    X12Slice s = x12_el(el, 2);
+    if (!amount(s, &v) || v < 0 || v > 100000000000) {
+        adj_claim_problem(c, segno, "SVD", "2430", "SVD02", "",
+                          "line %d other payer paid amount '%.*s' is not an amount", line->lx,
+                          x12_clip(s.n), s.p);
+        return;
+    }
+    line->has_svd = true;
+    line->svd_paid += v;
+}
+
+void x12_cob_cas(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
+{
+    /* CAS01 group, then up to six (reason, amount, quantity) triplets */
+    for (int k = 3; k <= 18; k += 3) {
+        X12Slice s = x12_el(el, k);
+        if (s.n == 0)
+            continue;
+        AdjMoney v;
+        if (!amount(s, &v) || v < -100000000000 || v > 100000000000) {
+            adj_claim_problem(c, segno, "CAS", "2430", "CAS03", "",
+                              "line %d adjustment amount '%.*s' is not an amount", line->lx,
+                              x12_clip(s.n), s.p);
+            return;
+        }
+        line->svd_adjusted += v;
+    }
+}
+
+void x12_cob_line_date(AdjLine *line, const X12Elems *el)
+{
+    X12Slice d = x12_el(el, 3);
+    AdjDate date;
+    if (x12_eq(x12_el(el, 2), "D8") && adj_date_parse_x12(d.p, d.n, &date))
+        line->svd_date = date;
+}
