@@ -21,6 +21,9 @@ typedef struct Check {
     bool rejected;      /* some input rejected: exit 1 */
     long counts[6];     /* per outcome */
     AdjMoney paid, allowed;
+    const AdjConfig *cfg; /* --config given: interchanges not meant for us */
+    bool test_set;        /* the current set is a test interchange at a production instance */
+    long test_claims;
 } Check;
 
 static void usage(FILE *f)
@@ -41,12 +44,49 @@ static void usage(FILE *f)
                "providers.csv locality. --benefits names benefits.csv (plan_id, code_family\n"
                "or code, copay, coinsurance_pct, deductible_applies): cost share per service.\n"
                "Pay lines carry the member share split: deductible + coinsurance + copay =\n"
-               "patient_resp, with accumulators per person and family and plan year.\n");
+               "patient_resp, with accumulators per person and family and plan year.\n\n"
+               "With --config, interchanges not meant for us are checked (intake.receiver_ids,\n"
+               "intake.payer_id, intake.usage): another receiver is an error, another payer\n"
+               "ID a front-end reject, a test interchange at a production instance is\n"
+               "validated but not adjudicated.\n");
+}
+
+/* Interchanges not meant for us (issue 13), when a config names us. */
+static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
+{
+    Check *ck = ctx;
+    ck->test_set = false;
+    if (ck->cfg == NULL)
+        return ADJ_OK;
+    if (!adj_x12_addressed_to(set, ck->cfg->intake_receiver_ids))
+        return ADJ_FAIL(err, ADJ_ERR_INPUT,
+                        "interchange %s is addressed to receiver '%s' (ISA08, GS03 '%s'), not to "
+                        "this plan (intake.receiver_ids): unreadable for us",
+                        set->isa13, set->isa08, set->gs03);
+    if (strcmp(ck->cfg->intake_usage, "P") == 0 && set->usage == 'T') {
+        ck->test_set = true;
+        fprintf(stderr,
+                "adjudicator: check: %s: interchange %s is a test interchange (ISA15 = T): its "
+                "claims are validated, not adjudicated\n",
+                set->file ? set->file : "", set->isa13);
+    }
+    return ADJ_OK;
 }
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 {
     Check *ck = ctx;
+    if (ck->test_set) { /* validated only: front-end problems, no decisions */
+        ck->test_claims++;
+        for (int i = 0; i < claim->nproblems; i++) {
+            ck->rejected = true;
+            fprintf(stderr, "adjudicator: check: segment %u (%s): claim %s: %s %s: %s\n",
+                    (unsigned)claim->problems[i].segment, claim->problems[i].segment_id,
+                    claim->claim_id, claim->problems[i].loop, claim->problems[i].element,
+                    claim->problems[i].msg);
+        }
+        return ADJ_OK;
+    }
     AdjDecision out[ADJ_MAX_LINES];
     int n = 0;
     AdjStatus st = adj_engine_decide(&ck->engine, claim, &ck->hist, out, &n, err);
@@ -146,7 +186,12 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjMemHistory *mem = adj_memhist_new();
     Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
-    AdjX12Handler h = {.ctx = &ck, .claim = on_claim, .diag = on_diag};
+    if (cli->config_path != NULL) {
+        ck.cfg = &cli->config;
+        if (cli->config.intake_payer_id[0])
+            ck.engine.payer_id = cli->config.intake_payer_id;
+    }
+    AdjX12Handler h = {.ctx = &ck, .set = on_set, .claim = on_claim, .diag = on_diag};
     if (ck.table)
         adj_render_table_header(stdout);
     int rc = 0;
@@ -174,6 +219,9 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
                ck.counts[ADJ_OUT_FORWARD], ck.counts[ADJ_OUT_REJECT], ck.counts[ADJ_OUT_VOID],
                allowed, paid);
     }
+    if (ck.test_claims > 0)
+        fprintf(stderr, "adjudicator: check: %ld claim%s of test interchanges validated, not adjudicated\n",
+                ck.test_claims, ck.test_claims == 1 ? "" : "s");
     fflush(stdout);
     adj_memhist_free(mem);
     adj_refdata_free(ref);

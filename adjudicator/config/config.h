@@ -21,6 +21,10 @@ typedef struct AdjConfig {
     char audit_key_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
+    /* interchanges meant for us (issue 13); empty = not checked */
+    char intake_receiver_ids[256];
+    char intake_payer_id[81];
+    char intake_usage[2];
 } AdjConfig;
 
 /* Every key with its default (no file read). */

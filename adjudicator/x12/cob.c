@@ -4,6 +4,8 @@
  * payers add up. No allocation; problems name the segment. */
 #include "x12/x12_int.h"
 
+#include <string.h>
+
 static bool amount(X12Slice s, AdjMoney *out)
 {
     return s.n > 0 && adj_money_parse(s.p, s.n, out);
@@ -60,4 +62,35 @@ void x12_cob_line_date(AdjLine *line, const X12Elems *el)
     AdjDate date;
     if (x12_eq(x12_el(el, 2), "D8") && adj_date_parse_x12(d.p, d.n, &date))
         line->svd_date = date;
+}
+
+/* Interchanges not meant for us (issue 13): the receiver addressed. */
+void x12_receiver_usage(const char *isa, char *isa08, size_t size, char *usage)
+{
+    size_t n = 15;
+    while (n > 0 && isa[54 + n - 1] == ' ')
+        n--;
+    if (n >= size)
+        n = size - 1;
+    memcpy(isa08, isa + 54, n);
+    isa08[n] = '\0';
+    *usage = isa[102];
+}
+
+bool adj_x12_addressed_to(const AdjX12Set *set, const char *ids)
+{
+    bool any = false;
+    for (const char *p = ids; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, " ,");
+        if (n == 0)
+            break;
+        any = true;
+        if ((strlen(set->isa08) == n && memcmp(set->isa08, p, n) == 0) ||
+            (strlen(set->gs03) == n && memcmp(set->gs03, p, n) == 0))
+            return true;
+        p += n;
+    }
+    return !any;
 }

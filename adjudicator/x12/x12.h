@@ -35,6 +35,9 @@ typedef struct AdjX12Set {
     char st02[10];
     char version[16];      /* GS08 */
     AdjDate gs_date;       /* GS04 */
+    char isa08[16];        /* interchange receiver ID, trimmed */
+    char gs03[16];         /* application receiver's code */
+    char usage;            /* ISA15: 'P' production, 'T' test */
     const char *raw;       /* ST through SE, borrowed for the callback */
     size_t raw_len;
     uint32_t claims;       /* claims in the set */
@@ -70,5 +73,9 @@ AdjStatus adj_x12_read_file(const char *path, const AdjX12Handler *h, AdjX12Stat
 /* The same over a buffer; name is used in diagnostics. */
 AdjStatus adj_x12_read_mem(const char *name, const char *data, size_t len,
                            const AdjX12Handler *h, AdjX12Stats *stats, AdjError *err);
+
+/* Whether the set is addressed to one of ids (space or comma separated;
+ * empty = any): its ISA08 or its GS03 must be one of them. */
+bool adj_x12_addressed_to(const AdjX12Set *set, const char *ids);
 
 #endif
