@@ -71,3 +71,31 @@ sed 's/batch_size = 5/batch_size = 1/' "$CONF" >"$TMP/one.conf"
 run_adj 0 --config "$TMP/one.conf" --db "$ADJ_DB" run --once
 compare_split "$ADJ_DB" "$TMP/check.jsonl" >"$TMP/cmp" || fail "pipeline and check differ: $(cat "$TMP/cmp")"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+
+# interchanges not meant for us (a fresh database, a config naming us)
+db2=$(db_fresh t_benefits_intake)
+run_adj 0 --db "$db2" db init
+run_adj 0 --db "$db2" load "${REF[@]}"
+cat "$CONF" >"$TMP/us.conf"
+echo 'intake: { receiver_ids = "GGHP01 GGHP-ALT"; payer_id = "GGHP01"; usage = "P"; };' >>"$TMP/us.conf"
+run_adj 1 --config "$TMP/us.conf" --db "$db2" ingest "$B/other-receiver.837"
+expect_contains "$TMP/err" "addressed to receiver 'OTHERPLAN'" "another receiver is unreadable for us"
+expect_contains "$TMP/err" "nothing stored" "another receiver: nothing stored"
+run_adj 1 --config "$TMP/us.conf" --db "$db2" ingest "$B/test-usage.837"
+expect_contains "$TMP/out" "test interchange: 1 claim validated, not stored" "test interchange in the summary"
+expect_contains "$TMP/err" "ISA15 = T" "test interchange said on stderr"
+expect_eq "$(psql -X -At -d "$db2" -c "SELECT count(*) FROM claim")" "0" "nothing of either stored"
+run_adj 0 --config "$TMP/us.conf" --db "$db2" ingest "$B/other-payer.837"
+# timely filing counts to the ingest date in the pipeline: received 3651 days after
+run_adj 0 --config "$TMP/us.conf" --db "$db2" ingest "$B/year-q1.837"
+psql -X -q -d "$db2" -c "UPDATE claim SET received_at = '2036-01-21 12:00+00' WHERE claim_id = convert_to('Y-0120', 'UTF8')"
+run_adj 0 --config "$TMP/us.conf" --db "$db2" run --once
+expect_eq "$(psql -X -At -d "$db2" -c "SELECT d.outcome || ' ' || d.grp || '-' || d.carc || ' ' || array_to_string(d.rarc, ',') FROM decision_current d JOIN claim c USING (claim_pk) WHERE c.claim_id = convert_to('X-1', 'UTF8')")" \
+    "reject CO-16 MA130,N418" "another payer ID: a front-end reject"
+expect_eq "$(psql -X -At -d "$db2" -c "SELECT d.outcome || ' ' || d.grp || '-' || d.carc FROM decision_current d JOIN claim c USING (claim_pk) WHERE c.claim_id = convert_to('Y-0120', 'UTF8')")" \
+    "deny CO-29" "received after the timely-filing limit"
+# with January denied, February takes the deductible
+expect_eq "$(psql -X -At -d "$db2" -c "SELECT x.deductible_cents || ' ' || x.coinsurance_cents FROM decision_current d JOIN decision x USING (claim_pk, line_no, version) JOIN claim c ON c.claim_pk = d.claim_pk WHERE c.claim_id = convert_to('Y-0217', 'UTF8')")" \
+    "13800 0" "February's share without January's"
+run_adj 0 --config "$TMP/us.conf" --db "$db2" audit verify
+db_fresh t_benefits_intake >/dev/null
