@@ -99,3 +99,18 @@ expect_eq "$(psql -X -At -d "$db2" -c "SELECT x.deductible_cents || ' ' || x.coi
     "13800 0" "February's share without January's"
 run_adj 0 --config "$TMP/us.conf" --db "$db2" audit verify
 db_fresh t_benefits_intake >/dev/null
+
+# a void of an early claim: the later claims of the family and plan year
+# that counted its share are its dependents, and a re-run re-decides them
+set +e; "$ADJ" --db "$ADJ_DB" ingest "$B/year-void.837" >/dev/null 2>&1; set -e
+run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+run_adj 0 --config "$CONF" --db "$ADJ_DB" show Y-0120
+expect_contains "$TMP/out" "member share counted the plan year's accumulators" "show lists the accumulators' dependents"
+expect_contains "$TMP/out" "Y-0217" "February is a dependent"
+expect_contains "$TMP/out" "Y-0224" "Leo's claim (same family) is a dependent"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun --where depends-on=Y-0120 --reason "January voided" --user test
+expect_eq "$(sql "SELECT x.version || ' ' || x.deductible_cents || ' ' || x.coinsurance_cents || ' ' || x.paid_cents FROM decision_current d JOIN decision x USING (claim_pk, line_no, version) JOIN claim c ON c.claim_pk = d.claim_pk WHERE c.claim_id = convert_to('Y-0217', 'UTF8')")" \
+    "2 13800 0 0" "February re-decided: the whole deductible is its own"
+expect_eq "$(sql "SELECT x.deductible_cents || ' ' || x.coinsurance_cents FROM decision_current d JOIN decision x USING (claim_pk, line_no, version) JOIN claim c ON c.claim_pk = d.claim_pk WHERE c.claim_id = convert_to('Y-0317', 'UTF8') AND d.line_no = 1")" \
+    "11200 520" "March takes the rest of the deductible"
+run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
