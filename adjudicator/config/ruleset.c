@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/mpfs.h"
 #include "core/arena.h"
 #include "crypto/crypto.h"
 
@@ -449,6 +450,8 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
         } else if (strcmp(name, "ncci") == 0) {
             st = load_ncci(c, s);
             have_ncci = true;
+        } else if (strcmp(name, "mpfs") == 0 && rs->mpfs == NULL) {
+            st = adj_config_mpfs_load(c->path, s, &rs->mpfs, c->err); /* issue 13 */
         } else {
             return FAILAT(c, s, "unknown key '%s'", name);
         }

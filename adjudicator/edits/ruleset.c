@@ -189,6 +189,7 @@ void adj_ruleset_free(AdjRuleset *rs)
     if (rs == NULL)
         return;
     free(rs->ncci);
+    adj_mpfs_free(rs->mpfs);
     free(rs);
 }
 

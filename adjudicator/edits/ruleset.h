@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "edits/mpfs.h"
 #include "engine/decision.h"
 
 #define ADJ_RS_CODE_MAX 7   /* "99492", "G0512" */
@@ -164,6 +165,7 @@ typedef struct AdjRuleset {
     AdjEditCodes edits[ADJ_EDIT_NIDS];
     AdjNcciPair *ncci;  /* owned; sorted by col2, col1, deleted */
     int nncci;
+    AdjMpfs *mpfs;      /* owned; the fee schedule it names (issue 13), or NULL */
     AdjCodeInfo info[ADJ_RS_INDEX_SLOTS]; /* open addressing, built by _index */
     int ninfo;
 } AdjRuleset;

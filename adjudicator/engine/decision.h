@@ -49,7 +49,7 @@ typedef struct AdjDecision {
     const char *rules[ADJ_MAX_RULES];
     int nrules;
     char matched_claim[ADJ_CLAIM_ID_MAX + 1]; /* suspect duplicate, one-base */
-    char reason[256];
+    char reason[384];
 } AdjDecision;
 
 const char *adj_outcome_name(AdjOutcome o);  /* "pay", ... */

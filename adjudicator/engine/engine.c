@@ -12,6 +12,7 @@
 #include "edits/edit.h"
 #include "engine/benefits.h"
 #include "engine/costshare.h"
+#include "engine/mpfs.h"
 #include "routing/routing.h"
 
 /* DESIGN 4 order; cocm_only edits run on CoCM/BHI lines, the others on
@@ -278,7 +279,18 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
             return;
         }
     }
-    const AdjFee *fee = ci != NULL ? ci->fee : NULL;
+    AdjFee mpfs_fee; /* a plan priced at a percentage of Medicare (engine/mpfs.c) */
+    AdjEditId mpfs_edit = ADJ_EDIT_NONE;
+    char mpfs_why[200] = "";
+    AdjMpfsLine ml = adj_engine_mpfs(plan, rs, billing, c, l, &mpfs_fee, &mpfs_edit, mpfs_why,
+                                     sizeof(mpfs_why));
+    if (ml == ADJ_MPFS_LINE_EDIT) {
+        apply_codes(d, &rs->edits[mpfs_edit]);
+        add_rule(d, mpfs_edit == ADJ_EDIT_NO_FEE ? "price.mpfs.none" : "price.mpfs.status");
+        set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), mpfs_why);
+        return;
+    }
+    const AdjFee *fee = ml == ADJ_MPFS_LINE_PRICED ? &mpfs_fee : ci != NULL ? ci->fee : NULL;
     if (fee == NULL) {
         apply_codes(d, &rs->edits[ADJ_EDIT_NO_FEE]);
         add_rule(d, "price.no_fee");
@@ -305,6 +317,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
                    l->code, outcome_verb(d->outcome));
         return;
     }
+    if (ml == ADJ_MPFS_LINE_PRICED)
+        add_rule(d, "price.mpfs");
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
     char num[24];
     Reason why = {d->reason, 0, sizeof(d->reason)};
@@ -326,6 +340,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         PUT_LIT(&why, " unit)");
     else
         PUT_LIT(&why, " units)");
+    if (ml == ADJ_MPFS_LINE_PRICED)
+        PUT_STR(&why, mpfs_why);
     adj_costshare_reason(d);
 }
 

@@ -368,6 +368,14 @@ static void directive(Runner *r, int ln, char *text)
             !adj_qty_parse(toks[4], strlen(toks[4]), &b.coinsurance_milli) ||
             adj_refdata_add_benefit(r->ref, &b, &err) != ADJ_OK)
             failf(r, ln, "bad benefit %s", err.msg);
+    } else if (strcmp(toks[0], "provider_loc") == 0 && n == 5) { /* with an MPFS locality */
+        AdjProviderRow p = {0};
+        snprintf(p.npi, sizeof(p.npi), "%s", toks[1]);
+        p.kind = strcmp(toks[2], "behavioral") == 0 ? ADJ_PROVIDER_BEHAVIORAL : ADJ_PROVIDER_MEDICAL;
+        snprintf(p.zips[p.nzips++], 6, "%s", toks[3]);
+        snprintf(p.locality, sizeof(p.locality), "%s", toks[4]);
+        if (adj_refdata_add_provider(r->ref, &p, &err) != ADJ_OK)
+            failf(r, ln, "%s", err.msg);
     } else if (strcmp(toks[0], "payer") == 0 && n == 2) {
         snprintf(r->payer, sizeof(r->payer), "%s", strcmp(toks[1], "-") ? toks[1] : "");
     } else if (strcmp(toks[0], "cob_member") == 0 && n == 6) {
