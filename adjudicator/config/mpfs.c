@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <libconfig.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,9 +73,8 @@ static bool decimal(const char *s, int scale, int64_t max, int32_t *out)
 
 static int cmp_rvu(const void *a, const void *b)
 {
-    const AdjRvu *x = a, *y = b;
-    int c = strcmp(x->code, y->code);
-    return c != 0 ? c : strcmp(x->mod, y->mod);
+    uint64_t x = ((const AdjRvu *)a)->key, y = ((const AdjRvu *)b)->key;
+    return x < y ? -1 : x > y;
 }
 
 static int cmp_gpci(const void *a, const void *b)
@@ -102,41 +102,98 @@ static const char *col(const AdjCsv *csv, int i)
     return i < csv->nfields ? csv->fields[i] : "";
 }
 
+/* "12.34" (at most two decimals, at most max) into hundredths */
+static bool hundredths(const char *p, const char *end, int64_t max, int32_t *out)
+{
+    int64_t v = 0;
+    int frac = -1;
+    if (p == end)
+        return false;
+    for (; p < end; p++) {
+        if (*p == '.' && frac < 0) {
+            frac = 0;
+        } else if (*p >= '0' && *p <= '9' && frac < 2 && v <= max * 100) {
+            v = v * 10 + (*p - '0');
+            if (frac >= 0)
+                frac++;
+        } else {
+            return false;
+        }
+    }
+    for (frac = frac < 0 ? 0 : frac; frac < 2; frac++)
+        v *= 10;
+    if (v > max)
+        return false;
+    *out = (int32_t)v;
+    return true;
+}
+
+/* The RVU table is large (18,000 rows) and unquoted: read with a plain
+ * scanner, not the general CSV reader, so loading a ruleset stays cheap.
+ * Columns: hcpcs_code, mod, status, rvu_work, rvu_non_pe, rvu_fac_pe,
+ * rvu_mp first (the header is checked), the rest ignored. */
 static AdjStatus load_rvu(AdjMpfs *m, const char *file, AdjError *err)
 {
-    static const char *const cols[] = {"hcpcs_code", "mod", "status", "rvu_work",
-                                       "rvu_non_pe", "rvu_fac_pe", "rvu_mp"};
-    int idx[7];
-    AdjCsv csv;
-    AdjStatus st = open_table(&csv, file, cols, idx, 7, err);
-    int cap = 0;
-    while (st == ADJ_OK) {
-        bool have;
-        if ((st = adj_csv_next(&csv, &have, err)) != ADJ_OK || !have)
-            break;
-        AdjRvu r = {0};
-        const char *code = col(&csv, idx[0]), *mod = col(&csv, idx[1]),
-                   *status = col(&csv, idx[2]);
-        bool ok = strlen(code) == 5 && strlen(mod) <= 2 && strlen(status) == 1 &&
-                  isupper((unsigned char)status[0]) &&
-                  decimal(col(&csv, idx[3]), 100, RVU_MAX, &r.work) &&
-                  decimal(col(&csv, idx[4]), 100, RVU_MAX, &r.pe_nonfac) &&
-                  decimal(col(&csv, idx[5]), 100, RVU_MAX, &r.pe_fac) &&
-                  decimal(col(&csv, idx[6]), 100, RVU_MAX, &r.mp);
-        if (!ok) {
-            st = ADJ_FAIL(err, ADJ_ERR_INPUT, "%.300s:%d: malformed RVU row", file, csv.line);
-            break;
+    FILE *f = fopen(file, "rb");
+    if (f == NULL)
+        return ADJ_FAIL(err, ADJ_ERR_IO, "%.300s: cannot open", file);
+    size_t cap = 1 << 21, len = 0, r;
+    char *buf = adj_xmalloc(cap);
+    while ((r = fread(buf + len, 1, cap - len, f)) > 0)
+        if ((len += r) == cap)
+            buf = adj_xrealloc(buf, cap *= 2);
+    fclose(f);
+    static const char head[] = "hcpcs_code,mod,status,rvu_work,rvu_non_pe,rvu_fac_pe,rvu_mp,";
+    AdjStatus st = ADJ_OK;
+    if (len < sizeof(head) - 1 || memcmp(buf, head, sizeof(head) - 1) != 0)
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT,
+                      "%.300s:1: header must begin %.*s", file, (int)sizeof(head) - 2, head);
+    const char *p = buf, *end = buf + len;
+    int lineno = 0, cap_rows = 0;
+    while (st == ADJ_OK && p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (eol == NULL)
+            eol = end;
+        const char *le = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+        lineno++;
+        if (lineno > 1 && le > p) {
+            const char *fld[8];
+            size_t flen[8];
+            int nf = 0;
+            for (const char *q = p; nf < 8 && q <= le;) {
+                const char *c = memchr(q, ',', (size_t)(le - q));
+                if (c == NULL)
+                    c = le;
+                fld[nf] = q;
+                flen[nf++] = (size_t)(c - q);
+                q = c + 1;
+            }
+            AdjRvu rv = {0};
+            bool ok = nf >= 7 && flen[0] == 5 && flen[1] <= 2 && flen[2] == 1 &&
+                      fld[2][0] >= 'A' && fld[2][0] <= 'Z' &&
+                      hundredths(fld[3], fld[3] + flen[3], RVU_MAX, &rv.work) &&
+                      hundredths(fld[4], fld[4] + flen[4], RVU_MAX, &rv.pe_nonfac) &&
+                      hundredths(fld[5], fld[5] + flen[5], RVU_MAX, &rv.pe_fac) &&
+                      hundredths(fld[6], fld[6] + flen[6], RVU_MAX, &rv.mp);
+            for (size_t k = 0; ok && k < flen[0]; k++)
+                ok = (fld[0][k] >= '0' && fld[0][k] <= '9') || (fld[0][k] >= 'A' && fld[0][k] <= 'Z');
+            if (!ok) {
+                st = ADJ_FAIL(err, ADJ_ERR_INPUT, "%.300s:%d: malformed RVU row", file, lineno);
+                break;
+            }
+            memcpy(rv.code, fld[0], 5);
+            memcpy(rv.mod, fld[1], flen[1]);
+            rv.key = adj_mpfs_key(fld[0], 5, fld[1], flen[1]);
+            rv.status = fld[2][0];
+            if (m->nrvu == cap_rows) {
+                cap_rows = cap_rows ? cap_rows * 2 : 4096;
+                m->rvu = adj_xrealloc(m->rvu, (size_t)cap_rows * sizeof(AdjRvu));
+            }
+            m->rvu[m->nrvu++] = rv;
         }
-        memcpy(r.code, code, 6);
-        snprintf(r.mod, sizeof(r.mod), "%s", mod);
-        r.status = status[0];
-        if (m->nrvu == cap) {
-            cap = cap ? cap * 2 : 4096;
-            m->rvu = adj_xrealloc(m->rvu, (size_t)cap * sizeof(AdjRvu));
-        }
-        m->rvu[m->nrvu++] = r;
+        p = eol + 1;
     }
-    adj_csv_close(&csv);
+    free(buf);
     if (st == ADJ_OK)
         qsort(m->rvu, (size_t)m->nrvu, sizeof(AdjRvu), cmp_rvu);
     return st;
@@ -203,6 +260,60 @@ static AdjStatus load_pos(AdjMpfs *m, const char *file, AdjError *err)
     return st;
 }
 
+/* One parsed schedule per distinct set of pinned tables, shared by the
+ * rulesets that name it (every shipped ruleset names the same one) and
+ * freed with the last of them: loading rulesets stays cheap. Files are
+ * still hashed on every load. */
+#define CACHE_MAX 8
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char key[256];
+    AdjMpfs *m;
+    int refs;
+} cache[CACHE_MAX];
+
+static void cache_release(AdjMpfs *m)
+{
+    pthread_mutex_lock(&cache_mu);
+    for (int i = 0; i < CACHE_MAX; i++) {
+        if (cache[i].m == m && --cache[i].refs == 0) {
+            cache[i].m = NULL;
+            cache[i].key[0] = '\0';
+            m->release = NULL;
+            adj_mpfs_free(m);
+        }
+    }
+    pthread_mutex_unlock(&cache_mu);
+}
+
+static AdjMpfs *cache_get(const char *key)
+{
+    AdjMpfs *m = NULL;
+    pthread_mutex_lock(&cache_mu);
+    for (int i = 0; i < CACHE_MAX && m == NULL; i++)
+        if (cache[i].m != NULL && strcmp(cache[i].key, key) == 0) {
+            cache[i].refs++;
+            m = cache[i].m;
+        }
+    pthread_mutex_unlock(&cache_mu);
+    return m;
+}
+
+/* Share m; when the cache is full it stays the caller's alone. */
+static void cache_put(const char *key, AdjMpfs *m)
+{
+    pthread_mutex_lock(&cache_mu);
+    for (int i = 0; i < CACHE_MAX; i++)
+        if (cache[i].m == NULL) {
+            snprintf(cache[i].key, sizeof(cache[i].key), "%s", key);
+            cache[i].m = m;
+            cache[i].refs = 1;
+            m->release = cache_release;
+            break;
+        }
+    pthread_mutex_unlock(&cache_mu);
+}
+
 AdjStatus adj_config_mpfs_load(const char *path, const void *grp_, AdjMpfs **out, AdjError *err)
 {
     const config_setting_t *grp = grp_;
@@ -235,25 +346,37 @@ AdjStatus adj_config_mpfs_load(const char *path, const void *grp_, AdjMpfs **out
         frac *= 10;
     if (*p != '\0' || p == cf || whole >= 1000)
         return fail_at(path, grp, err, "mpfs.conversion_factor must be dollars like \"33.2875\"");
+    char rvu[1200], gpci[1200], pos[1200];
+    AdjStatus st = pinned(path, grp, "rvu", rvu, sizeof(rvu), err);
+    if (st == ADJ_OK)
+        st = pinned(path, grp, "gpci", gpci, sizeof(gpci), err);
+    if (st == ADJ_OK)
+        st = pinned(path, grp, "pos", pos, sizeof(pos), err);
+    if (st != ADJ_OK)
+        return st;
+    /* the key: year, factor and the three pinned hashes (checked above) */
+    char key[256];
+    const char *h[3] = {"", "", ""};
+    static const char *const names[3] = {"rvu", "gpci", "pos"};
+    for (int i = 0; i < 3; i++)
+        config_setting_lookup_string(config_setting_get_member(grp, names[i]), "sha256", &h[i]);
+    snprintf(key, sizeof(key), "%d %lld %.64s %.64s %.64s", year, (long long)(whole * 10000 + frac),
+             h[0], h[1], h[2]);
+    if ((*out = cache_get(key)) != NULL)
+        return ADJ_OK;
     AdjMpfs *m = adj_xcalloc(1, sizeof(*m));
     m->year = year;
     m->cf = whole * 10000 + frac;
-    char file[1200];
-    AdjStatus st = pinned(path, grp, "rvu", file, sizeof(file), err);
+    st = load_rvu(m, rvu, err);
     if (st == ADJ_OK)
-        st = load_rvu(m, file, err);
+        st = load_gpci(m, gpci, err);
     if (st == ADJ_OK)
-        st = pinned(path, grp, "gpci", file, sizeof(file), err);
-    if (st == ADJ_OK)
-        st = load_gpci(m, file, err);
-    if (st == ADJ_OK)
-        st = pinned(path, grp, "pos", file, sizeof(file), err);
-    if (st == ADJ_OK)
-        st = load_pos(m, file, err);
+        st = load_pos(m, pos, err);
     if (st != ADJ_OK) {
         adj_mpfs_free(m);
         return st;
     }
+    cache_put(key, m);
     *out = m;
     return ADJ_OK;
 }

@@ -4,21 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_rvu_key(const char *code, const char *mod, const AdjRvu *r)
+uint64_t adj_mpfs_key(const char *code, size_t code_len, const char *mod, size_t mod_len)
 {
-    int c = strcmp(code, r->code);
-    return c != 0 ? c : strcmp(mod, r->mod);
+    uint64_t k = 0;
+    for (size_t i = 0; i < 5; i++)
+        k = (k << 8) | (i < code_len ? (unsigned char)code[i] : 0u);
+    for (size_t i = 0; i < 2; i++)
+        k = (k << 8) | (i < mod_len ? (unsigned char)mod[i] : 0u);
+    return k;
 }
 
 const AdjRvu *adj_mpfs_rvu(const AdjMpfs *m, const char *code, const char *mod)
 {
+    size_t cl = strlen(code), ml = strlen(mod);
+    if (cl != 5 || ml > 2)
+        return NULL;
+    uint64_t k = adj_mpfs_key(code, cl, mod, ml);
     int lo = 0, hi = m->nrvu - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
-        int c = cmp_rvu_key(code, mod, &m->rvu[mid]);
-        if (c == 0)
+        if (m->rvu[mid].key == k)
             return &m->rvu[mid];
-        if (c < 0)
+        if (k < m->rvu[mid].key)
             hi = mid - 1;
         else
             lo = mid + 1;
@@ -100,6 +107,10 @@ void adj_mpfs_free(AdjMpfs *m)
 {
     if (m == NULL)
         return;
+    if (m->release != NULL) {
+        m->release(m);
+        return;
+    }
     free(m->rvu);
     free(m->gpci);
     free(m);

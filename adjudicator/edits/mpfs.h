@@ -15,6 +15,7 @@
 #include "core/money.h"
 
 typedef struct AdjRvu {
+    uint64_t key;    /* adj_mpfs_key(code, mod): the sort and look-up key */
     char code[8];
     char mod[3];     /* "", "26", "TC", "53" */
     char status;     /* CMS status indicator: A, B, C, E, I, J, M, N, P, R, T, X */
@@ -34,6 +35,9 @@ typedef struct AdjMpfs {
     AdjGpci *gpci;         /* sorted by locality */
     int ngpci;
     signed char pos[100];  /* by POS code: 1 facility, 0 non-facility, -1 unassigned */
+    /* set by a loader that shares one schedule between rulesets: called by
+     * adj_mpfs_free instead of freeing */
+    void (*release)(struct AdjMpfs *m);
 } AdjMpfs;
 
 typedef enum AdjMpfsResult {
@@ -61,6 +65,9 @@ AdjMpfsResult adj_mpfs_price(const AdjMpfs *m, const char *code, const char *mod
                              const char *pos, const char *locality, int64_t pct_milli,
                              AdjMpfsPrice *out);
 const AdjRvu *adj_mpfs_rvu(const AdjMpfs *m, const char *code, const char *mod);
+/* code (5 characters) and modifier (0-2) packed into one integer, in the
+ * order of code then modifier */
+uint64_t adj_mpfs_key(const char *code, size_t code_len, const char *mod, size_t mod_len);
 const AdjGpci *adj_mpfs_gpci(const AdjMpfs *m, const char *locality);
 void adj_mpfs_free(AdjMpfs *m);
 

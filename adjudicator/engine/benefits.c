@@ -45,7 +45,10 @@ bool adj_benefits_gate(const AdjEngine *e, const AdjClaim *c, AdjGate *g)
     bool match;
     AdjDate birth = c->patient_is_dependent ? c->patient_birth : c->subscriber_birth;
     const char *first = c->patient_is_dependent ? c->patient_first : c->subscriber_first;
-    if (adj_refdata_persons(e->ref, c->member_id, birth, first, &match) && !match) {
+    /* a claim that names no one beyond the subscriber ID (the library API's
+     * claims carry no subscriber name) has nobody to match */
+    bool named = c->patient_is_dependent || first[0] != '\0' || adj_date_valid(birth);
+    if (named && adj_refdata_persons(e->ref, c->member_id, birth, first, &match) && !match) {
         g->id = ADJ_EDIT_PERSON;
         g->rule = "edit.eligibility.person_unknown";
         snprintf(g->why, sizeof(g->why),

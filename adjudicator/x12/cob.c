@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+/* sums stop here (a billion dollars): no later arithmetic on them overflows */
+#define MONEY_CAP ((AdjMoney)100000000000)
+
 static bool amount(X12Slice s, AdjMoney *out)
 {
     return s.n > 0 && adj_money_parse(s.p, s.n, out);
@@ -15,27 +18,29 @@ void x12_cob_amt(AdjClaim *c, const X12Elems *el, uint32_t segno)
 {
     AdjMoney v;
     X12Slice s = x12_el(el, 2);
-    if (!amount(s, &v) || v < 0 || v > 100000000000) {
+    if (!amount(s, &v) || v < 0 || v > MONEY_CAP) {
         adj_claim_problem(c, segno, "AMT", "2320", "AMT02", "",
                           "other payer paid amount '%.*s' is not an amount", x12_clip(s.n), s.p);
         return;
     }
     c->has_other_paid = true;
-    c->other_paid += v;
+    if (__builtin_add_overflow(c->other_paid, v, &c->other_paid) || c->other_paid > MONEY_CAP)
+        c->other_paid = MONEY_CAP; /* more than any claim: the line caps what counts */
 }
 
 void x12_cob_svd(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
 {
     AdjMoney v;
     X12Slice s = x12_el(el, 2);
-    if (!amount(s, &v) || v < 0 || v > 100000000000) {
+    if (!amount(s, &v) || v < 0 || v > MONEY_CAP) {
         adj_claim_problem(c, segno, "SVD", "2430", "SVD02", "",
                           "line %d other payer paid amount '%.*s' is not an amount", line->lx,
                           x12_clip(s.n), s.p);
         return;
     }
     line->has_svd = true;
-    line->svd_paid += v;
+    if (__builtin_add_overflow(line->svd_paid, v, &line->svd_paid) || line->svd_paid > MONEY_CAP)
+        line->svd_paid = MONEY_CAP;
 }
 
 void x12_cob_cas(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
@@ -46,13 +51,15 @@ void x12_cob_cas(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
         if (s.n == 0)
             continue;
         AdjMoney v;
-        if (!amount(s, &v) || v < -100000000000 || v > 100000000000) {
+        if (!amount(s, &v) || v < -MONEY_CAP || v > MONEY_CAP) {
             adj_claim_problem(c, segno, "CAS", "2430", "CAS03", "",
                               "line %d adjustment amount '%.*s' is not an amount", line->lx,
                               x12_clip(s.n), s.p);
             return;
         }
-        line->svd_adjusted += v;
+        if (__builtin_add_overflow(line->svd_adjusted, v, &line->svd_adjusted) ||
+            line->svd_adjusted > MONEY_CAP || line->svd_adjusted < -MONEY_CAP)
+            line->svd_adjusted = line->svd_adjusted < 0 ? -MONEY_CAP : MONEY_CAP;
     }
 }
 
