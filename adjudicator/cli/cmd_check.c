@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "config/ruleset.h"
+#include "engine/costshare.h"
 #include "engine/engine.h"
 #include "engine/memhist.h"
 #include "engine/render.h"
@@ -182,6 +183,16 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
         adj_ruleset_set_free(&set);
         return 2;
+    }
+    for (size_t b = 0; b < adj_refdata_nbenefits(ref); b++) {
+        const AdjBenefitRow *row = adj_refdata_benefit(ref, b);
+        if (row->code_family[0] && !adj_costshare_family_known(row->code_family)) {
+            fprintf(stderr, "adjudicator: check: %s: code_family '%.40s' is not a known family\n",
+                    benefits, row->code_family);
+            adj_refdata_free(ref);
+            adj_ruleset_set_free(&set);
+            return 2;
+        }
     }
     AdjMemHistory *mem = adj_memhist_new();
     Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};

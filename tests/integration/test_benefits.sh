@@ -5,10 +5,10 @@
 . tests/integration/pipeline_lib.sh
 B="$ROOT/tests/fixtures/benefits"
 REF=(--providers "$B/providers.csv" --members "$B/members.csv" --plans "$B/plans.csv")
-FILES=("$B/year-q1.837" "$B/year-q2.837" "$B/year-q3.837")
+FILES=("$B/year-q1.837" "$B/year-q2.837" "$B/year-q3.837" "$B/benefits-q1.837")
 
 set +e
-"$ADJ" check "${REF[@]}" "${FILES[@]}" >"$TMP/check.jsonl" 2>"$TMP/check.err"
+"$ADJ" check "${REF[@]}" --benefits "$B/benefits.csv" "${FILES[@]}" >"$TMP/check.jsonl" 2>"$TMP/check.err"
 set -e
 line() { # CLAIM LINE: the check decision
     python3 -c "import json,sys
@@ -31,6 +31,11 @@ expect_line Y-0224 1 '"deductible":"149.30","coinsurance":"0.00"' "Leo's deducti
 expect_line Y-0512 1 '"paid":"123.06","patient_resp":"14.94"' "May: the rest of the out-of-pocket maximum"
 expect_line Y-0512 1 '"cost.oop_max"' "May names the maximum"
 expect_line Y-0616 1 '"paid":"138.00","patient_resp":"0.00"' "June: the plan pays all"
+# benefits.csv: CoCM at 10% under the deductible; an office visit with a
+# 25.00 copay, outside the deductible
+expect_line B-0110 1 '"deductible":"100.00","coinsurance":"4.93","copay":"0.00"' "CoCM family row"
+expect_line B-0110 2 '"paid":"53.60","patient_resp":"38.40"' "office visit amounts"
+expect_line B-0110 2 '"deductible":"0.00","coinsurance":"13.40","copay":"25.00"' "office visit code row"
 
 compare_split() { # DB CHECK_JSONL
     psql -X -At -d "$1" -c "SELECT json_build_object(
@@ -62,7 +67,8 @@ PY
 }
 
 run_adj 0 --db "$ADJ_DB" db init
-run_adj 0 --db "$ADJ_DB" load "${REF[@]}"
+run_adj 0 --db "$ADJ_DB" load "${REF[@]}" --benefits "$B/benefits.csv"
+expect_contains "$TMP/out" "2 benefit rows" "benefit rows loaded"
 expect_eq "$(sql "SELECT deductible_cents || ' ' || family_oop_max_cents || ' ' || plan_year_start FROM plan WHERE plan_id = 'BRONZE'")" "25000 80000 01-01" "plan benefit columns loaded"
 expect_eq "$(sql "SELECT count(*) FROM member_person WHERE member_id = 'MBR2001'")" "2" "enrolled persons loaded"
 set +e; "$ADJ" --db "$ADJ_DB" ingest "${FILES[@]}" >/dev/null 2>&1; set -e
@@ -114,3 +120,17 @@ expect_eq "$(sql "SELECT x.version || ' ' || x.deductible_cents || ' ' || x.coin
 expect_eq "$(sql "SELECT x.deductible_cents || ' ' || x.coinsurance_cents FROM decision_current d JOIN decision x USING (claim_pk, line_no, version) JOIN claim c ON c.claim_pk = d.claim_pk WHERE c.claim_id = convert_to('Y-0317', 'UTF8') AND d.line_no = 1")" \
     "11200 520" "March takes the rest of the deductible"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
+
+# bad benefit configuration: one error line naming the file and line
+printf 'plan_id,name,bh_administrator,coinsurance_pct,copay,plan_year_start\nP,x,,20,0,02-29\n' >"$TMP/bad-plans.csv"
+run_adj 2 check --providers "$B/providers.csv" --members "$B/members.csv" --plans "$TMP/bad-plans.csv" "$B/year-q1.837"
+expect_contains "$TMP/err" "bad-plans.csv:2: plan_year_start must be MM-DD" "plan year start checked"
+printf 'plan_id,name,bh_administrator,coinsurance_pct,copay,deductible\nP,x,,20,0,-5\n' >"$TMP/bad-plans.csv"
+run_adj 2 check --providers "$B/providers.csv" --members "$B/members.csv" --plans "$TMP/bad-plans.csv" "$B/year-q1.837"
+expect_contains "$TMP/err" "bad-plans.csv:2: deductible must be dollars" "deductible checked"
+printf 'member_id,plan_id,effective_from,effective_to,first_name\nM,BRONZE,2025-01-01,,ANN\n' >"$TMP/bad-members.csv"
+run_adj 2 check --providers "$B/providers.csv" --members "$TMP/bad-members.csv" --plans "$B/plans.csv" "$B/year-q1.837"
+expect_contains "$TMP/err" "bad-members.csv:2: first_name and birth_date name a person together" "persons need both"
+printf 'plan_id,code_family,copay,coinsurance_pct,deductible_applies\nSILVER,dental,0,10,true\n' >"$TMP/bad-benefits.csv"
+run_adj 1 --db "$ADJ_DB" load --benefits "$TMP/bad-benefits.csv"
+expect_contains "$TMP/err" "code_family 'dental' is not a known family" "benefit family checked"
