@@ -4,6 +4,7 @@
 # tests/unit/test_<module>.c into one CUnit program per module.
 
 BUILD     ?= build
+VERSION   := 0.1.0
 ifeq ($(origin CC),default)
 CC := gcc
 endif
@@ -41,6 +42,9 @@ all: $(BIN) $(LIB_A) $(LIB_SO) $(UNIT_BIN) $(EXAMPLE_BIN)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# `adjudicator --version`
+$(BUILD)/obj/adjudicator/cli/main.o: CPPFLAGS += -DADJ_VERSION='"$(VERSION)"'
 
 $(LIB_A): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

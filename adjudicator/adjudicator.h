@@ -108,7 +108,7 @@ typedef struct AdjApiHistory {
 typedef struct AdjApi AdjApi;
 
 /* Open with a ruleset file or directory and the three reference CSVs
- * (DESIGN 3.2). NULL on error (message in errbuf). */
+ * (docs/contracts.md "Reference data"). NULL on error (message in errbuf). */
 AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
                      const char *plans_csv, char *errbuf, size_t errlen);
 void adj_api_close(AdjApi *api);
@@ -135,7 +135,7 @@ const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h);
  * one, so check it after a decision when it matters. */
 const char *adj_api_pg_history_error(const AdjApiPgHistory *h);
 
-/* A decision as one JSON object (DESIGN 3.3), NUL-terminated; returns the
+/* A decision as one JSON object (docs/contracts.md "Decisions"), NUL-terminated; returns the
  * length it needs (like snprintf). */
 size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,
                              size_t size);

@@ -1,4 +1,4 @@
-/* Benefit routing, per service line (DESIGN 4 "Routing"): CoCM/BHI codes go
+/* Benefit routing, per service line (docs/adjudication.md "Order of work"): CoCM/BHI codes go
  * to the medical benefit whoever bills them and whatever the diagnosis;
  * psychotherapy, crisis and psychiatric-evaluation codes and any line billed
  * by a behavioral provider go to the plan's BH administrator when it has

@@ -90,7 +90,8 @@ int64_t adj_line_units(const AdjLine *line)
 {
     if (strcmp(line->unit_basis, "MJ") == 0)
         return 1;
-    return (line->units_milli + 999) / 1000;
+    /* rounded up, without overflowing at the top of the range */
+    return line->units_milli / 1000 + (line->units_milli % 1000 > 0);
 }
 
 /* "b1 SBR01|- len:first len:payer other(0|1) paid|- n [lx paid adj date]..." */

@@ -164,7 +164,7 @@ void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id
                        const char *loop, const char *element, const char *rarc,
                        const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-/* Person key (DESIGN 9 "Person key"): the member ID, or for a dependent
+/* Person key (docs/adjudication.md "Duplicates"): the member ID, or for a dependent
  * patient member ID + "|" + birth date + "|" + upper-cased first name.
  * Returns the length written (truncated to size-1). */
 size_t adj_claim_person_key(const AdjClaim *claim, char *buf, size_t size);

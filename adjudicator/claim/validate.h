@@ -1,5 +1,5 @@
-/* Front-end validation of a claim as read (DESIGN 9 "Reject versus
- * unreadable"): NPI check digits, dates, amounts, required elements,
+/* Front-end validation of a claim as read (docs/adjudication.md "Front-end
+ * rejects"): NPI check digits, dates, amounts, required elements,
  * ICD-10 shape, diagnosis pointers, CLM02 = sum of lines. Adds AdjProblem
  * entries; never prints member IDs or diagnosis codes. Pure. */
 #ifndef ADJ_CLAIM_VALIDATE_H

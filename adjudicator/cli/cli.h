@@ -1,21 +1,87 @@
-/* Subcommands of the adjudicator command. Each lives in cli/cmd_<name>.c and
- * is listed once in the table of cli/main.c. A command returns the exit
- * status of DESIGN.md 3.1: 0 ok, 1 some input rejected, 2 usage or
- * configuration, 3 database unavailable. */
+/* Subcommands of the adjudicator command. Each lives in cli/cmd_<name>.c,
+ * is listed once in the table of cli/main.c and parses its command line with
+ * adj_cli_parse (cli/opts.c), the one grammar of every subcommand. A command
+ * returns an exit status of the table below (docs/contracts.md "Exit
+ * status"); a failed AdjStatus becomes one through adj_status_exit_code. */
 #ifndef ADJ_CLI_CLI_H
 #define ADJ_CLI_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config/config.h"
+
+/* Exit status of every command. A failed AdjStatus maps onto 1-3 through
+ * adj_status_exit_code (core/status.c), the one table: ADJ_ERR_INPUT 1;
+ * ADJ_ERR_USAGE, ADJ_ERR_IO (an input file that cannot be opened or read)
+ * and ADJ_ERR_INTERNAL 2; ADJ_ERR_DB 3. */
+enum {
+    ADJ_EXIT_OK = 0,
+    ADJ_EXIT_REJECTED = 1,     /* some input rejected (the rest processed) */
+    ADJ_EXIT_USAGE = 2,        /* usage, configuration, a file that cannot be read */
+    ADJ_EXIT_DB = 3,           /* database unavailable */
+    ADJ_EXIT_INTERRUPTED = 130 /* rerun stopped by SIGINT/SIGTERM; resumable */
+};
 
 typedef struct AdjCli {
     const char *config_path; /* --config, or NULL */
     const char *db_override; /* --db, or NULL */
+    bool verbose;            /* -v */
+    bool configured;         /* config loaded (adj_cli_configure) */
     AdjConfig config;
     const char *argv0;
 } AdjCli;
+
+/* One option of a subcommand: --NAME, with a value when arg is 1. id is
+ * what the option callback receives: a letter other than h and v, or a
+ * value from 256 up. */
+typedef struct AdjCliOpt {
+    const char *name;
+    int arg;
+    int id;
+} AdjCliOpt;
+
+/* Returned by adj_cli_parse and option callbacks to go on; anything else is
+ * the exit status to return at once. */
+#define ADJ_CLI_GO (-1)
+
+typedef struct AdjCliSpec {
+    const char *name;        /* "check", "db", as in the usage errors */
+    void (*usage)(FILE *f);  /* the full --help text */
+    const AdjCliOpt *opts;   /* ends with {NULL, 0, 0}; NULL for none */
+    /* One option: ADJ_CLI_GO, or an exit status (after one line on stderr,
+     * adj_cli_usage_error). name is the option's long name. */
+    int (*option)(void *ctx, int id, const char *name, const char *value);
+    void *ctx;
+} AdjCliSpec;
+
+/* Parse a subcommand's command line (argv[0] is the subcommand): options
+ * anywhere, --opt=value, "--" ends the options; -h/--help prints the usage
+ * and returns 0; --config, --db and -v are accepted here too. On success the
+ * operands, in order, are left in argv[1..*argc-1], the configuration is
+ * loaded, and ADJ_CLI_GO is returned; otherwise the exit status. */
+int adj_cli_parse(AdjCli *cli, const AdjCliSpec *spec, int *argc, char **argv);
+/* Load --config (once) and set the log level: ADJ_CLI_GO or 2. */
+int adj_cli_configure(AdjCli *cli);
+/* One line on stderr, "adjudicator CMD: what (see 'adjudicator help CMD')";
+ * returns 2. */
+int adj_cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* --format values, one meaning everywhere: table (aligned text for people),
+ * json (one JSON document), jsonl (one JSON object per line), csv, html. */
+typedef enum AdjFormat {
+    ADJ_FMT_TABLE,
+    ADJ_FMT_JSON,
+    ADJ_FMT_JSONL,
+    ADJ_FMT_CSV,
+    ADJ_FMT_HTML
+} AdjFormat;
+#define ADJ_FMT_BIT(f) (1u << (f))
+/* value as one of the allowed formats (ADJ_FMT_BIT mask), or false after
+ * a usage error line naming the allowed ones. */
+bool adj_format_parse(const char *cmd, const char *value, unsigned allowed, AdjFormat *out);
 
 /* The conninfo in force: --db, else db.conninfo, else $ADJ_DB, else "". */
 const char *adj_cli_conninfo(const AdjCli *cli);
@@ -24,8 +90,6 @@ const char *adj_cli_sql_dir(const AdjCli *cli);
 /* NAME beside the binary (../NAME, ../../NAME, ../share/adjudicator/NAME)
  * into buf, or NULL when none exists. */
 const char *adj_cli_beside_binary(const char *name, char *buf, size_t size);
-/* True when argv[i] is -h or --help. */
-bool adj_cli_wants_help(int argc, char **argv);
 
 /* The rulesets in force: override (--ruleset), else rulesets.dir, else
  * next to the binary (cli/rulesets_path.c). buf holds a found path. */

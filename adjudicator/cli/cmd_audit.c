@@ -9,7 +9,7 @@
 
 static void audit_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] audit verify [--key-file F]\n\n"
+    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] audit verify [--key-file=F]\n\n"
                "Recompute every claim's SHA-256 decision chain and every batch checkpoint's\n"
                "HMAC (key from audit.key_file, or --key-file). Each mismatch is one line on\n"
                "stderr naming the claim and version, or the checkpoint. Exit 0 when all\n"
@@ -22,31 +22,36 @@ static void report_line(void *ctx, const char *msg)
     fprintf(stderr, "audit verify: %s\n", msg);
 }
 
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    (void)id;
+    (void)name;
+    *(const char **)ctx = value; /* --key-file */
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_audit(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        audit_usage(stdout);
-        return 0;
-    }
-    if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-        audit_usage(stderr);
-        return 2;
-    }
-    const char *key_file = cli->config.audit_key_file;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--key-file") == 0 && i + 1 < argc) {
-            key_file = argv[++i];
-        } else {
-            fprintf(stderr, "adjudicator audit: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
+    const char *key_file = NULL;
+    static const AdjCliOpt opts[] = {{"key-file", 1, 'k'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"audit", audit_usage, opts, on_option, &key_file};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("audit", "no action given: audit verify");
+    if (strcmp(argv[1], "verify") != 0)
+        return adj_cli_usage_error("audit", "unknown action '%s': audit verify", argv[1]);
+    if (argc > 2)
+        return adj_cli_usage_error("audit", "unexpected argument '%s'", argv[2]);
+    if (key_file == NULL)
+        key_file = cli->config.audit_key_file;
     AdjError err = {0};
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     if (adj_crypto_key_load(key_file, key, &key_len, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator audit verify: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjStore *store = NULL;
     AdjAuditResult res = {0};
@@ -57,7 +62,7 @@ int adj_cmd_audit(AdjCli *cli, int argc, char **argv)
     memset(key, 0, sizeof(key));
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator audit verify: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     if (res.problems > 0) {
         fprintf(stderr,
@@ -65,7 +70,7 @@ int adj_cmd_audit(AdjCli *cli, int argc, char **argv)
                 "%lld checkpoints\n",
                 (long long)res.problems, res.problems == 1 ? "" : "s", (long long)res.claims,
                 (long long)res.decisions, (long long)res.checkpoints);
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
     printf("audit verify: ok: %lld claims, %lld decisions, %lld checkpoints verified\n",
            (long long)res.claims, (long long)res.decisions, (long long)res.checkpoints);

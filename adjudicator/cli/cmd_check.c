@@ -1,5 +1,5 @@
 /* `adjudicator check`: adjudicate 837P files in order with no database
- * (DESIGN 3.1-3.3): earlier files' decisions are history for later ones
+ * (docs/contracts.md): earlier files' decisions are history for later ones
  * (in-memory history); decisions to stdout as JSONL or a table. Exit 1 when
  * some input was rejected, 2 on usage or configuration errors. */
 #include <limits.h>
@@ -35,8 +35,7 @@ static void usage(FILE *f)
                "Adjudicates the files in order with no database; earlier files' decisions\n"
                "are history for later ones. One decision per service line on stdout:\n"
                "JSONL (default) or an aligned table. Without --ruleset, every ruleset of\n"
-               "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
-               "Exit 1 when some input was rejected (the rest is processed).\n\n"
+               "the configured rulesets directory (rulesets.dir, default ./rulesets).\n\n"
                "Benefits (README \"Benefits\"): plans.csv may add deductible,\n"
                "family_deductible, oop_max, family_oop_max (dollars), plan_year_start (MM-DD),\n"
                "timely_filing_days, cob_method (standard|non_duplication), pricing\n"
@@ -49,7 +48,9 @@ static void usage(FILE *f)
                "With --config, interchanges not meant for us are checked (intake.receiver_ids,\n"
                "intake.payer_id, intake.usage): another receiver is an error, another payer\n"
                "ID a front-end reject, a test interchange at a production instance is\n"
-               "validated but not adjudicated.\n");
+               "validated but not adjudicated.\n\n"
+               "exit status: 0 ok, 1 some input rejected (the rest is processed), 2 usage,\n"
+               "configuration or a file that cannot be read (the others are decided)\n");
 }
 
 /* Interchanges not meant for us (issue 13), when a config names us. */
@@ -126,47 +127,66 @@ static void on_diag(void *ctx, const AdjX12Diag *diag)
     fprintf(stderr, "adjudicator: check: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
 }
 
+#define MAX_RULESETS 16
+
+typedef struct CheckArgs {
+    const char *rulesets[MAX_RULESETS];
+    int nrulesets;
+    const char *providers, *members, *plans, *benefits;
+    AdjFormat format;
+} CheckArgs;
+
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    CheckArgs *a = ctx;
+    (void)name;
+    switch (id) {
+    case 'r':
+        if (a->nrulesets == MAX_RULESETS)
+            return adj_cli_usage_error("check", "at most %d --ruleset", MAX_RULESETS);
+        a->rulesets[a->nrulesets++] = value;
+        break;
+    case 'p':
+        a->providers = value;
+        break;
+    case 'm':
+        a->members = value;
+        break;
+    case 'l':
+        a->plans = value;
+        break;
+    case 'b':
+        a->benefits = value;
+        break;
+    default:
+        if (!adj_format_parse("check", value,
+                              ADJ_FMT_BIT(ADJ_FMT_JSONL) | ADJ_FMT_BIT(ADJ_FMT_TABLE), &a->format))
+            return ADJ_EXIT_USAGE;
+    }
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_check(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        usage(stdout);
-        return 0;
-    }
-    const char *rulesets[16];
-    int nrulesets = 0;
-    const char *providers = NULL, *members = NULL, *plans = NULL, *format = "jsonl",
-               *benefits = NULL;
+    static CheckArgs a;
+    memset(&a, 0, sizeof(a));
+    a.format = ADJ_FMT_JSONL;
+    static const AdjCliOpt opts[] = {{"ruleset", 1, 'r'}, {"providers", 1, 'p'},
+                                     {"members", 1, 'm'}, {"plans", 1, 'l'},
+                                     {"format", 1, 'f'},  {"benefits", 1, 'b'},
+                                     {NULL, 0, 0}};
+    AdjCliSpec spec = {"check", usage, opts, on_option, &a};
+    int prc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (prc != ADJ_CLI_GO)
+        return prc;
+    if (a.providers == NULL || a.members == NULL || a.plans == NULL)
+        return adj_cli_usage_error("check", "--providers, --members and --plans are required");
+    if (argc < 2)
+        return adj_cli_usage_error("check", "no FILE.837 given");
+    const char **rulesets = a.rulesets;
+    int nrulesets = a.nrulesets;
+    const char *providers = a.providers, *members = a.members, *plans = a.plans;
     int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-        const char *opt = argv[i];
-        if (i + 1 >= argc) {
-            fprintf(stderr, "adjudicator: check: %s needs a value\n", opt);
-            return 2;
-        }
-        const char *val = argv[++i];
-        if (strcmp(opt, "--ruleset") == 0 && nrulesets < 16)
-            rulesets[nrulesets++] = val;
-        else if (strcmp(opt, "--providers") == 0)
-            providers = val;
-        else if (strcmp(opt, "--members") == 0)
-            members = val;
-        else if (strcmp(opt, "--plans") == 0)
-            plans = val;
-        else if (strcmp(opt, "--format") == 0)
-            format = val;
-        else if (strcmp(opt, "--benefits") == 0)
-            benefits = val;
-        else {
-            fprintf(stderr, "adjudicator: check: unknown option '%s'\n", opt);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (providers == NULL || members == NULL || plans == NULL || i >= argc ||
-        (strcmp(format, "jsonl") != 0 && strcmp(format, "table") != 0)) {
-        usage(stderr);
-        return 2;
-    }
     char dirbuf[PATH_MAX];
     if (nrulesets == 0)
         rulesets[nrulesets++] = adj_cli_rulesets_path(cli, NULL, dirbuf, sizeof(dirbuf));
@@ -175,27 +195,27 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjError err = {0};
     if (adj_ruleset_set_load(rulesets, nrulesets, &set, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     if (adj_refdata_load(&ref, providers, members, plans, &err) != ADJ_OK ||
-        (benefits != NULL && adj_refdata_load_benefits(ref, benefits, &err) != ADJ_OK)) {
-        adj_refdata_free(ref);
+        (a.benefits != NULL && adj_refdata_load_benefits(ref, a.benefits, &err) != ADJ_OK)) {
         fprintf(stderr, "adjudicator: check: %s\n", err.msg);
+        adj_refdata_free(ref);
         adj_ruleset_set_free(&set);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     for (size_t b = 0; b < adj_refdata_nbenefits(ref); b++) {
         const AdjBenefitRow *row = adj_refdata_benefit(ref, b);
         if (row->code_family[0] && !adj_costshare_family_known(row->code_family)) {
             fprintf(stderr, "adjudicator: check: %s: code_family '%.40s' is not a known family\n",
-                    benefits, row->code_family);
+                    a.benefits, row->code_family);
             adj_refdata_free(ref);
             adj_ruleset_set_free(&set);
-            return 2;
+            return ADJ_EXIT_USAGE;
         }
     }
     AdjMemHistory *mem = adj_memhist_new();
-    Check ck = {.table = strcmp(format, "table") == 0, .hist = adj_memhist_interface(mem)};
+    Check ck = {.table = a.format == ADJ_FMT_TABLE, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
     if (cli->config_path != NULL) {
         ck.cfg = &cli->config;
@@ -212,7 +232,11 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
         if (st != ADJ_OK) {
             fprintf(stderr, "adjudicator: check: %s: %s\n", argv[i], err.msg);
             ck.rejected = true;
-            if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
+            /* a file that cannot be read is 2, as in every command; the
+             * other files are still decided */
+            if (st == ADJ_ERR_IO && rc < ADJ_EXIT_USAGE)
+                rc = ADJ_EXIT_USAGE;
+            else if (st != ADJ_ERR_INPUT && st != ADJ_ERR_IO) {
                 rc = adj_status_exit_code(st);
                 break;
             }
@@ -238,6 +262,6 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     adj_refdata_free(ref);
     adj_ruleset_set_free(&set);
     if (rc == 0 && ck.rejected)
-        rc = 1;
+        rc = ADJ_EXIT_REJECTED;
     return rc;
 }

@@ -14,25 +14,28 @@ static void db_usage(FILE *f)
                "database.\n");
 }
 
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    (void)id;
+    (void)name;
+    *(const char **)ctx = value; /* --sql-dir */
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_db(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        db_usage(stdout);
-        return 0;
-    }
     const char *sql_dir = NULL;
-    if (argc < 2 || (strcmp(argv[1], "init") != 0 && strcmp(argv[1], "migrate") != 0)) {
-        db_usage(stderr);
-        return 2;
-    }
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--sql-dir") == 0 && i + 1 < argc) {
-            sql_dir = argv[++i];
-        } else {
-            fprintf(stderr, "adjudicator db: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
+    static const AdjCliOpt opts[] = {{"sql-dir", 1, 's'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"db", db_usage, opts, on_option, &sql_dir};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("db", "no action given: db init or db migrate");
+    if (strcmp(argv[1], "init") != 0 && strcmp(argv[1], "migrate") != 0)
+        return adj_cli_usage_error("db", "unknown action '%s': db init or db migrate", argv[1]);
+    if (argc > 2)
+        return adj_cli_usage_error("db", "unexpected argument '%s'", argv[2]);
     if (sql_dir == NULL)
         sql_dir = adj_cli_sql_dir(cli);
     AdjError err = {0};
@@ -53,7 +56,9 @@ int adj_cmd_db(AdjCli *cli, int argc, char **argv)
     }
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator db %s: %s\n", argv[1], err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        /* a migration that fails is the installation's fault, not input:
+         * configuration, 2 */
+        return adj_status_exit_code(st == ADJ_ERR_INPUT ? ADJ_ERR_USAGE : st);
     }
     return 0;
 }

@@ -144,19 +144,18 @@ static int ingest_one(AdjStore *store, const AdjConfig *cfg, const char *path)
 
 int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        ingest_usage(stdout);
-        return 0;
-    }
-    if (argc < 2) {
-        ingest_usage(stderr);
-        return 2;
-    }
+    AdjCliSpec spec = {"ingest", ingest_usage, NULL, NULL, NULL};
+    int rc0 = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc0 != ADJ_CLI_GO)
+        return rc0;
+    if (argc < 2)
+        return adj_cli_usage_error("ingest", "no FILE given");
     AdjError err = {0};
     AdjStore *store = NULL;
-    if (adj_store_open(adj_cli_conninfo(cli), &store, &err) != ADJ_OK) {
+    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator ingest: %s\n", err.msg);
-        return 3;
+        return adj_status_exit_code(st);
     }
     int worst = 0;
     for (int i = 1; i < argc; i++) {

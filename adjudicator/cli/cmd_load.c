@@ -19,21 +19,24 @@ typedef struct LoadCtx {
 
 static void load_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers P.csv] [--members M.csv]\n"
-               "                   [--plans L.csv] [--benefits B.csv]\n\n"
-               "Upsert reference data (DESIGN.md 3.2: CSV with a header row, extra columns\n"
-               "ignored) into PostgreSQL in one transaction: a row replaces the stored row\n"
-               "with the same key (plan_id; npi; member_id + effective_from); stored rows\n"
-               "absent from the files stay. Every member's plan must be in the plans file\n"
-               "or already stored. Errors name the file and line; on any error nothing is\n"
-               "loaded. Running workers pick the new data up before their next batch.\n\n"
+    fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers=P.csv] [--members=M.csv]\n"
+               "                   [--plans=L.csv] [--benefits=B.csv]\n\n"
+               "Upsert reference data (CSV with a header row naming the columns, extra\n"
+               "columns ignored; docs/contracts.md) into PostgreSQL in one transaction: a\n"
+               "row replaces the stored row with the same key (plan_id; npi; member_id +\n"
+               "effective_from); stored rows absent from the files stay. Every member's\n"
+               "plan must be in the plans file or already stored. Errors name the file\n"
+               "and line; on any error nothing is loaded. Running workers pick the new\n"
+               "data up before their next batch.\n\n"
                "Optional columns (README \"Benefits\"): plans.csv deductible,\n"
                "family_deductible, oop_max, family_oop_max (dollars), plan_year_start (MM-DD),\n"
                "timely_filing_days, cob_method (standard|non_duplication), pricing\n"
                "(fee_table|mpfs), pct_of_medicare; members.csv first_name, birth_date (the\n"
                "enrolled persons of a subscriber ID), cob_order (P|S|T); providers.csv\n"
                "locality (MAC-locality, e.g. 01112-05). benefits.csv: plan_id, code_family or\n"
-               "code, copay, coinsurance_pct, deductible_applies (true|false).\n");
+               "code, copay, coinsurance_pct, deductible_applies (true|false).\n\n"
+               "exit status: 0 loaded, 1 a row rejected, 2 usage or a file that cannot be\n"
+               "read, 3 database unavailable\n");
 }
 
 static AdjStatus on_plan(void *ctx, const AdjPlanRow *row, const char *file, int line,
@@ -74,6 +77,19 @@ static AdjStatus plan_known(LoadCtx *c, const char *plan_id, const char *file, i
     return ADJ_OK;
 }
 
+static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file, int line,
+                           AdjError *err)
+{
+    LoadCtx *c = ctx;
+    AdjStatus st = plan_known(c, row->plan_id, file, line, err);
+    if (st != ADJ_OK)
+        return st;
+    st = adj_store_refload_member(c->load, row, err);
+    if (st != ADJ_OK)
+        adj_error_prefix(err, "%s:%d: ", file, line);
+    return st;
+}
+
 static AdjStatus on_benefit(void *ctx, const AdjBenefitRow *row, const char *file, int line,
                             AdjError *err)
 {
@@ -88,50 +104,38 @@ static AdjStatus on_benefit(void *ctx, const AdjBenefitRow *row, const char *fil
     return st;
 }
 
-static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file, int line,
-                           AdjError *err)
+/* --providers, --members, --plans, --benefits: the files, by option id 0..3 */
+static int on_option(void *ctx, int id, const char *name, const char *value)
 {
-    LoadCtx *c = ctx;
-    AdjStatus st = plan_known(c, row->plan_id, file, line, err);
-    if (st != ADJ_OK)
-        return st;
-    st = adj_store_refload_member(c->load, row, err);
-    if (st != ADJ_OK)
-        adj_error_prefix(err, "%s:%d: ", file, line);
-    return st;
+    (void)name;
+    ((const char **)ctx)[id - 256] = value;
+    return ADJ_CLI_GO;
 }
 
 int adj_cmd_load(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        load_usage(stdout);
-        return 0;
-    }
-    const char *providers = NULL, *members = NULL, *plans = NULL, *benefits = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--providers") == 0 && i + 1 < argc)
-            providers = argv[++i];
-        else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
-            members = argv[++i];
-        else if (strcmp(argv[i], "--plans") == 0 && i + 1 < argc)
-            plans = argv[++i];
-        else if (strcmp(argv[i], "--benefits") == 0 && i + 1 < argc)
-            benefits = argv[++i];
-        else {
-            fprintf(stderr, "adjudicator load: unknown argument '%s'\n", argv[i]);
-            load_usage(stderr);
-            return 2;
-        }
-    }
-    if (!providers && !members && !plans && !benefits) {
-        load_usage(stderr);
-        return 2;
-    }
+    const char *files[4] = {NULL, NULL, NULL, NULL};
+    static const AdjCliOpt opts[] = {{"providers", 1, 256}, {"members", 1, 257},
+                                     {"plans", 1, 258},     {"benefits", 1, 259},
+                                     {NULL, 0, 0}};
+    AdjCliSpec spec = {"load", load_usage, opts, on_option, files};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    const char *providers = files[0], *members = files[1], *plans = files[2],
+               *benefits = files[3];
+    if (argc > 1)
+        return adj_cli_usage_error("load", "unexpected argument '%s': files go with --providers, "
+                                   "--members, --plans", argv[1]);
+    if (!providers && !members && !plans && !benefits)
+        return adj_cli_usage_error("load", "give at least one of --providers, --members, --plans, "
+                                   "--benefits");
     AdjError err = {0};
     AdjStore *store = NULL;
-    if (adj_store_open(adj_cli_conninfo(cli), &store, &err) != ADJ_OK) {
+    AdjStatus ost = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    if (ost != ADJ_OK) {
         fprintf(stderr, "adjudicator load: %s\n", err.msg);
-        return 3;
+        return adj_status_exit_code(ost);
     }
     LoadCtx ctx = {0};
     adj_strmap_init(&ctx.plans);
@@ -154,7 +158,7 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
     adj_store_close(store);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator load: %s; nothing loaded\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 1;
+        return adj_status_exit_code(st);
     }
     printf("loaded %lld plans, %lld providers, %lld member rows", (long long)n.plans,
            (long long)n.providers, (long long)n.members);

@@ -20,7 +20,7 @@ typedef struct ParseCtx {
 
 static void parse_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator parse FILE... [--format jsonl]\n\n"
+    fprintf(f, "usage: adjudicator parse [--format=jsonl] FILE...\n\n"
                "Read 837P files ('-' for standard input) and print one JSON object per\n"
                "claim as read, with its front-end validation problems (a claim with\n"
                "problems would be rejected: CO-16, MA130). Envelope errors (ISA/IEA,\n"
@@ -237,33 +237,25 @@ static void on_diag(void *vctx, const AdjX12Diag *d)
     fprintf(stderr, "%s\n", adj_x12_diag_format(d, line, sizeof(line)));
 }
 
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    (void)ctx;
+    (void)id;
+    (void)name;
+    AdjFormat fmt; /* --format: jsonl is the only one */
+    return adj_format_parse("parse", value, ADJ_FMT_BIT(ADJ_FMT_JSONL), &fmt) ? ADJ_CLI_GO
+                                                                              : ADJ_EXIT_USAGE;
+}
+
 int adj_cmd_parse(AdjCli *cli, int argc, char **argv)
 {
-    (void)cli;
-    if (adj_cli_wants_help(argc, argv)) {
-        parse_usage(stdout);
-        return 0;
-    }
-    int nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0) {
-            if (i + 1 >= argc || strcmp(argv[i + 1], "jsonl") != 0) {
-                fprintf(stderr, "adjudicator parse: --format takes jsonl (the only format)\n");
-                return 2;
-            }
-            i++;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "adjudicator parse: unknown option '%s'\n", argv[i]);
-            parse_usage(stderr);
-            return 2;
-        } else {
-            nfiles++;
-        }
-    }
-    if (nfiles == 0) {
-        parse_usage(stderr);
-        return 2;
-    }
+    static const AdjCliOpt opts[] = {{"format", 1, 'f'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"parse", parse_usage, opts, on_option, NULL};
+    int prc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (prc != ADJ_CLI_GO)
+        return prc;
+    if (argc < 2)
+        return adj_cli_usage_error("parse", "no FILE given ('-' reads standard input)");
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
     /* one thread writes stdout: skip stdio's per-call locking (half the
@@ -271,10 +263,6 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv)
     __fsetlocking(stdout, FSETLOCKING_BYCALLER);
     int rc = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0) {
-            i++;
-            continue;
-        }
         ParseCtx ctx = {.out = stdout, .file = strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i]};
         AdjX12Handler h = {.ctx = &ctx, .claim = on_claim, .diag = on_diag};
         AdjX12Stats stats;
@@ -282,16 +270,16 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv)
         AdjStatus st = adj_x12_read_file(argv[i], &h, &stats, &err);
         if (st != ADJ_OK) {
             fprintf(stderr, "adjudicator parse: %s\n", err.msg);
-            rc = 2;
+            rc = adj_status_exit_code(st) > rc ? adj_status_exit_code(st) : rc;
             continue;
         }
         if ((ctx.diags > 0 || stats.claims_rejected > 0 || stats.sets_rejected > 0 ||
              stats.interchanges_rejected > 0) && rc == 0)
-            rc = 1;
+            rc = ADJ_EXIT_REJECTED;
     }
     if (fflush(stdout) != 0) {
         perror("adjudicator parse: stdout");
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     return rc;
 }

@@ -82,24 +82,13 @@ typedef struct Args {
     const char *from, *to, *plan, *format, *out, *key_file;
 } Args;
 
-static int parse_args(int argc, char **argv, Args *a)
+static int on_option(void *ctx, int id, const char *name, const char *value)
 {
-    for (int i = 2; i < argc; i++) {
-        const char **slot = NULL;
-        if (strcmp(argv[i], "--from") == 0) slot = &a->from;
-        else if (strcmp(argv[i], "--to") == 0) slot = &a->to;
-        else if (strcmp(argv[i], "--plan") == 0) slot = &a->plan;
-        else if (strcmp(argv[i], "--format") == 0) slot = &a->format;
-        else if (strcmp(argv[i], "--out") == 0) slot = &a->out;
-        else if (strcmp(argv[i], "--key-file") == 0) slot = &a->key_file;
-        if (slot == NULL || i + 1 >= argc) {
-            fprintf(stderr, "adjudicator report: unknown or incomplete argument '%s'\n",
-                    argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
-    return 0;
+    Args *a = ctx;
+    (void)name;
+    const char **slot[] = {&a->from, &a->to, &a->plan, &a->format, &a->out, &a->key_file};
+    *slot[id - 256] = value;
+    return ADJ_CLI_GO;
 }
 
 static bool printable(const char *s)
@@ -110,11 +99,12 @@ static bool printable(const char *s)
     return true;
 }
 
-static int approval_rates(AdjCli *cli, int argc, char **argv)
+static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
 {
-    Args a = {0};
-    if (parse_args(argc, argv, &a) != 0)
-        return 2;
+    if (argc > 2)
+        return adj_cli_usage_error("report", "unexpected argument '%s'", argv[2]);
+    if (a.from == NULL || a.to == NULL)
+        return adj_cli_usage_error("report", "approval-rates needs --from and --to");
     AdjReportOptions o = {.plan_id = a.plan, .min_cell = cli->config.report_min_cell};
     if (!parse_month("--from", a.from, &o.from) || !parse_month("--to", a.to, &o.to))
         return 2;
@@ -127,15 +117,16 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator report: --plan: not a plan id\n");
         return 2;
     }
-    if (a.format == NULL || (strcmp(a.format, "csv") != 0 && strcmp(a.format, "json") != 0 &&
-                             strcmp(a.format, "html") != 0)) {
-        fprintf(stderr, "adjudicator report: --format csv|json|html is required\n");
-        return 2;
-    }
-    if (a.out == NULL || a.out[0] == '\0' || strlen(a.out) > 3000) {
-        fprintf(stderr, "adjudicator report: --out PATH is required\n");
-        return 2;
-    }
+    AdjFormat fmt;
+    if (a.format == NULL)
+        return adj_cli_usage_error("report", "--format csv|json|html is required");
+    if (!adj_format_parse("report", a.format,
+                          ADJ_FMT_BIT(ADJ_FMT_CSV) | ADJ_FMT_BIT(ADJ_FMT_JSON) |
+                              ADJ_FMT_BIT(ADJ_FMT_HTML),
+                          &fmt))
+        return ADJ_EXIT_USAGE;
+    if (a.out == NULL || a.out[0] == '\0' || strlen(a.out) > 3000)
+        return adj_cli_usage_error("report", "--out PATH is required");
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     int rc = load_key(cli, a.key_file, key, &key_len);
@@ -154,7 +145,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator report: %s\n", err.msg);
         adj_store_report_free(&data);
         memset(key, 0, sizeof(key));
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
 
     char denials[4096];
@@ -203,23 +194,18 @@ static void problem_line(void *ctx, const char *msg)
     fprintf(stderr, "report verify: %s\n", msg);
 }
 
-static int verify(AdjCli *cli, int argc, char **argv)
+static int verify(AdjCli *cli, int argc, char **argv, const Args *a)
 {
-    const char *path = NULL, *key_file = NULL;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--key-file") == 0 && i + 1 < argc)
-            key_file = argv[++i];
-        else if (path == NULL && argv[i][0] != '-')
-            path = argv[i];
-        else {
-            fprintf(stderr, "adjudicator report verify: unknown argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
-    if (path == NULL || strlen(path) > 3000) {
-        report_usage(stderr);
-        return 2;
-    }
+    const char *key_file = a->key_file;
+    if (a->from || a->to || a->plan || a->format || a->out)
+        return adj_cli_usage_error("report", "verify takes PATH and --key-file only");
+    if (argc < 3)
+        return adj_cli_usage_error("report", "verify needs PATH");
+    if (argc > 3)
+        return adj_cli_usage_error("report", "unexpected argument '%s'", argv[3]);
+    const char *path = argv[2];
+    if (strlen(path) > 3000)
+        return adj_cli_usage_error("report", "PATH is too long");
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     int rc = load_key(cli, key_file, key, &key_len);
@@ -252,14 +238,20 @@ static int verify(AdjCli *cli, int argc, char **argv)
 
 int adj_cmd_report(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        report_usage(stdout);
-        return 0;
-    }
-    if (argc >= 2 && strcmp(argv[1], "approval-rates") == 0)
-        return approval_rates(cli, argc, argv);
-    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
-        return verify(cli, argc, argv);
-    report_usage(stderr);
-    return 2;
+    Args a = {0};
+    static const AdjCliOpt opts[] = {{"from", 1, 256},     {"to", 1, 257},  {"plan", 1, 258},
+                                     {"format", 1, 259},   {"out", 1, 260}, {"key-file", 1, 261},
+                                     {NULL, 0, 0}};
+    AdjCliSpec spec = {"report", report_usage, opts, on_option, &a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("report", "no action given: approval-rates or verify");
+    if (strcmp(argv[1], "approval-rates") == 0)
+        return approval_rates(cli, argc, argv, a);
+    if (strcmp(argv[1], "verify") == 0)
+        return verify(cli, argc, argv, &a);
+    return adj_cli_usage_error("report", "unknown action '%s': approval-rates or verify",
+                               argv[1]);
 }

@@ -110,8 +110,7 @@ static bool parse_month(const char *s, size_t len, char out[11])
 
 static int bad(const char *what, const char *value)
 {
-    fprintf(stderr, "adjudicator rerun: %s '%s'\n", what, value);
-    return 2;
+    return adj_cli_usage_error("rerun", "%s '%s'", what, value);
 }
 
 static int parse_filter(Args *a, const char *arg)
@@ -159,55 +158,75 @@ static int parse_filter(Args *a, const char *arg)
     return 0;
 }
 
-static int parse(Args *a, int argc, char **argv)
+enum { O_REASON = 256, O_USER, O_RULESET, O_NPI, O_BATCH, O_DRY_RUN, O_RECORD, O_WHERE };
+
+static int on_option(void *ctx, int id, const char *name, const char *v)
 {
+    Args *a = ctx;
+    (void)name;
+    switch (id) {
+    case O_REASON:
+        a->reason = v;
+        break;
+    case O_USER:
+        a->user = v;
+        break;
+    case O_RULESET:
+        a->ruleset = v;
+        break;
+    case O_NPI:
+        a->npi = v;
+        break;
+    case O_BATCH: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end || n < 1 || n > 10000)
+            return bad("--batch takes 1..10000, not", v);
+        a->batch = (int)n;
+        break;
+    }
+    case O_DRY_RUN:
+        a->dry_run = true;
+        break;
+    case O_RECORD:
+        a->record_unchanged = true;
+        break;
+    default: /* --where, or --where=FILTER */
+        a->where = true;
+        if (v != NULL)
+            return parse_filter(a, v) ? ADJ_EXIT_USAGE : ADJ_CLI_GO;
+    }
+    return ADJ_CLI_GO;
+}
+
+/* The command line: with --where the operands are FILTERs, else CLAIM_IDs
+ * ("--" before a CLAIM_ID that starts with '-'). */
+static int parse(AdjCli *cli, Args *a, int argc, char **argv)
+{
+    static const AdjCliOpt opts[] = {
+        {"reason", 1, O_REASON},  {"user", 1, O_USER},          {"ruleset", 1, O_RULESET},
+        {"npi", 1, O_NPI},        {"batch", 1, O_BATCH},        {"dry-run", 0, O_DRY_RUN},
+        {"record-unchanged", 0, O_RECORD}, {"where", 2, O_WHERE}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"rerun", rerun_usage, opts, on_option, a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
     for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        bool has = i + 1 < argc;
-        if (strcmp(s, "--reason") == 0 && has)
-            a->reason = argv[++i];
-        else if (strcmp(s, "--user") == 0 && has)
-            a->user = argv[++i];
-        else if (strcmp(s, "--ruleset") == 0 && has)
-            a->ruleset = argv[++i];
-        else if (strcmp(s, "--npi") == 0 && has)
-            a->npi = argv[++i];
-        else if (strcmp(s, "--batch") == 0 && has) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 10000)
-                return bad("--batch takes 1..10000, not", argv[i]);
-            a->batch = (int)n;
-        } else if (strcmp(s, "--dry-run") == 0)
-            a->dry_run = true;
-        else if (strcmp(s, "--record-unchanged") == 0)
-            a->record_unchanged = true;
-        else if (strcmp(s, "--where") == 0) {
-            a->where = true;
-            while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
-                int rc = parse_filter(a, argv[++i]);
-                if (rc)
-                    return rc;
-            }
-        } else if (s[0] == '-')
-            return bad("unknown option", s);
-        else if (a->nclaims == MAX_CLAIMS)
-            return bad("at most 256 claim IDs; use --where for more, not", s);
-        else
-            a->claims[a->nclaims++] = s;
+        if (a->where) {
+            if (parse_filter(a, argv[i]) != 0)
+                return ADJ_EXIT_USAGE;
+        } else if (a->nclaims == MAX_CLAIMS) {
+            return bad("at most 256 claim IDs; use --where for more, not", argv[i]);
+        } else {
+            a->claims[a->nclaims++] = argv[i];
+        }
     }
-    if (a->reason == NULL || !a->reason[0] || a->user == NULL || !a->user[0]) {
-        fprintf(stderr, "adjudicator rerun: --reason and --user are required\n");
-        return 2;
-    }
-    if (!plain_text(a->reason) || !plain_text(a->user)) {
-        fprintf(stderr, "adjudicator rerun: --reason and --user must be UTF-8 text on one line\n");
-        return 2;
-    }
-    if ((a->nclaims == 0) == !a->where) {
-        fprintf(stderr, "adjudicator rerun: give claim IDs or --where FILTER..., one of the two\n");
-        return 2;
-    }
+    if (a->reason == NULL || !a->reason[0] || a->user == NULL || !a->user[0])
+        return adj_cli_usage_error("rerun", "--reason and --user are required");
+    if (!plain_text(a->reason) || !plain_text(a->user))
+        return adj_cli_usage_error("rerun", "--reason and --user must be UTF-8 text on one line");
+    if ((a->nclaims == 0) == !a->where)
+        return adj_cli_usage_error("rerun", "give claim IDs or --where FILTER..., one of the two");
     if (a->npi != NULL && !all_digits(a->npi, 10))
         return bad("--npi takes a 10-digit NPI, not", a->npi);
     if (a->npi != NULL && a->f.npi != NULL && strcmp(a->npi, a->f.npi) != 0)
@@ -218,7 +237,7 @@ static int parse(Args *a, int argc, char **argv)
         a->f.claim_ids = a->claims;
         a->f.nclaim_ids = a->nclaims;
     }
-    return 0;
+    return ADJ_CLI_GO;
 }
 
 /* The selection as one canonical line: the audit's filter and, with the
@@ -251,24 +270,18 @@ static void filter_text(const Args *a, char *buf, size_t size)
 
 int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        rerun_usage(stdout);
-        return 0;
-    }
     static Args a;
     memset(&a, 0, sizeof(a));
-    int rc = parse(&a, argc, argv);
-    if (rc) {
-        fprintf(stderr, "(see adjudicator rerun --help)\n");
+    int rc = parse(cli, &a, argc, argv);
+    if (rc != ADJ_CLI_GO)
         return rc;
-    }
     AdjError err = {0};
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     if (!a.dry_run &&
         adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     char rbuf[PATH_MAX], ftext[4096];
     filter_text(&a, ftext, sizeof(ftext));
@@ -300,7 +313,7 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         adj_rerun_result_free(&res);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     for (size_t i = 0; i < res.nmissing && i < sizeof(res.missing) / sizeof(res.missing[0]); i++)
         fprintf(stderr, "adjudicator rerun: no decided claim %s%s%s to re-run\n", res.missing[i],
@@ -330,7 +343,7 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         else if (res.nmissing == 0 && res.nrefused == 0)
             fprintf(stderr, "adjudicator rerun: no decided claim matches %s\n", ftext);
         adj_rerun_result_free(&res);
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
     adj_rerun_print_table(&res, stdout);
     adj_rerun_print_summary(&opt, &res, stdout);
@@ -340,7 +353,8 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
                (long long)res.bases_denied, res.bases_denied == 1 ? "" : "s");
     bool interrupted = res.interrupted, missing = res.nmissing > 0 || res.nrefused > 0;
     adj_rerun_result_free(&res);
-    /* 130, beside DESIGN 3.1's 0-3: stopped before the end, resumable; none
-     * of 0-3 says that, and a script must tell it from a rejection (1) */
-    return interrupted ? 130 : missing ? 1 : 0;
+    /* 130, beside the 0-3 of every command: stopped before the end,
+     * resumable; none of 0-3 says that, and a script must tell it from a
+     * rejection (1) */
+    return interrupted ? ADJ_EXIT_INTERRUPTED : missing ? ADJ_EXIT_REJECTED : ADJ_EXIT_OK;
 }

@@ -94,35 +94,53 @@ static void reload(void *ctx)
                  rc->engine.rules.n == 1 ? "" : "s", path);
 }
 
+static void run_help(FILE *f)
+{
+    run_usage(f, false);
+}
+
+static void serve_help(FILE *f)
+{
+    run_usage(f, true);
+}
+
+typedef struct RunArgs {
+    bool once;
+    const char *ruleset;
+} RunArgs;
+
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    RunArgs *a = ctx;
+    (void)name;
+    if (id == 'o')
+        a->once = true;
+    else
+        a->ruleset = value;
+    return ADJ_CLI_GO;
+}
+
 static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        run_usage(stdout, serve);
-        return 0;
-    }
-    bool once = false;
-    const char *ruleset = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!serve && strcmp(argv[i], "--once") == 0)
-            once = true;
-        else if (strcmp(argv[i], "--ruleset") == 0 && i + 1 < argc)
-            ruleset = argv[++i];
-        else {
-            fprintf(stderr, "adjudicator %s: unknown argument '%s'\n", argv[0], argv[i]);
-            run_usage(stderr, serve);
-            return 2;
-        }
-    }
-    if (!serve && !once) {
-        run_usage(stderr, serve);
-        return 2;
-    }
+    RunArgs a = {0};
+    static const AdjCliOpt run_opts[] = {{"once", 0, 'o'}, {"ruleset", 1, 'r'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {serve ? "serve" : "run", serve ? serve_help : run_help,
+                       serve ? run_opts + 1 : run_opts, on_option, &a};
+    int prc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (prc != ADJ_CLI_GO)
+        return prc;
+    if (argc > 1)
+        return adj_cli_usage_error(spec.name, "unexpected argument '%s'", argv[1]);
+    if (!serve && !a.once)
+        return adj_cli_usage_error("run", "--once is required (serve runs until SIGTERM)");
+    bool once = a.once;
+    const char *ruleset = a.ruleset;
     AdjError err = {0};
     uint8_t key[ADJ_KEY_MAX];
     size_t key_len = 0;
     if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     static RunCtx rc;
     memset(&rc, 0, sizeof(rc));
@@ -132,7 +150,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     if (adj_pipeline_engine_init(&rc.engine, adj_cli_rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
         ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     snprintf(rc.engine.payer_id, sizeof(rc.engine.payer_id), "%s", cli->config.intake_payer_id);
     char host[64] = "localhost", by[128];
@@ -170,9 +188,9 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
            (long long)stats.failed, (long long)stats.reconnects, stats.reconnects == 1 ? "" : "s");
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
-    return stats.failed > 0 ? 1 : 0;
+    return stats.failed > 0 ? ADJ_EXIT_REJECTED : ADJ_EXIT_OK;
 }
 
 int adj_cmd_run(AdjCli *cli, int argc, char **argv)

@@ -1,4 +1,4 @@
-/* adjudicator show CLAIM_ID [--npi NPI] [--format text|json]: every decision
+/* adjudicator show CLAIM_ID [--npi NPI] [--format table|json]: every decision
  * version of a claim, newest first, with its trace and payer claim control
  * number, and the decisions of other claims that relied on it. Reads only. */
 #include <limits.h>
@@ -13,7 +13,7 @@
 static void show_usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] show CLAIM_ID\n"
-               "           [--npi BILLING_NPI] [--format text|json] [--ruleset FILE|DIR]\n\n"
+               "           [--npi BILLING_NPI] [--format table|json] [--ruleset FILE|DIR]\n\n"
                "Print every claim whose CLM01 is CLAIM_ID (CLM01 is unique only per\n"
                "billing provider: --npi narrows it to one), its payer claim control\n"
                "number, and each decision version (newest first) line by line with the\n"
@@ -27,45 +27,47 @@ static void show_usage(FILE *f)
                "Exit 1 when no such claim is stored.\n");
 }
 
+typedef struct ShowArgs {
+    const char *npi, *ruleset;
+    AdjFormat format;
+} ShowArgs;
+
+static int on_option(void *ctx, int id, const char *name, const char *value)
+{
+    ShowArgs *a = ctx;
+    (void)name;
+    if (id == 'n')
+        a->npi = value;
+    else if (id == 'r')
+        a->ruleset = value;
+    else if (!adj_format_parse("show", value, ADJ_FMT_BIT(ADJ_FMT_TABLE) | ADJ_FMT_BIT(ADJ_FMT_JSON),
+                               &a->format))
+        return ADJ_EXIT_USAGE;
+    return ADJ_CLI_GO;
+}
+
 int adj_cmd_show(AdjCli *cli, int argc, char **argv)
 {
-    if (adj_cli_wants_help(argc, argv)) {
-        show_usage(stdout);
-        return 0;
-    }
-    const char *claim_id = NULL, *npi = NULL, *ruleset = NULL;
-    bool json = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--npi") == 0 && i + 1 < argc)
-            npi = argv[++i];
-        else if (strcmp(argv[i], "--ruleset") == 0 && i + 1 < argc)
-            ruleset = argv[++i];
-        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "json") != 0 && strcmp(f, "text") != 0) {
-                fprintf(stderr, "adjudicator show: --format takes text or json, not '%s'\n", f);
-                return 2;
-            }
-            json = strcmp(f, "json") == 0;
-        }
-        else if (claim_id == NULL)
-            claim_id = argv[i];
-        else {
-            fprintf(stderr, "adjudicator show: unexpected argument '%s'\n", argv[i]);
-            return 2;
-        }
-    }
-    if (claim_id == NULL) {
-        show_usage(stderr);
-        return 2;
-    }
+    ShowArgs a = {.format = ADJ_FMT_TABLE};
+    static const AdjCliOpt opts[] = {
+        {"npi", 1, 'n'}, {"ruleset", 1, 'r'}, {"format", 1, 'f'}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"show", show_usage, opts, on_option, &a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc < 2)
+        return adj_cli_usage_error("show", "no CLAIM_ID given");
+    if (argc > 2)
+        return adj_cli_usage_error("show", "unexpected argument '%s' (one CLAIM_ID)", argv[2]);
+    const char *claim_id = argv[1], *npi = a.npi, *ruleset = a.ruleset;
+    bool json = a.format == ADJ_FMT_JSON;
     AdjError err = {0};
     char rbuf[PATH_MAX];
     const char *rpath = adj_cli_rulesets_path(cli, ruleset, rbuf, sizeof(rbuf));
     AdjRulesetSet rules = {0};
     if (adj_ruleset_set_load(&rpath, 1, &rules, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator show: ruleset: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     AdjStore *store = NULL;
     int found = 0, deps = 0;
@@ -84,12 +86,12 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator show: %s\n", err.msg);
-        return st == ADJ_ERR_DB ? 3 : 2;
+        return adj_status_exit_code(st);
     }
     if (found == 0) {
         fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", claim_id,
                 npi ? " from billing NPI " : "", npi ? npi : "");
-        return 1;
+        return ADJ_EXIT_REJECTED;
     }
-    return 0;
+    return ADJ_EXIT_OK;
 }

@@ -48,69 +48,73 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 static int bad_value(const char *opt, const char *val)
 {
-    fprintf(stderr, "adjudicator synth: %s: '%s' is not a valid value\n", opt, val);
-    return 2;
+    return adj_cli_usage_error("synth", "--%s: '%s' is not a valid value", opt, val);
+}
+
+typedef struct SynthArgs {
+    AdjSynthOptions opts;
+    const char *out, *ref_dir;
+} SynthArgs;
+
+enum { O_OUT = 256, O_REF_DIR, O_START, O_MEMBERS, O_MONTHS, O_SEED, O_CPS, O_SPG };
+
+static int on_option(void *ctx, int id, const char *name, const char *v)
+{
+    SynthArgs *a = ctx;
+    uint64_t n = 0;
+    if (id == O_OUT) {
+        a->out = v;
+    } else if (id == O_REF_DIR) {
+        a->ref_dir = v;
+    } else if (id == O_START) {
+        if (!adj_month_parse(v, strlen(v), &a->opts.start))
+            return bad_value(name, v);
+    } else if (!parse_u64(v, &n)) {
+        return bad_value(name, v);
+    } else if (id == O_MEMBERS) {
+        a->opts.members = n;
+    } else if (id == O_MONTHS) {
+        if (n > 100000)
+            return bad_value(name, v);
+        a->opts.months = (int)n;
+    } else if (id == O_SEED) {
+        a->opts.seed = n;
+    } else if (id == O_CPS) {
+        a->opts.claims_per_set = n > UINT32_MAX ? 0 : (uint32_t)n;
+    } else {
+        a->opts.sets_per_group = n > UINT32_MAX ? 0 : (uint32_t)n;
+    }
+    return ADJ_CLI_GO;
 }
 
 int adj_cmd_synth(AdjCli *cli, int argc, char **argv)
 {
-    (void)cli;
-    if (adj_cli_wants_help(argc, argv)) {
-        synth_usage(stdout);
-        return 0;
-    }
-    AdjSynthOptions opts;
-    adj_synth_defaults(&opts);
-    const char *out = NULL, *ref_dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (i + 1 >= argc) {
-            fprintf(stderr, "adjudicator synth: unknown or incomplete argument '%s'\n", a);
-            return 2;
-        }
-        const char *v = argv[++i];
-        uint64_t n = 0;
-        if (strcmp(a, "--out") == 0) {
-            out = v;
-        } else if (strcmp(a, "--ref-dir") == 0) {
-            ref_dir = v;
-        } else if (strcmp(a, "--start") == 0) {
-            if (!adj_month_parse(v, strlen(v), &opts.start))
-                return bad_value(a, v);
-        } else if (!parse_u64(v, &n)) {
-            return bad_value(a, v);
-        } else if (strcmp(a, "--members") == 0) {
-            opts.members = n;
-        } else if (strcmp(a, "--months") == 0) {
-            if (n > 100000)
-                return bad_value(a, v);
-            opts.months = (int)n;
-        } else if (strcmp(a, "--seed") == 0) {
-            opts.seed = n;
-        } else if (strcmp(a, "--claims-per-set") == 0) {
-            opts.claims_per_set = n > UINT32_MAX ? 0 : (uint32_t)n;
-        } else if (strcmp(a, "--sets-per-group") == 0) {
-            opts.sets_per_group = n > UINT32_MAX ? 0 : (uint32_t)n;
-        } else {
-            fprintf(stderr, "adjudicator synth: unknown argument '%s'\n", a);
-            return 2;
-        }
-    }
-    if (out == NULL) {
-        fprintf(stderr, "adjudicator synth: --out FILE is required\n");
-        synth_usage(stderr);
-        return 2;
-    }
+    SynthArgs a = {0};
+    adj_synth_defaults(&a.opts);
+    static const AdjCliOpt cli_opts[] = {
+        {"out", 1, O_OUT},           {"ref-dir", 1, O_REF_DIR},        {"start", 1, O_START},
+        {"members", 1, O_MEMBERS},   {"months", 1, O_MONTHS},          {"seed", 1, O_SEED},
+        {"claims-per-set", 1, O_CPS}, {"sets-per-group", 1, O_SPG}, {NULL, 0, 0}};
+    AdjCliSpec spec = {"synth", synth_usage, cli_opts, on_option, &a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc > 1)
+        return adj_cli_usage_error("synth", "unexpected argument '%s'", argv[1]);
+    if (a.out == NULL)
+        return adj_cli_usage_error("synth", "--out FILE is required");
+    const char *out = a.out, *ref_dir = a.ref_dir;
+    AdjSynthOptions opts = a.opts;
     AdjError err = {0};
     if (adj_synth_check(&opts, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator synth: %s\n", err.msg);
-        return 2;
+        return ADJ_EXIT_USAGE;
     }
     if (ref_dir != NULL) {
         struct stat sb;
         if (stat(ref_dir, &sb) != 0 && mkdir(ref_dir, 0755) != 0) {
             fprintf(stderr, "adjudicator synth: %s: cannot create: %s\n", ref_dir, strerror(errno));
-            return 2;
+            return ADJ_EXIT_USAGE;
         }
         if (adj_synth_write_refs(&opts, ref_dir, &err) != ADJ_OK) {
             fprintf(stderr, "adjudicator synth: %s\n", err.msg);

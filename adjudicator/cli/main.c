@@ -1,11 +1,12 @@
 /* The adjudicator command: global options, then one subcommand from the
- * table below. Add a subcommand by adding a row and a cmd_<name>.c. */
+ * table below (or help, --version). Add a subcommand by adding a row and a
+ * cmd_<name>.c that parses its arguments with adj_cli_parse. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/log.h"
 
 typedef struct Command {
     const char *name;
@@ -30,29 +31,31 @@ static const Command commands[] = {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+#ifndef ADJ_VERSION
+#define ADJ_VERSION "unknown"
+#endif
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] [-v] COMMAND [ARGS]\n\n"
+    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] [-v] COMMAND [ARGS]\n"
+               "       adjudicator help [COMMAND] | --version\n\n"
                "Adjudicates CoCM/BHI professional claims (837P) and writes every\n"
                "decision, with its reasons, to PostgreSQL.\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'adjudicator COMMAND --help' describes a command.\n"
-               "\noptions:\n"
+    fprintf(f, "\n'adjudicator help COMMAND' (or 'adjudicator COMMAND --help') describes a\n"
+               "command. Options go before or after operands, as --opt VALUE or\n"
+               "--opt=VALUE; '--' ends the options. --format is table (aligned text),\n"
+               "json (one document) or jsonl (one object per line) where a command has it.\n"
+               "\noptions (also accepted after COMMAND):\n"
                "  --config FILE   configuration file (libconfig; see deploy/adjudicator.conf.sample)\n"
                "  --db CONNINFO   libpq conninfo, overrides db.conninfo\n"
-               "  -v              debug logging\n"
-               "\nexit status: 0 ok, 1 some input rejected, 2 usage or configuration error,\n"
-               "3 database unavailable\n\nconfiguration keys:\n");
+               "  -v, --verbose   debug logging\n"
+               "  --version       print the version and exit\n"
+               "\nexit status: 0 ok, 1 some input rejected (the rest processed), 2 usage or\n"
+               "configuration error or an input file that cannot be read, 3 database\n"
+               "unavailable\n\nconfiguration keys:\n");
     adj_config_describe(f);
-}
-
-bool adj_cli_wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return true;
-    return false;
 }
 
 const char *adj_cli_conninfo(const AdjCli *cli)
@@ -65,44 +68,71 @@ const char *adj_cli_conninfo(const AdjCli *cli)
     return env != NULL ? env : "";
 }
 
+static const Command *find(const char *name)
+{
+    for (size_t c = 0; c < NCOMMANDS; c++)
+        if (strcmp(name, commands[c].name) == 0)
+            return &commands[c];
+    return NULL;
+}
+
+/* adjudicator help [COMMAND]: the command's --help text on stdout */
+static int help(AdjCli *cli, int argc, char **argv)
+{
+    if (argc == 0) {
+        usage(stdout);
+        return ADJ_EXIT_OK;
+    }
+    const Command *cmd = find(argv[0]);
+    if (cmd == NULL)
+        return adj_cli_usage_error(NULL, "help: unknown command '%s'", argv[0]);
+    if (argc > 1)
+        return adj_cli_usage_error(NULL, "help takes one command, not '%s'", argv[1]);
+    char *args[] = {argv[0], (char *)"--help", NULL};
+    return cmd->fn(cli, 2, args);
+}
+
 int main(int argc, char **argv)
 {
     AdjCli cli = {.argv0 = argv[0]};
-    int i = 1;
-    bool verbose = false;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
-            cli.config_path = argv[++i];
-        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-            cli.db_override = argv[++i];
-        } else if (strcmp(argv[i], "-v") == 0) {
-            verbose = true;
-        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+    enum { OPT_CONFIG = 256, OPT_DB, OPT_VERSION };
+    static const struct option lo[] = {
+        {"config", required_argument, NULL, OPT_CONFIG}, {"db", required_argument, NULL, OPT_DB},
+        {"verbose", no_argument, NULL, 'v'},             {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},     {NULL, 0, NULL, 0}};
+    /* "+": the global options end at the command; the command's own parser
+     * (adj_cli_parse) accepts them after it too */
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "+:hv", lo, NULL)) != -1) {
+        switch (c) {
+        case OPT_CONFIG:
+            cli.config_path = optarg;
+            break;
+        case OPT_DB:
+            cli.db_override = optarg;
+            break;
+        case 'v':
+            cli.verbose = true;
+            break;
+        case 'h':
             usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "adjudicator: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
+            return ADJ_EXIT_OK;
+        case OPT_VERSION:
+            printf("adjudicator %s\n", ADJ_VERSION);
+            return ADJ_EXIT_OK;
+        case ':':
+            return adj_cli_usage_error(NULL, "%s needs a value", argv[optind - 1]);
+        default:
+            return adj_cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (i >= argc) {
-        usage(stderr);
-        return 2;
-    }
-    adj_config_defaults(&cli.config);
-    if (cli.config_path != NULL) {
-        AdjError err = {0};
-        if (adj_config_load(&cli.config, cli.config_path, &err) != ADJ_OK) {
-            fprintf(stderr, "adjudicator: %s\n", err.msg);
-            return 2;
-        }
-    }
-    adj_log_set_level(verbose ? ADJ_LOG_DEBUG
-                              : (AdjLogLevel)adj_log_level_parse(cli.config.log_level));
-    for (size_t c = 0; c < NCOMMANDS; c++)
-        if (strcmp(argv[i], commands[c].name) == 0)
-            return commands[c].fn(&cli, argc - i, argv + i);
-    fprintf(stderr, "adjudicator: unknown command '%s' (see adjudicator --help)\n", argv[i]);
-    return 2;
+    if (optind >= argc)
+        return adj_cli_usage_error(NULL, "no command given");
+    if (strcmp(argv[optind], "help") == 0)
+        return help(&cli, argc - optind - 1, argv + optind + 1);
+    const Command *cmd = find(argv[optind]);
+    if (cmd == NULL)
+        return adj_cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+    return cmd->fn(&cli, argc - optind, argv + optind);
 }

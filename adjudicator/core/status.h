@@ -35,7 +35,7 @@ void adj_error_prefix(AdjError *err, const char *fmt, ...)
 
 void adj_error_clear(AdjError *err);
 
-/* Exit status of the command for a status (DESIGN.md 3.1). */
+/* Exit status of the command for a status (docs/contracts.md "Exit status"; the one table). */
 int adj_status_exit_code(AdjStatus status);
 
 #define ADJ_FAIL(err, status, ...) \

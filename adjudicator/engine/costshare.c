@@ -140,9 +140,11 @@ bool adj_costshare_apply(const AdjCostShareLine *ln, AdjClaimShare *cs, int idx,
             key = adj_costshare_plan_key(plan->plan_id);
             if (ln->hist->accum != NULL)
                 ln->hist->accum(ln->hist->ctx, ln->person, ln->member, key, year, &in.met);
-            /* this claim's earlier lines: the patient's own (one person a claim) */
-            for (int i = 0; i < idx; i++)
-                if (cs->line[i].year == year && cs->line[i].plan == key) {
+            /* this claim's lines decided so far (add-ons come last, whatever
+             * the LX order): the patient's own, one person a claim */
+            int n = ln->claim != NULL ? ln->claim->nlines : idx;
+            for (int i = 0; i < n; i++)
+                if (i != idx && cs->line[i].year == year && cs->line[i].plan == key) {
                     in.met.person.ded += cs->line[i].ded;
                     in.met.person.oop += cs->line[i].oop;
                     in.met.family.ded += cs->line[i].ded;

@@ -1,5 +1,5 @@
 /* Rendering decisions for people and pipelines: one JSON object per line
- * exactly as DESIGN 3.3, or an aligned table for a claims analyst. Writes
+ * exactly as docs/adjudication.md, or an aligned table for a claims analyst. Writes
  * to a stream; decides nothing. Member IDs appear only where 3.3 puts them. */
 #ifndef ADJ_ENGINE_RENDER_H
 #define ADJ_ENGINE_RENDER_H

@@ -119,7 +119,7 @@ static void add_pcn(AdjPipelineHist *h, const char *pcn, const char *npi, const 
     snprintf(p->claim_id, sizeof(p->claim_id), "%s", claim_id);
 }
 
-/* DESIGN 9: REF*F8 is matched first against the payer claim control
+/* docs/adjudication.md "Replacement and void": REF*F8 is matched first against the payer claim control
  * number, else against CLM01. */
 static const char *resolve(const AdjPipelineHist *h, const char *npi, const char *ref,
                            const char *member)

@@ -20,7 +20,7 @@ void adj_pipeline_hist_free(AdjPipelineHist *h);
  * loaded yet. */
 AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char *const *member_ids,
                           size_t n, AdjError *err);
-/* A re-run's view of history (DESIGN.md 9), for claims claim_pks[i] of
+/* A re-run's view of history (docs/adjudication.md), for claims claim_pks[i] of
  * subscribers member_ids[i], at most one claim per subscriber: skip each
  * claim's own events (a claim never counts itself, nor its own earlier
  * versions) and the records of its subscriber's later claims (claim_pk

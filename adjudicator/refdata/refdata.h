@@ -1,4 +1,4 @@
-/* Reference data (DESIGN 3.2): providers.csv, members.csv, plans.csv with a
+/* Reference data (docs/contracts.md): providers.csv, members.csv, plans.csv with a
  * header row (extra columns ignored, quoted fields allowed). Row parsers call
  * back per row (reused by `load` to upsert into PostgreSQL); AdjRefdata holds
  * the rows in hash tables for the engine. Errors name the file and line. */

@@ -76,7 +76,7 @@ typedef struct CarcText {
     const char *carc, *text;
 } CarcText;
 
-/* the CARCs the engine's edits give (DESIGN.md 4, 9), in short */
+/* the CARCs the engine's edits give (docs/adjudication.md), in short */
 static const CarcText carcs[] = {
     {"5", "place of service inconsistent"},
     {"11", "diagnosis inconsistent with procedure"},

@@ -16,12 +16,12 @@ static const char events_sql[] =
     " ORDER BY e.event_id";
 
 /* Lines format: per line "lx codelen:code nmods [modlen:mod]... dos units
- * charge outcome[ a year plan ded oop]\n" (integers in decimal; strings
- * length-prefixed, so any byte round-trips). The bracketed part is the
- * line's cost share toward the accumulators (issue 13), written only when
- * it has one, so lines of plans without accumulators keep the format
- * migration 005's backfill writes. Claim ID and billing NPI are the
- * event's. */
+ * charge outcome[ a year plan ded oop]\n" (outcome p pay, e pend, f
+ * forward; integers in decimal; strings length-prefixed, so any byte
+ * round-trips). The bracketed part is the line's cost share toward the
+ * accumulators (issue 13), written only when it has one, so lines of plans
+ * without accumulators keep the format migration 005's backfill writes.
+ * Claim ID and billing NPI are the event's. */
 static size_t put_str(char *out, const char *s)
 {
     size_t n = strlen(s);
@@ -45,7 +45,10 @@ char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
             at += put_str(out + at, l->mods[m]);
         }
         at += (size_t)sprintf(out + at, " %d %lld %lld %c", (int)l->dos, (long long)l->units,
-                              (long long)l->charge, l->outcome == ADJ_OUT_PEND ? 'e' : 'p');
+                              (long long)l->charge,
+                              l->outcome == ADJ_OUT_PEND      ? 'e'
+                              : l->outcome == ADJ_OUT_FORWARD ? 'f'
+                                                              : 'p');
         if (l->year != 0)
             at += (size_t)sprintf(out + at, " a %d %llu %lld %lld", (int)l->year,
                                   (unsigned long long)l->plan, (long long)l->ded, (long long)l->oop);
@@ -106,7 +109,7 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
         if (!get_int(&p, end, &dos) || !get_int(&p, end, &units) || !get_int(&p, end, &charge) ||
             p >= end)
             return -1;
-        l->outcome = *p == 'e' ? ADJ_OUT_PEND : ADJ_OUT_PAY;
+        l->outcome = *p == 'e' ? ADJ_OUT_PEND : *p == 'f' ? ADJ_OUT_FORWARD : ADJ_OUT_PAY;
         p++;
         if (p + 2 < end && p[0] == ' ' && p[1] == 'a' && p[2] == ' ') {
             p += 3;

@@ -1,4 +1,4 @@
-/* Reference CSVs for a synthetic file (DESIGN.md 3.2): providers.csv,
+/* Reference CSVs for a synthetic file (docs/contracts.md): providers.csv,
  * members.csv and plans.csv, regenerated from the same seed as the claims so
  * that every NPI, member and plan the claims name is listed. Members are
  * streamed one at a time: memory does not grow with their number. */

@@ -50,7 +50,7 @@ AdjStatus adj_synth_write_fd(const AdjSynthOptions *opts, int fd, const char *na
 AdjStatus adj_synth_write_file(const AdjSynthOptions *opts, const char *path,
                                AdjSynthStats *stats, AdjError *err);
 
-/* Write providers.csv, members.csv and plans.csv (DESIGN.md 3.2) into dir,
+/* Write providers.csv, members.csv and plans.csv (docs/contracts.md) into dir,
  * which must exist: every provider, member and plan the claims name. */
 AdjStatus adj_synth_write_refs(const AdjSynthOptions *opts, const char *dir, AdjError *err);
 

@@ -5,7 +5,7 @@
 # those claims (interchange, sets, claims, lines, problems, queue state,
 # rulesets, checkpoints, decisions, history events) into the same tables of
 # a fresh schema (same indexes, constraints and triggers, synchronous_commit
-# on), as DESIGN.md 9 defines the baseline. Its own private cluster
+# on): the baseline of docs/architecture.md "Performance". Its own private cluster
 # (PGLOCAL_NAME=bench). Environment: ADJ, FILE, REF_DIR, WORKERS.
 # Prints: claims=N seconds=S copy_seconds=C maxrss_kb=K
 set -euo pipefail

@@ -1,8 +1,28 @@
-# `adjudicator parse` over the real samples of ../shared/x12-samples, checked
-# against what its SOURCES.md says each file must do, and over the fixtures.
+# `adjudicator parse` over the fixtures, then over the real samples of the
+# shared data folder (x12-samples), checked against what its SOURCES.md says
+# each file must do. Without the shared folder (a user's clone) the sample
+# part is skipped with a message.
+
+# several files: good ones still print when another is rejected
+run_adj 1 parse tests/fixtures/x12/se_count.837 tests/fixtures/x12/multi_gs_st.837
+expect_eq "$(wc -l <"$TMP/out")" 6 "claims of two files"
+expect_contains "$TMP/err" "se_count.837: segment 22 (SE): transaction set 0001: SE01 says 99 segments, counted 22" "se error"
+run_adj 0 parse --format jsonl tests/fixtures/x12/star_colon_tilde.837
+expect_contains "$TMP/out" '"code":"99494","modifiers":[],"charge":"70.00","unit_basis":"MJ","units":40,"place_of_service":null,"diagnosis_pointers":[1,2],"service_from":"2026-01-05","service_to":"2026-01-09","rendering_npi":"1555555550"' "line JSON"
+
+# usage
+run_adj 2 parse
+run_adj 2 parse --format csv tests/fixtures/x12/cob.837
+run_adj 2 parse tests/fixtures/x12/does-not-exist.837
+expect_contains "$TMP/err" "does-not-exist.837: cannot open" "missing file"
+run_adj 0 parse --help
+
 . tests/shared-dir.sh
 S="$SHARED/x12-samples"
-[ -f "$S/SOURCES.md" ] || fail "no shared samples at $S"
+if [ ! -f "$S/SOURCES.md" ]; then
+    echo "SKIPPED: the real 837P samples (no shared x12-samples at $S)"
+    return 0
+fi
 
 json_ok() { # every stdout line is a JSON object (when python3 is there)
     command -v python3 >/dev/null || return 0
@@ -79,16 +99,3 @@ expect_contains "$TMP/err" "x12_valid.txt: segment 34 (SE): transaction set 9876
 cat "$S/linuxforhealth-x12/5010-837p/demo.example1.837" | "$ADJ" parse - >"$TMP/b" 2>/dev/null
 expect_eq "$(sed 's/"file":"[^"]*"//' "$TMP/a")" "$(sed 's/"file":"[^"]*"//' "$TMP/b")" "stdin"
 
-# several files: good ones still print when another is rejected
-run_adj 1 parse tests/fixtures/x12/se_count.837 tests/fixtures/x12/multi_gs_st.837
-expect_eq "$(wc -l <"$TMP/out")" 6 "claims of two files"
-expect_contains "$TMP/err" "se_count.837: segment 22 (SE): transaction set 0001: SE01 says 99 segments, counted 22" "se error"
-run_adj 0 parse --format jsonl tests/fixtures/x12/star_colon_tilde.837
-expect_contains "$TMP/out" '"code":"99494","modifiers":[],"charge":"70.00","unit_basis":"MJ","units":40,"place_of_service":null,"diagnosis_pointers":[1,2],"service_from":"2026-01-05","service_to":"2026-01-09","rendering_npi":"1555555550"' "line JSON"
-
-# usage
-run_adj 2 parse
-run_adj 2 parse --format csv tests/fixtures/x12/cob.837
-run_adj 2 parse tests/fixtures/x12/does-not-exist.837
-expect_contains "$TMP/err" "does-not-exist.837: cannot open" "missing file"
-run_adj 0 parse --help

@@ -1,4 +1,4 @@
-# Dependent decisions (DESIGN.md 9): a base re-run to a denial leaves the
+# Dependent decisions (docs/adjudication.md): a base re-run to a denial leaves the
 # add-on on another claim that relied on it; `show` lists it and
 # `rerun --where depends-on=CLAIM` selects and re-decides it. And the
 # --where filters select what they say.
