@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "crypto/crypto.h"
+#include "edits/ruleset.h"
 #include "refdata/csv.h"
 #include "refdata/refdata.h"
 
@@ -379,4 +380,22 @@ AdjStatus adj_config_mpfs_load(const char *path, const void *grp_, AdjMpfs **out
     cache_put(key, m);
     *out = m;
     return ADJ_OK;
+}
+
+void adj_config_mpfs_note(const void *grp_, AdjRuleset *rs)
+{
+    const config_setting_t *grp = grp_;
+    static const char *const names[3] = {"rvu", "gpci", "pos"};
+    static const char *const labels[3] = {"mpfs-rvu", "mpfs-gpci", "mpfs-pos"};
+    for (int i = 0; i < 3 && rs->ntables < ADJ_RS_TABLES; i++) {
+        const char *table = "", *sha = "";
+        const config_setting_t *g = config_setting_get_member(grp, names[i]);
+        if (g == NULL || !config_setting_lookup_string(g, "table", &table) ||
+            !config_setting_lookup_string(g, "sha256", &sha))
+            continue;
+        snprintf(rs->tables[rs->ntables].name, sizeof(rs->tables[0].name), "%s", labels[i]);
+        snprintf(rs->tables[rs->ntables].file, sizeof(rs->tables[0].file), "%s", table);
+        snprintf(rs->tables[rs->ntables].sha256, sizeof(rs->tables[0].sha256), "%s", sha);
+        rs->ntables++;
+    }
 }

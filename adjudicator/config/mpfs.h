@@ -14,4 +14,8 @@
 AdjStatus adj_config_mpfs_load(const char *ruleset_path, const void *grp, AdjMpfs **out,
                                AdjError *err);
 
+/* Name the group's three tables in rs->tables (for `ruleset check`). */
+struct AdjRuleset;
+void adj_config_mpfs_note(const void *grp, struct AdjRuleset *rs);
+
 #endif

@@ -560,6 +560,8 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
             st = load_edits(c, s); /* issue 13 */
         } else if (strcmp(name, "mpfs") == 0 && rs->mpfs == NULL) {
             st = adj_config_mpfs_load(c->path, s, &rs->mpfs, c->err); /* issue 13 */
+            if (st == ADJ_OK)
+                adj_config_mpfs_note(s, rs);
         } else {
             return FAILAT(c, s, "unknown key '%s'", name);
         }

@@ -196,7 +196,7 @@ typedef enum AdjPosType {
 } AdjPosType;
 
 #define ADJ_RS_DX_EXTRA_MAX 32
-#define ADJ_RS_TABLES 5
+#define ADJ_RS_TABLES 8
 
 #define ADJ_RS_INDEX_SLOTS 1024
 
