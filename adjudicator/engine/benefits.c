@@ -39,6 +39,9 @@ bool adj_benefits_gate(const AdjEngine *e, const AdjClaim *c, AdjGate *g)
     }
     if (c->nlines == 0)
         return false;
+    bool claims_secondary = c->sbr01 == 'S' || c->sbr01 == 'T';
+    if (!claims_secondary && !adj_refdata_member_benefits(e->ref))
+        return false; /* nothing to check: no persons, no cob_order (hot path) */
     const AdjMemberRow *m = adj_refdata_member(e->ref, c->member_id, c->lines[0].dos_from);
     if (m == NULL)
         return false; /* unknown member: the eligibility edit says so */
@@ -56,7 +59,6 @@ bool adj_benefits_gate(const AdjEngine *e, const AdjClaim *c, AdjGate *g)
                  c->patient_is_dependent ? "patient (loop 2010CA)" : "subscriber (loop 2010BA)");
         return true;
     }
-    bool claims_secondary = c->sbr01 == 'S' || c->sbr01 == 'T';
     if (m->cob_order != 0 && !claims_secondary) {
         g->id = ADJ_EDIT_COB_MISSING;
         g->rule = "cob.primary_elsewhere";

@@ -9,6 +9,9 @@
 
 #define NONE INT64_MAX
 
+static const char RULE_DEDUCTIBLE[] = "cost.deductible";
+static const char RULE_OOP[] = "cost.oop_max";
+
 static AdjMoney min2(AdjMoney a, AdjMoney b)
 {
     return a < b ? a : b;
@@ -64,6 +67,17 @@ bool adj_costshare_split(const AdjCostShareIn *in, AdjCostShare *out)
     s.paid = allowed - total;
     *out = s;
     return true;
+}
+
+void adj_costshare_claim_begin(AdjClaimShare *cs, int n)
+{
+    cs->copay_used = false;
+    cs->other_init = false;
+    cs->other_left = 0;
+    if (n > ADJ_MAX_LINES)
+        n = ADJ_MAX_LINES;
+    if (n > 0)
+        memset(cs->line, 0, (size_t)n * sizeof(cs->line[0]));
 }
 
 uint64_t adj_costshare_plan_key(const char *plan_id)
@@ -197,9 +211,9 @@ bool adj_costshare_apply(const AdjCostShareLine *ln, AdjClaimShare *cs, int idx,
         cs->line[idx].ded = s.deductible;
         cs->line[idx].oop = s.patient_resp;
         if (s.deductible > 0 && d->nrules < ADJ_MAX_RULES)
-            d->rules[d->nrules++] = "cost.deductible";
+            d->rules[d->nrules++] = RULE_DEDUCTIBLE;
         if (s.oop_reached && d->nrules < ADJ_MAX_RULES)
-            d->rules[d->nrules++] = "cost.oop_max";
+            d->rules[d->nrules++] = RULE_OOP;
     }
     return true;
 }
@@ -212,28 +226,59 @@ void adj_costshare_hist_line(const AdjClaimShare *cs, int idx, AdjHistLine *h)
     h->oop = cs->line[idx].oop;
 }
 
+/* Appending to a reason without printf: every paid line of a plan with a
+ * deductible passes here (hot path). */
+typedef struct Out {
+    char *buf;
+    size_t len, cap;
+} Out;
+
+static void put(Out *o, const char *s, size_t n)
+{
+    if (n > o->cap - 1 - o->len)
+        n = o->cap - 1 - o->len;
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+#define PUT_LIT(o, lit) put((o), "" lit, sizeof(lit) - 1)
+
+/* "1234.56": amounts here are never negative */
+static void put_money(Out *o, AdjMoney m)
+{
+    char tmp[24], buf[24];
+    int n = 0, k = 0;
+    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 || n < 3);
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = tmp[i];
+        if (i == 2)
+            buf[k++] = '.';
+    }
+    put(o, buf, (size_t)k);
+}
+
 void adj_costshare_reason(AdjDecision *d)
 {
     bool oop = false;
-    for (int i = 0; i < d->nrules; i++)
-        oop = oop || strcmp(d->rules[i], "cost.oop_max") == 0;
-    size_t len = strlen(d->reason);
-    if (d->has_cob) {
-        char pp[ADJ_MONEY_FMT_MAX], red[ADJ_MONEY_FMT_MAX];
-        adj_money_format(d->primary_paid, pp, sizeof(pp));
-        adj_money_format(d->cob_reduction, red, sizeof(red));
-        snprintf(d->reason + len, sizeof(d->reason) - len,
-                 "; secondary payer: the primary paid %s, coordination of benefits reduces our payment by %s",
-                 pp, red);
-        len = strlen(d->reason);
-    }
-    if (d->deductible == 0 && !oop)
+    for (int i = d->nrules - 1; i >= 0 && i >= d->nrules - 4 && !oop; i--)
+        oop = d->rules[i] == RULE_OOP; /* among the last rules: this module's own string */
+    if (d->deductible == 0 && !oop && !d->has_cob)
         return;
-    char ded[ADJ_MONEY_FMT_MAX], co[ADJ_MONEY_FMT_MAX], cp[ADJ_MONEY_FMT_MAX];
-    adj_money_format(d->deductible, ded, sizeof(ded));
-    adj_money_format(d->coinsurance, co, sizeof(co));
-    adj_money_format(d->copay, cp, sizeof(cp));
-    snprintf(d->reason + len, sizeof(d->reason) - len,
-             "; member pays deductible %s, coinsurance %s, copay %s%s", ded, co, cp,
-             oop ? " (out-of-pocket maximum reached)" : "");
+    Out o = {d->reason, strlen(d->reason), sizeof(d->reason)};
+    if (d->has_cob) {
+        PUT_LIT(&o, "; secondary payer: the primary paid ");
+        put_money(&o, d->primary_paid);
+        PUT_LIT(&o, ", coordination of benefits reduces our payment by ");
+        put_money(&o, d->cob_reduction);
+    }
+    /* the amounts are the decision's deductible/coinsurance/copay fields;
+     * the sentence only says what shaped them (no formatting: hot path) */
+    if (oop)
+        PUT_LIT(&o, "; the out-of-pocket maximum is reached");
+    else if (d->deductible > 0)
+        PUT_LIT(&o, "; toward the deductible");
 }

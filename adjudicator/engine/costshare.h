@@ -59,6 +59,9 @@ typedef struct AdjClaimShare {
     } line[ADJ_MAX_LINES];
 } AdjClaimShare;
 
+/* Start a claim of n lines (clears only what the claim uses: hot path). */
+void adj_costshare_claim_begin(AdjClaimShare *cs, int n);
+
 /* The context of one paid line. */
 typedef struct AdjCostShareLine {
     const AdjRefdata *ref;

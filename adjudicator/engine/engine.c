@@ -546,7 +546,7 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     st.copay_used = false;
     memset(st.done, 0, sizeof(st.done[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
     memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
-    memset(&st.share, 0, sizeof(st.share));
+    adj_costshare_claim_begin(&st.share, c->nlines);
     st.original_timely = false;
     adj_claim_person_key(c, st.person, sizeof(st.person));
     AdjGate gate; /* the payer addressed, the enrolled person, COB (issue 13) */

@@ -38,8 +38,9 @@ typedef struct Person {
     Month *months; /* append-only, unsorted: a person has few months */
     int n, cap;
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
-    Acc *acc;      /* plan years with a cost share: few */
-    int nacc, capacc;
+    Acc acc0;      /* the first plan year with a cost share, inline (no allocation) */
+    Acc *acc;      /* further ones: few */
+    int nacc, capacc; /* nacc counts acc0 */
     unsigned char len;
     char key[ADJ_PERSON_KEY_MAX];
 } Person;
@@ -251,13 +252,22 @@ static bool claim_find(void *ctx, const char *npi, const char *claim_id, const c
 
 static Acc *acc_entry(Person *p, uint64_t plan, AdjDate year, bool create)
 {
-    for (int i = 0; i < p->nacc; i++)
-        if (p->acc[i].plan == plan && p->acc[i].year == year)
-            return &p->acc[i];
+    if (p->nacc > 0 && p->acc0.plan == plan && p->acc0.year == year)
+        return &p->acc0;
+    for (int i = 1; i < p->nacc; i++)
+        if (p->acc[i - 1].plan == plan && p->acc[i - 1].year == year)
+            return &p->acc[i - 1];
     if (!create)
         return NULL;
-    GROW(p->acc, p->nacc, p->capacc, 2);
-    Acc *a = &p->acc[p->nacc++];
+    Acc *a;
+    if (p->nacc == 0) {
+        a = &p->acc0;
+    } else {
+        int n = p->nacc - 1;
+        GROW(p->acc, n, p->capacc, 2);
+        a = &p->acc[n];
+    }
+    p->nacc++;
     *a = (Acc){.plan = plan, .year = year};
     return a;
 }

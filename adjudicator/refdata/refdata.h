@@ -131,6 +131,9 @@ const AdjBenefitRow *adj_refdata_benefit(const AdjRefdata *ref, size_t i);
  * (case-insensitive). */
 bool adj_refdata_persons(const AdjRefdata *ref, const char *member_id, AdjDate birth,
                          const char *first, bool *match);
+/* True when some member row names a person or a cob_order: only then
+ * does a claim's member row matter before its lines (hot path). */
+bool adj_refdata_member_benefits(const AdjRefdata *ref);
 /* An enrolled person of member_id (adj_refdata_add_member adds the person
  * a row names; the pipeline adds them from their own table). */
 void adj_refdata_add_person(AdjRefdata *ref, const char *member_id, const char *first_name,

@@ -29,6 +29,7 @@ struct AdjRefdata {
     } *persons;
     size_t npersons, cap_persons;
     AdjStrMap by_person; /* member ID -> its last person */
+    bool any_cob;        /* some member row has a cob_order */
 };
 
 AdjRefdata *adj_refdata_new(void)
@@ -145,6 +146,11 @@ bool adj_refdata_persons(const AdjRefdata *ref, const char *member_id, AdjDate b
     return true;
 }
 
+bool adj_refdata_member_benefits(const AdjRefdata *ref)
+{
+    return ref->npersons > 0 || ref->any_cob;
+}
+
 void adj_refdata_add_person(AdjRefdata *ref, const char *member_id, const char *first_name,
                             AdjDate birth_date)
 {
@@ -163,6 +169,8 @@ AdjStatus adj_refdata_add_member(AdjRefdata *ref, const AdjMemberRow *row, AdjEr
     (void)err;
     if (row->first_name[0] != '\0')
         adj_refdata_add_person(ref, row->member_id, row->first_name, row->birth_date);
+    if (row->cob_order != 0)
+        ref->any_cob = true;
     if (ref->nmembers == ref->cap_members) {
         ref->cap_members = ref->cap_members ? ref->cap_members * 2 : 64;
         ref->members = adj_xrealloc(ref->members, ref->cap_members * sizeof(AdjMemberRow));
