@@ -50,7 +50,7 @@ static void run_usage(FILE *f, bool serve)
                    "Decide every ready claim of the intake queue, then exit. Each batch\n"
                    "(engine.batch_size claims) commits its decisions, queue state and audit\n"
                    "checkpoint in one transaction.\n");
-    fprintf(f, "\nRulesets: --ruleset, else rulesets.dir. The checkpoint key: audit.key_file.\n"
+    fprintf(f, "\nRulesets: --ruleset, else rulesets.dir. The checkpoint key: audit.signing_key.\n"
                "exit status: 0 ok, 1 some claims could not be decided (queue state\n"
                "'failed'), 2 configuration, 3 database unavailable\n");
 }
@@ -136,9 +136,8 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     bool once = a.once;
     const char *ruleset = a.ruleset;
     AdjError err = {0};
-    uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    if (adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
         return ADJ_EXIT_USAGE;
     }
@@ -150,6 +149,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     if (adj_pipeline_engine_init(&rc.engine, adj_cli_rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
         ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+        adj_cli_audit_keys_free(&keys);
         return ADJ_EXIT_USAGE;
     }
     snprintf(rc.engine.payer_id, sizeof(rc.engine.payer_id), "%s", cli->config.intake_payer_id);
@@ -160,8 +160,9 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
                             .batch_size = (int)cli->config.engine_batch_size,
                             .poll_interval_ms = (int)cli->config.engine_poll_interval_ms,
                             .once = once,
-                            .key = key,
-                            .key_len = key_len,
+                            .sign_key = keys.sign,
+                            .key = keys.has_hmac ? keys.hmac : NULL,
+                            .key_len = keys.hmac_len,
                             .decided_by = by,
                             .stop = &stop_flag,
                             .reload = &reload_flag};
@@ -179,7 +180,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
         adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms", rc.engine.rules.n,
                  rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms);
     AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     adj_pipeline_engine_free(&rc.engine);
     printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "
            "%lld reconnect%s\n",
