@@ -25,6 +25,9 @@ typedef struct AdjConfig {
     char audit_anchor_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
+    char report_entity[ADJ_CONFIG_STR_MAX];
+    char report_contracts[ADJ_CONFIG_STR_MAX];
+    char report_attestation[ADJ_CONFIG_STR_MAX];
     /* interchanges meant for us (issue 13); empty = not checked */
     char intake_receiver_ids[256];
     char intake_payer_id[81];
