@@ -16,7 +16,7 @@ LANGUAGE sql IMMUTABLE AS $$
                                split_part(p_start, '-', 2)::int) END
 $$;
 
-CREATE INDEX claim_member_idx ON claim (member_id);
+CREATE INDEX IF NOT EXISTS claim_member_idx ON claim (member_id); -- also made by 110 (console)
 
 -- The current pay lines with a member share of later claims (arrival
 -- order) of the same subscriber ID, plan and plan year as a pay line with
