@@ -66,6 +66,12 @@ typedef struct AdjLine {
     uint32_t dtp_segment;
     uint32_t rendering_segment;
     uint32_t unread;                /* ADJ_UNREAD_* bits */
+    char control[ADJ_REF_MAX + 1];  /* REF*6R line item control number (835) */
+    /* 2430 line adjudication by another payer (issue 13) */
+    bool has_svd;                   /* an SVD segment */
+    AdjMoney svd_paid;              /* SVD02, summed over payers */
+    AdjMoney svd_adjusted;          /* its CAS amounts */
+    AdjDate svd_date;               /* DTP*573 */
 } AdjLine;
 
 /* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
@@ -78,6 +84,23 @@ typedef struct AdjProblem {
     char rarc[6];       /* "N257", "N290", "M51", "MA63" or empty */
     char msg[200];
 } AdjProblem;
+
+#define ADJ_PARTY_NAME_MAX 60
+#define ADJ_PARTY_ID_MAX 35
+
+typedef struct AdjClaimParties {
+    char submitter_name[ADJ_PARTY_NAME_MAX + 1]; /* 1000A NM103 */
+    char submitter_id[ADJ_PARTY_ID_MAX + 1];     /* 1000A NM109 */
+    char receiver_name[ADJ_PARTY_NAME_MAX + 1];  /* 1000B NM103 */
+    char receiver_id[ADJ_PARTY_ID_MAX + 1];      /* 1000B NM109 */
+    char billing_name[ADJ_PARTY_NAME_MAX + 1];   /* 2010AA NM103 */
+    char billing_tin[ADJ_PARTY_ID_MAX + 1];      /* 2010AA REF*EI */
+    char subscriber_last[ADJ_PARTY_NAME_MAX + 1];/* 2010BA NM103 */
+    char subscriber_first[ADJ_NAME_MAX + 1];     /* 2010BA NM104 */
+    char patient_last[ADJ_PARTY_NAME_MAX + 1];   /* 2010CA NM103 */
+    char payer_name[ADJ_PARTY_NAME_MAX + 1];     /* 2010BB NM103 */
+    char payer_id[ADJ_PARTY_ID_MAX + 1];         /* 2010BB NM109 */
+} AdjClaimParties;
 
 typedef struct AdjClaim {
     /* envelope */
@@ -111,12 +134,27 @@ typedef struct AdjClaim {
     char rendering_npi[11];                /* 2310B */
     char facility_zip[10];                 /* 2310C N403 */
 
+    /* parties, for acknowledgements and remittance only (the engine never
+     * reads them; truncated when longer) */
+    AdjClaimParties parties;
+    /* issue 13: who is claimed for, and coordination of benefits */
+    char subscriber_first[ADJ_NAME_MAX + 1]; /* 2010BA NM104 */
+    char sbr01;                            /* 2000B SBR01: P, S, T, ... (0 = absent) */
+    char payer_id[ADJ_REF_MAX + 1];        /* 2010BB NM109 */
+    bool has_other_payer;                  /* a 2320 other-subscriber loop */
+    bool has_other_paid;                   /* 2320 AMT*D present */
+    AdjMoney other_paid;                   /* AMT*D, summed over 2320 loops */
+    AdjDate received;                      /* receipt date (pipeline: ingest); 0 = GS04 */
+
     AdjLine lines[ADJ_MAX_LINES];
     int nlines;
 
     AdjProblem problems[ADJ_MAX_PROBLEMS];
     int nproblems;       /* > 0: the claim is rejected at the front end */
     int problems_dropped;/* problems beyond ADJ_MAX_PROBLEMS */
+    int nsyntax;         /* problems[0..nsyntax) are the reader's: an element
+                          * or segment it could not read (999 IK3/IK4); the
+                          * rest are validation's */
 
     /* where things were read (segment numbers within the set; 0 = absent),
      * for problems that name the segment */
@@ -134,6 +172,16 @@ typedef struct AdjClaim {
     const char *raw;
     size_t raw_len;
 } AdjClaim;
+
+/* The issue-13 fields above (subscriber first name through other_paid,
+ * and each line's 2430 data) in a stored form and back: the pipeline
+ * keeps them in one column. encode writes at most ADJ_CLAIM_BENEFIT_MAX
+ * bytes and returns the length; decode fills claim (whose lines must be
+ * read already) and returns false when s is malformed (nothing partly set
+ * beyond defaults). An empty s is a claim stored before them. */
+#define ADJ_CLAIM_BENEFIT_MAX (256 + ADJ_MAX_LINES * 80)
+size_t adj_claim_benefit_encode(const AdjClaim *claim, char *buf, size_t size);
+bool adj_claim_benefit_decode(AdjClaim *claim, const char *s, size_t len);
 
 /* Add a problem (printf-style message); counts drops past the maximum. */
 void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id,

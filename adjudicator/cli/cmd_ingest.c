@@ -20,6 +20,9 @@ typedef struct IngestCtx {
     AdjStoreIntake *in;
     uint64_t diags;
     uint64_t sets; /* accepted sets handed over */
+    const AdjConfig *cfg; /* interchanges not meant for us (issue 13) */
+    uint64_t test_sets, test_claims;
+    bool in_test; /* the current set is a test interchange at a production instance */
 } IngestCtx;
 
 static void ingest_usage(FILE *f)
@@ -35,19 +38,36 @@ static void ingest_usage(FILE *f)
                "errors reject the interchange, group or set they close (one line each on\n"
                "stderr); the rest of the file is stored. A file with no accepted set\n"
                "stores nothing.\n\n"
+               "With intake.receiver_ids in the config, an interchange addressed to another\n"
+               "receiver (ISA08/GS03) is unreadable for us: error, nothing stored. With\n"
+               "intake.usage = \"P\", a test interchange (ISA15 = T) is validated but not\n"
+               "stored (nor adjudicated); the summary says so.\n\n"
                "exit status: 0 all stored, 1 some input rejected, 2 a file cannot be\n"
                "read, 3 database unavailable\n");
 }
 
 static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
 {
-    ((IngestCtx *)ctx)->sets++;
-    return adj_store_intake_set(((IngestCtx *)ctx)->in, set, err);
+    IngestCtx *c = ctx;
+    if (!adj_x12_addressed_to(set, c->cfg->intake_receiver_ids))
+        return ADJ_FAIL(err, ADJ_ERR_INPUT,
+                        "interchange %s is addressed to receiver '%s' (ISA08, GS03 '%s'), not to "
+                        "this plan (intake.receiver_ids): unreadable for us",
+                        set->isa13, set->isa08, set->gs03);
+    c->in_test = strcmp(c->cfg->intake_usage, "P") == 0 && set->usage == 'T';
+    c->test_sets += c->in_test;
+    c->sets++;
+    return adj_store_intake_set(c->in, set, err);
 }
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 {
-    return adj_store_intake_claim(((IngestCtx *)ctx)->in, claim, err);
+    IngestCtx *c = ctx;
+    if (c->in_test) {
+        c->test_claims++;
+        return ADJ_OK; /* validated (read), never stored as payable */
+    }
+    return adj_store_intake_claim(c->in, claim, err);
 }
 
 static void on_diag(void *ctx, const AdjX12Diag *d)
@@ -76,7 +96,7 @@ static bool hash_fd(int fd, char out[ADJ_SHA256_HEX])
     return n == 0;
 }
 
-static int ingest_one(AdjStore *store, const char *path)
+static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
 {
     AdjError err = {0};
     struct stat sb;
@@ -98,7 +118,7 @@ static int ingest_one(AdjStore *store, const char *path)
     }
     /* the reader takes its own descriptor of the same open file */
     int rfd = dup(fd);
-    IngestCtx ctx = {0};
+    IngestCtx ctx = {.cfg = &cli->config};
     AdjStatus st = adj_store_intake_begin(store, path, (int64_t)sb.st_size, sha, &ctx.in, &err);
     if (st != ADJ_OK || rfd < 0) {
         fprintf(stderr, "%s: %s\n", path, st != ADJ_OK ? err.msg : strerror(errno));
@@ -132,12 +152,25 @@ static int ingest_one(AdjStore *store, const char *path)
         fprintf(stderr, "%s: %s; nothing stored\n", path, err.msg);
         return st == ADJ_ERR_DB ? 3 : st == ADJ_ERR_IO ? 2 : 1;
     }
+    if (ctx.test_sets > 0) {
+        /* a test interchange at a production instance: nothing of the file
+         * is stored, so nothing of it is ever adjudicated or paid */
+        adj_store_intake_abort(ctx.in);
+        fprintf(stderr, "%s: test interchange (ISA15 = T) at a production instance: %llu claim%s "
+                        "validated%s; nothing stored, nothing adjudicated\n",
+                path, (unsigned long long)ctx.test_claims, ctx.test_claims == 1 ? "" : "s",
+                ctx.diags ? " (see the problems above)" : "");
+        printf("%s: test interchange: %llu claim%s validated, not stored\n", path,
+               (unsigned long long)ctx.test_claims, ctx.test_claims == 1 ? "" : "s");
+        return 1;
+    }
     if (ctx.sets == 0) {
         /* nothing accepted: keep no record, so a corrected resend is not
          * mistaken for this one and the errors are reported again */
         adj_store_intake_abort(ctx.in);
         fprintf(stderr, "%s: no transaction set accepted; nothing stored\n", path);
-        return 1;
+        int a = adj_ack_ingested(cli, store, path, sha, 0);
+        return a > 1 ? a : 1;
     }
     st = adj_store_intake_end(ctx.in, (int)stats.sets_rejected, &res, &err);
     if (st != ADJ_OK) {
@@ -149,7 +182,10 @@ static int ingest_one(AdjStore *store, const char *path)
            path, (long long)res.claims, res.claims == 1 ? "" : "s",
            (long long)res.claims_rejected, (long long)res.sets, res.sets == 1 ? "" : "s",
            stats.sets_rejected ? " (other sets rejected, see above)" : "");
-    return ctx.diags > 0 || res.claims_rejected > 0 || stats.sets_rejected > 0 ? 1 : 0;
+    int a = adj_ack_ingested(cli, store, path, sha, res.interchange_id);
+    if (a > 1)
+        return a;
+    return a != 0 || ctx.diags > 0 || res.claims_rejected > 0 || stats.sets_rejected > 0 ? 1 : 0;
 }
 
 int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
@@ -169,7 +205,7 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
     }
     int worst = 0;
     for (int i = 1; i < argc; i++) {
-        int rc = ingest_one(store, argv[i]);
+        int rc = ingest_one(cli, store, argv[i]);
         if (rc == 3) {
             worst = 3;
             break;

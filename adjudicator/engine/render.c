@@ -56,6 +56,20 @@ void adj_render_jsonl(FILE *f, const AdjDecision *d, const char *member_id)
     }
     fputs("],\"reason\":", f);
     adj_json_cstr(f, d->reason);
+    /* the member's share split (issue 13), after the fields of DESIGN 3.3 */
+    fputs(",\"deductible\":", f);
+    money(f, d, d->deductible);
+    fputs(",\"coinsurance\":", f);
+    money(f, d, d->coinsurance);
+    fputs(",\"copay\":", f);
+    money(f, d, d->copay);
+    fputs(",\"primary_paid\":", f);
+    if (d->has_cob)
+        money(f, d, d->primary_paid);
+    else
+        fputs("null", f);
+    fputs(",\"cob_reduction\":", f);
+    money(f, d, d->cob_reduction);
     fputs("}\n", f);
 }
 

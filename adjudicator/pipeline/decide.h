@@ -18,6 +18,7 @@ typedef struct AdjPipelineEngine {
     AdjRefdata *ref;
     int64_t ref_version;    /* -1: read before the next batch */
     AdjEngine engine;
+    char payer_id[81];      /* issue 13: intake.payer_id; empty = any */
 } AdjPipelineEngine;
 
 /* Load the rulesets of path (file or directory). */
