@@ -100,6 +100,13 @@ CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_even
 CREATE TRIGGER history_event_no_truncate BEFORE TRUNCATE ON history_event
     FOR EACH STATEMENT EXECUTE FUNCTION adj_refuse_change();
 
+-- the columns a row is written with (generated columns are computed)
+CREATE FUNCTION adj_stored_columns(p_table text) RETURNS text
+LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+     WHERE attrelid = p_table::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+$$;
+
 -- partition names: decision_2026_01, history_event_2026_01, *_default
 CREATE FUNCTION adj_partition_name(p_table text, p_month date) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$ SELECT p_table || '_' || to_char(p_month, 'YYYY_MM') $$;
@@ -118,6 +125,7 @@ DECLARE
     part text;
     created int := 0;
     waiting boolean;
+    cols text;
 BEGIN
     IF p_months < 1 OR p_months > 240 THEN
         RAISE EXCEPTION 'adj_partition_create: months must be 1..240, not %', p_months;
@@ -128,8 +136,8 @@ BEGIN
             part := adj_partition_name(t, m);
             CONTINUE WHEN to_regclass(part) IS NOT NULL
                        OR EXISTS (SELECT 1 FROM archived_month a WHERE a.service_month = m);
-            EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
-                           part, t);
+            EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS'
+                           ' INCLUDING GENERATED)', part, t);
             -- rows of this month that waited in the DEFAULT partition move in:
             -- the one move these rows ever make (same rows, into a table that
             -- has no trigger yet; the append-only trigger of the DEFAULT
@@ -138,8 +146,10 @@ BEGIN
                            t || '_default') INTO waiting USING m;
             IF waiting THEN
                 EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I', t || '_default', t || '_append_only');
+                cols := adj_stored_columns(t);
                 EXECUTE format('WITH gone AS (DELETE FROM %I WHERE service_month = $1 RETURNING *)'
-                               ' INSERT INTO %I SELECT * FROM gone', t || '_default', part) USING m;
+                               ' INSERT INTO %I (%s) SELECT %s FROM gone', t || '_default', part,
+                               cols, cols) USING m;
                 EXECUTE format('ALTER TABLE %I ENABLE TRIGGER %I', t || '_default', t || '_append_only');
             END IF;
             EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
@@ -208,13 +218,25 @@ DECLARE
     t text;
     q text;
     a record;
+    part text;
+    cols text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['decision', 'history_event'] LOOP
         q := format('SELECT * FROM %I', t);
         FOR a IN SELECT service_month FROM archived_month ORDER BY service_month LOOP
-            IF to_regclass('adj_archive.' || adj_partition_name(t, a.service_month)) IS NOT NULL THEN
-                q := q || format(' UNION ALL SELECT * FROM adj_archive.%I',
-                                 adj_partition_name(t, a.service_month));
+            part := adj_partition_name(t, a.service_month);
+            IF to_regclass('adj_archive.' || part) IS NOT NULL THEN
+                -- the table's columns in its order; NULL for a column added
+                -- after the month was archived
+                SELECT string_agg(CASE WHEN x.attname IS NULL
+                                       THEN format('NULL::%s AS %I', format_type(c.atttypid, c.atttypmod), c.attname)
+                                       ELSE quote_ident(c.attname) END, ', ' ORDER BY c.attnum)
+                  INTO cols
+                  FROM pg_attribute c
+                  LEFT JOIN pg_attribute x ON x.attrelid = ('adj_archive.' || quote_ident(part))::regclass
+                       AND x.attname = c.attname AND NOT x.attisdropped
+                 WHERE c.attrelid = t::regclass AND c.attnum > 0 AND NOT c.attisdropped;
+                q := q || format(' UNION ALL SELECT %s FROM adj_archive.%I', cols, part);
             END IF;
         END LOOP;
         EXECUTE format('CREATE OR REPLACE VIEW %I AS %s', t || '_audit', q);
@@ -239,10 +261,17 @@ BEGIN
 END $$;
 
 -- the rows, as they were (ids kept)
-INSERT INTO decision OVERRIDING SYSTEM VALUE SELECT * FROM decision_unpartitioned;
-INSERT INTO history_event OVERRIDING SYSTEM VALUE
-SELECT e.*, (SELECT min(d.service_month) FROM decision_unpartitioned d WHERE d.claim_pk = e.claim_pk)
-  FROM history_event_unpartitioned e;
+DO $$
+DECLARE c text;
+BEGIN
+    c := adj_stored_columns('decision_unpartitioned');
+    EXECUTE format('INSERT INTO decision (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM decision_unpartitioned', c, c);
+    c := adj_stored_columns('history_event_unpartitioned');
+    EXECUTE format('INSERT INTO history_event (%s, service_month) OVERRIDING SYSTEM VALUE'
+                   ' SELECT %s, (SELECT min(d.service_month) FROM decision_unpartitioned d'
+                   ' WHERE d.claim_pk = e.claim_pk) FROM history_event_unpartitioned e',
+                   c, (SELECT string_agg('e.' || x, ', ') FROM unnest(string_to_array(c, ', ')) x));
+END $$;
 SELECT setval(pg_get_serial_sequence('decision', 'decision_id'),
               coalesce((SELECT max(decision_id) FROM decision), 0) + 1, false);
 SELECT setval(pg_get_serial_sequence('history_event', 'event_id'),

@@ -20,9 +20,11 @@ verify_counts() { # -> "N claims, N decisions, N checkpoints" of audit verify
 
 # the schema before partitioning, with the demo story decided
 mkdir "$TMP/sql-old"
-for f in sql/*.sql; do n=$(basename "$f"); [ "${n%%_*}" -lt 100 ] && cp "$f" "$TMP/sql-old/"; done
+# every migration but 100 (the others' columns and triggers on the tables
+# are there when 100 converts them, as in a database upgraded today)
+for f in sql/*.sql; do n=$(basename "$f"); [ "${n%%_*}" != 100 ] && cp "$f" "$TMP/sql-old/"; done
 ADJ_SQL_DIR="$TMP/sql-old" run_adj 0 --db "$ADJ_DB" db init
-expect_eq "$(sql "SELECT relkind FROM pg_class WHERE relname = 'decision'")" "r" "a plain table before 100"
+expect_eq "$(sql "SELECT relkind FROM pg_class WHERE relname = 'decision'")" "r" "a plain table without 100"
 # decisions (January 2026) and history events as the writer of that schema
 # stored them: the library's fixture writes decisions without events
 sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents)
