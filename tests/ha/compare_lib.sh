@@ -1,5 +1,5 @@
 # compare DB CHECK_JSONL: decisions in force equal what `adjudicator check` printed
-# (copied from tests/integration/test_pipeline_check.sh)
+# (the function of tests/integration/test_pipeline_check.sh)
 compare() { # DB CHECK_JSONL
     psql -X -At -d "$1" -c "SELECT json_build_object(
         'claim_id', adj_text(c.claim_id), 'line', d.lx, 'code', d.code,
@@ -8,8 +8,14 @@ compare() { # DB CHECK_JSONL
         'allowed', (d.allowed_cents / 100.0)::numeric(14,2)::text,
         'paid', (d.paid_cents / 100.0)::numeric(14,2)::text,
         'patient_resp', (d.patient_resp_cents / 100.0)::numeric(14,2)::text,
-        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason)
-        FROM decision_current d JOIN claim c USING (claim_pk) ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
+        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason,
+        'deductible', (x.deductible_cents / 100.0)::numeric(14,2)::text,
+        'coinsurance', (x.coinsurance_cents / 100.0)::numeric(14,2)::text,
+        'copay', (x.copay_cents / 100.0)::numeric(14,2)::text,
+        'primary_paid', (x.primary_paid_cents / 100.0)::numeric(14,2)::text,
+        'cob_reduction', (x.cob_reduction_cents / 100.0)::numeric(14,2)::text)
+        FROM decision_current d JOIN decision x USING (claim_pk, line_no, version)
+        JOIN claim c ON c.claim_pk = d.claim_pk ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
     python3 - "$2" "$TMP/db.jsonl" <<'PY'
 import json, sys
 want = [json.loads(l) for l in open(sys.argv[1])]
