@@ -1,6 +1,8 @@
 /* Logging to stderr; see log.h. */
 #include "core/log.h"
 
+#include "core/guard.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +24,7 @@ int adj_log_level_parse(const char *name)
 
 void adj_log(AdjLogLevel level, const char *fmt, ...)
 {
-    if (level < log_level)
+    if (level < log_level || adj_guard_active()) /* API calls never write to stderr */
         return;
     char buf[2048];
     va_list ap;
