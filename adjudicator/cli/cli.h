@@ -111,5 +111,6 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 int adj_cmd_report(AdjCli *cli, int argc, char **argv);
+int adj_cmd_status(AdjCli *cli, int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "crypto/crypto.h"
+#include "ops/ops.h"
 #include "pipeline/decide.h"
 
 static volatile sig_atomic_t stop_flag, reload_flag;
@@ -32,6 +33,8 @@ typedef struct RunCtx {
     AdjPipelineEngine engine;
     AdjWorkerOptions *opt;
     const char *ruleset_override;
+    AdjMetrics metrics;
+    int64_t pending[ADJ_OPS_OUTCOMES]; /* outcomes of the batch being committed */
 } RunCtx;
 
 static void run_usage(FILE *f, bool serve)
@@ -43,6 +46,9 @@ static void run_usage(FILE *f, bool serve)
                    "poll every engine.poll_interval_ms. SIGHUP reloads the configuration\n"
                    "file's reloadable keys and the rulesets; when the new ones are invalid\n"
                    "the old stay in force. A lost database is reconnected with backoff.\n"
+                   "With ops.port set, GET /metrics (Prometheus) and /healthz answer on\n"
+                   "127.0.0.1:PORT. Under systemd (Type=notify) it sends READY=1 once\n"
+                   "started and WATCHDOG=1 while the worker loop is alive.\n"
                    "Any number of workers may run; a member's claims are decided by one\n"
                    "worker at a time, in arrival order.\n");
     else
@@ -58,7 +64,18 @@ static void run_usage(FILE *f, bool serve)
 static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjStoreWrite *w,
                         AdjError *err)
 {
-    return adj_pipeline_decide(&((RunCtx *)ctx)->engine, store, b, w, err);
+    RunCtx *rc = ctx;
+    AdjStatus st = adj_pipeline_decide(&rc->engine, store, b, w, err);
+    for (int i = 0; i < ADJ_OPS_OUTCOMES; i++)
+        rc->pending[i] = st == ADJ_OK ? rc->engine.outcomes[i] : 0;
+    return st;
+}
+
+static void committed(void *ctx)
+{
+    RunCtx *rc = ctx;
+    adj_metrics_outcomes(&rc->metrics, rc->pending);
+    memset(rc->pending, 0, sizeof(rc->pending));
 }
 
 static void reload(void *ctx)
@@ -79,6 +96,7 @@ static void reload(void *ctx)
                      cli->config.audit_key_file);
             cli->config = cfg;
             adj_log_set_level((AdjLogLevel)adj_log_level_parse(cfg.log_level));
+            adj_log_set_format((AdjLogFormat)adj_log_format_parse(cfg.log_format));
             rc->opt->batch_size = (int)cfg.engine_batch_size;
             rc->opt->poll_interval_ms = (int)cfg.engine_poll_interval_ms;
         }
@@ -171,12 +189,30 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = on_hup;
     sigaction(SIGHUP, &sa, NULL);
-    AdjWorkerDecider dec = {.ctx = &rc, .decide = decide, .reload = reload};
+    AdjWorkerDecider dec = {.ctx = &rc, .decide = decide, .reload = reload, .committed = committed};
     AdjWorkerStats stats;
-    if (serve)
-        adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms", rc.engine.rules.n,
-                 rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms);
+    AdjOps *ops = NULL;
+    if (serve) {
+        /* alive while the worker loops at least every 2 polls + a minute */
+        adj_metrics_init(&rc.metrics, 2 * (int64_t)opt.poll_interval_ms + 60000);
+        opt.metrics = &rc.metrics;
+        if (adj_ops_start(&ops, (int)cli->config.ops_port, &rc.metrics, opt.conninfo, &err) !=
+            ADJ_OK) {
+            fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+            adj_pipeline_engine_free(&rc.engine);
+            memset(key, 0, sizeof(key));
+            return ADJ_EXIT_USAGE;
+        }
+        adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms%s", rc.engine.rules.n,
+                 rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms,
+                 cli->config.ops_port > 0 ? ", /metrics and /healthz on 127.0.0.1" : "");
+        adj_sd_notify("READY=1\nSTATUS=deciding the intake queue");
+    }
     AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
+    if (serve) {
+        adj_sd_notify("STOPPING=1");
+        adj_ops_stop(ops);
+    }
     memset(key, 0, sizeof(key));
     adj_pipeline_engine_free(&rc.engine);
     printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "

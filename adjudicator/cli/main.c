@@ -28,6 +28,7 @@ static const Command commands[] = {
     {"check", adj_cmd_check, "check --providers P --members M --plans L FILE.837...: decide without a database"},
     {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
     {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
+    {"status", adj_cmd_status, "status: the queue by state, failed claims, workers, newest checkpoint"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

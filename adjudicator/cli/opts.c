@@ -45,6 +45,7 @@ int adj_cli_configure(AdjCli *cli)
     }
     adj_log_set_level(cli->verbose ? ADJ_LOG_DEBUG
                                    : (AdjLogLevel)adj_log_level_parse(cli->config.log_level));
+    adj_log_set_format((AdjLogFormat)adj_log_format_parse(cli->config.log_format));
     return ADJ_CLI_GO;
 }
 

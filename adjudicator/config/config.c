@@ -30,6 +30,10 @@ static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
+    STR("log.format", log_format, "text", true,
+        "text (one plain line) or json (one JSON object per line: ts, level, pid, msg)"),
+    INT("ops.port", ops_port, 0, 0, 65535, false,
+        "serve answers GET /metrics and /healthz on 127.0.0.1:PORT; 0 = off"),
     STR("rulesets.dir", rulesets_dir, "rulesets", true,
         "directory of the rulesets in force"),
     INT("engine.batch_size", engine_batch_size, 500, 1, 100000, true,
@@ -86,6 +90,9 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'log.level' must be debug, info, warn or error", path,
                             line);
+        if (strcmp(name, "log.format") == 0 && adj_log_format_parse(v) < 0)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text or json",
+                            path, line);
         snprintf(field, k->size, "%s", v);
     } else {
         if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)

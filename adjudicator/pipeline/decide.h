@@ -18,6 +18,7 @@ typedef struct AdjPipelineEngine {
     AdjRefdata *ref;
     int64_t ref_version;    /* -1: read before the next batch */
     AdjEngine engine;
+    int64_t outcomes[ADJ_OUT_VOID + 1]; /* decision lines of the last decide call */
 } AdjPipelineEngine;
 
 /* Load the rulesets of path (file or directory). */

@@ -24,6 +24,8 @@ typedef struct AdjWorkerDecider {
     /* SIGHUP: reload configuration and rulesets; on error keep the old ones
      * (the callback's business) and say why. May be NULL. */
     void (*reload)(void *ctx);
+    /* The batch decide() produced has been committed. May be NULL. */
+    void (*committed)(void *ctx);
 } AdjWorkerDecider;
 
 typedef struct AdjWorkerOptions {
@@ -36,6 +38,7 @@ typedef struct AdjWorkerOptions {
     const char *decided_by;        /* "engine host:pid" */
     volatile sig_atomic_t *stop;   /* set by SIGTERM/SIGINT: finish the batch, return */
     volatile sig_atomic_t *reload; /* set by SIGHUP */
+    struct AdjMetrics *metrics;    /* ops/ops.h counters and heartbeat, or NULL */
 } AdjWorkerOptions;
 
 typedef struct AdjWorkerStats {

@@ -67,6 +67,30 @@ AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjErro
     return ADJ_OK;
 }
 
+AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
+                      const char *const *values, PGresult **out, AdjError *err)
+{
+    if (out != NULL)
+        *out = NULL;
+    PGresult *res = PQexecParams(store->conn, sql, n, NULL, values, NULL, NULL, 0);
+    ExecStatusType t = PQresultStatus(res);
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, what, err);
+        PQclear(res);
+        return st;
+    }
+    if (out != NULL)
+        *out = res;
+    else
+        PQclear(res);
+    return ADJ_OK;
+}
+
+int64_t store_int(const PGresult *res, int r, int c)
+{
+    return PQgetisnull(res, r, c) ? 0 : strtoll(PQgetvalue(res, r, c), NULL, 10);
+}
+
 AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
                             const char *what, AdjError *err)
 {
