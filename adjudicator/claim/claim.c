@@ -89,5 +89,6 @@ int64_t adj_line_units(const AdjLine *line)
 {
     if (strcmp(line->unit_basis, "MJ") == 0)
         return 1;
-    return (line->units_milli + 999) / 1000;
+    /* rounded up, without overflowing at the top of the range */
+    return line->units_milli / 1000 + (line->units_milli % 1000 > 0);
 }

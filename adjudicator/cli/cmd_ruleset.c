@@ -3,6 +3,8 @@
  * of each. Reads files only; decides nothing. */
 #include <errno.h>
 #include <stdio.h>
+
+#include "core/money.h"
 #include <string.h>
 #include <unistd.h>
 
@@ -53,8 +55,15 @@ int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv)
         int estimates = 0;
         for (int f = 0; f < rs->nfees; f++)
             estimates += rs->fees[f].estimate;
-        printf("ok %s %s %s..%s sha256=%s codes=%d fees=%d (estimates %d) ncci_pairs=%d\n",
-               rs->id, rs->path, from, to, rs->sha256, rs->ninfo, rs->nfees, estimates, rs->nncci);
+        char high[32];
+        adj_money_format(rs->high_dollar, high, sizeof(high));
+        printf("ok %s %s %s..%s sha256=%s codes=%d fees=%d (estimates %d) ncci_pairs=%d "
+               "addons=%d mue_codes=%d (default %d a day) dx_codes=%d high_dollar_review=%s\n",
+               rs->id, rs->path, from, to, rs->sha256, rs->ninfo, rs->nfees, estimates, rs->nncci,
+               rs->naddons, rs->nmue, rs->mue_default, rs->ndx, high);
+        for (int t = 0; t < rs->ntables; t++)
+            printf("   table %-9s %s sha256=%s\n", rs->tables[t].name, rs->tables[t].file,
+                   rs->tables[t].sha256);
     }
     adj_ruleset_set_free(&set);
     return 0;

@@ -10,14 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/ruleset_int.h"
 #include "core/arena.h"
 #include "crypto/crypto.h"
+#include "refdata/refdata.h"
 
-typedef struct Ctx {
-    const char *path;
-    AdjRuleset *rs;
-    AdjError *err;
-} Ctx;
+typedef RsCtx Ctx;
+
+/* Sanity bounds of amounts read from a ruleset: a fee or threshold outside
+ * them is a typo, never a policy (a professional fee above 100,000.00 for
+ * one unit, a review threshold above 1,000,000.00). */
+#define FEE_CEILING_CENTS 10000000LL
+#define THRESHOLD_CEILING_CENTS 100000000LL
 
 static int line_of(const config_setting_t *s)
 {
@@ -25,9 +29,7 @@ static int line_of(const config_setting_t *s)
 }
 
 /* An error at a setting: "FILE:LINE: message". */
-static AdjStatus fail_at(const Ctx *c, const config_setting_t *s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static AdjStatus fail_at(const Ctx *c, const config_setting_t *s, const char *fmt, ...)
+AdjStatus rs_fail_at(const Ctx *c, const config_setting_t *s, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -36,12 +38,12 @@ static AdjStatus fail_at(const Ctx *c, const config_setting_t *s, const char *fm
     va_end(ap);
     return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%.200s:%d: %.280s", c->path, line_of(s), msg);
 }
-#define FAILAT fail_at
+#define FAILAT rs_fail_at
 
 static const char *const role_keys[ADJ_CODES_NROLES] = {
     "cocm_bhi", "psychotherapy", "crisis", "psychiatric_evaluation", "em",
-    "care_management", "monthly", "base", "initial", "episode", "addon",
-    "addon_primary", "exclusive_bhi", "exclusive_cocm", "provider_kind_exempt",
+    "care_management", "monthly", "base", "initial", "episode", NULL /* add-on table */,
+    NULL /* add-on table */, "exclusive_bhi", "exclusive_cocm", "interactive_complexity",
 };
 
 /* A CPT/HCPCS code: five characters, digits or upper-case letters. */
@@ -111,10 +113,13 @@ static AdjStatus load_codes(Ctx *c, const config_setting_t *grp)
         config_setting_t *s = config_setting_get_elem(grp, (unsigned)i);
         const char *name = config_setting_name(s);
         int r = 0;
-        while (r < ADJ_CODES_NROLES && strcmp(role_keys[r], name) != 0)
+        while (r < ADJ_CODES_NROLES && (role_keys[r] == NULL || strcmp(role_keys[r], name) != 0))
             r++;
         if (r == ADJ_CODES_NROLES)
-            return FAILAT(c, s, "unknown key 'codes.%s'", name);
+            return FAILAT(c, s, "unknown key 'codes.%s'%s", name,
+                          strcmp(name, "addon") == 0 || strcmp(name, "addon_primary") == 0
+                              ? " (add-on codes and their primaries come from the addons table)"
+                              : "");
         if (config_setting_type(s) != CONFIG_TYPE_ARRAY && config_setting_type(s) != CONFIG_TYPE_LIST)
             return FAILAT(c, s, "'codes.%s' must be an array of codes", name);
         seen[r] = true;
@@ -128,7 +133,7 @@ static AdjStatus load_codes(Ctx *c, const config_setting_t *grp)
         }
     }
     for (int r = 0; r < ADJ_CODES_NROLES; r++)
-        if (!seen[r])
+        if (!seen[r] && role_keys[r] != NULL)
             return FAILAT(c, grp, "missing 'codes.%s'", role_keys[r]);
     return ADJ_OK;
 }
@@ -209,8 +214,11 @@ static AdjStatus load_list(Ctx *c, const config_setting_t *list, const char *wha
                 return FAILAT(c, e, "fee entry without 'amount'");
             if (get_string(c, s, &amount) != ADJ_OK)
                 return ADJ_ERR_INPUT;
-            if (!adj_money_parse(amount, strlen(amount), &f->amount) || f->amount <= 0)
-                return FAILAT(c, s, "fee amount is not a positive decimal: '%s'", amount);
+            if (!adj_money_parse(amount, strlen(amount), &f->amount) || f->amount <= 0 ||
+                f->amount > FEE_CEILING_CENTS)
+                return FAILAT(c, s,
+                              "fee of %s: '%s' is not an amount above 0.00 and at most 100000.00",
+                              f->code, amount);
             if ((s = config_setting_get_member(e, "estimate"))) {
                 if (config_setting_type(s) != CONFIG_TYPE_BOOL)
                     return FAILAT(c, s, "'estimate' must be true or false");
@@ -296,80 +304,12 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
     return ADJ_OK;
 }
 
-/* The NCCI table: CSV column_1,column_2,deletion_date,modifier_indicator. */
-static AdjStatus load_ncci_table(Ctx *c, const config_setting_t *at, const char *file)
-{
-    FILE *f = fopen(file, "r");
-    if (f == NULL)
-        return FAILAT(c, at, "cannot open NCCI table %.300s", file);
-    char buf[512];
-    int lineno = 0, cap = 0;
-    AdjStatus st = ADJ_OK;
-    while (fgets(buf, sizeof(buf), f) != NULL) {
-        lineno++;
-        buf[strcspn(buf, "\r\n")] = '\0';
-        if (lineno == 1) {
-            if (strncmp(buf, "column_1,column_2,deletion_date,modifier_indicator", 50) != 0) {
-                st = ADJ_FAIL(c->err, ADJ_ERR_INPUT,
-                              "%.300s:1: header must be column_1,column_2,deletion_date,modifier_indicator",
-                              file);
-                break;
-            }
-            continue;
-        }
-        if (buf[0] == '\0')
-            continue;
-        char *f1 = strtok(buf, ","), *f2 = strtok(NULL, ","), *f3 = strtok(NULL, ","),
-             *f4 = strtok(NULL, ",");
-        AdjNcciPair p = {0};
-        if (f1 == NULL || f2 == NULL || f3 == NULL || f4 == NULL || !code_ok(f1) || !code_ok(f2) ||
-            !adj_date_parse_iso(f3, strlen(f3), &p.deleted) ||
-            (strcmp(f4, "0") != 0 && strcmp(f4, "1") != 0 && strcmp(f4, "9") != 0)) {
-            st = ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%.300s:%d: malformed NCCI row", file, lineno);
-            break;
-        }
-        snprintf(p.col1, sizeof(p.col1), "%s", f1);
-        snprintf(p.col2, sizeof(p.col2), "%s", f2);
-        p.indicator = f4[0] - '0';
-        if (c->rs->nncci == cap) {
-            cap = cap ? cap * 2 : 256;
-            c->rs->ncci = adj_xrealloc(c->rs->ncci, (size_t)cap * sizeof(AdjNcciPair));
-        }
-        c->rs->ncci[c->rs->nncci++] = p;
-    }
-    fclose(f);
-    return st;
-}
-
 static AdjStatus load_ncci(Ctx *c, const config_setting_t *grp)
 {
-    static const char *const names[] = {"table", "sha256", "bypass_modifiers", NULL};
-    if (known_members(c, grp, "ncci", names) != ADJ_OK)
-        return ADJ_ERR_INPUT;
-    config_setting_t *t = config_setting_get_member(grp, "table");
-    config_setting_t *h = config_setting_get_member(grp, "sha256");
-    config_setting_t *m = config_setting_get_member(grp, "bypass_modifiers");
-    const char *table = "", *want = "";
-    if (t == NULL || h == NULL || m == NULL)
-        return FAILAT(c, grp, "ncci needs table, sha256 and bypass_modifiers");
-    if (get_string(c, t, &table) != ADJ_OK || get_string(c, h, &want) != ADJ_OK)
-        return ADJ_ERR_INPUT;
-    char file[1200];
-    const char *slash = strrchr(c->path, '/');
-    if (table[0] == '/' || slash == NULL)
-        snprintf(file, sizeof(file), "%s", table);
-    else
-        snprintf(file, sizeof(file), "%.*s/%s", (int)(slash - c->path), c->path, table);
-    /* the table's hash is pinned in the ruleset, so the ruleset's own hash
-     * identifies every value a decision used */
-    char got[ADJ_SHA256_HEX];
-    AdjError herr = {0};
-    if (adj_sha256_file(file, got, &herr) != ADJ_OK)
-        return FAILAT(c, t, "cannot read NCCI table %.300s", file);
-    if (strcmp(got, want) != 0)
-        return FAILAT(c, h, "NCCI table %.200s has SHA-256 %s, the ruleset pins %s", file, got, want);
-    if (config_setting_type(m) != CONFIG_TYPE_ARRAY)
-        return FAILAT(c, m, "bypass_modifiers must be an array of strings");
+    config_setting_t *m =
+        config_setting_type(grp) == CONFIG_TYPE_GROUP ? config_setting_get_member(grp, "bypass_modifiers") : NULL;
+    if (m == NULL || config_setting_type(m) != CONFIG_TYPE_ARRAY)
+        return FAILAT(c, grp, "ncci needs table, sha256 and bypass_modifiers (an array of strings)");
     for (int i = 0; i < config_setting_length(m); i++) {
         const char *v = "";
         config_setting_t *e = config_setting_get_elem(m, (unsigned)i);
@@ -379,7 +319,104 @@ static AdjStatus load_ncci(Ctx *c, const config_setting_t *grp)
             return FAILAT(c, e, "malformed modifier '%s'", v);
         snprintf(c->rs->ncci_bypass_mods[c->rs->nncci_bypass_mods++], 3, "%s", v);
     }
-    return load_ncci_table(c, t, file);
+    return rs_load_ncci_table(c, grp);
+}
+
+/* An array of two-character modifiers. */
+static AdjStatus load_mods(Ctx *c, const config_setting_t *s, char (*out)[3], int *n)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_ARRAY)
+        return FAILAT(c, s, "'%s' must be an array of modifiers", config_setting_name(s));
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const char *v = "";
+        config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        if (get_string(c, e, &v) != ADJ_OK)
+            return ADJ_ERR_INPUT;
+        if (strlen(v) != 2 || !isalnum((unsigned char)v[0]) || !isalnum((unsigned char)v[1]) ||
+            *n >= ADJ_RS_MODS_MAX)
+            return FAILAT(c, e, "malformed modifier '%s' (or more than %d)", v, ADJ_RS_MODS_MAX);
+        snprintf(out[(*n)++], 3, "%s", v);
+    }
+    return ADJ_OK;
+}
+
+/* billers = ( { codes = [...]; kinds = ["medical"]; taxonomy = ["103T", ...]; }, ... ) */
+static AdjStatus load_billers(Ctx *c, const config_setting_t *list)
+{
+    if (config_setting_type(list) != CONFIG_TYPE_LIST)
+        return FAILAT(c, list, "'billers' must be a list ( { codes = [...]; ... }, ... )");
+    static const char *const names[] = {"codes", "kinds", "taxonomy", NULL};
+    AdjRuleset *rs = c->rs;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        if (known_members(c, e, "billers", names) != ADJ_OK)
+            return ADJ_ERR_INPUT;
+        if (rs->nbillers >= ADJ_RS_BILLERS_MAX)
+            return FAILAT(c, e, "more than %d billers entries", ADJ_RS_BILLERS_MAX);
+        AdjBiller *b = &rs->billers[rs->nbillers++];
+        b->src_line = line_of(e);
+        config_setting_t *codes = config_setting_get_member(e, "codes");
+        if (codes == NULL || config_setting_type(codes) != CONFIG_TYPE_ARRAY ||
+            config_setting_length(codes) == 0)
+            return FAILAT(c, e, "billers entry needs a non-empty 'codes' array");
+        for (int j = 0; j < config_setting_length(codes); j++) {
+            if (b->ncodes >= ADJ_RS_LIST_MAX)
+                return FAILAT(c, codes, "more than %d codes", ADJ_RS_LIST_MAX);
+            if (get_code(c, config_setting_get_elem(codes, (unsigned)j), b->codes[b->ncodes++]) != ADJ_OK)
+                return ADJ_ERR_INPUT;
+        }
+        config_setting_t *s;
+        if ((s = config_setting_get_member(e, "kinds")) != NULL) {
+            if (config_setting_type(s) != CONFIG_TYPE_ARRAY)
+                return FAILAT(c, s, "'kinds' must be an array of medical|behavioral");
+            for (int j = 0; j < config_setting_length(s); j++) {
+                const char *v = "";
+                config_setting_t *k = config_setting_get_elem(s, (unsigned)j);
+                if (get_string(c, k, &v) != ADJ_OK)
+                    return ADJ_ERR_INPUT;
+                if (strcmp(v, "medical") == 0)
+                    b->kinds |= 1u << ADJ_PROVIDER_MEDICAL;
+                else if (strcmp(v, "behavioral") == 0)
+                    b->kinds |= 1u << ADJ_PROVIDER_BEHAVIORAL;
+                else
+                    return FAILAT(c, k, "provider kind must be medical or behavioral: '%s'", v);
+            }
+        }
+        if ((s = config_setting_get_member(e, "taxonomy")) != NULL) {
+            if (config_setting_type(s) != CONFIG_TYPE_ARRAY)
+                return FAILAT(c, s, "'taxonomy' must be an array of taxonomy code prefixes");
+            for (int j = 0; j < config_setting_length(s); j++) {
+                const char *v = "";
+                config_setting_t *k = config_setting_get_elem(s, (unsigned)j);
+                if (get_string(c, k, &v) != ADJ_OK)
+                    return ADJ_ERR_INPUT;
+                size_t n = strlen(v);
+                bool ok = n >= 1 && n <= 10 && b->ntaxonomy < ADJ_RS_TAX_MAX;
+                for (size_t q = 0; q < n && ok; q++)
+                    ok = isdigit((unsigned char)v[q]) || isupper((unsigned char)v[q]);
+                if (!ok)
+                    return FAILAT(c, k, "malformed taxonomy prefix '%s' (or more than %d)", v,
+                                  ADJ_RS_TAX_MAX);
+                snprintf(b->taxonomy[b->ntaxonomy++], 11, "%s", v);
+            }
+        }
+        if (b->kinds == 0 && b->ntaxonomy == 0)
+            return FAILAT(c, e, "billers entry needs 'kinds' or 'taxonomy'");
+    }
+    return ADJ_OK;
+}
+
+static AdjStatus load_amount(Ctx *c, const config_setting_t *s, AdjMoney ceiling, AdjMoney *out)
+{
+    const char *v = "";
+    if (get_string(c, s, &v) != ADJ_OK)
+        return ADJ_ERR_INPUT;
+    char ceil_s[32];
+    adj_money_format(ceiling, ceil_s, sizeof(ceil_s));
+    if (!adj_money_parse(v, strlen(v), out) || *out <= 0 || *out > ceiling)
+        return FAILAT(c, s, "'%s' must be an amount above 0.00 and at most %s: '%s'",
+                      config_setting_name(s), ceil_s, v);
+    return ADJ_OK;
 }
 
 static AdjStatus load_top(Ctx *c, config_t *cf)
@@ -387,7 +424,9 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
     config_setting_t *root = config_root_setting(cf);
     AdjRuleset *rs = c->rs;
     bool have_id = false, have_from = false, have_to = false, have_codes = false,
-         have_edits = false, have_ncci = false, have_gap = false, have_dx = false;
+         have_edits = false, have_ncci = false, have_gap = false, have_dx = false,
+         have_mue = false, have_addons = false, have_pos = false, have_diag = false,
+         have_high = false;
     for (int i = 0; i < config_setting_length(root); i++) {
         config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
         const char *name = config_setting_name(s);
@@ -428,9 +467,23 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
                 snprintf(rs->pos_not_allowed[rs->npos_not_allowed++], 3, "%s", v);
             }
         } else if (strcmp(name, "bh_diagnosis") == 0) {
-            static const char *const names[] = {"from", "to", NULL};
+            static const char *const names[] = {"from", "to", "extra", NULL};
             if ((st = known_members(c, s, name, names)) != ADJ_OK)
                 return st;
+            config_setting_t *x = config_setting_get_member(s, "extra");
+            for (int k = 0; x != NULL && k < config_setting_length(x); k++) {
+                config_setting_t *e = config_setting_get_elem(x, (unsigned)k);
+                if (config_setting_type(x) != CONFIG_TYPE_ARRAY || get_string(c, e, &v) != ADJ_OK)
+                    return FAILAT(c, x, "bh_diagnosis.extra must be an array of ICD-10-CM codes");
+                size_t n = strlen(v);
+                bool ok = n >= 3 && n <= 7 && isupper((unsigned char)v[0]) &&
+                          rs->nbh_dx_extra < ADJ_RS_DX_EXTRA_MAX;
+                for (size_t q = 1; q < n && ok; q++)
+                    ok = isdigit((unsigned char)v[q]) || isupper((unsigned char)v[q]);
+                if (!ok)
+                    return FAILAT(c, e, "malformed ICD-10-CM code '%s' (no dot: R45851)", v);
+                snprintf(rs->bh_dx_extra[rs->nbh_dx_extra++], 8, "%s", v);
+            }
             config_setting_t *f = config_setting_get_member(s, "from");
             config_setting_t *t = config_setting_get_member(s, "to");
             const char *fv = "", *tv = "";
@@ -449,6 +502,25 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
         } else if (strcmp(name, "ncci") == 0) {
             st = load_ncci(c, s);
             have_ncci = true;
+        } else if (strcmp(name, "mue") == 0) {
+            st = rs_load_mue(c, s);
+            have_mue = true;
+        } else if (strcmp(name, "addons") == 0) {
+            st = rs_load_addons(c, s);
+            have_addons = true;
+        } else if (strcmp(name, "pos") == 0) {
+            st = rs_load_pos(c, s);
+            have_pos = true;
+        } else if (strcmp(name, "diagnoses") == 0) {
+            st = rs_load_diagnoses(c, s);
+            have_diag = true;
+        } else if (strcmp(name, "billers") == 0) {
+            st = load_billers(c, s);
+        } else if (strcmp(name, "informational_modifiers") == 0) {
+            st = load_mods(c, s, rs->info_mods, &rs->ninfo_mods);
+        } else if (strcmp(name, "high_dollar_review") == 0) {
+            st = load_amount(c, s, THRESHOLD_CEILING_CENTS, &rs->high_dollar);
+            have_high = true;
         } else {
             return FAILAT(c, s, "unknown key '%s'", name);
         }
@@ -458,7 +530,9 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
     const char *missing = !have_id ? "id" : !have_from ? "effective_from"
                         : !have_to ? "effective_to" : !have_codes ? "codes"
                         : !have_edits ? "edits" : !have_ncci ? "ncci"
-                        : !have_gap ? "episode_gap_months" : !have_dx ? "bh_diagnosis" : NULL;
+                        : !have_gap ? "episode_gap_months" : !have_dx ? "bh_diagnosis"
+                        : !have_mue ? "mue" : !have_addons ? "addons" : !have_pos ? "pos"
+                        : !have_diag ? "diagnoses" : !have_high ? "high_dollar_review" : NULL;
     if (missing != NULL)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing '%s'", c->path, missing);
     if (rs->effective_to < rs->effective_from)

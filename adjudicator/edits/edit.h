@@ -3,7 +3,7 @@
  * line passes; on failure it names the AdjEditId whose outcome and reason
  * codes the ruleset gives, and a short reason. out->rule is the rule that
  * fired ("edit.addon.base_found", "edit.addon.no_base") or NULL when the
- * edit does not apply to the line. Order: engine/engine.c (DESIGN 4). */
+ * edit does not apply to the line. Order: engine/engine.c (docs/adjudication.md). */
 #ifndef ADJ_EDITS_EDIT_H
 #define ADJ_EDITS_EDIT_H
 
@@ -13,6 +13,15 @@
 #include "edits/history.h"
 #include "edits/ruleset.h"
 #include "refdata/refdata.h"
+
+/* Units of the line's code already paid or pending, gathered by the
+ * duplicate edit's pass over the month so that the unit limits need not
+ * walk it again (valid: filled for this line). */
+typedef struct AdjEditSums {
+    bool valid;
+    int64_t dos_units;   /* same date of service and billing provider */
+    int64_t month_units; /* the month, every billing provider */
+} AdjEditSums;
 
 typedef struct AdjEditIn {
     const AdjClaim *claim;
@@ -25,7 +34,9 @@ typedef struct AdjEditIn {
     const AdjMemberRow *member;    /* NULL: not in members.csv */
     AdjDate dos;
     AdjMonth month;
-    int64_t units;                 /* whole units (MJ = 1) */
+    int64_t units;                 /* whole units (MJ = 1; 99494 MJ: from its minutes) */
+    int64_t units_milli;           /* the units counted by MUE, in thousandths */
+    AdjEditSums *sums;             /* scratch shared by duplicate and caps, or NULL */
 } AdjEditIn;
 
 typedef struct AdjEditOut {
@@ -39,7 +50,9 @@ typedef bool (*AdjEditFn)(const AdjEditIn *in, AdjEditOut *out);
 
 bool adj_edit_eligibility(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_validity(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_provider_known(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_provider_kind(const AdjEditIn *in, AdjEditOut *out);
+bool adj_edit_pos_valid(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_location(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_pos(const AdjEditIn *in, AdjEditOut *out);
 bool adj_edit_diagnosis(const AdjEditIn *in, AdjEditOut *out);
@@ -61,5 +74,8 @@ bool adj_edit_pass(AdjEditOut *out, const char *rule);
 void adj_edit_copy(char *dst, size_t size, const char *src);
 /* Same modifiers, in any order. */
 bool adj_edit_mods_equal(const char (*a)[3], int na, const char (*b)[3], int nb);
+/* Same modifiers, in any order, ignoring the ruleset's informational ones. */
+bool adj_edit_mods_equal_info(const AdjRuleset *rs, const char (*a)[3], int na,
+                              const char (*b)[3], int nb);
 
 #endif

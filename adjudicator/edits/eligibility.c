@@ -1,4 +1,4 @@
-/* Eligibility and code validity on the date of service (DESIGN 4): member
+/* Eligibility and code validity on the date of service (docs/adjudication.md): member
  * known (31), covered on the date (26 before, 27 after); code valid on the
  * date (181). Pure. */
 #include "edits/edit.h"

@@ -1,4 +1,4 @@
-/* Episode edit (DESIGN 4, 9): an initial-month code (99492) only in an
+/* Episode edit (docs/adjudication.md): an initial-month code (99492) only in an
  * episode's first month. An episode, per member and billing provider, ends
  * after the ruleset's gap (6) of months without CoCM; a CoCM service from
  * the same billing provider in any of those months means the episode is

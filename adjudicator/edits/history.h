@@ -1,5 +1,5 @@
 /* History as the edits see it: the paid and pending lines of one person
- * (DESIGN 9 person key), by calendar month. AdjHistory is the interface the
+ * (docs/adjudication.md person key), by calendar month. AdjHistory is the interface the
  * engine is given (in memory for `check` and tests, PostgreSQL in the
  * pipeline); AdjHistView adds the current claim's lines decided so far,
  * which count as history for its later lines. */
@@ -27,7 +27,8 @@ typedef struct AdjHistLine {
     AdjMonth month;
     int64_t units;     /* whole units (MJ = 1) */
     AdjMoney charge;
-    AdjOutcome outcome; /* pay or pend */
+    AdjOutcome outcome; /* pay, pend, or forward (a billed service sent to the BH
+                         * administrator: only the NCCI pair edit sees it) */
 } AdjHistLine;
 
 /* Return false to stop the iteration. */
@@ -37,7 +38,7 @@ typedef bool (*AdjHistVisit)(void *arg, const AdjHistLine *line);
  * the call only. The engine calls claim_find/claim_retract for frequency 7
  * and 8 before deciding, then record exactly once per decided claim (a void
  * with n = 0, so the claim key is known); rejected claims are not recorded.
- * Paid and pending lines count; nothing else is ever recorded. */
+ * Paid, pending and forwarded lines are recorded; nothing else. */
 typedef struct AdjHistory {
     void *ctx;
     /* Each counting (not voided, not replaced) line of person in month. */
@@ -61,11 +62,14 @@ typedef struct AdjHistView {
     const char *person;
     const AdjHistLine *claim_lines; /* this claim's paid/pending lines so far */
     int nclaim_lines;
-    const AdjDecision *decided;     /* this claim's decisions so far, by index */
-    int ndecided;
+    const AdjDecision *decided;     /* this claim's decisions, by index ... */
+    const bool *done;               /* ... valid where done[i] (add-ons come last) */
 } AdjHistView;
 
-/* Visit history then this claim's earlier lines, for one month. */
+/* Visit history then this claim's earlier lines, for one month: paid and
+ * pending lines only. */
 void adj_hist_each(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *arg);
+/* Visit the history of earlier claims only, forwarded lines included. */
+void adj_hist_each_all(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *arg);
 
 #endif

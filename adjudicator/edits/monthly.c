@@ -1,4 +1,4 @@
-/* Monthly exclusivity edits (DESIGN 4, 9): one base code (99492/99493/
+/* Monthly exclusivity edits (docs/adjudication.md): one base code (99492/99493/
  * G2214) per member per month whoever bills it: a different base code is
  * CO-231/N20 naming the other claim (the same code is the duplicate rule's);
  * general BHI (99484, G0323) and CoCM never in the same month (231/N20).

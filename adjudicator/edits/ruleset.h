@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -42,7 +43,7 @@ typedef enum AdjCodeRole {
     ADJ_CODES_ADDON_PRIMARY,
     ADJ_CODES_EXCL_BHI,       /* general BHI: exclusive in a month with ... */
     ADJ_CODES_EXCL_COCM,      /* ... CoCM */
-    ADJ_CODES_KIND_EXEMPT,    /* may be billed by a behavioral provider (G0323) */
+    ADJ_CODES_INTERACTIVE,    /* interactive complexity (90785): behavioral family */
     ADJ_CODES_NROLES
 } AdjCodeRole;
 
@@ -74,6 +75,10 @@ typedef enum AdjEditId {
     ADJ_EDIT_REPLACE_MISSING,
     ADJ_EDIT_VOID_MISSING,
     ADJ_EDIT_FRONTEND,
+    ADJ_EDIT_POS_INVALID,          /* place of service unassigned or not in the table */
+    ADJ_EDIT_ADDON_PRIMARY_PENDED, /* add-on whose primary pends: pends with it */
+    ADJ_EDIT_HIGH_DOLLAR,          /* allowed above the review threshold */
+    ADJ_EDIT_PRICE_OVERFLOW,       /* fee x units beyond what int64 cents hold */
     ADJ_EDIT_NIDS
 } AdjEditId;
 
@@ -103,9 +108,29 @@ typedef struct AdjMinutes {
 
 typedef struct AdjCap {
     AdjRsCode code;
-    int per_dos;   /* 0 = none (MUE) */
+    int per_dos;   /* 0 = none; a plan limit tighter than the MUE */
     int per_month; /* 0 = none (plan policy) */
 } AdjCap;
+
+/* Who may bill a code (docs/adjudication.md): provider kinds and/or taxonomy prefixes;
+ * both must match when both are given. */
+#define ADJ_RS_TAX_MAX 8
+#define ADJ_RS_BILLERS_MAX 16
+typedef struct AdjBiller {
+    AdjRsCode codes[ADJ_RS_LIST_MAX];  /* the codes this entry governs */
+    int ncodes;
+    uint32_t kinds;                    /* bit (1u << AdjProviderKind); 0 = any */
+    char taxonomy[ADJ_RS_TAX_MAX][11]; /* prefixes; none = any */
+    int ntaxonomy;
+    int src_line;                      /* line in the ruleset file */
+} AdjBiller;
+
+/* An add-on code of the NCCI add-on table and the primaries it needs. */
+typedef struct AdjAddon {
+    AdjRsCode code;
+    int type;       /* aoc_edit_type: 1 only the listed primaries; 2, 3 contractor may allow others */
+    int first, n;   /* into AdjRuleset.addon_primaries */
+} AdjAddon;
 
 typedef struct AdjFee {
     AdjRsCode code;
@@ -129,7 +154,40 @@ typedef struct AdjCodeInfo {
     const AdjMinutes *minutes;
     const AdjCap *cap;
     const AdjFee *fee;
+    const AdjBiller *biller;
+    const AdjAddon *addon;     /* the line's code is an add-on */
+    const struct AdjMue *mue;  /* its MUE row (NULL: the ruleset's default) */
 } AdjCodeInfo;
+
+/* MUE: units per member, date of service and billing provider. */
+typedef struct AdjMue AdjMue;
+struct AdjMue {
+    uint64_t key;  /* code key, 0 = empty slot */
+    int32_t units;
+    int32_t mai;   /* 1 per line, 2 policy (per day), 3 clinical (per day) */
+};
+
+/* Open-addressing index of the NCCI pairs: (col1, col2) -> first row. */
+typedef struct AdjPtpSlot {
+    uint64_t k1, k2; /* 0 = empty */
+    int32_t first;   /* into AdjRuleset.ncci, rows of one pair are adjacent */
+} AdjPtpSlot;
+
+/* ICD-10-CM chapter F: billable flag by code (no dot). */
+typedef struct AdjDxSlot {
+    uint64_t key;
+    int32_t valid;
+} AdjDxSlot;
+
+typedef enum AdjPosType {
+    ADJ_POS_UNKNOWN = 0,   /* not in the table */
+    ADJ_POS_FACILITY,
+    ADJ_POS_NON_FACILITY,
+    ADJ_POS_UNASSIGNED
+} AdjPosType;
+
+#define ADJ_RS_DX_EXTRA_MAX 32
+#define ADJ_RS_TABLES 5
 
 #define ADJ_RS_INDEX_SLOTS 1024
 
@@ -151,6 +209,31 @@ typedef struct AdjRuleset {
     char pos_not_allowed[ADJ_RS_POS_MAX][3];
     int npos_not_allowed;
     char bh_dx_from[8], bh_dx_to[8];        /* "F01" .. "F99" by prefix */
+    char bh_dx_extra[ADJ_RS_DX_EXTRA_MAX][8]; /* plan's additions, e.g. R45851 */
+    int nbh_dx_extra;
+    char info_mods[ADJ_RS_MODS_MAX][3];     /* ignored by the duplicate comparison */
+    int ninfo_mods;
+    AdjMoney high_dollar;                   /* allowed above it pends for review */
+    AdjBiller billers[ADJ_RS_BILLERS_MAX];
+    int nbillers;
+    AdjAddon *addons;                       /* owned: the add-on table */
+    int naddons;
+    uint64_t *addon_primaries;              /* owned: code keys */
+    int naddon_primaries;
+    AdjMue *mue;                            /* owned: open addressing, mue_mask + 1 slots */
+    uint32_t mue_mask;
+    int nmue;
+    int mue_default;                        /* units per day for codes the table lacks */
+    AdjPtpSlot *ptp;                        /* owned: index of ncci */
+    uint32_t ptp_mask;
+    AdjDxSlot *dx;                          /* owned: chapter F codes */
+    uint32_t dx_mask;
+    int ndx;
+    uint8_t pos_type[100];                  /* AdjPosType by place-of-service code */
+    struct {
+        char name[16], file[256], sha256[65];
+    } tables[ADJ_RS_TABLES];                /* the dated tables used, for ruleset check */
+    int ntables;
     char ncci_bypass_mods[ADJ_RS_MODS_MAX][3];
     int nncci_bypass_mods;
     AdjEditCodes edits[ADJ_EDIT_NIDS];
@@ -166,6 +249,29 @@ typedef struct AdjRulesetSet {
     int n;
 } AdjRulesetSet;
 
+/* A code as one integer (0: empty or longer than 7): the key of every
+ * code index; byte i of the code is bits 8i..8i+7. Inline: every look-up
+ * of the hot path starts here. */
+static inline uint64_t adj_ruleset_code_key(const char *code)
+{
+    size_t n = strnlen(code, ADJ_RS_CODE_MAX + 1);
+    if (n == 0 || n > ADJ_RS_CODE_MAX)
+        return 0;
+    uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&k, code, n);
+#else
+    for (size_t i = 0; i < n; i++)
+        k |= (uint64_t)(uint8_t)code[i] << (8 * i);
+#endif
+    return k;
+}
+/* Loader helpers: size the MUE and diagnosis indexes, then add rows (false
+ * for a malformed or repeated code, or a full index). */
+void adj_ruleset_mue_init(AdjRuleset *rs, int nmue);
+void adj_ruleset_dx_init(AdjRuleset *rs, int ndx);
+bool adj_ruleset_mue_put(AdjRuleset *rs, const char *code, int32_t units, int32_t mai);
+bool adj_ruleset_dx_put(AdjRuleset *rs, const char *code, int32_t valid);
 /* Build info[] from the lists (after loading; sorts ncci). */
 AdjStatus adj_ruleset_index(AdjRuleset *rs, AdjError *err);
 /* The code's entry, or NULL for a code the ruleset does not mention. */
@@ -177,6 +283,35 @@ static inline bool adj_code_is(const AdjCodeInfo *ci, AdjCodeRole role)
 }
 bool adj_ruleset_pos_denied(const AdjRuleset *rs, const char *pos);
 bool adj_ruleset_bh_dx(const AdjRuleset *rs, const char *dx);
+/* The hash of a code key in the MUE and diagnosis indexes. */
+static inline uint32_t adj_ruleset_hash64(uint64_t key)
+{
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32);
+}
+/* Chapter F code (no dot) in the ICD table: 1 billable, 0 a header, -1 not
+ * in the table. Inline: checked for every diagnosis of every claim. */
+static inline int adj_ruleset_dx_billable(const AdjRuleset *rs, const char *dx)
+{
+    uint64_t k = adj_ruleset_code_key(dx);
+    if (k == 0 || rs->dx == NULL)
+        return -1;
+    for (uint32_t j = adj_ruleset_hash64(k) & rs->dx_mask; rs->dx[j].key != 0;
+         j = (j + 1) & rs->dx_mask)
+        if (rs->dx[j].key == k)
+            return rs->dx[j].valid;
+    return -1;
+}
+bool adj_ruleset_info_mod(const AdjRuleset *rs, const char *mod);
+/* The MUE row of a code, or NULL (then rs->mue_default applies). */
+const AdjMue *adj_ruleset_mue(const AdjRuleset *rs, const char *code);
+static inline AdjPosType adj_ruleset_pos_type(const AdjRuleset *rs, const char *pos)
+{
+    if (pos[0] < '0' || pos[0] > '9' || pos[1] < '0' || pos[1] > '9' || pos[2] != '\0')
+        return ADJ_POS_UNKNOWN;
+    return (AdjPosType)rs->pos_type[(pos[0] - '0') * 10 + (pos[1] - '0')];
+}
+/* Whether code is a listed primary of add-on a. */
+bool adj_ruleset_addon_primary(const AdjRuleset *rs, const AdjAddon *a, const char *code);
 bool adj_ruleset_bypass_mod(const AdjRuleset *rs, const char *mod);
 /* The NCCI pair col1 x col2 in force on dos (not deleted, indicator 0 or 1),
  * or NULL. */

@@ -1,4 +1,5 @@
-/* Service edits on CoCM/BHI lines (DESIGN 4): place of service not
+/* Service edits (docs/adjudication.md): a place of service the CMS table assigns
+ * (every line: 58/M77); on CoCM/BHI lines: place of service not
  * inpatient/ED (5), a behavioral diagnosis among those the line points to
  * (11), a monthly service within one calendar month (267/N74), minutes at
  * least the code's threshold when SV103 = MJ (151). Pure. */
@@ -6,6 +7,17 @@
 #include <string.h>
 
 #include "edits/edit.h"
+
+bool adj_edit_pos_valid(const AdjEditIn *in, AdjEditOut *out)
+{
+    const char *pos = adj_line_pos(in->claim, in->line);
+    AdjPosType t = adj_ruleset_pos_type(in->rs, pos);
+    if (t == ADJ_POS_FACILITY || t == ADJ_POS_NON_FACILITY)
+        return adj_edit_pass(out, NULL);
+    return adj_edit_fail(out, ADJ_EDIT_POS_INVALID, "edit.pos.invalid",
+                         "place of service '%.2s' is %s in the CMS place-of-service table", pos,
+                         t == ADJ_POS_UNASSIGNED ? "unassigned" : "not a code");
+}
 
 bool adj_edit_pos(const AdjEditIn *in, AdjEditOut *out)
 {
@@ -32,8 +44,9 @@ bool adj_edit_diagnosis(const AdjEditIn *in, AdjEditOut *out)
                 return adj_edit_pass(out, "edit.diagnosis.behavioral");
     }
     return adj_edit_fail(out, ADJ_EDIT_DIAGNOSIS, "edit.diagnosis.none",
-                         "no behavioral diagnosis (%s-%s) is linked to the line",
-                         in->rs->bh_dx_from, in->rs->bh_dx_to);
+                         "no behavioral diagnosis (%s-%s%s) is linked to the line",
+                         in->rs->bh_dx_from, in->rs->bh_dx_to,
+                         in->rs->nbh_dx_extra > 0 ? " or the ruleset's additions" : "");
 }
 
 bool adj_edit_span(const AdjEditIn *in, AdjEditOut *out)

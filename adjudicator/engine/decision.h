@@ -1,4 +1,4 @@
-/* A decision: the outcome of one service line, with its reasons (DESIGN.md
+/* A decision: the outcome of one service line, with its reasons (docs/adjudication.md
  * 3.3). Produced by the engine, written to stdout by `check`, stored by
  * store/ as an append-only version. Fixed-size so a claim's decisions are one
  * array. Rule names are static strings or ruleset-owned; they outlive it. */

@@ -1,4 +1,4 @@
-/* The decision flow of one claim (DESIGN 4, 9): front-end rejects, voids
+/* The decision flow of one claim (docs/adjudication.md): front-end rejects, voids
  * and replacements, then per line: ruleset by date of service, routing, the
  * edits in order (first failure decides), pricing, and the trace. Earlier
  * lines of the claim are history for later ones. No I/O of its own: history
@@ -12,19 +12,21 @@
 #include "edits/edit.h"
 #include "routing/routing.h"
 
-/* DESIGN 4 order; cocm_only edits run on CoCM/BHI lines, the others on
- * every line kept on the medical benefit. */
-static const struct {
-    AdjEditFn fn;
-    bool cocm_only;
-} edit_order[] = {
-    {adj_edit_eligibility, false}, {adj_edit_validity, false},  {adj_edit_provider_kind, true},
-    {adj_edit_location, true},     {adj_edit_pos, true},        {adj_edit_diagnosis, true},
-    {adj_edit_span, true},         {adj_edit_minutes, true},    {adj_edit_duplicate, false},
-    {adj_edit_addon, true},        {adj_edit_episode, true},    {adj_edit_one_base, true},
-    {adj_edit_ncci, false},        {adj_edit_exclusive, true},  {adj_edit_caps, true},
+/* docs/adjudication.md order: every line kept on the medical benefit gets the
+ * medical edits; CoCM/BHI lines get the CoCM/BHI edits besides, in one
+ * order. Coverage (eligibility) runs before routing, on every line. */
+static const AdjEditFn cocm_edits[] = {
+    adj_edit_validity,  adj_edit_provider_known, adj_edit_provider_kind, adj_edit_pos_valid,
+    adj_edit_location,  adj_edit_pos,            adj_edit_diagnosis,     adj_edit_span,
+    adj_edit_minutes,   adj_edit_duplicate,      adj_edit_addon,         adj_edit_episode,
+    adj_edit_one_base,  adj_edit_ncci,           adj_edit_exclusive,     adj_edit_caps,
 };
-#define NEDITS (sizeof(edit_order) / sizeof(edit_order[0]))
+static const AdjEditFn medical_edits[] = {
+    adj_edit_validity,  adj_edit_provider_known, adj_edit_provider_kind, adj_edit_pos_valid,
+    adj_edit_duplicate, adj_edit_addon,          adj_edit_ncci,          adj_edit_caps,
+};
+#define NCOCM_EDITS (sizeof(cocm_edits) / sizeof(cocm_edits[0]))
+#define NMEDICAL_EDITS (sizeof(medical_edits) / sizeof(medical_edits[0]))
 
 void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref)
 {
@@ -112,7 +114,7 @@ static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
     d->nrarc = 0;
     for (int i = 0; i < ec->nrarc; i++)
         copy_str(d->rarc[d->nrarc++], 6, ec->rarc[i]);
-    /* deny lines carry zero amounts; pend/reject carry none (DESIGN 9) */
+    /* deny lines carry zero amounts; pend/reject carry none (docs/adjudication.md) */
     d->has_amounts = d->outcome == ADJ_OUT_DENY;
     d->allowed = d->paid = d->patient_resp = 0;
 }
@@ -180,6 +182,43 @@ static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *
     }
 }
 
+/* docs/adjudication.md "Diagnoses": a chapter F code must be billable in the ruleset's
+ * ICD-10-CM table; a category header (F32) or an unknown F code rejects the
+ * claim at the front end (CO-16, MA130, M76). The reason names the HI
+ * position, never the code (no diagnosis in reasons or logs). Returns
+ * false when the claim was rejected here. */
+static bool diagnoses_billable(const AdjEngine *e, const AdjClaim *c, AdjDecision *out)
+{
+    if (c->nlines == 0)
+        return true;
+    const AdjRuleset *rs = ruleset_any(e, c->lines[0].dos_from);
+    if (rs == NULL || rs->dx == NULL)
+        return true;
+    for (int i = 0; i < c->ndx; i++) {
+        if (c->dx[i][0] != 'F')
+            continue;
+        int b = adj_ruleset_dx_billable(rs, c->dx[i]);
+        if (b == 1)
+            continue;
+        for (int k = 0; k < c->nlines; k++) {
+            AdjDecision *d = &out[k];
+            base_decision(d, c, &c->lines[k]);
+            const AdjRuleset *lrs = ruleset_any(e, d->dos);
+            apply_codes(d, &lrs->edits[ADJ_EDIT_FRONTEND]);
+            stamp_ruleset(d, lrs);
+            if (d->nrarc < ADJ_MAX_RARC)
+                snprintf(d->rarc[d->nrarc++], 6, "M76");
+            add_rule(d, "claim.frontend.diagnosis_not_billable");
+            set_reason(d, "%s rejected at the front end: the diagnosis at HI position %d in loop "
+                       "2300 (segment HI %u) is %s chapter F code of ICD-10-CM (ruleset %s)",
+                       d->code, i + 1, (unsigned)c->dx_segment[i],
+                       b == 0 ? "a category header, not a billable" : "not a", lrs->id);
+        }
+        return false;
+    }
+    return true;
+}
+
 static void whole_claim(const AdjEngine *e, const AdjClaim *c, AdjDecision *out, AdjEditId id,
                         AdjOutcome outcome, const char *rule, const char *why)
 {
@@ -198,11 +237,54 @@ static void whole_claim(const AdjEngine *e, const AdjClaim *c, AdjDecision *out,
 }
 
 typedef struct ClaimState {
-    AdjHistLine lines[ADJ_MAX_LINES];
+    AdjHistLine lines[ADJ_MAX_LINES]; /* paid, pending and forwarded lines so far */
     int nlines;
+    bool done[ADJ_MAX_LINES];         /* decided lines, by index */
+    int64_t units[ADJ_MAX_LINES];     /* whole units per line (99494 MJ from minutes) */
+    const AdjRuleset *rs[ADJ_MAX_LINES];  /* per line: the ruleset of its date of service */
+    const AdjCodeInfo *ci[ADJ_MAX_LINES]; /* and its code there (NULL: not mentioned) */
     bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
 } ClaimState;
+
+/* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
+ * for caps and duplicates, thousandths for the MUE and pricing. An MJ line
+ * is one unit, except a code whose minutes entry gives units per further
+ * minutes (99494: 16-45 minutes beyond the base is one unit, 46-75 two). */
+static void line_units(const AdjCodeInfo *ci, const AdjLine *l, int64_t *whole, int64_t *milli)
+{
+    if (strcmp(l->unit_basis, "MJ") == 0) {
+        int64_t u = 1;
+        const AdjMinutes *m = ci != NULL ? ci->minutes : NULL;
+        int64_t minutes = l->units_milli / 1000;
+        if (m != NULL && m->per_unit > 0 && minutes >= m->min)
+            u = 1 + (minutes - m->min) / m->per_unit;
+        *whole = u;
+        *milli = u * 1000;
+        return;
+    }
+    *whole = adj_line_units(l);
+    *milli = l->units_milli;
+}
+
+/* The primary of an add-on on this claim, already decided (same date of
+ * service, or month for a monthly add-on), or -1. */
+static int claim_primary(const AdjClaim *c, int idx, const AdjRuleset *rs, const AdjCodeInfo *ci,
+                         const ClaimState *st)
+{
+    const AdjLine *l = &c->lines[idx];
+    bool monthly = adj_code_is(ci, ADJ_CODES_MONTHLY);
+    for (int j = 0; j < c->nlines; j++) {
+        const AdjLine *o = &c->lines[j];
+        if (j == idx || !st->done[j] ||
+            (monthly ? adj_date_month(o->dos_from) != adj_date_month(l->dos_from)
+                     : o->dos_from != l->dos_from) ||
+            !adj_ruleset_addon_primary(rs, ci->addon, o->code))
+            continue;
+        return j;
+    }
+    return -1;
+}
 
 static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
                         ClaimState *st, AdjDecision *out, bool replacement)
@@ -212,7 +294,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     base_decision(d, c, l);
     if (replacement)
         add_rule(d, "claim.replacement");
-    const AdjRuleset *rs = adj_ruleset_for_dos(e->rules, l->dos_from);
+    const AdjRuleset *rs = st->rs[idx];
     if (rs == NULL) {
         char ds[11];
         adj_date_format_iso(l->dos_from, ds, sizeof(ds));
@@ -226,9 +308,43 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
     const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
-    const AdjCodeInfo *ci = adj_ruleset_code(rs, l->code);
-    AdjRouting r = adj_routing_route_info(
-        ci, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL, has_admin);
+    const AdjCodeInfo *ci = st->ci[idx];
+    int64_t units = 0, units_milli = 0;
+    line_units(ci, l, &units, &units_milli);
+    st->units[idx] = units;
+    bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
+    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done};
+    AdjEditSums sums;
+    sums.valid = false;
+    AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
+                    adj_date_month(l->dos_from), units, units_milli, &sums};
+    AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
+    /* coverage first (docs/adjudication.md): with no plan in force there is no
+     * administrator to forward to */
+    eo.fail = ADJ_EDIT_NONE;
+    eo.matched_claim[0] = eo.reason[0] = '\0';
+    if (!adj_edit_eligibility(&in, &eo)) {
+        add_rule(d, eo.rule);
+        apply_codes(d, &rs->edits[eo.fail]);
+        Reason why = {d->reason, 0, sizeof(d->reason)};
+        PUT_STR(&why, l->code);
+        PUT_LIT(&why, " ");
+        PUT_STR(&why, outcome_verb(d->outcome));
+        PUT_LIT(&why, ": ");
+        PUT_STR(&why, eo.reason);
+        return;
+    }
+    add_rule(d, eo.rule);
+    /* an add-on (90785, 90833, 90840, ...) follows its primary's route */
+    int primary = ci != NULL && ci->addon != NULL && !cocm ? claim_primary(c, idx, rs, ci, st) : -1;
+    AdjRouting r;
+    if (primary >= 0) {
+        bool fwd = out[primary].outcome == ADJ_OUT_FORWARD;
+        r = (AdjRouting){out[primary].route, fwd && has_admin, "route.addon.follows_primary"};
+    } else {
+        r = adj_routing_route_info(ci, billing != NULL && billing->kind == ADJ_PROVIDER_BEHAVIORAL,
+                                   has_admin);
+    }
     d->route = r.route;
     add_rule(d, r.rule);
     if (r.forward) {
@@ -237,24 +353,23 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         PUT_STR(&why, l->code);
         PUT_LIT(&why, " forwarded to the BH administrator ");
         PUT_STR(&why, plan->bh_administrator);
-        if (strcmp(r.rule, "route.code.behavioral") == 0)
+        if (primary >= 0) {
+            PUT_LIT(&why, ": an add-on follows its primary ");
+            PUT_STR(&why, c->lines[primary].code);
+            PUT_LIT(&why, ", forwarded");
+        } else if (strcmp(r.rule, "route.code.behavioral") == 0)
             PUT_LIT(&why, ": a behavioral service in a carve-out plan");
         else
             PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
         return;
     }
-    bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
-    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, idx};
-    AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
-                    adj_date_month(l->dos_from), adj_line_units(l)};
-    AdjEditOut eo; /* reset per edit without clearing its 250 bytes (hot path) */
-    for (size_t k = 0; k < NEDITS; k++) {
-        if (edit_order[k].cocm_only && !cocm)
-            continue;
+    const AdjEditFn *edits = cocm ? cocm_edits : medical_edits;
+    size_t nedits = cocm ? NCOCM_EDITS : NMEDICAL_EDITS;
+    for (size_t k = 0; k < nedits; k++) {
         eo.fail = ADJ_EDIT_NONE;
         eo.rule = NULL;
         eo.matched_claim[0] = eo.reason[0] = '\0';
-        bool ok = edit_order[k].fn(&in, &eo);
+        bool ok = edits[k](&in, &eo);
         add_rule(d, eo.rule);
         if (!ok) {
             apply_codes(d, &rs->edits[eo.fail]);
@@ -278,7 +393,26 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     }
     int64_t pct = plan != NULL ? plan->coinsurance_milli : 0;
     AdjMoney copay = plan != NULL ? plan->copay : 0;
-    AdjPrice p = adj_engine_price(fee->amount, in.units, l->charge, pct, copay, !st->copay_used);
+    AdjPrice p = adj_engine_price_milli(fee->amount, in.units_milli, l->charge, pct, copay,
+                                        !st->copay_used);
+    char num[24], num2[24];
+    if (p.overflow) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_PRICE_OVERFLOW]);
+        add_rule(d, "price.overflow");
+        set_reason(d, "%s %s for manual review: fee x units does not fit in the amounts the engine "
+                   "keeps (checked arithmetic)", l->code, outcome_verb(d->outcome));
+        return;
+    }
+    if (p.allowed > rs->high_dollar) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_HIGH_DOLLAR]);
+        add_rule(d, "price.high_dollar_review");
+        num[money_str(p.allowed, num)] = '\0';
+        num2[money_str(rs->high_dollar, num2)] = '\0';
+        set_reason(d, "%s %s for manual review: the allowed amount %s is above the high-dollar "
+                   "review threshold %s of ruleset %s", l->code, outcome_verb(d->outcome), num,
+                   num2, rs->id);
+        return;
+    }
     st->copay_used = true;
     d->outcome = ADJ_OUT_PAY;
     d->has_amounts = true;
@@ -286,14 +420,13 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    char num[24];
     Reason why = {d->reason, 0, sizeof(d->reason)};
     PUT_STR(&why, l->code);
     PUT_LIT(&why, " paid on the medical benefit");
     if (cocm)
         PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
     else
-        PUT_LIT(&why, ": eligibility, validity and duplicate checks passed");
+        PUT_LIT(&why, ": every edit of the professional claim passed");
     PUT_LIT(&why, "; allowed ");
     put(&why, num, money_str(p.allowed, num));
     PUT_LIT(&why, " (fee ");
@@ -301,14 +434,23 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     if (fee->estimate)
         PUT_LIT(&why, " estimate");
     PUT_LIT(&why, " x ");
-    put(&why, num, money_str(in.units * 100, num) - 3); /* whole units: drop ".00" */
-    if (in.units == 1)
+    if (in.units_milli % 1000 == 0) {
+        put(&why, num, money_str(in.units_milli / 10, num) - 3); /* whole units: drop ".00" */
+    } else { /* rare: decimal units, "1.5" */
+        int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(in.units_milli / 1000),
+                         (long long)(in.units_milli % 1000));
+        while (n > 0 && num[n - 1] == '0')
+            n--;
+        put(&why, num, (size_t)n);
+    }
+    if (in.units_milli == 1000)
         PUT_LIT(&why, " unit)");
     else
         PUT_LIT(&why, " units)");
 }
 
-static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOutcome o)
+static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64_t units,
+                      AdjOutcome o)
 {
     memset(h, 0, sizeof(*h));
     COPY_FIELD(h->claim_id, c->claim_id);
@@ -319,9 +461,34 @@ static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, AdjOu
     h->nmods = l->nmods;
     h->dos = l->dos_from;
     h->month = adj_date_month(l->dos_from);
-    h->units = adj_line_units(l);
+    h->units = units;
     h->charge = l->charge;
     h->outcome = o;
+}
+
+/* Whether add-on line j is a listed primary of add-on line i. */
+static bool precedes(const ClaimState *st, const AdjClaim *c, int j, int i)
+{
+    const AdjCodeInfo *ci = st->ci[i];
+    return ci != NULL && ci->addon != NULL &&
+           adj_ruleset_addon_primary(st->rs[i], ci->addon, c->lines[j].code);
+}
+
+static void decide_one(const AdjEngine *e, const AdjClaim *c, int i, const AdjHistory *hist,
+                       ClaimState *st, AdjDecision *out, bool replacement)
+{
+    decide_line(e, c, i, hist, st, out, replacement);
+    st->done[i] = true;
+    if (replacement) {
+        size_t len = strlen(out[i].reason);
+        snprintf(out[i].reason + len, sizeof(out[i].reason) - len, " (replaces claim %.38s)",
+                 c->original_ref[0] ? c->original_ref : c->claim_id);
+    }
+    AdjOutcome o = out[i].outcome;
+    if (o == ADJ_OUT_PAY || o == ADJ_OUT_PEND || o == ADJ_OUT_FORWARD) {
+        int64_t units = st->units[i] > 0 ? st->units[i] : adj_line_units(&c->lines[i]);
+        hist_line(&st->lines[st->nlines++], c, &c->lines[i], units, o);
+    }
 }
 
 AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHistory *hist,
@@ -332,9 +499,13 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
         reject_frontend(e, c, out);
         return ADJ_OK;
     }
+    if (!diagnoses_billable(e, c, out))
+        return ADJ_OK;
     ClaimState st;
     st.nlines = 0;
     st.copay_used = false;
+    memset(st.done, 0, sizeof(st.done[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
+    memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
     adj_claim_person_key(c, st.person, sizeof(st.person));
     bool replacement = false;
     if (c->freq[0] == '7' || c->freq[0] == '8') {
@@ -365,16 +536,34 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
         }
         replacement = true;
     }
+    /* add-ons after every other line of the claim, whatever the LX order
+     * (docs/adjudication.md): an add-on's primary is decided first */
+    bool addon[ADJ_MAX_LINES], any_addon = false;
     for (int i = 0; i < c->nlines; i++) {
-        decide_line(e, c, i, hist, &st, out, replacement);
-        if (replacement) {
-            size_t len = strlen(out[i].reason);
-            snprintf(out[i].reason + len, sizeof(out[i].reason) - len,
-                     " (replaces claim %.38s)", c->original_ref[0] ? c->original_ref : c->claim_id);
-        }
-        if (out[i].outcome == ADJ_OUT_PAY || out[i].outcome == ADJ_OUT_PEND)
-            hist_line(&st.lines[st.nlines++], c, &c->lines[i], out[i].outcome);
+        const AdjRuleset *rs = i > 0 && c->lines[i].dos_from == c->lines[i - 1].dos_from
+                                   ? st.rs[i - 1]
+                                   : adj_ruleset_for_dos(e->rules, c->lines[i].dos_from);
+        const AdjCodeInfo *ci = rs != NULL ? adj_ruleset_code(rs, c->lines[i].code) : NULL;
+        st.rs[i] = rs;
+        st.ci[i] = ci;
+        addon[i] = ci != NULL && ci->addon != NULL;
+        any_addon |= addon[i];
     }
+    for (int round = 0; round < (any_addon ? 2 : 1); round++)
+        for (int i = 0; i < c->nlines; i++) {
+            if (addon[i] != (round == 1) || st.done[i])
+                continue;
+            int k = i;
+            if (round == 1) /* an add-on that is itself another's primary goes first */
+                for (int j = 0; j < c->nlines; j++)
+                    if (addon[j] && !st.done[j] && j != i && precedes(&st, c, j, i)) {
+                        k = j;
+                        break;
+                    }
+            if (k != i)
+                i--; /* come back to i */
+            decide_one(e, c, k, hist, &st, out, replacement);
+        }
     return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id, st.lines,
                         st.nlines, err);
 }

@@ -31,8 +31,16 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *claim, const Adj
  * copay only when copay_applies. */
 typedef struct AdjPrice {
     AdjMoney allowed, patient_resp, paid, copay_used;
+    AdjMoney schedule; /* fee x units */
+    bool overflow;     /* fee x units does not fit in int64 cents: nothing priced */
 } AdjPrice;
 AdjPrice adj_engine_price(AdjMoney fee, int64_t units, AdjMoney charge, int64_t coinsurance_milli,
                           AdjMoney copay, bool copay_applies);
+/* The same with units in thousandths (SV104 carries up to 3 decimals). */
+AdjPrice adj_engine_price_milli(AdjMoney fee, int64_t units_milli, AdjMoney charge,
+                                int64_t coinsurance_milli, AdjMoney copay, bool copay_applies);
+/* fee x units_milli / 1000, rounded half up; false when it would overflow
+ * or an input is negative. */
+bool adj_engine_schedule(AdjMoney fee, int64_t units_milli, AdjMoney *out);
 
 #endif

@@ -194,7 +194,8 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
         return;
     for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
         const AdjHistLine *l = &line_at(m, i)->line;
-        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND) && !fn(arg, l))
+        if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND ||
+             l->outcome == ADJ_OUT_FORWARD) && !fn(arg, l))
             return;
     }
 }
@@ -239,7 +240,8 @@ static void retract(AdjMemHistory *m, Claim *cl)
 {
     for (int i = 0; i < cl->n; i++) {
         AdjHistLine *l = &line_at(m, cl->first + (size_t)i)->line;
-        if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND)
+        if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND ||
+            l->outcome == ADJ_OUT_FORWARD)
             m->live--;
         l->outcome = ADJ_OUT_VOID;
     }

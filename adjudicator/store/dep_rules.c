@@ -22,12 +22,6 @@ static void add(Set *s, const char *v)
         snprintf(s->v[s->n++], sizeof(s->v[0]), "%s", v);
 }
 
-static void add_list(Set *s, const AdjCodeList *l)
-{
-    for (int i = 0; i < l->n; i++)
-        add(s, l->codes[i]);
-}
-
 /* bytea[] ("\\x..." elements) or text[] (quoted, \ and " escaped) literal */
 static char *literal(const Set *s, bool bytea)
 {
@@ -63,8 +57,22 @@ void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
     Set *carc = adj_xcalloc(1, sizeof(*carc));
     for (int i = 0; rules != NULL && i < rules->n; i++) {
         const AdjRuleset *rs = rules->sets[i];
-        add_list(addon, &rs->codes[ADJ_CODES_ADDON]);
-        add_list(primary, &rs->codes[ADJ_CODES_ADDON_PRIMARY]);
+        /* add-ons whose period is the month (99494) and their primaries:
+         * the relations that reach across claims (a per-visit add-on and
+         * its primary share a date of service) */
+        for (int a = 0; a < rs->naddons; a++) {
+            const AdjAddon *ad = &rs->addons[a];
+            if (!adj_ruleset_has(rs, ADJ_CODES_MONTHLY, ad->code))
+                continue;
+            add(addon, ad->code);
+            for (int k = 0; k < ad->n; k++) {
+                AdjRsCode code = {0};
+                uint64_t key = rs->addon_primaries[ad->first + k];
+                for (int b = 0; b < ADJ_RS_CODE_MAX && (key >> (8 * b) & 0xff) != 0; b++)
+                    code[b] = (char)(key >> (8 * b) & 0xff);
+                add(primary, code);
+            }
+        }
         add(carc, rs->edits[ADJ_EDIT_CAP_DOS].carc);
         add(carc, rs->edits[ADJ_EDIT_CAP_MONTH].carc);
     }

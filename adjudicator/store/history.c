@@ -16,7 +16,8 @@ static const char events_sql[] =
     " ORDER BY e.event_id";
 
 /* Lines format: per line "lx codelen:code nmods [modlen:mod]... dos units
- * charge outcome\n" (integers in decimal; strings length-prefixed, so any
+ * charge outcome\n" (outcome p pay, e pend, f forward; integers in decimal;
+ * strings length-prefixed, so any
  * byte round-trips). Claim ID and billing NPI are the event's. */
 static size_t put_str(char *out, const char *s)
 {
@@ -41,7 +42,10 @@ char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
             at += put_str(out + at, l->mods[m]);
         }
         at += (size_t)sprintf(out + at, " %d %lld %lld %c\n", (int)l->dos, (long long)l->units,
-                              (long long)l->charge, l->outcome == ADJ_OUT_PEND ? 'e' : 'p');
+                              (long long)l->charge,
+                              l->outcome == ADJ_OUT_PEND      ? 'e'
+                              : l->outcome == ADJ_OUT_FORWARD ? 'f'
+                                                              : 'p');
     }
     out[at] = '\0';
     *len = at;
@@ -98,7 +102,7 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
         if (!get_int(&p, end, &dos) || !get_int(&p, end, &units) || !get_int(&p, end, &charge) ||
             p >= end)
             return -1;
-        l->outcome = *p == 'e' ? ADJ_OUT_PEND : ADJ_OUT_PAY;
+        l->outcome = *p == 'e' ? ADJ_OUT_PEND : *p == 'f' ? ADJ_OUT_FORWARD : ADJ_OUT_PAY;
         p++;
         if (p < end && *p == '\n')
             p++;

@@ -101,7 +101,7 @@ january = [
     # May's daughter Lily (a dependent, carved-in plan) starts CoCM
     claim("PSF-1002", PCP, "MBR1002", ["F900"], [("99492", "20260121", 20000, 1)], dependent=LILY),
     # and May's own therapy on the same day is not her daughter's
-    claim("HC-2002", THERAPIST, "MBR1002", ["F432"], [("90834", "20260121", 15000, 1)]),
+    claim("HC-2002", THERAPIST, "MBR1002", ["F4321"], [("90834", "20260121", 15000, 1)]),
 ]
 february = [
     # Ana's second month, with 30 more minutes (add-on)
@@ -113,7 +113,7 @@ february = [
     # Lily's second month
     claim("PSF-1102", PCP, "MBR1002", ["F900"], [("99493", "20260219", 18000, 1)], dependent=LILY),
     # May's crisis visit (carved in: adjudicated here)
-    claim("HC-2102", THERAPIST, "MBR1002", ["F432"], [("90839", "20260211", 16000, 1)]),
+    claim("HC-2102", THERAPIST, "MBR1002", ["F4321"], [("90839", "20260211", 16000, 1)]),
 ]
 march = [
     claim("PSF-1201", PCP, "MBR1001", ["F331"], [("99493", "20260317", 18000, 1)]),

@@ -14,7 +14,7 @@ P="$TMP/prefix"
 mk install PREFIX="$P"
 for f in bin/adjudicator include/adjudicator.h lib/libadjudicator.a lib/libadjudicator.so.0.1.0 \
          lib/pkgconfig/adjudicator.pc share/adjudicator/rulesets/cocm-2026.conf \
-         share/adjudicator/rulesets/tables/ncci-ptp-cocm-2024q3.csv share/adjudicator/sql/001_reference.sql \
+         share/adjudicator/rulesets/tables/pos-codes.csv share/adjudicator/sql/001_reference.sql \
          share/man/man1/adjudicator.1 share/man/man5/adjudicator.conf.5 \
          share/doc/adjudicator/contracts.md lib/systemd/system/adjudicator.service; do
     [ -f "$P/$f" ] || fail "not installed: $f"
@@ -24,6 +24,9 @@ expect_eq "$(readlink "$P/lib/libadjudicator.so")" "libadjudicator.so.0" "develo
 readelf -d "$P/lib/libadjudicator.so.0.1.0" >"$TMP/dyn"
 expect_contains "$TMP/dyn" "Library soname: [libadjudicator.so.0]" "SONAME"
 expect_contains "$P/lib/systemd/system/adjudicator.service" "ExecStart=$P/bin/adjudicator --config $P/etc/adjudicator/adjudicator.conf serve" "unit names the installed binary"
+for t in "$ROOT"/rulesets/tables/*; do
+    cmp -s "$t" "$P/share/adjudicator/rulesets/tables/$(basename "$t")" || fail "table $(basename "$t") installed"
+done
 cmp -s "$ROOT/sql/001_reference.sql" "$P/share/adjudicator/sql/001_reference.sql" || fail "migration copied"
 
 # from a directory with no rulesets: the installed ones are found

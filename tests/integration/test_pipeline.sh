@@ -33,7 +33,7 @@ run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 expect_contains "$TMP/out" "ok: 14 claims, 20 decisions" "audit verifies"
 run_adj 0 --db "$ADJ_DB" show PSF-1001 --npi 1234567893
 expect_eq "$(grep -c '^claim PSF-1001' "$TMP/out")" "2" "show: both submissions"
-expect_contains "$TMP/out" "rules: route.code.cocm" "show: the trace"
+expect_contains "$TMP/out" "rules: edit.eligibility.covered, route.code.cocm" "show: the trace"
 expect_contains "$TMP/out" "ruleset cocm-2026" "show: the ruleset"
 
 # serve: new files are decided as they arrive; SIGHUP with a broken ruleset

@@ -71,8 +71,15 @@ run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 backfill=$(sed -n '/^UPDATE history_event e/,/^ WHERE c.claim_pk = e.claim_pk;/p' sql/005_history_lines.sql \
     | sed -e '1,2d' -e 's/^       lines = //' -e '/^  FROM claim c$/,$d')
 [ -n "$backfill" ] || fail "backfill expression not found in sql/005_history_lines.sql"
-expect_eq "$(sql "SELECT count(*) FILTER (WHERE e.lines = ($backfill)) || ' of ' || count(*) FROM history_event e")" \
-    "$(sql "SELECT count(*) || ' of ' || count(*) FROM history_event")" "the backfill SQL equals the writer"
+# (events of claims with forwarded lines or add-on codes are left out: since
+# DESIGN 10 the writer also records forwarded lines, for NCCI pairs across
+# claims, and decides add-ons after their primaries; events written before
+# migration 005 had neither)
+old_kind="NOT EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = e.claim_pk AND (d.outcome = 'forward'
+    OR d.code IN ('\\x3930373835', '\\x3930383333', '\\x3930383336', '\\x3930383338', '\\x3930383430', '\\x3939343934')))"
+expect_eq "$(sql "SELECT count(*) FILTER (WHERE e.lines = ($backfill)) || ' of ' || count(*) FROM history_event e WHERE $old_kind")" \
+    "$(sql "SELECT count(*) || ' of ' || count(*) FROM history_event e WHERE $old_kind")" "the backfill SQL equals the writer"
+[ "$(sql "SELECT count(*) FROM history_event e WHERE $old_kind")" -gt 100 ] || fail "too few events compared"
 
 # the demo story
 demo=$(db_fresh t_pc_demo)

@@ -58,10 +58,19 @@ setup_db "$db"
 "$ADJ" --db "$db" ingest "${kfiles[@]}" >/dev/null
 sed 's/batch_size = 5/batch_size = 1/' "$CONF" >"$TMP/kill.conf"
 kills=0
+done_now() { psql -X -At -d "$db" -c "SELECT count(*) FROM intake_queue WHERE state = 'done'"; }
 for round in $(seq 20); do
+    before=$(done_now)
     "$ADJ" --config "$TMP/kill.conf" --db "$db" serve >/dev/null 2>&1 &
     pid=$!
-    sleep "0.0$((RANDOM % 10))"
+    # kill once this serve is working the queue (it committed a batch, or
+    # 10 s passed on a loaded machine), at a random point after that: a
+    # fixed delay missed the queue entirely under load
+    for t in $(seq 500); do
+        [ "$(done_now)" -gt "$before" ] && break
+        sleep 0.02
+    done
+    sleep "0.0$((RANDOM % 5))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
     wait "$pid" 2>/dev/null || true
 done

@@ -10,11 +10,22 @@ candidate() {
     cmp -s "$ROOT/rulesets/cocm-2026.conf" "$TMP/$1/cocm-2026.conf" && fail "candidate $1 not edited"
     run_adj 0 ruleset check "$TMP/$1"
 }
+# table_candidate NAME SED: the shipped rulesets with the add-on table
+# edited (add-ons and their primaries come from it) and its hash re-pinned
+table_candidate() {
+    mkdir -p "$TMP/$1"; cp -r "$ROOT"/rulesets/* "$TMP/$1/"
+    local t="$TMP/$1/tables/ncci-aoc-bh-2024q3.csv" old new
+    old=$(sha256sum <"$t" | cut -d' ' -f1)
+    sed -i -e "$2" "$t"
+    new=$(sha256sum <"$t" | cut -d' ' -f1)
+    [ "$old" != "$new" ] || fail "candidate $1: table not edited"
+    sed -i "s/$old/$new/" "$TMP/$1/"*.conf
+    run_adj 0 ruleset check "$TMP/$1"
+}
 # April on top of the demo story: Ana's base 99493 on one claim, the add-on
 # 99494 for the same month and practice on two later ones, five units in
-# all: over the monthly cap of four. (With the shipped rulesets a second
-# 99494 in a month pends as a suspect duplicate before the cap is reached:
-# April is decided with 99494's duplicate period the date of service.)
+# all: over the monthly cap of four. (The two 99494 lines carry the same
+# charge, so the second is not a suspect duplicate of the first.)
 python3 - "$D/make-837.py" "$TMP/2026-04.837" <<'PY'
 import sys
 src = open(sys.argv[1]).read()
@@ -23,15 +34,12 @@ exec(src[:src.index("PCP, BAYVIEW")], ns)
 c = ns["claim"]
 april = [c("PSF-1301", "1234567893", "MBR1001", ["F331"], [("99493", "20260414", 18000, 1)]),
          c("PSF-1302", "1234567893", "MBR1001", ["F331"], [("99494", "20260420", 7000, 1)]),
-         c("PSF-1303", "1234567893", "MBR1001", ["F331"], [("99494", "20260425", 28000, 4)])]
+         c("PSF-1303", "1234567893", "MBR1001", ["F331"], [("99494", "20260425", 7000, 4)])]
 open(sys.argv[2], "w").write(ns["interchange"]("104", "20260505", april))
 PY
-candidate daily-addon '/^  monthly = \[/s/"99494", //'
-sed "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/daily-addon\"|" "$CONF" >"$TMP/daily.conf"
-grep -q "$TMP/daily-addon" "$TMP/daily.conf" || fail "configuration not edited"
 setup_db "$ADJ_DB"
 run_adj 0 --db "$ADJ_DB" ingest "$D"/2026-01.837 "$D"/2026-02.837 "$D"/2026-03.837 "$TMP/2026-04.837"
-run_adj 0 --config "$TMP/daily.conf" --db "$ADJ_DB" run --once
+run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
 X=PSF-1301 Y=PSF-1302 Z=PSF-1303 NPI=1234567893
 expect_eq "$(sql "SELECT string_agg(claim_id || ' ' || outcome || ' ' || coalesce(carc, '-'), ', ' ORDER BY claim_pk) FROM decision_current WHERE claim_id IN ('$X', '$Y', '$Z')")" \
     "$X pay -, $Y pay -, $Z deny 119" "the base, the add-on, and the add-on over the monthly cap"
@@ -53,14 +61,14 @@ expect_eq "$(selected)" "2" "shipped: depends-on selects the add-ons' claims"
 expect_eq "$(deps_of "$Y")" "$Z:99494:monthly cap counted it" "shipped: the cap denial depends on the units before it"
 
 # 99494 not an add-on any more: nothing relies on X
-candidate no-addon 's/^  addon = \["99494"\];/  addon = ["G0511"];/'
+table_candidate no-addon '/^[0-9A-Z]*,99494,/d'
 expect_eq "$(deps_of "$X" --ruleset "$TMP/no-addon")" "none" "another add-on list: not a dependent"
 expect_eq "$(selected --ruleset "$TMP/no-addon")" "" "another add-on list: depends-on selects nothing"
 run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun --dry-run --where depends-on="$X" npi="$NPI" --reason r --user u --ruleset "$TMP/no-addon"
 expect_contains "$TMP/err" "no decided claim matches depends-on=$X npi=$NPI" "and says so"
 
 # 99493 not a primary of the add-on: X's base line no longer carries it
-candidate no-primary 's/^  addon_primary = \["99492", "99493"\];/  addon_primary = ["99492"];/'
+table_candidate no-primary '/^99493,/d'
 expect_eq "$(deps_of "$X" --ruleset "$TMP/no-primary")" "none" "another primary list: not a dependent"
 
 # the cap edits deny with another CARC: a 119 denial is not a cap denial any more

@@ -69,7 +69,7 @@ l = v[0]["lines"][0]
 assert l["outcome"] == "pay" and l["paid"] == "121.89" and l["carc"] is None, l
 o = v[1]["lines"][0]
 assert o["outcome"] == "deny" and o["group"] == "CO" and o["carc"] == "170" and o["rarc"] == ["N95"], o
-assert "edit.provider.behavioral" in o["rules"], o
+assert "edit.provider.may_not_bill" in o["rules"], o
 assert len(l["ruleset_sha256"]) == 64 and l["ruleset_id"], l
 PY
 

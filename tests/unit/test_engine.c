@@ -1,6 +1,8 @@
 /* Engine pieces below the .cases tables: pricing arithmetic (round half
  * up, copay, caps at allowed), the in-memory history (months, retraction,
  * claim lookup), and the exact JSONL rendering of docs/contracts.md. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +39,63 @@ static void test_price(void)
     p = adj_engine_price(5800, 1, 6000, 12500, 1000, false);
     CU_ASSERT_EQUAL(p.patient_resp, 725);
     CU_ASSERT_EQUAL(p.copay_used, 0);
+}
+
+/* docs/adjudication.md "Money": checked arithmetic from units to paid. Absurd fees,
+ * units, charges and percentages never wrap: the product either fits and
+ * paid <= allowed <= min(charge, fee x units), or nothing is priced. */
+static void test_price_absurd(void)
+{
+    AdjPrice p = adj_engine_price(7200, INT64_MAX, 9200000000, 20000, 0, true);
+    CU_ASSERT_TRUE(p.overflow);
+    CU_ASSERT_EQUAL(p.allowed, 0);
+    CU_ASSERT_EQUAL(p.paid, 0);
+    p = adj_engine_price_milli(10000000, INT64_MAX, INT64_MAX, 20000, 0, true);
+    CU_ASSERT_TRUE(p.overflow);
+    CU_ASSERT_EQUAL(p.paid, 0);
+    p = adj_engine_price(-100, 1, 1000, 0, 0, true);
+    CU_ASSERT_TRUE(p.overflow);
+    p = adj_engine_price(100, -1, 1000, 0, 0, true);
+    CU_ASSERT_TRUE(p.overflow);
+    /* 10^11 units of a 72.00 fee fit in int64 cents: pricing caps at the
+     * charge (the MUE edit denies such a line before it is priced) */
+    p = adj_engine_price(7200, 99999999999LL, 9200000000, 20000, 0, true);
+    CU_ASSERT_FALSE(p.overflow);
+    CU_ASSERT_EQUAL(p.schedule, 719999999992800LL);
+    CU_ASSERT_EQUAL(p.allowed, 9200000000);
+    /* a negative charge allows nothing */
+    p = adj_engine_price(7200, 1, -500, 20000, 0, true);
+    CU_ASSERT_EQUAL(p.allowed, 0);
+    CU_ASSERT_EQUAL(p.paid, 0);
+    /* decimal units: 1.5 x 70.00; 0.001 x 0.01 rounds to 0.00 */
+    CU_ASSERT_EQUAL(adj_engine_price_milli(7000, 1500, 100000, 0, 0, true).allowed, 10500);
+    CU_ASSERT_EQUAL(adj_engine_price_milli(1, 1, 100000, 0, 0, true).allowed, 0);
+    /* out-of-range percentages and copays are clamped, never wrapped */
+    p = adj_engine_price(10000, 1, 10000, 1000000000, INT64_MAX, true);
+    CU_ASSERT_EQUAL(p.patient_resp, 10000);
+    CU_ASSERT_EQUAL(p.paid, 0);
+    p = adj_engine_price(10000, 1, 10000, -5, -100, true);
+    CU_ASSERT_EQUAL(p.patient_resp, 0);
+    CU_ASSERT_EQUAL(p.paid, 10000);
+    /* the invariant over a sweep of absurd values */
+    const int64_t fees[] = {1, 7200, 10000000, INT64_MAX / 2, INT64_MAX};
+    const int64_t units[] = {0, 1, 1000, 999999999999LL, INT64_MAX / 1000, INT64_MAX};
+    const int64_t charges[] = {INT64_MIN, -1, 0, 1, 9200000000, INT64_MAX};
+    const int64_t pcts[] = {0, 12500, 100000, INT64_MAX};
+    for (size_t a = 0; a < sizeof(fees) / sizeof(fees[0]); a++)
+        for (size_t b = 0; b < sizeof(units) / sizeof(units[0]); b++)
+            for (size_t c = 0; c < sizeof(charges) / sizeof(charges[0]); c++)
+                for (size_t d = 0; d < sizeof(pcts) / sizeof(pcts[0]); d++) {
+                    AdjPrice q = adj_engine_price_milli(fees[a], units[b], charges[c], pcts[d],
+                                                        1000, true);
+                    if (q.overflow) {
+                        CU_ASSERT_EQUAL(q.paid, 0);
+                        continue;
+                    }
+                    CU_ASSERT(q.paid >= 0 && q.patient_resp >= 0);
+                    CU_ASSERT(q.paid + q.patient_resp == q.allowed);
+                    CU_ASSERT(q.allowed <= q.schedule && q.allowed <= (charges[c] < 0 ? 0 : charges[c]));
+                }
 }
 
 typedef struct Seen {
@@ -173,6 +232,7 @@ static void test_render(void)
 
 static const UnitTest tests[] = {
     {"pricing arithmetic", test_price},
+    {"absurd amounts never wrap", test_price_absurd},
     {"in-memory history", test_memhist},
     {"JSONL rendering", test_render},
     {NULL, NULL},

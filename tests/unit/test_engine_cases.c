@@ -267,8 +267,11 @@ static void directive(Runner *r, int ln, char *text)
         r->have_rules = adj_ruleset_set_load((const char *const *)toks + 1, n - 1, &r->rules, &err) == ADJ_OK;
         if (!r->have_rules)
             failf(r, ln, "ruleset: %s", err.msg);
-    } else if (strcmp(toks[0], "provider") == 0 && n == 4) {
+    } else if (strcmp(toks[0], "provider") == 0 && (n == 4 || n == 5)) {
         AdjProviderRow p = {0};
+        const char *tax = opt(toks, n, "taxonomy");
+        if (tax != NULL)
+            snprintf(p.taxonomy, sizeof(p.taxonomy), "%s", tax);
         snprintf(p.npi, sizeof(p.npi), "%s", toks[1]);
         p.kind = strcmp(toks[2], "behavioral") == 0 ? ADJ_PROVIDER_BEHAVIORAL : ADJ_PROVIDER_MEDICAL;
         for (char *save, *t = strtok_r(toks[3], ",", &save); t && p.nzips < ADJ_REF_ZIPS_MAX; t = strtok_r(NULL, ",", &save))

@@ -1,6 +1,10 @@
 /* Ruleset loading and validation (shipped rulesets, bad files) and benefit
  * routing from the ruleset's code sets. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/ruleset.h"
 #include "routing/routing.h"
@@ -74,11 +78,145 @@ static void expect_error(const char *path, const char *want)
 static void test_bad_files(void)
 {
     expect_error(F "unknown-key.conf", "unknown-key.conf:9: unknown key 'bogus_key'");
-    expect_error(F "malformed-code.conf", "malformed-code.conf:30: malformed code '9949'");
-    expect_error(F "unknown-edit.conf", "unknown-edit.conf:151: unknown key 'edits.one_base_typo'");
+    expect_error(F "malformed-code.conf", "malformed-code.conf:35: malformed code '9949'");
+    expect_error(F "unknown-edit.conf", "unknown-edit.conf:207: unknown key 'edits.one_base_typo'");
     expect_error(F "bad-table-hash.conf", "the ruleset pins 00f8");
     expect_error(F "overlap", "overlap/a.conf (over-a) and " F "overlap/b.conf (over-b): effective date ranges overlap");
     expect_error(F "nonexistent.conf", "nonexistent.conf");
+}
+
+/* The whole edit surface's tables (docs/adjudication.md), as loaded from the shipped
+ * 2026 ruleset: hash look-ups built once per ruleset. */
+static void test_tables(void)
+{
+    load_shipped();
+    const AdjRuleset *rs = adj_ruleset_for_dos(&shipped, 20260315);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+    /* the whole PTP subset, not a CoCM-only copy */
+    CU_ASSERT_EQUAL(rs->nncci, 7394);
+    const AdjNcciPair *p = adj_ruleset_ncci(rs, "90834", "90839", 20260101);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(p->indicator, 0);
+    CU_ASSERT_PTR_NULL(adj_ruleset_ncci(rs, "90839", "90834", 20260101));
+    /* MUE for every code of the full table, with its MAI */
+    CU_ASSERT(rs->nmue >= 14677);
+    const AdjMue *m = adj_ruleset_mue(rs, "99494");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->units, 4);
+    CU_ASSERT_EQUAL(m->mai, 3);
+    m = adj_ruleset_mue(rs, "99213");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->units, 2);
+    CU_ASSERT_EQUAL(adj_ruleset_mue(rs, "0001U")->units, 1);
+    CU_ASSERT_PTR_NULL(adj_ruleset_mue(rs, "ZZZZZ"));
+    CU_ASSERT_EQUAL(rs->mue_default, 1);
+    /* add-ons and their primaries, from the add-on table */
+    const AdjCodeInfo *ci = adj_ruleset_code(rs, "90840");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ci);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ci->addon);
+    CU_ASSERT_TRUE(adj_ruleset_addon_primary(rs, ci->addon, "90839"));
+    CU_ASSERT_FALSE(adj_ruleset_addon_primary(rs, ci->addon, "90834"));
+    ci = adj_ruleset_code(rs, "90833");
+    CU_ASSERT_TRUE(ci != NULL && ci->addon != NULL && adj_ruleset_addon_primary(rs, ci->addon, "99213"));
+    CU_ASSERT_PTR_NOT_NULL(adj_ruleset_code(rs, "99494")->addon);
+    CU_ASSERT_PTR_NULL(adj_ruleset_code(rs, "99492")->addon);
+    /* place of service */
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "11"), ADJ_POS_NON_FACILITY);
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "21"), ADJ_POS_FACILITY);
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "28"), ADJ_POS_UNASSIGNED);
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "00"), ADJ_POS_UNKNOWN);
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "1"), ADJ_POS_UNKNOWN);
+    CU_ASSERT_EQUAL(adj_ruleset_pos_type(rs, "AB"), ADJ_POS_UNKNOWN);
+    /* billable chapter F codes; a category header is not billable */
+    CU_ASSERT_EQUAL(adj_ruleset_dx_billable(rs, "F329"), 1);
+    CU_ASSERT_EQUAL(adj_ruleset_dx_billable(rs, "F32"), 0);
+    CU_ASSERT_EQUAL(adj_ruleset_dx_billable(rs, "F32A"), 1);
+    CU_ASSERT_EQUAL(adj_ruleset_dx_billable(rs, "E119"), -1);
+    /* the plan's behavioral-diagnosis additions */
+    CU_ASSERT_TRUE(adj_ruleset_bh_dx(rs, "R45851"));
+    CU_ASSERT_FALSE(adj_ruleset_bh_dx(rs, "R4585"));
+    /* who may bill, informational modifiers, the review threshold */
+    CU_ASSERT_PTR_NOT_NULL(adj_ruleset_code(rs, "G0323")->biller);
+    CU_ASSERT_EQUAL(adj_ruleset_code(rs, "G0323")->biller->ntaxonomy, 2);
+    CU_ASSERT_TRUE(adj_ruleset_info_mod(rs, "95"));
+    CU_ASSERT_FALSE(adj_ruleset_info_mod(rs, "59"));
+    CU_ASSERT_EQUAL(rs->high_dollar, 1000000);
+    CU_ASSERT_TRUE(adj_ruleset_has(rs, ADJ_CODES_PSYCHOTHERAPY, "90853"));
+    CU_ASSERT_TRUE(adj_ruleset_has(rs, ADJ_CODES_BASE, "G0512"));
+}
+
+/* A copy of the shipped 2026 ruleset with one substitution, its tables
+ * named by absolute path; returns the copy's path (static buffer). */
+static const char *variant(const char *from, const char *to)
+{
+    static char path[] = "/tmp/adj_rs_XXXXXX.conf";
+    static char dir[PATH_MAX];
+    snprintf(path, sizeof(path), "/tmp/adj_rs_XXXXXX.conf");
+    int fd = mkstemps(path, 5);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_FATAL(realpath("rulesets/tables", dir) != NULL);
+    FILE *in = fopen("rulesets/cocm-2026.conf", "r");
+    FILE *out = fdopen(fd, "w");
+    CU_ASSERT_FATAL(in != NULL && out != NULL);
+    char line[1024];
+    int hits = 0;
+    while (fgets(line, sizeof(line), in) != NULL) {
+        char *t = strstr(line, "\"tables/");
+        if (t != NULL) {
+            fprintf(out, "%.*s\"%s/%s", (int)(t - line), line, dir, t + 8);
+            continue;
+        }
+        char *f = strstr(line, from);
+        if (f != NULL) {
+            fprintf(out, "%.*s%s%s", (int)(f - line), line, to, f + strlen(from));
+            hits++;
+        } else {
+            fputs(line, out);
+        }
+    }
+    fclose(in);
+    fclose(out);
+    CU_ASSERT_EQUAL(hits, 1);
+    return path;
+}
+
+/* ruleset check refuses fees and thresholds outside sane bounds, naming
+ * the line (docs/adjudication.md "Money") */
+static void test_amount_bounds(void)
+{
+    static const struct {
+        const char *from, *to, *want;
+    } cases[] = {
+        {"amount = \"149.30\"", "amount = \"0.00\"", ":239: fee of 99492: '0.00' is not an amount"},
+        {"amount = \"149.30\"", "amount = \"-5.00\"", ":239: fee of 99492: '-5.00'"},
+        {"amount = \"149.30\"", "amount = \"100000.01\"", ":239: fee of 99492: '100000.01'"},
+        {"amount = \"149.30\"", "amount = \"92233720368547758.07\"", ":239: fee of 99492"},
+        {"amount = \"149.30\"", "amount = \"1e9\"", ":239: fee of 99492: '1e9'"},
+        {"high_dollar_review = \"10000.00\"", "high_dollar_review = \"0\"", ":163: 'high_dollar_review' must be an amount above 0.00"},
+        {"high_dollar_review = \"10000.00\"", "high_dollar_review = \"1000000.01\"", ":163: 'high_dollar_review'"},
+        {"high_dollar_review = \"10000.00\"", "high_dollar_review = \"NaN\"", ":163: 'high_dollar_review'"},
+        {"default_units = 1;", "default_units = 0;", "mue.default_units must be an integer 1..999"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *p = variant(cases[i].from, cases[i].to);
+        AdjRuleset *rs = NULL;
+        AdjError err = {0};
+        CU_ASSERT_EQUAL(adj_ruleset_load(p, &rs, &err), ADJ_ERR_INPUT);
+        CU_ASSERT_PTR_NULL(rs);
+        if (strstr(err.msg, cases[i].want) == NULL) {
+            fprintf(stderr, "expected '%s' in '%s'\n", cases[i].want, err.msg);
+            CU_FAIL("bound error text");
+        }
+        unlink(p);
+    }
+    /* the unchanged copy loads: the failures above are the substitutions' */
+    const char *p = variant("high_dollar_review = \"10000.00\"", "high_dollar_review = \"2500.00\"");
+    AdjRuleset *rs = NULL;
+    AdjError err = {0};
+    CU_ASSERT_EQUAL(adj_ruleset_load(p, &rs, &err), ADJ_OK);
+    CU_ASSERT_EQUAL(rs != NULL ? rs->high_dollar : 0, 250000);
+    adj_ruleset_free(rs);
+    unlink(p);
 }
 
 static void test_routing(void)
@@ -114,6 +252,8 @@ static void test_routing(void)
 static const UnitTest tests[] = {
     {"shipped rulesets load", test_shipped},
     {"bad ruleset files name file and line", test_bad_files},
+    {"the edit tables: PTP, MUE, add-ons, POS, ICD-10 F", test_tables},
+    {"fees and thresholds outside sane bounds", test_amount_bounds},
     {"routing from the ruleset's code sets", test_routing},
     {NULL, NULL},
 };
