@@ -12,6 +12,8 @@
 #include "store/store.h"
 #include "x12/x12.h"
 
+static AdjProgress progress;
+
 typedef struct IngestCtx {
     AdjStoreIntake *in;
     uint64_t diags;
@@ -43,12 +45,14 @@ static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 {
+    adj_progress_claim(&progress, claim->raw, claim->raw_len);
     return adj_store_intake_claim(((IngestCtx *)ctx)->in, claim, err);
 }
 
 static void on_diag(void *ctx, const AdjX12Diag *d)
 {
     char line[512];
+    adj_progress_clear(&progress);
     fprintf(stderr, "%s\n", adj_x12_diag_format(d, line, sizeof(line)));
     ((IngestCtx *)ctx)->diags++;
 }
@@ -65,6 +69,7 @@ static int ingest_one(AdjStore *store, const char *path)
                 errno ? strerror(errno) : "not a regular file");
         return 2;
     }
+    adj_progress_file(&progress, (uint64_t)sb.st_size);
     if (adj_sha256_file(path, sha, &err) != ADJ_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return 2;
@@ -77,6 +82,7 @@ static int ingest_one(AdjStore *store, const char *path)
     }
     AdjStoreIntakeResult res = {0};
     if (adj_store_intake_already(ctx.in)) {
+        adj_progress_clear(&progress);
         adj_store_intake_end(ctx.in, 0, &res, &err);
         printf("%s: already stored (interchange %lld, received %s UTC as %s); not stored again\n",
                path, (long long)res.interchange_id, res.first_received, res.first_file);
@@ -85,6 +91,7 @@ static int ingest_one(AdjStore *store, const char *path)
     AdjX12Handler h = {.ctx = &ctx, .set = on_set, .claim = on_claim, .diag = on_diag};
     AdjX12Stats stats = {0};
     st = adj_x12_read_file(path, &h, &stats, &err);
+    adj_progress_clear(&progress);
     if (st != ADJ_OK) {
         adj_store_intake_abort(ctx.in);
         fprintf(stderr, "%s: %s; nothing stored\n", path, err.msg);
@@ -125,6 +132,13 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator ingest: %s\n", err.msg);
         return adj_status_exit_code(st);
     }
+    uint64_t total = 0;
+    for (int i = 1; i < argc; i++) {
+        struct stat sb;
+        if (stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (uint64_t)sb.st_size;
+    }
+    adj_progress_init(&progress, "ingest", total, true, false);
     int worst = 0;
     for (int i = 1; i < argc; i++) {
         int rc = ingest_one(store, argv[i]);
@@ -135,6 +149,7 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
         if (rc > worst)
             worst = rc;
     }
+    adj_progress_end(&progress);
     adj_store_close(store);
     return worst;
 }

@@ -35,6 +35,8 @@ typedef struct RunCtx {
     const char *ruleset_override;
     AdjMetrics metrics;
     int64_t pending[ADJ_OPS_OUTCOMES]; /* outcomes of the batch being committed */
+    size_t pending_claims;
+    AdjProgress progress;              /* run --once on a terminal */
 } RunCtx;
 
 static void run_usage(FILE *f, bool serve)
@@ -68,6 +70,7 @@ static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjS
     AdjStatus st = adj_pipeline_decide(&rc->engine, store, b, w, err);
     for (int i = 0; i < ADJ_OPS_OUTCOMES; i++)
         rc->pending[i] = st == ADJ_OK ? rc->engine.outcomes[i] : 0;
+    rc->pending_claims = st == ADJ_OK ? b->n : 0;
     return st;
 }
 
@@ -76,6 +79,9 @@ static void committed(void *ctx)
     RunCtx *rc = ctx;
     adj_metrics_outcomes(&rc->metrics, rc->pending);
     memset(rc->pending, 0, sizeof(rc->pending));
+    for (size_t i = 0; i < rc->pending_claims; i++)
+        adj_progress_claim(&rc->progress, NULL, 0);
+    rc->pending_claims = 0;
 }
 
 static void reload(void *ctx)
@@ -208,7 +214,18 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
                  cli->config.ops_port > 0 ? ", /metrics and /healthz on 127.0.0.1" : "");
         adj_sd_notify("READY=1\nSTATUS=deciding the intake queue");
     }
+    if (!serve && isatty(2)) {
+        /* the claims to decide, for the progress line */
+        AdjStore *s = NULL;
+        int64_t ready = 0;
+        AdjError e = {0};
+        if (adj_store_open(opt.conninfo, &s, &e) == ADJ_OK &&
+            adj_store_queue_ready(s, &ready, &e) == ADJ_OK)
+            adj_progress_init(&rc.progress, "run", (uint64_t)ready, false, false);
+        adj_store_close(s);
+    }
     AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
+    adj_progress_end(&rc.progress);
     if (serve) {
         adj_sd_notify("STOPPING=1");
         adj_ops_stop(ops);

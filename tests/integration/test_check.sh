@@ -38,3 +38,28 @@ run_adj 2 check --ruleset "$ROOT/tests/fixtures/rulesets/overlap" "${ref[@]}" "$
 expect_contains "$TMP/err" "effective date ranges overlap" "overlapping rulesets refused"
 run_adj 0 check --ruleset "$ROOT/rulesets/cocm-2026.conf" "${ref[@]}" "$d/2026-01.837"
 run_adj 0 check --help
+# progress: on a terminal, one rewritten line on stderr (bytes, claims, rate);
+# nothing when stderr is a file
+python3 - "$ADJ" "$TMP/tty.out" "$TMP/tty.err" check "${ref[@]}" "$d/2026-01.837" "$d/2026-02.837" <<'PY'
+import os, pty, subprocess, sys
+adj, out, err, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+m, s = pty.openpty()
+p = subprocess.run([adj] + args, stdout=open(out, "w"), stderr=s)
+os.close(s)
+data = b""
+while True:
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+open(err, "wb").write(data)
+sys.exit(p.returncode)
+PY
+expect_contains "$TMP/tty.err" "check: " "progress on a terminal"
+expect_contains "$TMP/tty.err" "claims/s" "progress shows the rate"
+expect_eq "$(wc -l <"$TMP/tty.out")" "$(grep -c . "$TMP/tty.out")" "decisions on stdout only"
+ADJ_NO_PROGRESS= "$ADJ" check "${ref[@]}" "$d/2026-01.837" >/dev/null 2>"$TMP/notty.err"
+expect_eq "$(wc -c <"$TMP/notty.err")" "0" "no progress when stderr is not a terminal"
