@@ -182,6 +182,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
                             .batch_size = (int)cli->config.engine_batch_size,
                             .poll_interval_ms = (int)cli->config.engine_poll_interval_ms,
                             .once = once,
+                            .poll_only = strcmp(cli->config.db_pooling, "transaction") == 0,
                             .key = key,
                             .key_len = key_len,
                             .decided_by = by,

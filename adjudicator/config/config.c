@@ -29,6 +29,9 @@ typedef struct ConfigKey {
 static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
+    STR("db.pooling", db_pooling, "session", false,
+        "session (a direct connection: idle workers LISTEN) or transaction (behind a "
+        "transaction-pooling PgBouncer: they poll)"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
     STR("log.format", log_format, "text", true,
         "text (one plain line) or json (one JSON object per line: ts, level, pid, msg)"),
@@ -90,6 +93,10 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'log.level' must be debug, info, warn or error", path,
                             line);
+        if (strcmp(name, "db.pooling") == 0 && strcmp(v, "session") != 0 &&
+            strcmp(v, "transaction") != 0)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                            "%s:%d: 'db.pooling' must be session or transaction", path, line);
         if (strcmp(name, "log.format") == 0 && adj_log_format_parse(v) < 0)
             return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text or json",
                             path, line);

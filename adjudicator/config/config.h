@@ -14,6 +14,7 @@
 
 typedef struct AdjConfig {
     char db_conninfo[ADJ_CONFIG_STR_MAX];
+    char db_pooling[16];
     char log_level[16];
     char log_format[16];
     int64_t ops_port;

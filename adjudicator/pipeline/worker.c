@@ -43,7 +43,7 @@ static void nap(const Worker *wk, int ms)
 static AdjStatus connect_db(Worker *wk, AdjError *err)
 {
     AdjStatus st = adj_store_open(wk->opt->conninfo, &wk->store, err);
-    if (st == ADJ_OK && !wk->opt->once)
+    if (st == ADJ_OK && !wk->opt->once && !wk->opt->poll_only)
         st = adj_store_listen(wk->store, err);
     if (st != ADJ_OK) {
         adj_store_close(wk->store);

@@ -33,6 +33,8 @@ typedef struct AdjWorkerOptions {
     int batch_size;
     int poll_interval_ms;
     bool once;                     /* drain the queue, then return */
+    bool poll_only;                /* no LISTEN: behind a transaction-pooling
+                                      PgBouncer, idle workers poll */
     const uint8_t *key;            /* checkpoint HMAC key */
     size_t key_len;
     const char *decided_by;        /* "engine host:pid" */

@@ -1,7 +1,20 @@
 /* Connection handling for the store; see store.h. */
 #include "store/store_int.h"
 
+#include "core/log.h"
+
 #include <stdlib.h>
+
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    if (strncmp(message, "WARNING", 7) == 0) {
+        size_t n = strlen(message);
+        while (n > 0 && message[n - 1] == '\n')
+            n--;
+        adj_warn("database: %.*s", (int)n, message);
+    }
+}
 
 AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
 {
@@ -13,14 +26,15 @@ AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
         PQfinish(conn);
         return st;
     }
-    /* quiet NOTICEs (e.g. IF NOT EXISTS) on stderr */
-    PQclear(PQexec(conn, "SET client_min_messages = warning"));
-    /* dates and timestamps read back exactly as the hash chain wrote them */
+    /* quiet NOTICEs (e.g. IF NOT EXISTS) on stderr: dropped on our side,
+     * not by session state (a pooler would leak that to other clients) */
+    PQsetNoticeProcessor(conn, quiet_notice, NULL);
+    /* dates and timestamps read back exactly as the hash chain wrote them.
+     * DateStyle and TimeZone are reported parameters, which PgBouncer
+     * tracks per client and restores on whichever server connection it
+     * gives us, so these two are safe with transaction pooling too; every
+     * transaction sets them again (adj_store_begin) all the same. */
     PQclear(PQexec(conn, "SET DateStyle = ISO, YMD; SET TimeZone = UTC"));
-    /* no JIT: our statements are short and batch-sized, and a misestimate
-     * (a freshly loaded, unanalysed table) pushed them over jit_above_cost:
-     * compiling them took half the server's CPU in `make bench` */
-    PQclear(PQexec(conn, "SET jit = off"));
     AdjStore *s = adj_xcalloc(1, sizeof(*s));
     s->conn = conn;
     *out = s;
@@ -122,7 +136,15 @@ unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len)
 
 AdjStatus adj_store_begin(AdjStore *store, AdjError *err)
 {
-    return store_exec(store, "BEGIN", "begin", err);
+    /* Settings per transaction (SET LOCAL), never per session, so a
+     * transaction-pooling PgBouncer is safe (docs/contracts.md "PgBouncer").
+     * No JIT: our statements are short and batch-sized, and a misestimate (a
+     * freshly loaded, unanalysed table) pushed them over jit_above_cost:
+     * compiling them took half the server's CPU in `make bench`. */
+    return store_exec(store,
+                      "BEGIN; SET LOCAL DateStyle = ISO, YMD; SET LOCAL TimeZone = UTC;"
+                      " SET LOCAL jit = off",
+                      "begin", err);
 }
 
 AdjStatus adj_store_commit(AdjStore *store, AdjError *err)
