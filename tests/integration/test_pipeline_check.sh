@@ -15,8 +15,13 @@ compare() { # DB CHECK_JSONL
         'allowed', (d.allowed_cents / 100.0)::numeric(14,2)::text,
         'paid', (d.paid_cents / 100.0)::numeric(14,2)::text,
         'patient_resp', (d.patient_resp_cents / 100.0)::numeric(14,2)::text,
-        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason)
-        FROM decision_current d JOIN claim c USING (claim_pk) ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
+        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason,
+        'billing_npi', adj_text(c.billing_npi), 'dos', to_char(d.dos, 'YYYY-MM-DD'),
+        'charge', (l.charge_cents / 100.0)::numeric(14,2)::text, 'units', l.units_milli / 1000.0,
+        'matched_claim', nullif(d.matched_claim, ''), 'contract', 2)
+        FROM decision_current d JOIN claim c USING (claim_pk)
+        JOIN claim_line l ON l.claim_pk = d.claim_pk AND l.line_no = d.line_no
+        ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
     python3 - "$2" "$TMP/db.jsonl" <<'PY'
 import json, sys
 want = [json.loads(l) for l in open(sys.argv[1])]
