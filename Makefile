@@ -41,7 +41,7 @@ BIN       := $(BUILD)/adjudicator
 API_EXAMPLES := example pghist
 EXAMPLE_SO_BIN := $(API_EXAMPLES:%=$(BUILD)/tests/example_%)
 
-.PHONY: all deps test unit integration demo bench asan valgrind fuzz install \
+.PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
         uninstall deb clean format help
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -89,7 +89,7 @@ deps:
 ## test: install what is missing, build, run unit and integration tests
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit integration
+	@$(MAKE) --no-print-directory unit integration security
 
 ## unit: the CUnit programs (no database)
 unit: $(UNIT_BIN)
@@ -98,6 +98,10 @@ unit: $(UNIT_BIN)
 ## integration: tests against a private PostgreSQL this target starts
 integration: $(BIN) $(EXAMPLE_BIN)
 	@BUILD=$(BUILD) tests/integration/run
+
+## security: the attack suite (tests/security), same private PostgreSQL
+security: $(BIN)
+	@BUILD=$(BUILD) tests/security/run
 
 ## demo: build, start the private PostgreSQL, run the main job
 demo: deps
@@ -108,7 +112,7 @@ demo: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all unit integration security
 
 ## valgrind: unit tests and `check` over the fixtures under valgrind
 valgrind: deps
@@ -209,10 +213,11 @@ help:
 	@echo "make            build build/adjudicator, libadjudicator.a and .so"
 	@echo "make test       install deps, build, unit + integration tests (what CI runs)"
 	@echo "make demo       private PostgreSQL, schema, sample claims, decisions"
+	@echo "make security   the attack suite (tests/security; part of make test)"
 	@echo "make asan       unit + integration tests under ASan+UBSan"
 	@echo "make valgrind   unit tests and check over fixtures under valgrind"
 	@echo "make bench      benchmarks (build/bench.json)"
-	@echo "make fuzz       fuzz the X12 reader (FUZZ_SECONDS=60)"
+	@echo "make fuzz       fuzz the X12 reader, CSV and ruleset loaders (FUZZ_SECONDS=60 each)"
 	@echo "make install    install (PREFIX=/usr/local DESTDIR=); make uninstall"
 	@echo "make deb        Debian package with dpkg-deb"
 	@echo "make clean      remove build/"

@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "config/config.h"
+#include "crypto/crypto.h"
+#include "crypto/sign.h"
 
 /* Exit status of every command. A failed AdjStatus maps onto 1-3 through
  * adj_status_exit_code (core/status.c), the one table: ADJ_ERR_INPUT 1;
@@ -117,6 +119,28 @@ void adj_progress_claim(AdjProgress *p, const char *raw, size_t raw_len);
 /* Erase the line before another message on stderr. */
 void adj_progress_clear(AdjProgress *p);
 void adj_progress_end(AdjProgress *p);
+/* Audit keys (cli/audit_keys.c). signing: audit.signing_key (Ed25519),
+ * else the legacy HMAC audit.key_file with a warning; logs which. verify:
+ * the public key (override, audit.public_key, else the signing key's public
+ * half) and the HMAC key when configured, for legacy checkpoints. free
+ * wipes the key bytes. */
+typedef struct AdjCliAuditKeys {
+    AdjSignKey *sign;
+    AdjSignKey *pub;
+    uint8_t hmac[ADJ_KEY_MAX];
+    size_t hmac_len;
+    bool has_hmac;
+} AdjCliAuditKeys;
+AdjStatus adj_cli_audit_keys_signing(const AdjCli *cli, AdjCliAuditKeys *k, AdjError *err);
+AdjStatus adj_cli_audit_keys_verify(const AdjCli *cli, const char *pub_override,
+                                    const char *hmac_override, AdjCliAuditKeys *k,
+                                    AdjError *err);
+void adj_cli_audit_keys_free(AdjCliAuditKeys *k);
+
+/* Who runs the command (cli/who.c): the OS user's name (or "uid N"), and
+ * whether a --user or --reason value is blank (empty or only spaces). */
+const char *adj_cli_os_user(void);
+bool adj_cli_blank(const char *s);
 
 typedef int (*AdjCommandFn)(AdjCli *cli, int argc, char **argv);
 

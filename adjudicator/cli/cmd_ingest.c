@@ -1,11 +1,15 @@
 /* adjudicator ingest FILE...: read 837P files and store each accepted
  * transaction set (raw ST..SE), its claims (parsed, with their raw
  * segments) and their queue rows in PostgreSQL, one transaction per file.
- * The same file twice (same SHA-256) is stored once. Decides nothing. */
+ * The same file twice (same SHA-256) is stored once. The SHA-256 is of the
+ * bytes parsed: one open file, hashed before and after it is read (a file
+ * changed meanwhile is refused). Decides nothing. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
@@ -59,30 +63,62 @@ static void on_diag(void *ctx, const AdjX12Diag *d)
 
 /* One file: 0 stored cleanly or already stored, 1 input rejected, 2 read
  * error, 3 database. */
+/* SHA-256 of an open file's bytes (pread: the offset stays). */
+static bool hash_fd(int fd, char out[ADJ_SHA256_HEX])
+{
+    static char buf[1 << 16];
+    AdjSha256 *s = adj_sha256_new();
+    off_t at = 0;
+    ssize_t n;
+    while ((n = pread(fd, buf, sizeof(buf), at)) > 0) {
+        adj_sha256_update(s, buf, (size_t)n);
+        at += n;
+    }
+    uint8_t d[ADJ_SHA256_LEN];
+    adj_sha256_final(s, d);
+    adj_hex(d, sizeof(d), out);
+    return n == 0;
+}
+
 static int ingest_one(AdjStore *store, const char *path)
 {
     AdjError err = {0};
     struct stat sb;
     char sha[ADJ_SHA256_HEX];
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "%s: cannot read: %s\n", path,
-                errno ? strerror(errno) : "not a regular file");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        return 2;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "%s: cannot read: not a regular file\n", path);
+        close(fd);
         return 2;
     }
     adj_progress_file(&progress, (uint64_t)sb.st_size);
-    if (adj_sha256_file(path, sha, &err) != ADJ_OK) {
-        fprintf(stderr, "%s\n", err.msg);
+    if (!hash_fd(fd, sha)) {
+        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+        close(fd);
         return 2;
     }
+    /* the reader takes its own descriptor of the same open file */
+    int rfd = dup(fd);
     IngestCtx ctx = {0};
     AdjStatus st = adj_store_intake_begin(store, path, (int64_t)sb.st_size, sha, &ctx.in, &err);
-    if (st != ADJ_OK) {
-        fprintf(stderr, "%s: %s\n", path, err.msg);
+    if (st != ADJ_OK || rfd < 0) {
+        fprintf(stderr, "%s: %s\n", path, st != ADJ_OK ? err.msg : strerror(errno));
+        close(fd);
+        if (rfd >= 0)
+            close(rfd);
+        if (st == ADJ_OK)
+            adj_store_intake_abort(ctx.in);
         return st == ADJ_ERR_DB ? 3 : 2;
     }
     AdjStoreIntakeResult res = {0};
     if (adj_store_intake_already(ctx.in)) {
         adj_progress_clear(&progress);
+        close(fd);
+        close(rfd);
         adj_store_intake_end(ctx.in, 0, &res, &err);
         printf("%s: already stored (interchange %lld, received %s UTC as %s); not stored again\n",
                path, (long long)res.interchange_id, res.first_received, res.first_file);
@@ -90,7 +126,13 @@ static int ingest_one(AdjStore *store, const char *path)
     }
     AdjX12Handler h = {.ctx = &ctx, .set = on_set, .claim = on_claim, .diag = on_diag};
     AdjX12Stats stats = {0};
-    st = adj_x12_read_file(path, &h, &stats, &err);
+    st = adj_x12_read_fd(path, rfd, &h, &stats, &err);
+    char after[ADJ_SHA256_HEX];
+    bool same = hash_fd(fd, after) && strcmp(after, sha) == 0;
+    close(fd);
+    if (st == ADJ_OK && !same)
+        st = ADJ_FAIL(&err, ADJ_ERR_IO, "the file changed while it was read (SHA-256 %.16s "
+                                        "before, %.16s after)", sha, after);
     adj_progress_clear(&progress);
     if (st != ADJ_OK) {
         adj_store_intake_abort(ctx.in);

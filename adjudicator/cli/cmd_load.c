@@ -18,7 +18,7 @@ typedef struct LoadCtx {
 static void load_usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator [--db CONNINFO] load [--providers=P.csv] [--members=M.csv]\n"
-               "                   [--plans=L.csv]\n\n"
+               "                   [--plans=L.csv] [--reason=TEXT] [--user=NAME]\n\n"
                "Upsert reference data (CSV with a header row naming the columns, extra\n"
                "columns ignored; docs/contracts.md) into PostgreSQL in one transaction: a\n"
                "row replaces the stored row with the same key (plan_id; npi; member_id +\n"
@@ -26,6 +26,11 @@ static void load_usage(FILE *f)
                "plan must be in the plans file or already stored. Errors name the file\n"
                "and line; on any error nothing is loaded. Running workers pick the new\n"
                "data up before their next batch.\n\n"
+               "Each load is a new reference-data version: who (database login, OS user,\n"
+               "--user), why (--reason), which files, and every row it inserted or\n"
+               "changed with its old and new values (tables refdata_load, refdata_change;\n"
+               "append-only). Each decision names the version it was decided with, and\n"
+               "`show` prints it. --reason and --user, when given, must not be blank.\n\n"
                "exit status: 0 loaded, 1 a row rejected, 2 usage or a file that cannot be\n"
                "read, 3 database unavailable\n");
 }
@@ -71,7 +76,8 @@ static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file,
     return st;
 }
 
-/* --providers, --members, --plans: the three files, by option id 0..2 */
+/* --providers, --members, --plans (the three files), --reason, --user: by
+ * option id 256..260 */
 static int on_option(void *ctx, int id, const char *name, const char *value)
 {
     (void)name;
@@ -81,19 +87,29 @@ static int on_option(void *ctx, int id, const char *name, const char *value)
 
 int adj_cmd_load(AdjCli *cli, int argc, char **argv)
 {
-    const char *files[3] = {NULL, NULL, NULL};
-    static const AdjCliOpt opts[] = {
-        {"providers", 1, 256}, {"members", 1, 257}, {"plans", 1, 258}, {NULL, 0, 0}};
+    const char *files[5] = {NULL, NULL, NULL, NULL, NULL};
+    static const AdjCliOpt opts[] = {{"providers", 1, 256}, {"members", 1, 257},
+                                     {"plans", 1, 258},     {"reason", 1, 259},
+                                     {"user", 1, 260},      {NULL, 0, 0}};
     AdjCliSpec spec = {"load", load_usage, opts, on_option, files};
     int rc = adj_cli_parse(cli, &spec, &argc, argv);
     if (rc != ADJ_CLI_GO)
         return rc;
     const char *providers = files[0], *members = files[1], *plans = files[2];
+    const char *reason = files[3], *user = files[4];
     if (argc > 1)
         return adj_cli_usage_error("load", "unexpected argument '%s': files go with --providers, "
                                    "--members, --plans", argv[1]);
     if (!providers && !members && !plans)
         return adj_cli_usage_error("load", "give at least one of --providers, --members, --plans");
+    if ((reason != NULL && adj_cli_blank(reason)) || (user != NULL && adj_cli_blank(user)))
+        return adj_cli_usage_error("load", "--reason and --user must not be blank");
+    char described[3 * 1100];
+    snprintf(described, sizeof(described), "%s%s%s%s%s%s", plans ? "plans " : "",
+             plans ? plans : "", providers ? (plans ? ", providers " : "providers ") : "",
+             providers ? providers : "",
+             members ? (plans || providers ? ", members " : "members ") : "",
+             members ? members : "");
     AdjError err = {0};
     AdjStore *store = NULL;
     AdjStatus ost = adj_store_open(adj_cli_conninfo(cli), &store, &err);
@@ -104,6 +120,8 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
     LoadCtx ctx = {0};
     adj_strmap_init(&ctx.plans);
     AdjStatus st = adj_store_refload_begin(store, &ctx.load, &err);
+    if (st == ADJ_OK)
+        adj_store_refload_describe(ctx.load, adj_cli_os_user(), user, reason, described);
     /* plans first: members name them */
     if (st == ADJ_OK && plans)
         st = adj_refdata_read_plans(plans, on_plan, &ctx, &err);
@@ -122,7 +140,8 @@ int adj_cmd_load(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator load: %s; nothing loaded\n", err.msg);
         return adj_status_exit_code(st);
     }
-    printf("loaded %lld plans, %lld providers, %lld member rows\n", (long long)n.plans,
-           (long long)n.providers, (long long)n.members);
+    printf("loaded %lld plans, %lld providers, %lld member rows: reference-data version %lld\n",
+           (long long)n.plans, (long long)n.providers, (long long)n.members,
+           (long long)n.version);
     return 0;
 }

@@ -49,15 +49,22 @@ static int load_key(const AdjCli *cli, const char *key_file, uint8_t *key, size_
     return 0;
 }
 
-/* write one file through fn, atomically (temporary file, then rename) */
+/* write one file through fn, atomically: a temporary file of an
+ * unpredictable name in the target directory (mkstemp: created, never
+ * followed through a planted link), then rename */
 static int write_file(const char *path, const AdjReportData *d, const AdjReportOptions *o,
                       void (*fn)(FILE *, const AdjReportData *, const AdjReportOptions *))
 {
     char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
+    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
     if (f == NULL) {
         fprintf(stderr, "adjudicator report: %s: %s\n", tmp, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
         return 2;
     }
     fn(f, d, o);
@@ -144,7 +151,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator report: %s\n", err.msg);
         adj_store_report_free(&data);
-        memset(key, 0, sizeof(key));
+        adj_crypto_wipe(key, sizeof(key));
         return adj_status_exit_code(st);
     }
 
@@ -184,7 +191,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
             printf("wrote %s\n", manifest);
         }
     }
-    memset(key, 0, sizeof(key));
+    adj_crypto_wipe(key, sizeof(key));
     return rc;
 }
 
@@ -221,7 +228,7 @@ static int verify(AdjCli *cli, int argc, char **argv, const Args *a)
     int problems = 0, files = 0;
     AdjStatus st = adj_report_manifest_verify(manifest, key, key_len, problem_line, NULL,
                                               &problems, &files, &err);
-    memset(key, 0, sizeof(key));
+    adj_crypto_wipe(key, sizeof(key));
     if (st != ADJ_OK) {
         fprintf(stderr, "report verify: FAILED: %s\n", err.msg);
         return 1;

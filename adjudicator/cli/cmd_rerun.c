@@ -223,6 +223,8 @@ static int parse(AdjCli *cli, Args *a, int argc, char **argv)
     }
     if (a->reason == NULL || !a->reason[0] || a->user == NULL || !a->user[0])
         return adj_cli_usage_error("rerun", "--reason and --user are required");
+    if (adj_cli_blank(a->reason) || adj_cli_blank(a->user))
+        return adj_cli_usage_error("rerun", "--reason and --user must not be blank");
     if (!plain_text(a->reason) || !plain_text(a->user))
         return adj_cli_usage_error("rerun", "--reason and --user must be UTF-8 text on one line");
     if ((a->nclaims == 0) == !a->where)
@@ -276,10 +278,9 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
     if (rc != ADJ_CLI_GO)
         return rc;
     AdjError err = {0};
-    uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (!a.dry_run &&
-        adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    memset(&keys, 0, sizeof(keys));
+    if (!a.dry_run && adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
@@ -296,8 +297,9 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
                            .batch_size = a.batch ? a.batch : (int)cli->config.engine_batch_size,
                            .filter = a.f,
                            .filter_text = ftext,
-                           .key = a.dry_run ? NULL : key,
-                           .key_len = key_len,
+                           .sign_key = a.dry_run ? NULL : keys.sign,
+                           .key = a.dry_run || !keys.has_hmac ? NULL : keys.hmac,
+                           .key_len = keys.hmac_len,
                            .stop = &stop_flag,
                            .out = stdout,
                            .progress = a.nclaims > 0 ? NULL : stderr,
@@ -309,7 +311,7 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     AdjRerunResult res;
     AdjStatus st = adj_rerun_run(&opt, &res, &err);
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         adj_rerun_result_free(&res);

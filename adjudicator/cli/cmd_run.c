@@ -58,7 +58,7 @@ static void run_usage(FILE *f, bool serve)
                    "Decide every ready claim of the intake queue, then exit. Each batch\n"
                    "(engine.batch_size claims) commits its decisions, queue state and audit\n"
                    "checkpoint in one transaction.\n");
-    fprintf(f, "\nRulesets: --ruleset, else rulesets.dir. The checkpoint key: audit.key_file.\n"
+    fprintf(f, "\nRulesets: --ruleset, else rulesets.dir. The checkpoint key: audit.signing_key.\n"
                "exit status: 0 ok, 1 some claims could not be decided (queue state\n"
                "'failed'), 2 configuration, 3 database unavailable\n");
 }
@@ -159,9 +159,8 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     bool once = a.once;
     const char *ruleset = a.ruleset;
     AdjError err = {0};
-    uint8_t key[ADJ_KEY_MAX];
-    size_t key_len = 0;
-    if (adj_crypto_key_load(cli->config.audit_key_file, key, &key_len, &err) != ADJ_OK) {
+    static AdjCliAuditKeys keys;
+    if (adj_cli_audit_keys_signing(cli, &keys, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
         return ADJ_EXIT_USAGE;
     }
@@ -173,6 +172,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     if (adj_pipeline_engine_init(&rc.engine, adj_cli_rulesets_path(cli, ruleset, buf, sizeof(buf)), &err) !=
         ADJ_OK) {
         fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+        adj_cli_audit_keys_free(&keys);
         return ADJ_EXIT_USAGE;
     }
     char host[64] = "localhost", by[128];
@@ -183,8 +183,9 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
                             .poll_interval_ms = (int)cli->config.engine_poll_interval_ms,
                             .once = once,
                             .poll_only = strcmp(cli->config.db_pooling, "transaction") == 0,
-                            .key = key,
-                            .key_len = key_len,
+                            .sign_key = keys.sign,
+                            .key = keys.has_hmac ? keys.hmac : NULL,
+                            .key_len = keys.hmac_len,
                             .decided_by = by,
                             .stop = &stop_flag,
                             .reload = &reload_flag};
@@ -207,7 +208,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
             ADJ_OK) {
             fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
             adj_pipeline_engine_free(&rc.engine);
-            memset(key, 0, sizeof(key));
+            adj_cli_audit_keys_free(&keys);
             return ADJ_EXIT_USAGE;
         }
         adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms%s", rc.engine.rules.n,
@@ -231,7 +232,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
         adj_sd_notify("STOPPING=1");
         adj_ops_stop(ops);
     }
-    memset(key, 0, sizeof(key));
+    adj_cli_audit_keys_free(&keys);
     adj_pipeline_engine_free(&rc.engine);
     printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "
            "%lld reconnect%s\n",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "core/log.h"
 
 enum { OPT_HELP = 0x10000, OPT_CONFIG, OPT_DB, OPT_VERBOSE };
@@ -46,6 +47,8 @@ int adj_cli_configure(AdjCli *cli)
     adj_log_set_level(cli->verbose ? ADJ_LOG_DEBUG
                                    : (AdjLogLevel)adj_log_level_parse(cli->config.log_level));
     adj_log_set_format((AdjLogFormat)adj_log_format_parse(cli->config.log_format));
+    /* TLS: a TCP conninfo needs sslmode=verify-full unless configured otherwise */
+    adj_store_tls_policy(cli->config.db_allow_insecure_tcp != 0);
     return ADJ_CLI_GO;
 }
 

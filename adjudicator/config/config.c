@@ -32,6 +32,8 @@ static const ConfigKey keys[] = {
     STR("db.pooling", db_pooling, "session", false,
         "session (a direct connection: idle workers LISTEN) or transaction (behind a "
         "transaction-pooling PgBouncer: they poll)"),
+    INT("db.allow_insecure_tcp", db_allow_insecure_tcp, 0, 0, 1, false,
+        "1: allow a TCP conninfo without sslmode=verify-full (logged at start); 0 refuses it"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
     STR("log.format", log_format, "text", true,
         "text (one plain line) or json (one JSON object per line: ts, level, pid, msg)"),
@@ -44,7 +46,16 @@ static const ConfigKey keys[] = {
     INT("engine.poll_interval_ms", engine_poll_interval_ms, 1000, 10, 600000, true,
         "idle workers poll the queue this often when no NOTIFY arrives"),
     STR("audit.key_file", audit_key_file, "", false,
-        "file (mode 600) holding the HMAC key of the decision checkpoints"),
+        "legacy: file (mode 600) holding the HMAC key of checkpoints written before "
+        "audit.signing_key (verifies them; signs new ones only when no signing key is set)"),
+    STR("audit.signing_key", audit_signing_key, "", false,
+        "Ed25519 private key (PEM, mode 600, owned by the service user) that signs the "
+        "decision checkpoints: deciding services only (run, serve, rerun)"),
+    STR("audit.public_key", audit_public_key, "", false,
+        "Ed25519 public key (PEM) that audit verify and audit anchor check checkpoints with"),
+    STR("audit.anchor_file", audit_anchor_file, "", false,
+        "append-only file outside the database that audit anchor appends the newest signed "
+        "checkpoint to, and audit verify --anchor compares"),
     STR("report.key_file", report_key_file, "", true,
         "file holding the HMAC key that signs report manifests"),
     INT("report.min_cell", report_min_cell, 11, 1, 1000, true,

@@ -15,6 +15,7 @@
 typedef struct AdjConfig {
     char db_conninfo[ADJ_CONFIG_STR_MAX];
     char db_pooling[16];
+    int64_t db_allow_insecure_tcp;
     char log_level[16];
     char log_format[16];
     int64_t ops_port;
@@ -22,6 +23,9 @@ typedef struct AdjConfig {
     int64_t engine_batch_size;
     int64_t engine_poll_interval_ms;
     char audit_key_file[ADJ_CONFIG_STR_MAX];
+    char audit_signing_key[ADJ_CONFIG_STR_MAX];
+    char audit_public_key[ADJ_CONFIG_STR_MAX];
+    char audit_anchor_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
 } AdjConfig;

@@ -47,7 +47,7 @@ static const char *const role_keys[ADJ_CODES_NROLES] = {
 };
 
 /* A CPT/HCPCS code: five characters, digits or upper-case letters. */
-static bool code_ok(const char *s)
+bool rs_code_ok(const char *s)
 {
     if (strlen(s) != 5)
         return false;
@@ -70,7 +70,7 @@ static AdjStatus get_code(Ctx *c, const config_setting_t *s, char out[ADJ_RS_COD
     if (config_setting_type(s) != CONFIG_TYPE_STRING)
         return FAILAT(c, s, "code must be a string");
     const char *v = config_setting_get_string(s);
-    if (!code_ok(v))
+    if (!rs_code_ok(v))
         return FAILAT(c, s, "malformed code '%s' (five letters or digits)", v);
     snprintf(out, ADJ_RS_CODE_MAX + 1, "%s", v);
     return ADJ_OK;

@@ -16,6 +16,9 @@ typedef struct RsCtx {
 AdjStatus rs_fail_at(const RsCtx *c, const config_setting_t *s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A CPT/HCPCS code: five characters, digits or upper-case letters. */
+bool rs_code_ok(const char *s);
+
 /* The dated CMS tables a ruleset names, each { table = "..."; sha256 = "..."; }
  * with the file's SHA-256 pinned (tables.c). */
 AdjStatus rs_load_ncci_table(RsCtx *c, const config_setting_t *grp);

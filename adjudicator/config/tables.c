@@ -13,16 +13,6 @@
 #include "crypto/crypto.h"
 #include "refdata/csv.h"
 
-static bool code5_ok(const char *s)
-{
-    if (strlen(s) != 5)
-        return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s) && !isupper((unsigned char)*s))
-            return false;
-    return true;
-}
-
 /* Resolve, hash-check and open the group's table; its header must have
  * the named columns, whose indexes go to cols. */
 static AdjStatus open_table(RsCtx *c, const config_setting_t *grp, const char *what,
@@ -124,7 +114,7 @@ AdjStatus rs_load_ncci_table(RsCtx *c, const config_setting_t *grp)
         const char *f1 = csv.fields[cols[0]], *f2 = csv.fields[cols[1]], *f3 = csv.fields[cols[2]],
                    *f4 = csv.fields[cols[3]];
         AdjNcciPair p = {0};
-        if (!code5_ok(f1) || !code5_ok(f2) || !adj_date_parse_iso(f3, strlen(f3), &p.deleted) ||
+        if (!rs_code_ok(f1) || !rs_code_ok(f2) || !adj_date_parse_iso(f3, strlen(f3), &p.deleted) ||
             (strcmp(f4, "0") != 0 && strcmp(f4, "1") != 0 && strcmp(f4, "9") != 0)) {
             st = row_error(c, &csv, "NCCI");
             break;
@@ -171,7 +161,7 @@ AdjStatus rs_load_mue(RsCtx *c, const config_setting_t *grp)
         const char *code = csv.fields[cols[0]], *u = csv.fields[cols[1]], *m = csv.fields[cols[2]];
         char *e1, *e2;
         long units = strtol(u, &e1, 10), mai = strtol(m, &e2, 10);
-        if (!code5_ok(code) || *u == '\0' || *e1 != '\0' || units < 0 || units > 1000000 ||
+        if (!rs_code_ok(code) || *u == '\0' || *e1 != '\0' || units < 0 || units > 1000000 ||
             *m == '\0' || *e2 != '\0' || mai < 1 || mai > 3 ||
             !adj_ruleset_mue_put(rs, code, (int32_t)units, (int32_t)mai)) {
             st = row_error(c, &csv, "MUE (or a code twice)");
@@ -200,7 +190,7 @@ AdjStatus rs_load_addons(RsCtx *c, const config_setting_t *grp)
     bool have = true;
     while ((st = next_row(c, &csv, max_col(cols, 3), &have, "add-on")) == ADJ_OK && have) {
         const char *p = csv.fields[cols[0]], *a = csv.fields[cols[1]], *t = csv.fields[cols[2]];
-        if (!code5_ok(p) || !code5_ok(a) || strlen(t) != 1 || t[0] < '1' || t[0] > '3') {
+        if (!rs_code_ok(p) || !rs_code_ok(a) || strlen(t) != 1 || t[0] < '1' || t[0] > '3') {
             st = row_error(c, &csv, "add-on");
             break;
         }

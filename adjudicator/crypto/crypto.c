@@ -2,6 +2,7 @@
 #include "crypto/crypto.h"
 
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
@@ -102,4 +103,10 @@ void adj_hmac_sha256_hex(const void *key, size_t key_len, const void *data, size
     uint8_t d[ADJ_SHA256_LEN];
     adj_hmac_sha256(key, key_len, data, len, d);
     adj_hex(d, sizeof(d), out);
+}
+
+void adj_crypto_wipe(void *p, size_t len)
+{
+    if (p != NULL && len > 0)
+        OPENSSL_cleanse(p, len);
 }

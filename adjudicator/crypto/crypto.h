@@ -28,13 +28,17 @@ void adj_hmac_sha256(const void *key, size_t key_len, const void *data, size_t l
 void adj_hmac_sha256_hex(const void *key, size_t key_len, const void *data, size_t len,
                          char out[ADJ_SHA256_HEX]);
 
+/* Wipe key material (OPENSSL_cleanse: not optimised away). */
+void adj_crypto_wipe(void *p, size_t len);
+
 #define ADJ_KEY_MIN 16
 #define ADJ_KEY_MAX 1024
 
 /* Read an HMAC key from a file (audit.key_file, report.key_file): its bytes,
  * less one trailing newline. Fails, naming the file, when it is missing,
- * readable by group or others (mode & 077), shorter than ADJ_KEY_MIN or
- * longer than ADJ_KEY_MAX bytes. */
+ * readable by group or others (mode & 077), owned by another user than the
+ * one running, shorter than ADJ_KEY_MIN or longer than ADJ_KEY_MAX bytes.
+ * The caller wipes key with adj_crypto_wipe. */
 AdjStatus adj_crypto_key_load(const char *path, uint8_t key[ADJ_KEY_MAX], size_t *len,
                               AdjError *err);
 

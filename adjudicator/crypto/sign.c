@@ -85,6 +85,11 @@ static AdjStatus load(const char *path, bool priv, AdjSignKey **key, AdjError *e
                         "%s: private key must not be readable by group or others (chmod 600)",
                         path);
     }
+    if (priv && sb.st_uid != geteuid()) {
+        fclose(f);
+        return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                        "%s: private key must be owned by the user running the service", path);
+    }
     EVP_PKEY *pkey = priv ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
                           : PEM_read_PUBKEY(f, NULL, NULL, NULL);
     fclose(f);

@@ -236,6 +236,21 @@ static void whole_claim(const AdjEngine *e, const AdjClaim *c, AdjDecision *out,
     }
 }
 
+/* The line decided by a failed edit: its outcome and reason codes from the
+ * ruleset, the matched claim, "CODE denied: <the edit's reason>". */
+static void edit_failed(AdjDecision *d, const AdjRuleset *rs, const AdjLine *l,
+                        const AdjEditOut *eo)
+{
+    apply_codes(d, &rs->edits[eo->fail]);
+    COPY(d->matched_claim, eo->matched_claim);
+    Reason why = {d->reason, 0, sizeof(d->reason)};
+    PUT_STR(&why, l->code);
+    PUT_LIT(&why, " ");
+    PUT_STR(&why, outcome_verb(d->outcome));
+    PUT_LIT(&why, ": ");
+    PUT_STR(&why, eo->reason);
+}
+
 typedef struct ClaimState {
     AdjHistLine lines[ADJ_MAX_LINES]; /* paid, pending and forwarded lines so far */
     int nlines;
@@ -323,18 +338,12 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
      * administrator to forward to */
     eo.fail = ADJ_EDIT_NONE;
     eo.matched_claim[0] = eo.reason[0] = '\0';
-    if (!adj_edit_eligibility(&in, &eo)) {
-        add_rule(d, eo.rule);
-        apply_codes(d, &rs->edits[eo.fail]);
-        Reason why = {d->reason, 0, sizeof(d->reason)};
-        PUT_STR(&why, l->code);
-        PUT_LIT(&why, " ");
-        PUT_STR(&why, outcome_verb(d->outcome));
-        PUT_LIT(&why, ": ");
-        PUT_STR(&why, eo.reason);
+    bool covered = adj_edit_eligibility(&in, &eo);
+    add_rule(d, eo.rule);
+    if (!covered) {
+        edit_failed(d, rs, l, &eo);
         return;
     }
-    add_rule(d, eo.rule);
     /* an add-on (90785, 90833, 90840, ...) follows its primary's route */
     int primary = ci != NULL && ci->addon != NULL && !cocm ? claim_primary(c, idx, rs, ci, st) : -1;
     AdjRouting r;
@@ -372,14 +381,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         bool ok = edits[k](&in, &eo);
         add_rule(d, eo.rule);
         if (!ok) {
-            apply_codes(d, &rs->edits[eo.fail]);
-            COPY(d->matched_claim, eo.matched_claim);
-            Reason why = {d->reason, 0, sizeof(d->reason)};
-            PUT_STR(&why, l->code);
-            PUT_LIT(&why, " ");
-            PUT_STR(&why, outcome_verb(d->outcome));
-            PUT_LIT(&why, ": ");
-            PUT_STR(&why, eo.reason);
+            edit_failed(d, rs, l, &eo);
             return;
         }
     }

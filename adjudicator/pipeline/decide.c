@@ -124,11 +124,13 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
                                    p->bodies[i], p->body_lens[i], err);
     if (st != ADJ_OK)
         return st;
+    adj_store_write_who(w, NULL, p->ref_version);
     /* history of the batch's members, once */
     const char **members = adj_xmalloc((b->n ? b->n : 1) * sizeof(*members));
     for (size_t i = 0; i < b->n; i++)
         members[i] = b->claims[i].member_id;
     AdjPipelineHist *h = adj_pipeline_hist_new();
+    adj_pipeline_hist_skip_own(h, b->claim_pks, b->n);
     st = adj_pipeline_hist_load(h, store, members, b->n, err);
     free(members);
     AdjHistory iface = adj_pipeline_hist_interface(h);

@@ -67,6 +67,16 @@ void adj_pipeline_hist_rerun_view(AdjPipelineHist *h, const int64_t *claim_pks,
         adj_strmap_put(&h->cutoff, member_ids[i], strlen(member_ids[i]), (size_t)claim_pks[i]);
 }
 
+void adj_pipeline_hist_skip_own(AdjPipelineHist *h, const int64_t *claim_pks, size_t n)
+{
+    free(h->excluded);
+    h->excluded = adj_xmalloc((n ? n : 1) * sizeof(*h->excluded));
+    if (n)
+        memcpy(h->excluded, claim_pks, n * sizeof(*claim_pks));
+    qsort(h->excluded, n, sizeof(*h->excluded), cmp_pk);
+    h->nexcluded = n;
+}
+
 /* A re-run skips its claims' own events and later claims' records. */
 static bool skipped(const AdjPipelineHist *h, const AdjStoreHistEvent *e)
 {

@@ -29,6 +29,11 @@ AdjStatus adj_pipeline_hist_load(AdjPipelineHist *h, AdjStore *store, const char
  * Call before adj_pipeline_hist_load. Copies. */
 void adj_pipeline_hist_rerun_view(AdjPipelineHist *h, const int64_t *claim_pks,
                                   const char *const *member_ids, size_t n);
+/* The workers' view: skip the stored events of the claims being decided
+ * (claim_pks, n), so a claim decided again (its queue row failed and set
+ * back to ready) never counts its own earlier decisions as history. Call
+ * before adj_pipeline_hist_load. Copies. */
+void adj_pipeline_hist_skip_own(AdjPipelineHist *h, const int64_t *claim_pks, size_t n);
 /* Attach the batch writer and the claim being decided (its claim_pk and
  * payer claim control number): the engine's record/retract calls become
  * that claim's history events. w may be NULL (nothing written: the

@@ -112,6 +112,8 @@ static AdjStatus one_batch(Worker *wk, size_t *taken, size_t *busy, AdjError *er
     }
     if (st == ADJ_OK) {
         w = adj_store_write_new(wk->opt->decided_by, NULL);
+        if (wk->opt->sign_key != NULL)
+            adj_store_write_sign_with(w, wk->opt->sign_key);
         st = wk->dec->decide(wk->dec->ctx, wk->store, &b, w, err);
     }
     AdjStoreWriteResult wr = {0};
@@ -166,7 +168,7 @@ AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *
     memset(stats, 0, sizeof(*stats));
     Worker wk = {.opt = opt, .dec = dec, .stats = stats, .limit = opt->batch_size};
     AdjStatus st = connect_db(&wk, err);
-    if (st != ADJ_OK && opt->once)
+    if (st != ADJ_OK && (opt->once || st == ADJ_ERR_USAGE)) /* e.g. TLS required */
         return st;
     if (st != ADJ_OK) {
         adj_warn("worker: %s", err->msg);

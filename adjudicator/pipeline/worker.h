@@ -35,7 +35,8 @@ typedef struct AdjWorkerOptions {
     bool once;                     /* drain the queue, then return */
     bool poll_only;                /* no LISTEN: behind a transaction-pooling
                                       PgBouncer, idle workers poll */
-    const uint8_t *key;            /* checkpoint HMAC key */
+    const AdjSignKey *sign_key;    /* Ed25519: signed checkpoints (issue 15) */
+    const uint8_t *key;            /* else the legacy checkpoint HMAC key */
     size_t key_len;
     const char *decided_by;        /* "engine host:pid" */
     volatile sig_atomic_t *stop;   /* set by SIGTERM/SIGINT: finish the batch, return */

@@ -67,10 +67,15 @@ AdjStatus adj_report_manifest_write(const char *manifest_path, const char *const
     char mac[ADJ_SHA256_HEX];
     adj_hmac_sha256_hex(key, key_len, body, len, mac);
     char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.tmp", manifest_path);
-    FILE *f = fopen(tmp, "wb");
+    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", manifest_path);
+    int fd = mkstemp(tmp); /* unpredictable, created here: never a planted link */
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
     if (f == NULL) {
         free(body);
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
         return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", tmp, strerror(errno));
     }
     fwrite(body, 1, len, f);

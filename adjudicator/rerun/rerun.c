@@ -22,7 +22,8 @@ typedef struct Run {
     AdjStore *store;
     AdjPipelineEngine pe;
     AdjStoreRerunFilter filter;   /* opt's, with the rulesets in force */
-    char decided_by[160];
+    char decided_by[160];         /* the database login (--user goes beside it) */
+    int64_t ref_version;          /* the reference data decided with */
     int64_t total, done;
 } Run;
 
@@ -205,6 +206,9 @@ static AdjStatus one_batch(Run *r, int64_t *pks, size_t n, AdjError *err)
     qsort(pks, n, sizeof(*pks), cmp_pk);
     AdjStoreRerunMark *marks = adj_xcalloc(n, sizeof(*marks));
     AdjStoreWrite *w = adj_store_write_new(r->decided_by, opt->reason);
+    adj_store_write_who(w, opt->user, r->ref_version);
+    if (!opt->dry_run && opt->sign_key != NULL)
+        adj_store_write_sign_with(w, opt->sign_key);
     AdjStatus st = ADJ_OK;
     if (!opt->dry_run) {
         st = adj_store_begin(r->store, err);
@@ -240,7 +244,9 @@ static AdjStatus prepare_engine(Run *r, AdjError *err)
         return ADJ_ERR_USAGE;
     }
     AdjRefdata *ref = NULL;
-    st = adj_store_refdata_read(r->store, &ref, err);
+    st = adj_store_refdata_version(r->store, &r->ref_version, err);
+    if (st == ADJ_OK)
+        st = adj_store_refdata_read(r->store, &ref, err);
     if (st != ADJ_OK)
         return st;
     r->pe.ref = ref;
@@ -361,10 +367,15 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
 {
     memset(res, 0, sizeof(*res));
     Run r = {.opt = opt, .res = res};
-    snprintf(r.decided_by, sizeof(r.decided_by), "staff %s", opt->user);
     AdjStatus st = adj_store_open(opt->conninfo, &r.store, err);
     if (st != ADJ_OK)
         return st;
+    /* decided_by is the database login, never --user (recorded beside it) */
+    st = adj_store_session_user(r.store, r.decided_by, sizeof(r.decided_by), err);
+    if (st != ADJ_OK) {
+        adj_store_close(r.store);
+        return st;
+    }
     /* re-runs run under the staff role, whoever connects */
     st = adj_store_set_role(r.store, "adj_staff", err);
     if (st != ADJ_OK) {

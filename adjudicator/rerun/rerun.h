@@ -28,7 +28,8 @@ typedef struct AdjRerunOptions {
     int batch_size;
     AdjStoreRerunFilter filter;
     const char *filter_text;      /* the normalised selection (audit, resume key) */
-    const uint8_t *key;           /* checkpoint HMAC key */
+    const AdjSignKey *sign_key;   /* Ed25519: signed checkpoints (issue 15) */
+    const uint8_t *key;           /* else the legacy checkpoint HMAC key */
     size_t key_len;
     volatile sig_atomic_t *stop;  /* set by SIGINT: finish the batch, stop */
     FILE *out;                    /* per-line changes */

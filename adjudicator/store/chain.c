@@ -53,3 +53,39 @@ void adj_store_chain_key_id(const uint8_t *key, size_t key_len, char out[17])
     memcpy(out, hex, 16);
     out[16] = '\0';
 }
+
+void adj_store_chain_event_hash(const AdjChainEvent *e, char out[ADJ_SHA256_HEX])
+{
+    AdjSha256 *ctx = adj_sha256_new();
+    adj_sha256_update(ctx, "adj-event-v1\n", 13);
+    for (int i = 0; i < ADJ_EF_COUNT; i++) {
+        char head[32];
+        int n = snprintf(head, sizeof(head), "%zu:", e->v[i] ? e->len[i] : 0);
+        adj_sha256_update(ctx, head, (size_t)n);
+        if (e->v[i] != NULL)
+            adj_sha256_update(ctx, e->v[i], e->len[i]);
+    }
+    uint8_t digest[ADJ_SHA256_LEN];
+    adj_sha256_final(ctx, digest);
+    adj_hex(digest, sizeof(digest), out);
+}
+
+void adj_store_chain_checkpoint_digest(int64_t seq, int64_t checkpoint_id, const char *prev,
+                                       const char *hashes, size_t n, const char *event_hashes,
+                                       size_t m, char out[ADJ_SHA256_HEX])
+{
+    char head[256];
+    int hl = snprintf(head, sizeof(head), "adj-checkpoint-v2\n%lld\n%lld\n%s\n%zu\n",
+                      (long long)seq, (long long)checkpoint_id, prev, n);
+    AdjSha256 *ctx = adj_sha256_new();
+    adj_sha256_update(ctx, head, (size_t)hl);
+    if (n > 0)
+        adj_sha256_update(ctx, hashes, n * 64);
+    hl = snprintf(head, sizeof(head), "\n%zu\n", m);
+    adj_sha256_update(ctx, head, (size_t)hl);
+    if (m > 0)
+        adj_sha256_update(ctx, event_hashes, m * 64);
+    uint8_t digest[ADJ_SHA256_LEN];
+    adj_sha256_final(ctx, digest);
+    adj_hex(digest, sizeof(digest), out);
+}

@@ -63,6 +63,39 @@ void adj_store_chain_checkpoint_hmac(const uint8_t *key, size_t key_len, int64_t
                                int64_t checkpoint_id, const char *prev_hmac,
                                const char *hashes, size_t n, char out[ADJ_SHA256_HEX]);
 
+/* A history event's stored values (store/write.c insert_events), hashed
+ * for the signed checkpoint that covers it. Integers in decimal; bytea
+ * columns as raw bytes. */
+typedef enum AdjEventField {
+    ADJ_EF_CLAIM_PK = 0,
+    ADJ_EF_KIND,
+    ADJ_EF_PERSON_KEY,
+    ADJ_EF_MEMBER_ID,
+    ADJ_EF_BILLING_NPI,
+    ADJ_EF_CLAIM_ID,
+    ADJ_EF_PCN,
+    ADJ_EF_LINES,
+    ADJ_EF_CHECKPOINT_ID,
+    ADJ_EF_COUNT
+} AdjEventField;
+
+typedef struct AdjChainEvent {
+    const char *v[ADJ_EF_COUNT];
+    size_t len[ADJ_EF_COUNT];
+} AdjChainEvent;
+
+/* SHA-256 (hex) of an event's canonical form ("<length>:<bytes>" per field). */
+void adj_store_chain_event_hash(const AdjChainEvent *e, char out[ADJ_SHA256_HEX]);
+
+/* The digest an Ed25519 checkpoint signs (and the next checkpoint's
+ * prev_hmac): SHA-256 over its sequence number, id, the previous
+ * checkpoint's chain value, its decisions' hashes in decision order and
+ * its history events' hashes in event order (n and m consecutive
+ * 64-character hex strings). */
+void adj_store_chain_checkpoint_digest(int64_t seq, int64_t checkpoint_id, const char *prev,
+                                       const char *hashes, size_t n, const char *event_hashes,
+                                       size_t m, char out[ADJ_SHA256_HEX]);
+
 /* A fingerprint of the key (not the key): lets verify tell "another key"
  * from "tampered". 16 hex digits. */
 void adj_store_chain_key_id(const uint8_t *key, size_t key_len, char out[17]);

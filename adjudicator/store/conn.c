@@ -1,9 +1,82 @@
 /* Connection handling for the store; see store.h. */
 #include "store/store_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "core/log.h"
 
-#include <stdlib.h>
+static bool allow_insecure_tcp;
+
+void adj_store_tls_policy(bool allow)
+{
+    if (allow && !allow_insecure_tcp)
+        adj_warn("db: TCP connections without sslmode=verify-full are allowed "
+                 "(db.allow_insecure_tcp = 1): credentials and claims may cross the network "
+                 "unencrypted or to an unverified server");
+    allow_insecure_tcp = allow;
+}
+
+/* A host list element naming TCP (not a socket directory). */
+static bool tcp_host(const char *hosts)
+{
+    if (hosts == NULL)
+        return false;
+    const char *h = hosts;
+    while (*h) {
+        size_t n = strcspn(h, ",");
+        if (n > 0 && h[0] != '/' && h[0] != '@')
+            return true;
+        h += n;
+        if (*h == ',')
+            h++;
+    }
+    return false;
+}
+
+AdjStatus adj_store_conninfo_check(const char *conninfo, AdjError *err)
+{
+    char *perr = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", &perr);
+    if (opts == NULL) {
+        AdjStatus st = ADJ_FAIL(err, ADJ_ERR_USAGE, "invalid conninfo: %s",
+                                perr ? perr : "out of memory");
+        PQfreemem(perr);
+        store_trim_newline(err);
+        return st;
+    }
+    const char *host = getenv("PGHOST"), *hostaddr = getenv("PGHOSTADDR"),
+               *sslmode = getenv("PGSSLMODE");
+    char host_s[256] = "";
+    for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+        if (o->val == NULL)
+            continue;
+        if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "hostaddr") == 0)
+            hostaddr = o->val;
+        else if (strcmp(o->keyword, "sslmode") == 0)
+            sslmode = o->val;
+    }
+    bool tcp = (hostaddr != NULL && hostaddr[0] != '\0') || tcp_host(host);
+    snprintf(host_s, sizeof(host_s), "%s", hostaddr && hostaddr[0] ? hostaddr : host ? host : "");
+    bool verified = sslmode != NULL && strcmp(sslmode, "verify-full") == 0;
+    char mode_s[32];
+    snprintf(mode_s, sizeof(mode_s), "%s", sslmode ? sslmode : "prefer (default)");
+    PQconninfoFree(opts);
+    if (!tcp || verified)
+        return ADJ_OK;
+    if (allow_insecure_tcp) {
+        adj_warn("db: connecting to TCP host %s with sslmode=%s (db.allow_insecure_tcp = 1)",
+                 host_s, mode_s);
+        return ADJ_OK;
+    }
+    return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                    "conninfo names TCP host %s with sslmode=%s: refused, TCP needs "
+                    "sslmode=verify-full (with sslrootcert), or db.allow_insecure_tcp = 1 "
+                    "in the configuration to allow it explicitly",
+                    host_s, mode_s);
+}
 
 static void quiet_notice(void *arg, const char *message)
 {
@@ -18,6 +91,9 @@ static void quiet_notice(void *arg, const char *message)
 
 AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
 {
+    AdjStatus chk = adj_store_conninfo_check(conninfo, err);
+    if (chk != ADJ_OK)
+        return chk;
     PGconn *conn = PQconnectdb(conninfo ? conninfo : "");
     if (PQstatus(conn) != CONNECTION_OK) {
         AdjStatus st = ADJ_FAIL(err, ADJ_ERR_DB, "cannot connect to the database: %s",

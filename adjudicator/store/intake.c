@@ -68,18 +68,6 @@ static AdjStatus exec_rows(AdjStore *store, const char *head, const char *const 
     return ADJ_OK;
 }
 
-/* The advisory-lock key of a person key, as SQL adj_person_lock() computes
- * it: the first 8 bytes of its SHA-256, big-endian, as a signed bigint. */
-static int64_t person_lock(const char *key, size_t len)
-{
-    uint8_t d[ADJ_SHA256_LEN];
-    adj_sha256(key, len, d);
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v = (v << 8) | d[i];
-    return (int64_t)v;
-}
-
 /* bytea[] literal of n strings stride bytes apart: {"\\x4631",...} */
 static char *bytea_array_literal(const char *base, size_t stride, int n)
 {
@@ -238,7 +226,6 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
     AdjStore *store = in->store;
     int n = in->npending;
     int64_t *pks = adj_xcalloc((size_t)n, sizeof(*pks));
-    int64_t *locks = adj_xcalloc((size_t)n, sizeof(*locks));
     AdjStatus st = claim_ids(store, n, pks, err);
     StoreCopy cp;
     if (st == ADJ_OK)
@@ -247,7 +234,6 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
         for (int i = 0; i < n && st == ADJ_OK; i++) {
             char key[ADJ_MEMBER_ID_MAX + ADJ_NAME_MAX + 16];
             size_t klen = adj_claim_person_key(&in->pending[i].claim, key, sizeof(key));
-            locks[i] = person_lock(key, klen);
             claim_row(&cp, pks[i], &in->pending[i], key, klen);
             st = store_copy_row_end(&cp, err);
         }
@@ -289,12 +275,11 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
                        "store problems", NULL, err);
     store_params_free(&p);
     if (st == ADJ_OK)
-        st = store_copy_begin(store, "COPY intake_queue (claim_pk, person_lock) FROM STDIN", &cp,
+        st = store_copy_begin(store, "COPY intake_queue (claim_pk) FROM STDIN", &cp,
                               err);
     if (st == ADJ_OK) {
         for (int i = 0; i < n && st == ADJ_OK; i++) {
             store_copy_int(&cp, pks[i]);
-            store_copy_int(&cp, locks[i]);
             st = store_copy_row_end(&cp, err);
         }
         AdjStatus st2 = store_copy_end(&cp, err);
@@ -310,7 +295,6 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
         }
     }
     free(pks);
-    free(locks);
     in->npending = 0;
     adj_arena_reset(&in->arena);
     return st;

@@ -1,5 +1,8 @@
 /* Schema migrations: numbered files in sql/, each applied once in its own
- * transaction and recorded in schema_version. */
+ * transaction and recorded in schema_version, with search_path set to the
+ * product's schema (adjudicator, then public for what older versions
+ * created there until sql/083 moves it); afterwards every object of the
+ * schema is handed to the NOLOGIN owner role adj_owner (issue 15). */
 #include "store/store_int.h"
 
 #include <dirent.h>
@@ -13,6 +16,74 @@ typedef struct Migration {
     int version;
     char name[256];
 } Migration;
+
+/* The owner role and the schema (each created when missing, where the
+ * migrator may), and the database's search_path for every later session. */
+static const char prepare_sql[] =
+    "DO $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner') THEN"
+    "  BEGIN CREATE ROLE adj_owner NOLOGIN;"
+    "  EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN NULL; END;"
+    " END IF;"
+    " IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'adjudicator') THEN"
+    "  CREATE SCHEMA adjudicator;"
+    " END IF;"
+    " EXECUTE format('ALTER DATABASE %I SET search_path = adjudicator, public',"
+    "                current_database());"
+    " END $$";
+
+/* A database an older version set up in public (schema_version there, none
+ * in adjudicator): move its objects into adjudicator first, so migrations
+ * replace them rather than creating twins. Objects of extensions stay. */
+static const char move_sql[] =
+    "DO $$ DECLARE r record; BEGIN"
+    " IF to_regclass('public.schema_version') IS NULL"
+    "    OR to_regclass('adjudicator.schema_version') IS NOT NULL THEN RETURN; END IF;"
+    " FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')"
+    "     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+    "                      AND d.objid = c.oid AND d.deptype = 'e') LOOP"
+    "  EXECUTE format('ALTER %s public.%I SET SCHEMA adjudicator',"
+    "                 CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'"
+    "                                ELSE 'TABLE' END, r.relname);"
+    " END LOOP;"
+    " FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE n.nspname = 'public' AND c.relkind = 'S'"
+    "     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+    "                      AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) LOOP"
+    "  EXECUTE format('ALTER SEQUENCE public.%I SET SCHEMA adjudicator', r.relname);"
+    " END LOOP;"
+    " FOR r IN SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args"
+    "   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+    "   WHERE n.nspname = 'public'"
+    "     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+    "                      AND d.objid = p.oid AND d.deptype = 'e') LOOP"
+    "  EXECUTE format('ALTER ROUTINE public.%I(%s) SET SCHEMA adjudicator', r.proname, r.args);"
+    " END LOOP;"
+    " END $$";
+
+/* Every object of the schema to adj_owner, when it exists and the
+ * migrator may (a superuser, or a member of adj_owner owning them). */
+static const char owner_sql[] =
+    "DO $$ DECLARE r record; BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner')"
+    "    OR NOT pg_has_role(current_user, 'adj_owner', 'MEMBER') THEN RETURN; END IF;"
+    " FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE n.nspname = 'adjudicator' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+    "     AND c.relowner <> 'adj_owner'::regrole"
+    "     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+    "                      AND d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP"
+    "  EXECUTE format('ALTER TABLE adjudicator.%I OWNER TO adj_owner', r.relname);"
+    " END LOOP;"
+    " FOR r IN SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args"
+    "   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+    "   WHERE n.nspname = 'adjudicator' AND p.proowner <> 'adj_owner'::regrole LOOP"
+    "  EXECUTE format('ALTER ROUTINE adjudicator.%I(%s) OWNER TO adj_owner', r.proname, r.args);"
+    " END LOOP;"
+    " IF (SELECT nspowner FROM pg_namespace WHERE nspname = 'adjudicator') <> 'adj_owner'::regrole THEN"
+    "  ALTER SCHEMA adjudicator OWNER TO adj_owner;"
+    " END IF;"
+    " END $$";
 
 static int cmp_migration(const void *a, const void *b)
 {
@@ -155,11 +226,20 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
     /* one migrator at a time, whoever else is running db migrate */
     st = store_exec(store, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", "lock", err);
     if (st == ADJ_OK)
+        st = store_exec(store, prepare_sql, "schema adjudicator", err);
+    if (st == ADJ_OK)
+        st = store_exec(store, move_sql, "move objects from public to adjudicator", err);
+    if (st == ADJ_OK)
+        st = store_exec(store, "SET search_path = adjudicator, public", "search_path", err);
+    if (st == ADJ_OK)
         st = store_exec(store,
-                        "CREATE TABLE IF NOT EXISTS schema_version ("
+                        /* found through search_path: an older database keeps
+                         * it in public until sql/083 moves it */
+                        "DO $$ BEGIN IF to_regclass('schema_version') IS NULL THEN"
+                        " CREATE TABLE schema_version ("
                         " version int PRIMARY KEY,"
                         " name text NOT NULL,"
-                        " applied_at timestamptz NOT NULL DEFAULT now())",
+                        " applied_at timestamptz NOT NULL DEFAULT now()); END IF; END $$",
                         "schema_version", err);
     for (int i = 0; st == ADJ_OK && i < n; i++) {
         bool applied = is_applied(store, list[i].version, &st, err);
@@ -173,6 +253,8 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
         if (st == ADJ_OK)
             res->current = list[i].version;
     }
+    if (st == ADJ_OK)
+        st = store_exec(store, owner_sql, "owner adj_owner", err);
     AdjError ignored = {0};
     store_exec(store, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")", "unlock", &ignored);
     free(list);

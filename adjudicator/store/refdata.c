@@ -1,7 +1,8 @@
 /* Reference data in PostgreSQL: `load` upserts plans, providers and members
  * (multi-row parameterised INSERT ... ON CONFLICT DO UPDATE, one
- * transaction), and workers read them back into the engine's tables. Rows
- * absent from a load stay as they were. */
+ * transaction) as a new reference-data version (who, why; the database
+ * records each changed row, sql/082), and workers read them back into the
+ * engine's tables. Rows absent from a load stay as they were. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -16,6 +17,8 @@ struct AdjStoreRefLoad {
     int kind; /* 0 plans, 1 providers, 2 members */
     size_t rows;
     AdjStoreRefCounts counts;
+    char *os_user, *app_user, *reason, *files; /* malloc'd; NULL when not given */
+    char version[24];
 };
 
 static const char *const plan_casts[] = {"text", "text", "text", "numeric", "bigint"};
@@ -65,7 +68,19 @@ AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjErr
     AdjStatus st = adj_store_begin(store, err);
     if (st != ADJ_OK)
         return st;
+    /* the new version first: the change triggers record rows under it, and
+     * the row lock orders concurrent loads */
+    PGresult *res = PQexec(store->conn, "UPDATE refdata_version SET version = version + 1,"
+                                        " loaded_at = now() RETURNING version");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+        st = store_result_error(store, res, "refdata version", err);
+        PQclear(res);
+        adj_store_rollback(store);
+        return st == ADJ_OK ? ADJ_FAIL(err, ADJ_ERR_DB, "refdata version: no row") : st;
+    }
     AdjStoreRefLoad *l = adj_xcalloc(1, sizeof(*l));
+    snprintf(l->version, sizeof(l->version), "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
     l->store = store;
     adj_arena_init(&l->arena, 1 << 16);
     store_params_init(&l->p, &l->arena);
@@ -152,17 +167,51 @@ AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id,
     return ADJ_OK;
 }
 
+static char *dup_or_null(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = adj_xmalloc(n);
+    memcpy(d, s, n);
+    return d;
+}
+
+void adj_store_refload_describe(AdjStoreRefLoad *l, const char *os_user, const char *app_user,
+                                const char *reason, const char *files)
+{
+    free(l->os_user);
+    free(l->app_user);
+    free(l->reason);
+    free(l->files);
+    l->os_user = dup_or_null(os_user);
+    l->app_user = dup_or_null(app_user);
+    l->reason = dup_or_null(reason);
+    l->files = dup_or_null(files);
+}
+
 AdjStatus adj_store_refload_end(AdjStoreRefLoad *l, AdjStoreRefCounts *counts, AdjError *err)
 {
     AdjStatus st = flush_rows(l, err);
+    char plans[24], providers[24], members[24];
+    snprintf(plans, sizeof(plans), "%lld", (long long)l->counts.plans);
+    snprintf(providers, sizeof(providers), "%lld", (long long)l->counts.providers);
+    snprintf(members, sizeof(members), "%lld", (long long)l->counts.members);
+    const char *params[8] = {l->version, l->os_user, l->app_user, l->reason,
+                             l->files ? l->files : "", plans, providers, members};
     if (st == ADJ_OK)
-        st = store_exec(l->store,
-                        "UPDATE refdata_version SET version = version + 1, loaded_at = now()",
-                        "refdata version", err);
+        st = store_exec_params(l->store,
+                               "INSERT INTO refdata_load (version, os_user, app_user, reason,"
+                               " files, plans, providers, members, changes)"
+                               " SELECT $1::bigint, $2, $3, $4, $5, $6::int, $7::int, $8::int,"
+                               " (SELECT count(*) FROM refdata_change WHERE version = $1::bigint)",
+                               8, params, "record reference-data version", err);
     if (st == ADJ_OK)
         st = adj_store_commit(l->store, err);
-    if (st == ADJ_OK && counts != NULL)
+    if (st == ADJ_OK && counts != NULL) {
         *counts = l->counts;
+        counts->version = strtoll(l->version, NULL, 10);
+    }
     adj_store_refload_abort(l);
     return st;
 }
@@ -172,6 +221,10 @@ void adj_store_refload_abort(AdjStoreRefLoad *l)
     if (l == NULL)
         return;
     adj_store_rollback(l->store);
+    free(l->os_user);
+    free(l->app_user);
+    free(l->reason);
+    free(l->files);
     store_params_free(&l->p);
     adj_arena_free(&l->arena);
     free(l);

@@ -360,7 +360,7 @@ AdjStatus adj_store_rerun_lock(AdjStore *store, const int64_t *claim_pks, size_t
     /* in lock order, so two re-runs never deadlock; workers only try */
     PGresult *res = PQexecParams(store->conn,
                                  "SELECT pg_advisory_xact_lock(l) FROM (SELECT DISTINCT"
-                                 " adj_person_lock(person_key) AS l FROM claim"
+                                 " adj_person_lock(member_id) AS l FROM claim"
                                  " WHERE claim_pk = ANY($1::bigint[]) ORDER BY 1) x",
                                  1, NULL, v, NULL, NULL, 0);
     free(arr);

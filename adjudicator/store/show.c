@@ -1,11 +1,13 @@
 /* `show`: every decision version of a claim, newest first, with its trace,
- * for people (JSON: store/show_json.c).
- * Claim fields are written byte for byte (they may hold any byte but NUL).
- * Reads only. */
+ * who decided it and with which reference data, for people (JSON:
+ * store/show_json.c). Claim fields are written byte for byte (they may
+ * hold any byte but NUL), except that control bytes are escaped (\xNN)
+ * when writing to a terminal. Reads only. */
 #include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/money.h"
 
@@ -17,20 +19,46 @@ const char store_show_sql[] =
     " array_to_string(d.rarc, ' '), d.allowed_cents, d.paid_cents, d.patient_resp_cents,"
     " d.ruleset_id, d.ruleset_sha256, array_to_string(d.rules, ', '), d.matched_claim,"
     " d.reason, to_char(d.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC',"
-    " d.decided_by, d.rerun_reason, d.hash"
+    " d.decided_by, d.rerun_reason, d.hash,"
+    " d.db_login, d.app_user, d.refdata_version,"
+    " to_char(rl.loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC',"
+    " rl.db_login, rl.os_user, rl.app_user, rl.reason, rl.files"
     " FROM claim c LEFT JOIN decision d USING (claim_pk)"
     " LEFT JOIN intake_queue q USING (claim_pk)"
+    " LEFT JOIN refdata_load rl ON rl.version = d.refdata_version"
     " WHERE c.claim_id = $1::bytea AND ($2::bytea IS NULL OR c.billing_npi = $2::bytea)"
     " ORDER BY c.claim_pk, d.version DESC, d.line_no";
+
+/* writing to a terminal: control bytes would drive it (escape sequences) */
+static bool to_tty;
+
+static void put_raw(FILE *out, const unsigned char *b, size_t len)
+{
+    if (!to_tty) {
+        fwrite(b, 1, len, out);
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (b[i] < 0x20 || b[i] == 0x7f)
+            fprintf(out, "\\x%02x", b[i]);
+        else
+            fputc(b[i], out);
+    }
+}
 
 static void put_bytes(FILE *out, PGresult *res, int row, int col)
 {
     size_t len = 0;
     unsigned char *b = store_bytea(res, row, col, &len);
     if (b != NULL) {
-        fwrite(b, 1, len, out);
+        put_raw(out, b, len);
         PQfreemem(b);
     }
+}
+
+static void put_text(FILE *out, const char *s)
+{
+    put_raw(out, (const unsigned char *)s, strlen(s));
 }
 
 static void put_money(FILE *out, const char *label, PGresult *res, int row, int col)
@@ -60,7 +88,7 @@ static void print_claim_head(FILE *out, PGresult *res, int r)
     unsigned char *ref = store_bytea(res, r, C_REF, &reflen);
     if (ref != NULL && reflen > 0) {
         fputs(", replaces/voids ", out);
-        fwrite(ref, 1, reflen, out);
+        put_raw(out, ref, reflen);
     }
     PQfreemem(ref);
     fprintf(out, ", queue %s\n", val(res, r, C_QUEUE));
@@ -112,6 +140,57 @@ AdjStatus store_show_query(AdjStore *store, const char *claim_id, const char *np
     return ADJ_OK;
 }
 
+/* "  version 2, decided ... by LOGIN for user U (rerun: why)" and
+ * "    with reference data version 7, loaded ... by ... because ..." */
+static void print_who(FILE *out, PGresult *res, int r)
+{
+    fprintf(out, "  version %s, decided %s by ", val(res, r, C_VERSION), val(res, r, C_AT));
+    put_text(out, val(res, r, C_BY));
+    if (!PQgetisnull(res, r, C_DB_LOGIN) && strcmp(val(res, r, C_DB_LOGIN), val(res, r, C_BY)) != 0) {
+        fputs(" (database login ", out);
+        put_text(out, val(res, r, C_DB_LOGIN));
+        fputc(')', out);
+    }
+    if (!PQgetisnull(res, r, C_APP_USER)) {
+        fputs(" for user ", out);
+        put_text(out, val(res, r, C_APP_USER));
+    }
+    if (!PQgetisnull(res, r, C_WHY)) {
+        fputs(" (rerun: ", out);
+        put_text(out, val(res, r, C_WHY));
+        fputc(')', out);
+    }
+    fputc('\n', out);
+    if (PQgetisnull(res, r, C_REF_VERSION))
+        return;
+    fprintf(out, "    with reference data version %s", val(res, r, C_REF_VERSION));
+    if (!PQgetisnull(res, r, C_REF_AT)) {
+        fprintf(out, ", loaded %s by ", val(res, r, C_REF_AT));
+        put_text(out, val(res, r, C_REF_LOGIN));
+        if (!PQgetisnull(res, r, C_REF_OS) || !PQgetisnull(res, r, C_REF_USER)) {
+            fputs(" (", out);
+            if (!PQgetisnull(res, r, C_REF_OS)) {
+                fputs("OS user ", out);
+                put_text(out, val(res, r, C_REF_OS));
+            }
+            if (!PQgetisnull(res, r, C_REF_USER)) {
+                fputs(PQgetisnull(res, r, C_REF_OS) ? "user " : ", user ", out);
+                put_text(out, val(res, r, C_REF_USER));
+            }
+            fputc(')', out);
+        }
+        if (!PQgetisnull(res, r, C_REF_REASON)) {
+            fputs(" because: ", out);
+            put_text(out, val(res, r, C_REF_REASON));
+        }
+        if (val(res, r, C_REF_FILES)[0]) {
+            fputs("; files: ", out);
+            put_text(out, val(res, r, C_REF_FILES));
+        }
+    }
+    fputc('\n', out);
+}
+
 AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                          int *claims, AdjError *err)
 {
@@ -120,6 +199,7 @@ AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi,
     if (st != ADJ_OK)
         return st;
     *claims = 0;
+    to_tty = isatty(fileno(out)) != 0;
     const char *cur_pk = NULL, *cur_version = NULL;
     for (int r = 0; r < PQntuples(res); r++) {
         const char *pk = PQgetvalue(res, r, C_PK);
@@ -135,11 +215,7 @@ AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi,
             continue;
         const char *version = PQgetvalue(res, r, C_VERSION);
         if (cur_version == NULL || strcmp(version, cur_version) != 0) {
-            fprintf(out, "  version %s, decided %s by %s", version, val(res, r, C_AT),
-                    val(res, r, C_BY));
-            if (!PQgetisnull(res, r, C_WHY))
-                fprintf(out, " (rerun: %s)", val(res, r, C_WHY));
-            fputc('\n', out);
+            print_who(out, res, r);
             cur_version = version;
         }
         print_line(out, res, r);

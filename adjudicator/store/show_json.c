@@ -83,6 +83,24 @@ static void version_head(FILE *out, PGresult *res, int r)
     jtext(out, res, r, C_BY);
     fputs(",\"rerun_reason\":", out);
     jtext(out, res, r, C_WHY);
+    fputs(",\"db_login\":", out);
+    jtext(out, res, r, C_DB_LOGIN);
+    fputs(",\"user\":", out);
+    jtext(out, res, r, C_APP_USER);
+    fprintf(out, ",\"refdata\":{\"version\":%s,\"loaded_at\":",
+            PQgetisnull(res, r, C_REF_VERSION) ? "null" : PQgetvalue(res, r, C_REF_VERSION));
+    jtext(out, res, r, C_REF_AT);
+    fputs(",\"db_login\":", out);
+    jtext(out, res, r, C_REF_LOGIN);
+    fputs(",\"os_user\":", out);
+    jtext(out, res, r, C_REF_OS);
+    fputs(",\"user\":", out);
+    jtext(out, res, r, C_REF_USER);
+    fputs(",\"reason\":", out);
+    jtext(out, res, r, C_REF_REASON);
+    fputs(",\"files\":", out);
+    jtext(out, res, r, C_REF_FILES);
+    fputc('}', out);
     fputs(",\"lines\":[", out);
 }
 

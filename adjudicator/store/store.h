@@ -12,6 +12,8 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "crypto/crypto.h"
+#include "crypto/sign.h"
 #include "edits/history.h"
 #include "engine/decision.h"
 #include "refdata/refdata.h"
@@ -19,8 +21,16 @@
 
 typedef struct AdjStore AdjStore;
 
-/* Connect with a libpq conninfo. ADJ_ERR_DB when unreachable. */
+/* Connect with a libpq conninfo. ADJ_ERR_DB when unreachable. A conninfo
+ * (or PGHOST/PGHOSTADDR) naming a TCP host must carry sslmode=verify-full
+ * (or PGSSLMODE): else ADJ_ERR_USAGE before any byte is sent, unless
+ * adj_store_tls_policy(true) was called. */
 AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err);
+/* Process-wide: allow TCP connections without verify-full (db.allow_insecure_tcp;
+ * logged as a warning once here). Default false. */
+void adj_store_tls_policy(bool allow_insecure_tcp);
+/* The check adj_store_open makes, alone. */
+AdjStatus adj_store_conninfo_check(const char *conninfo, AdjError *err);
 void adj_store_close(AdjStore *store);
 
 typedef struct AdjMigrateResult {
@@ -52,6 +62,16 @@ typedef struct AdjStoreWriteResult {
  * claim's first decision. Both copied. */
 AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_reason);
 void adj_store_write_free(AdjStoreWrite *w);
+/* Sign the batch checkpoints with this Ed25519 private key (borrowed; it
+ * must outlive w): flush then writes a signed checkpoint over the
+ * decisions and history events whatever its key argument. Never attach a
+ * key to a dry run's writer. */
+void adj_store_write_sign_with(AdjStoreWrite *w, const AdjSignKey *key);
+/* Who and with what (issue 15): app_user, the user named with --user,
+ * recorded beside the database login (which the database sets itself);
+ * refdata_version, the reference-data version the engine decided with
+ * (negative: the database's current one). Copied. */
+void adj_store_write_who(AdjStoreWrite *w, const char *app_user, int64_t refdata_version);
 /* Queue one claim's decision set (one per line, in line order) as the
  * claim's next version. Copies everything. ADJ_ERR_INPUT when a rule or
  * RARC name is empty or holds a newline (it could not be chained). */
@@ -74,13 +94,59 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
 
 /* `audit verify` (store/verify.c): recompute every claim's chain and every
  * checkpoint. Each problem goes to report (one line, naming the claim and
- * version or the checkpoint); *problems counts them. */
+ * version or the checkpoint); *problems counts them. Ed25519 checkpoints
+ * are verified with pub (a public key; a private key's public half works
+ * too), legacy HMAC checkpoints with hmac (when NULL, each is a problem:
+ * unverifiable). Every anchor (a checkpoint recorded outside the
+ * database) must still be in the database with the same digest; a queue
+ * row 'done' without decisions is a problem too. */
+typedef struct AdjAuditAnchor {
+    int64_t seq;
+    char digest[ADJ_SHA256_HEX];
+    int line;                     /* in the anchor file, for the report */
+} AdjAuditAnchor;
+typedef struct AdjAuditKeys {
+    const AdjSignKey *pub;
+    const uint8_t *hmac;
+    size_t hmac_len;
+    const AdjAuditAnchor *anchors; /* sorted by seq */
+    size_t nanchors;
+} AdjAuditKeys;
 typedef struct AdjAuditResult {
-    int64_t claims, decisions, checkpoints, problems;
+    int64_t claims, decisions, events, checkpoints, anchors, problems;
 } AdjAuditResult;
-AdjStatus adj_store_audit_verify(AdjStore *store, const uint8_t *key, size_t key_len,
+AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err);
+/* The newest checkpoint (for `audit anchor`): ADJ_ERR_INPUT when there is
+ * none; scheme "ed25519" or "hmac-sha256"; sig empty for HMAC ones. */
+typedef struct AdjStoreCheckpoint {
+    int64_t seq, id;
+    char scheme[16];
+    char digest[ADJ_SHA256_HEX];
+    char key_id[ADJ_FPR_HEX];
+    char sig[ADJ_SIG_HEX];
+    char created_at[40];
+} AdjStoreCheckpoint;
+AdjStatus adj_store_checkpoint_latest(AdjStore *store, AdjStoreCheckpoint *out, AdjError *err);
+
+/* The database login of this connection (session_user). */
+AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjError *err);
+
+/* The access log (store/access.c; append-only): one read of a claim by
+ * action ("show", "console"), with the OS user and the user named in the
+ * application (either may be NULL); the database login is recorded by the
+ * database. claim_pk <= 0: none (e.g. a look-up that found nothing). */
+AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
+                               const char *action, int64_t claim_pk, const char *claim_key,
+                               const char *detail, AdjError *err);
+/* `show`'s reads: one access-log row per stored claim whose CLM01 is
+ * claim_id (and billing NPI npi when not NULL), or one row without a
+ * claim when none is stored. *logged counts the claims. */
+AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
+                                      const char *app_user, const char *action,
+                                      const char *claim_id, const char *npi,
+                                      const char *detail, int *logged, AdjError *err);
 
 /* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
  * whose billing NPI is npi, when not NULL) with each decision version and its
@@ -207,6 +273,7 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
 typedef struct AdjStoreRefLoad AdjStoreRefLoad;
 typedef struct AdjStoreRefCounts {
     int64_t plans, providers, members;
+    int64_t version; /* the reference-data version the load became */
 } AdjStoreRefCounts;
 AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjError *err);
 AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjError *err);
@@ -216,6 +283,10 @@ AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, Ad
 /* Whether a plan exists (stored before or earlier in this load). */
 AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id, bool *exists,
                                         AdjError *err);
+/* Who loads and why (recorded as the new reference-data version with the
+ * rows it changed); any may be NULL. Copied. Call before end. */
+void adj_store_refload_describe(AdjStoreRefLoad *l, const char *os_user, const char *app_user,
+                                const char *reason, const char *files);
 AdjStatus adj_store_refload_end(AdjStoreRefLoad *l, AdjStoreRefCounts *counts, AdjError *err);
 void adj_store_refload_abort(AdjStoreRefLoad *l);
 /* The reference data version (bumped by every load). */

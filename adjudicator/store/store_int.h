@@ -25,7 +25,9 @@ AdjStatus store_show_query(AdjStore *store, const char *claim_id, const char *np
 enum {
     C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
     C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
-    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH
+    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH,
+    C_DB_LOGIN, C_APP_USER, C_REF_VERSION, C_REF_AT, C_REF_LOGIN, C_REF_OS, C_REF_USER,
+    C_REF_REASON, C_REF_FILES
 };
 
 void store_trim_newline(AdjError *err);

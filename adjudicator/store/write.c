@@ -1,6 +1,8 @@
 /* Decision versions: each claim's rows chained after its last stored row
- * (SHA-256), inserted in multi-row parameterised INSERTs, then the batch
- * checkpoint (HMAC). Runs inside the caller's transaction; never commits. */
+ * (SHA-256), inserted with COPY, then the batch checkpoint: signed with
+ * Ed25519 over the decisions and history events (issue 15), or the legacy
+ * HMAC over the decisions. Runs inside the caller's transaction; never
+ * commits. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -37,6 +39,9 @@ struct AdjStoreWrite {
     Pending *claims;
     size_t nclaims, cap;
     size_t nrows;
+    const AdjSignKey *sign; /* borrowed: signed checkpoints */
+    char *app_user;         /* --user beside the database login, or NULL */
+    char refdata_version[24]; /* "" : the database's current version */
 };
 
 typedef struct Tail {
@@ -60,6 +65,20 @@ AdjStoreWrite *adj_store_write_new(const char *decided_by, const char *rerun_rea
     if (rerun_reason != NULL)
         w->rerun_reason = adj_arena_strndup(&w->arena, rerun_reason, strlen(rerun_reason));
     return w;
+}
+
+void adj_store_write_sign_with(AdjStoreWrite *w, const AdjSignKey *key)
+{
+    w->sign = key;
+}
+
+void adj_store_write_who(AdjStoreWrite *w, const char *app_user, int64_t refdata_version)
+{
+    w->app_user = app_user ? adj_arena_strndup(&w->arena, app_user, strlen(app_user)) : NULL;
+    w->refdata_version[0] = '\0';
+    if (refdata_version >= 0)
+        snprintf(w->refdata_version, sizeof(w->refdata_version), "%lld",
+                 (long long)refdata_version);
 }
 
 void adj_store_write_free(AdjStoreWrite *w)
@@ -333,13 +352,15 @@ static const struct {
 
 /* COPY is several times cheaper than multi-row INSERT for these wide rows
  * (no statement to parse; the same triggers, constraints and indexes). */
-static AdjStatus insert_rows(AdjStore *store, const Row *rows, size_t nrows, AdjError *err)
+static AdjStatus insert_rows(AdjStore *store, const AdjStoreWrite *w, const Row *rows,
+                             size_t nrows, AdjError *err)
 {
     char sql[1024];
     size_t len = (size_t)snprintf(sql, sizeof(sql), "COPY decision (");
     for (int c = 0; c < NCOLS; c++)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s%s", c ? "," : "", cols[c].name);
-    snprintf(sql + len, sizeof(sql) - len, ") FROM STDIN");
+    /* beside the chained columns: who (db_login is set by the database) */
+    snprintf(sql + len, sizeof(sql) - len, ",app_user,refdata_version) FROM STDIN");
     StoreCopy cp;
     AdjStatus st = store_copy_begin(store, sql, &cp, err);
     if (st != ADJ_OK)
@@ -365,6 +386,14 @@ static AdjStatus insert_rows(AdjStore *store, const Row *rows, size_t nrows, Adj
             else
                 store_copy_text(&cp, v);
         }
+        if (w->app_user != NULL)
+            store_copy_text(&cp, w->app_user);
+        else
+            store_copy_null(&cp);
+        if (w->refdata_version[0])
+            store_copy_text(&cp, w->refdata_version);
+        else
+            store_copy_null(&cp);
         st = store_copy_row_end(&cp, err);
     }
     AdjStatus st2 = store_copy_end(&cp, err);
@@ -432,6 +461,87 @@ static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp
     return st;
 }
 
+/* The hashes of the batch's history events, as audit verify recomputes
+ * them from the stored rows (n consecutive 64-character hex strings). */
+static char *event_hashes(AdjStoreWrite *w, int64_t cp_id)
+{
+    char *out = adj_xmalloc(w->nevents * 64 + 1);
+    const char *pk_cp = fmt_int(&w->arena, cp_id);
+    for (size_t i = 0; i < w->nevents; i++) {
+        const Event *e = &w->events[i];
+        AdjChainEvent ce;
+        const char *pk = fmt_int(&w->arena, e->claim_pk);
+        const char *kind = e->retract ? "retract" : "record";
+        const char *v[ADJ_EF_COUNT] = {pk, kind, e->person_key, e->member_id, e->billing_npi,
+                                       e->claim_id, e->pcn, e->lines, pk_cp};
+        for (int f = 0; f < ADJ_EF_COUNT; f++) {
+            ce.v[f] = v[f];
+            ce.len[f] = f == ADJ_EF_LINES ? e->lines_len : strlen(v[f]);
+        }
+        char h[ADJ_SHA256_HEX];
+        adj_store_chain_event_hash(&ce, h);
+        memcpy(out + i * 64, h, 64);
+    }
+    return out;
+}
+
+/* The signed checkpoint: as append_checkpoint, with the Ed25519 signature
+ * of the digest over decisions and events instead of an HMAC. */
+static AdjStatus append_signed_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
+                                          const Row *rows, size_t nrows, int64_t *seq_out,
+                                          AdjError *err)
+{
+    AdjStatus st = store_exec(store, "SELECT pg_advisory_xact_lock(" CHECKPOINT_LOCK_KEY ")",
+                              "checkpoint lock", err);
+    if (st != ADJ_OK)
+        return st;
+    PGresult *res =
+        PQexec(store->conn, "SELECT seq, hmac FROM checkpoint ORDER BY seq DESC LIMIT 1");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        st = store_result_error(store, res, "checkpoint tail", err);
+        PQclear(res);
+        return st;
+    }
+    int64_t seq = 1;
+    char prev[ADJ_SHA256_HEX];
+    memcpy(prev, ADJ_CHAIN_GENESIS, ADJ_SHA256_HEX);
+    if (PQntuples(res) == 1) {
+        seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10) + 1;
+        snprintf(prev, sizeof(prev), "%s", PQgetvalue(res, 0, 1));
+    }
+    PQclear(res);
+    char *hashes = adj_xmalloc(nrows * 64 + 1);
+    for (size_t i = 0; i < nrows; i++)
+        memcpy(hashes + i * 64, rows[i].hash, 64);
+    char *ev = event_hashes(w, cp_id);
+    char digest[ADJ_SHA256_HEX];
+    adj_store_chain_checkpoint_digest(seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest);
+    free(hashes);
+    free(ev);
+    uint8_t sig[ADJ_SIG_LEN];
+    st = adj_sign(w->sign, digest, 64, sig, err);
+    if (st != ADJ_OK)
+        return st;
+    char sig_hex[ADJ_SIG_HEX], fpr[ADJ_FPR_HEX];
+    adj_sig_hex(sig, sig_hex);
+    adj_sign_fingerprint(w->sign, fpr);
+    char id_s[24], seq_s[24], n_s[24], m_s[24];
+    snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
+    snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);
+    snprintf(n_s, sizeof(n_s), "%zu", nrows);
+    snprintf(m_s, sizeof(m_s), "%zu", w->nevents);
+    const char *params[9] = {id_s, seq_s, prev, w->decided_by, n_s, fpr, digest, sig_hex, m_s};
+    st = store_exec_params(store,
+                           "INSERT INTO checkpoint (checkpoint_id, seq, prev_hmac, decided_by,"
+                           " decisions, key_id, hmac, sig, events, scheme)"
+                           " VALUES ($1::bigint, $2::bigint, $3, $4, $5::int, $6, $7, $8,"
+                           " $9::int, 'ed25519')",
+                           9, params, "insert checkpoint", err);
+    if (st == ADJ_OK)
+        *seq_out = seq;
+    return st;
+}
+
 static void now_utc(char *buf, size_t size)
 {
     struct timespec ts;
@@ -471,10 +581,12 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
         t->version++; /* a second set for the same claim in one batch is the next version */
     }
     free(tails);
-    st = insert_rows(store, rows, nrows, err);
+    st = insert_rows(store, w, rows, nrows, err);
     if (st == ADJ_OK)
         st = insert_events(store, w, cp_id, err);
-    if (st == ADJ_OK && key != NULL) /* NULL: a dry run, rolled back by its caller */
+    if (st == ADJ_OK && w->sign != NULL)
+        st = append_signed_checkpoint(store, w, cp_id, rows, nrows, &res->checkpoint_seq, err);
+    else if (st == ADJ_OK && key != NULL) /* NULL: a dry run, rolled back by its caller */
         st = append_checkpoint(store, w, cp_id, rows, nrows, key, key_len,
                                &res->checkpoint_seq, err);
     free(rows);

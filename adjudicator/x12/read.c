@@ -209,6 +209,16 @@ AdjStatus adj_x12_read_file(const char *path, const AdjX12Handler *h, AdjX12Stat
     int fd = is_stdin ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return ADJ_FAIL(err, ADJ_ERR_IO, "%s: cannot open: %s", name, strerror(errno));
+    return adj_x12_read_fd(name, fd, h, stats, err);
+}
+
+AdjStatus adj_x12_read_fd(const char *name, int fd, const AdjX12Handler *h, AdjX12Stats *stats,
+                          AdjError *err)
+{
+    AdjX12Stats local;
+    if (stats == NULL)
+        stats = &local;
+    memset(stats, 0, sizeof(*stats));
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
         close(fd);

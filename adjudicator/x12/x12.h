@@ -66,6 +66,9 @@ typedef struct AdjX12Stats {
  * ADJ_ERR_IO when it cannot be read; a handler's error as returned. */
 AdjStatus adj_x12_read_file(const char *path, const AdjX12Handler *h, AdjX12Stats *stats,
                             AdjError *err);
+/* The same over an open descriptor, which it takes over (closes). */
+AdjStatus adj_x12_read_fd(const char *name, int fd, const AdjX12Handler *h, AdjX12Stats *stats,
+                          AdjError *err);
 
 /* The same over a buffer; name is used in diagnostics. */
 AdjStatus adj_x12_read_mem(const char *name, const char *data, size_t len,

@@ -22,11 +22,11 @@ trap 'rm -rf "$work"' EXIT
 for d in adj_bench adj_bench_copy; do
     psql -X -q -d "$admin" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" -c "CREATE DATABASE $d" >/dev/null 2>&1
 done
-head -c 32 /dev/urandom | base64 >"$work/key"; chmod 600 "$work/key"
+"$ADJ" audit keygen "$work/key.pem" "$work/key.pub" >/dev/null
 cat >"$work/adj.conf" <<CONF
 rulesets: { dir = "$root/rulesets"; };
 engine: { batch_size = 500; };
-audit: { key_file = "$work/key"; };
+audit: { signing_key = "$work/key.pem"; public_key = "$work/key.pub"; };
 log: { level = "warn"; };
 CONF
 for db in "$run_db" "$copy_db"; do "$ADJ" --db "$db" db init >/dev/null; done

@@ -1,11 +1,12 @@
 # Shared by the pipeline tests: the demo story (deploy/demo-data), copies of
-# its files as other interchanges, and a configuration with an audit key.
+# its files as other interchanges, and a configuration with an Ed25519
+# checkpoint key pair (the private key signs, the public key verifies).
 D="$ROOT/deploy/demo-data"
-head -c 32 /dev/urandom | base64 >"$TMP/audit.key"; chmod 600 "$TMP/audit.key"
+"$ADJ" audit keygen "$TMP/audit.pem" "$TMP/audit.pub" >/dev/null
 cat >"$TMP/adj.conf" <<CONF
 rulesets: { dir = "$ROOT/rulesets"; };
 engine: { batch_size = 5; poll_interval_ms = 200; };
-audit: { key_file = "$TMP/audit.key"; };
+audit: { signing_key = "$TMP/audit.pem"; public_key = "$TMP/audit.pub"; };
 CONF
 CONF="$TMP/adj.conf"
 

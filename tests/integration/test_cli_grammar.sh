@@ -102,8 +102,8 @@ expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "rerun with options after 
 run_adj 0 rerun --db="$ADJ_DB" --reason=r --user=u --dry-run --where "npi=$npi" month=2026-01
 run_adj 0 rerun --db="$ADJ_DB" --reason=r --user=u --dry-run --where="npi=$npi" month=2026-01
 one_line_error 2 "rerun bad filter" "adjudicator rerun: unknown filter 'colour=red'" rerun --where colour=red --reason=r --user=u --dry-run
-run_adj 0 audit verify --db="$ADJ_DB" --key-file="$TMP/audit.key"
-expect_contains "$TMP/out" "audit verify: ok" "audit verify --key-file=value"
+run_adj 0 audit verify --db="$ADJ_DB" --public-key="$TMP/audit.pub"
+expect_contains "$TMP/out" "audit verify: ok" "audit verify --public-key=value"
 
 # report: --opt=value and the action after the options (its own database)
 ADJ_DB=$(db_fresh t_cli_grammar_report)

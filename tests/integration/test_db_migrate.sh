@@ -4,7 +4,7 @@ run_adj 0 --db "$ADJ_DB" db init
 expect_contains "$TMP/out" "applied" "first init applies migrations"
 v1=$(sql "SELECT max(version) FROM schema_version")
 [ "$v1" -ge 1 ] || fail "schema_version is empty"
-tables1=$(sql "SELECT count(*) FROM pg_tables WHERE schemaname='public'")
+tables1=$(sql "SELECT count(*) FROM pg_tables WHERE schemaname='adjudicator'")
 
 run_adj 0 --db "$ADJ_DB" db migrate
 expect_contains "$TMP/out" "nothing to do" "second migrate is a no-op"
@@ -25,7 +25,7 @@ expect_contains "$TMP/err" "900_broken.sql" "the error names the failing file"
 expect_contains "$TMP/err" "no_such_function" "the error says what failed"
 expect_eq "$(sql "SELECT max(version) FROM schema_version")" "$v1" "version unchanged"
 expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE tablename='half_done'")" "0" "rolled back"
-expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE schemaname='public'")" "$tables1" "schema as it was"
+expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE schemaname='adjudicator'")" "$tables1" "schema as it was"
 
 # an unreachable database is exit 3
 run_adj 3 --db "host=$TMP/nowhere dbname=x" db migrate

@@ -27,8 +27,8 @@ done
 expect_eq "$(sql "SELECT count(*) FROM interchange")" "$files" "one interchange per file"
 expect_eq "$(sql "SELECT count(*) FROM claim")" "$want_claims" "every claim stored"
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "$want_claims" "every claim queued"
-expect_eq "$(sql "SELECT count(*) FROM intake_queue q JOIN claim c USING (claim_pk) WHERE q.person_lock <> adj_person_lock(c.person_key)")" \
-    "0" "the member lock key computed at ingest equals the SQL one"
+expect_eq "$(sql "SELECT count(*) FROM intake_queue q JOIN claim c USING (claim_pk) WHERE q.person_lock <> adj_person_lock(c.member_id)")" \
+    "0" "the lock key is the family's (subscriber ID), computed by the database"
 expect_eq "$(sql "SELECT count(*) FROM claim WHERE cardinality(dx) = 0")" "0" "diagnoses stored"
 expect_eq "$(sql "SELECT count(*) FROM transaction_set WHERE NOT (raw LIKE 'ST*837*%' AND position('SE*'::bytea IN raw) > 0)")" "0" "raw sets are ST..SE"
 expect_eq "$(sql "SELECT count(*) FROM claim WHERE NOT raw LIKE 'CLM*%'")" "0" "raw claims start at CLM"

@@ -21,6 +21,6 @@ expect_eq "$(sql "SELECT encode(claim_id, 'hex') FROM claim WHERE patient_is_dep
     "$(printf "Q'\\\\\";DROP TABLE claim;--\xe9\xc3\xa9" | od -An -tx1 | tr -d ' \n')" "hostile CLM01 bytes"
 expect_eq "$(sql "SELECT adj_text(person_key) FROM claim WHERE patient_is_dependent")" \
     "M'0\\\\01;--|20150704|REN\\351E" "dependent person key (upper-cased ASCII, byte kept; escape format doubles the backslash)"
-expect_eq "$(sql "SELECT count(DISTINCT person_lock) FROM intake_queue")" "2" "two members to lock"
+expect_eq "$(sql "SELECT count(DISTINCT person_lock) FROM intake_queue")" "1" "one family to lock: the subscriber and the dependent share the subscriber ID"
 expect_eq "$(sql "SELECT count(*) FROM claim_problem")" "2" "problems stored"
 expect_eq "$(sql "SELECT string_agg(adj_text(code), ',' ORDER BY claim_pk, line_no) FROM claim_line WHERE claim_pk = (SELECT min(claim_pk) FROM claim)")" "99492,99494" "lines in order"

@@ -85,14 +85,17 @@ for line in open(sys.argv[1]):
 assert n >= 2, n
 PY
 grep -q "MBR10" "$TMP/serve.err" && fail "a member ID in the log"
-# a failed claim as status shows it (exit 1), in JSON too
+# a failed claim as status shows it (exit 1), in JSON too: a new file's
+# claim set aside as a worker would (ready -> failed)
+demo_copy "$D/2026-03.837" 779 "$TMP/copy.837"
+run_adj 0 --db "$ADJ_DB" ingest "$TMP/copy.837"
 sql "UPDATE intake_queue SET state = 'failed', last_error = 'test: cannot decide'
-     WHERE claim_pk = (SELECT min(claim_pk) FROM intake_queue)" >/dev/null
+     WHERE claim_pk = (SELECT min(claim_pk) FROM intake_queue WHERE state = 'ready')" >/dev/null
 run_adj 1 --db "$ADJ_DB" status --format=json
 python3 - "$TMP/out" <<'PY' || fail "status --format json"
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["queue"]["failed"] == 1 and s["failed"][0]["error"] == "test: cannot decide", s
+assert s["queue"]["failed"] == 1 and s["queue"]["ready"] >= 1 and s["failed"][0]["error"] == "test: cannot decide", s
 assert len(s["workers"]) == 1 and s["checkpoint"]["seq"] >= 1, s
 PY
 run_adj 2 --db "$ADJ_DB" status --format=csv

@@ -1,5 +1,5 @@
 # The pipeline through a real PgBouncer in transaction pooling mode (Debian's
-# pgbouncer, started here on 127.0.0.1:6433): load, ingest, run --once and
+# pgbouncer, started here on a Unix socket of its own, port number 6433): load, ingest, run --once and
 # serve decide exactly what they decide on a direct connection, with no
 # session state relied on (settings per transaction, no LISTEN: polling).
 # db init runs on the direct connection (its migration lock is a session lock).
@@ -13,13 +13,16 @@ PORT=6433
 host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$ADJ_DB")
 db=$(sed -n 's/.*dbname=\([^ ]*\).*/\1/p' <<<"$ADJ_DB")
 B="$TMP/pgb"; mkdir -p "$B"
+# the schema first: its database default search_path reaches PgBouncer's
+# server connections when they are opened
+run_adj 0 --db "$ADJ_DB" db init
 cat >"$B/pgbouncer.ini" <<INI
 [databases]
 $db = host=$host port=5432 dbname=$db user=postgres
 [pgbouncer]
-listen_addr = 127.0.0.1
+listen_addr =
 listen_port = $PORT
-unix_socket_dir =
+unix_socket_dir = $B
 auth_type = trust
 auth_file = $B/users.txt
 pool_mode = transaction
@@ -35,12 +38,12 @@ as=(); if [ "$(id -u)" = 0 ]; then
     chmod 711 "$TMP"; chmod 755 "$B"; chmod 644 "$B"/*; chown postgres "$B"; as=(runuser -u postgres --)
 fi
 "${as[@]}" "$PGB" -d "$B/pgbouncer.ini" || fail "pgbouncer does not start"
+spid=
 trap 'kill $(cat "$B/pgbouncer.pid" 2>/dev/null) 2>/dev/null || true; kill $spid 2>/dev/null || true' EXIT
-BOUNCER="host=127.0.0.1 port=$PORT dbname=$db user=postgres"
+BOUNCER="host=$B port=$PORT dbname=$db user=postgres"
 for i in $(seq 100); do psql -X -Atq -d "$BOUNCER" -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
 expect_eq "$(psql -X -Atq -d "$BOUNCER" -c "SELECT 1")" "1" "PgBouncer answers"
 
-run_adj 0 --db "$ADJ_DB" db init
 cat >>"$CONF" <<C
 db: { pooling = "transaction"; };
 C

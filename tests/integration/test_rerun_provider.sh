@@ -34,8 +34,8 @@ expect_eq "$(cur MP-3001)" "1 deny CO-170 0" "still denied after the dry run"
 
 # the real re-run, as a login that is only a member of adj_staff
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pr_analyst') THEN
-    CREATE ROLE pr_analyst LOGIN IN ROLE adj_staff; END IF; END \$\$" >/dev/null
-staff_db="${ADJ_DB/user=postgres/user=pr_analyst}"
+    CREATE ROLE pr_analyst LOGIN PASSWORD 'pr-analyst-pw' IN ROLE adj_staff; END IF; END \$\$; ALTER ROLE pr_analyst PASSWORD 'pr-analyst-pw'" >/dev/null
+staff_db="${ADJ_DB/user=postgres/user=pr_analyst password=pr-analyst-pw}"
 [ "$staff_db" != "$ADJ_DB" ] || fail "could not build the staff conninfo"
 run_adj 0 --config "$CONF" --db "$staff_db" rerun MP-3001 --reason "provider kind corrected" --user alice
 expect_contains "$TMP/out" "deny CO-170 N95 allowed 0.00 paid 0.00 -> pay allowed 149.30 paid 121.89" "old -> new"
@@ -43,8 +43,10 @@ expect_contains "$TMP/out" "rerun: 1 claim, 1 line: 1 changed in 1 claim, 0 unch
 expect_eq "$(cur MP-3001)" "2 pay - 12189" "paid now"
 expect_eq "$(sql "SELECT string_agg(version || ':' || outcome || ':' || coalesce(rerun_reason, '-') || ':' || decided_by, ' ' ORDER BY version)
                   FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001'")" \
-    "1:deny:-:$(sql "SELECT decided_by FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 1") 2:pay:provider kind corrected:staff alice" \
-    "both versions kept, the new one with who and why"
+    "1:deny:-:$(sql "SELECT decided_by FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 1") 2:pay:provider kind corrected:pr_analyst" \
+    "both versions kept, the new one with who (the database login) and why"
+expect_eq "$(sql "SELECT db_login || ' ' || app_user FROM decision d JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001' AND version = 2")" \
+    "pr_analyst alice" "--user recorded beside the database login, never instead of it"
 expect_eq "$(sql "SELECT count(*) FROM history_event")" "$(( $(echo "$before" | cut -d' ' -f3) + 1 ))" "the changed claim is recorded again"
 expect_eq "$(sql "SELECT e.kind || ' ' || adj_text(e.claim_id) || ' ' || length(e.lines) FROM history_event e ORDER BY event_id DESC LIMIT 1")" \
     "record MP-3001 $(sql "SELECT length(lines) FROM history_event WHERE claim_id = 'PSF-1002'")" "with its paid line, for the claims after it"
@@ -55,7 +57,8 @@ expect_contains "$TMP/out" "ok: 14 claims, 21 decisions" "the chain and checkpoi
 run_adj 0 --db "$ADJ_DB" show MP-3001
 first=$(grep -n 'version 2' "$TMP/out" | head -1 | cut -d: -f1); second=$(grep -n 'version 1' "$TMP/out" | head -1 | cut -d: -f1)
 [ -n "$first" ] && [ -n "$second" ] && [ "$first" -lt "$second" ] || fail "show: newest version first"
-expect_contains "$TMP/out" "by staff alice (rerun: provider kind corrected)" "show: who and why"
+expect_contains "$TMP/out" "by pr_analyst for user alice (rerun: provider kind corrected)" "show: who and why"
+expect_contains "$TMP/out" "with reference data version 1, loaded" "show: the reference data used"
 run_adj 0 --db "$ADJ_DB" show MP-3001 --format json
 python3 - "$TMP/out" <<'PY' || fail "show --format json"
 import json, sys
@@ -64,7 +67,8 @@ c = d["claims"][0]
 assert c["claim_id"] == "MP-3001", c
 v = c["versions"]
 assert [x["version"] for x in v] == [2, 1], v
-assert v[0]["decided_by"] == "staff alice" and v[0]["rerun_reason"] == "provider kind corrected", v[0]
+assert v[0]["decided_by"] == "pr_analyst" and v[0]["user"] == "alice" and v[0]["rerun_reason"] == "provider kind corrected", v[0]
+assert v[0]["refdata"]["version"] == 2 and v[0]["refdata"]["os_user"] and "providers" in v[0]["refdata"]["files"], v[0]
 l = v[0]["lines"][0]
 assert l["outcome"] == "pay" and l["paid"] == "121.89" and l["carc"] is None, l
 o = v[1]["lines"][0]
@@ -126,13 +130,14 @@ expect_contains "$TMP/out" "dry run: 1 claim, 1 line" "the others are still re-r
 run_adj 0 --config "$CONF" --db "$ADJ_DB options='-c role=adj_staff'" rerun MP-3001 --reason "as staff" --user carol --record-unchanged
 expect_eq "$(cur MP-3001)" "4 pay - 12189" "written under adj_staff"
 psql -X -q -d "$ADJ_DB" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pr_outsider') THEN
-    CREATE ROLE pr_outsider LOGIN; END IF; END \$\$" >/dev/null
-run_adj 2 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pr_outsider}" rerun MP-3001 --reason r --user u --dry-run
+    CREATE ROLE pr_outsider LOGIN PASSWORD 'pr-outsider-pw'; END IF; END \$\$; ALTER ROLE pr_outsider PASSWORD 'pr-outsider-pw'" >/dev/null
+run_adj 2 --config "$CONF" --db "${ADJ_DB/user=postgres/user=pr_outsider password=pr-outsider-pw}" rerun MP-3001 --reason r --user u --dry-run
 expect_contains "$TMP/err" "re-runs need the adj_staff role" "refused outside adj_staff"
-# a claim queued again is left to the workers
-sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk FROM claim WHERE claim_id = 'MP-3001')"
-run_adj 1 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason r --user u --dry-run
-expect_contains "$TMP/err" "no decided claim MP-3001 to re-run" "not re-run while queued"
+# a decided claim is never queued again (done -> ready is refused, issue 15)
+if sql "UPDATE intake_queue SET state = 'ready' WHERE claim_pk = (SELECT claim_pk FROM claim WHERE claim_id = 'MP-3001')" 2>"$TMP/requeue.err"; then
+    fail "a done queue row was set back to ready"
+fi
+expect_contains "$TMP/requeue.err" "done -> ready refused" "done -> ready refused"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 
 # show --format json stays valid JSON whatever bytes a claim ID holds

@@ -94,6 +94,40 @@ static void test_checkpoint_hmac(void)
     CU_ASSERT_STRING_NOT_EQUAL(id1, id2);
 }
 
+static void test_checkpoint_digest(void)
+{
+    const char *hashes = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                         "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    char d1[ADJ_SHA256_HEX], d2[ADJ_SHA256_HEX], d3[ADJ_SHA256_HEX], d4[ADJ_SHA256_HEX];
+    /* two decisions, one event; then the event moved among the decisions,
+     * removed, or the checkpoint renumbered: every one differs */
+    adj_store_chain_checkpoint_digest(1, 7, ADJ_CHAIN_GENESIS, hashes, 1, hashes + 64, 1, d1);
+    adj_store_chain_checkpoint_digest(1, 7, ADJ_CHAIN_GENESIS, hashes, 2, "", 0, d2);
+    adj_store_chain_checkpoint_digest(1, 7, ADJ_CHAIN_GENESIS, hashes, 1, "", 0, d3);
+    adj_store_chain_checkpoint_digest(2, 7, ADJ_CHAIN_GENESIS, hashes, 1, hashes + 64, 1, d4);
+    CU_ASSERT_EQUAL(strlen(d1), 64);
+    CU_ASSERT_STRING_NOT_EQUAL(d1, d2);
+    CU_ASSERT_STRING_NOT_EQUAL(d1, d3);
+    CU_ASSERT_STRING_NOT_EQUAL(d1, d4);
+    /* an event's every field counts, and no field shifts into the next */
+    AdjChainEvent e = {{"12", "record", "P1", "M1", "1234567893", "A1", "2026001", "x", "7"},
+                       {2, 6, 2, 2, 10, 2, 7, 1, 1}};
+    char h1[ADJ_SHA256_HEX], h2[ADJ_SHA256_HEX];
+    adj_store_chain_event_hash(&e, h1);
+    for (int f = 0; f < ADJ_EF_COUNT; f++) {
+        AdjChainEvent x = e;
+        x.len[f] = 0;
+        adj_store_chain_event_hash(&x, h2);
+        CU_ASSERT_STRING_NOT_EQUAL(h1, h2);
+    }
+    AdjChainEvent shift = e;
+    shift.v[ADJ_EF_PERSON_KEY] = "P1M";
+    shift.len[ADJ_EF_PERSON_KEY] = 3;
+    shift.len[ADJ_EF_MEMBER_ID] = 1; /* "M" */
+    adj_store_chain_event_hash(&shift, h2);
+    CU_ASSERT_STRING_NOT_EQUAL(h1, h2);
+}
+
 static void test_lines_roundtrip(void)
 {
     AdjHistLine in[3];
@@ -152,6 +186,7 @@ static const UnitTest tests[] = {
     {"every field counts", test_every_field_counts},
     {"no field shift", test_no_field_shift},
     {"checkpoint hmac", test_checkpoint_hmac},
+    {"signed checkpoint digest and event hash", test_checkpoint_digest},
     {NULL, NULL},
 };
 ADJ_UNIT_MAIN("store", tests)

@@ -1,0 +1,63 @@
+/* Who read what: the access log (sql/082), written by `show` and the
+ * console before they print a claim. Inserts only. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjError *err)
+{
+    PGresult *res = PQexec(store->conn, "SELECT session_user");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "session user", err);
+        PQclear(res);
+        return st;
+    }
+    snprintf(out, size, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return ADJ_OK;
+}
+
+AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
+                               const char *action, int64_t claim_pk, const char *claim_key,
+                               const char *detail, AdjError *err)
+{
+    char pk[24];
+    snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
+    const char *params[6] = {os_user, app_user, action, claim_pk > 0 ? pk : NULL, claim_key,
+                             detail};
+    return store_exec_params(store,
+                             "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
+                             " claim_key, detail) VALUES ($1, $2, $3, $4::bigint, $5, $6)",
+                             6, params, "access log", err);
+}
+
+AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
+                                      const char *app_user, const char *action,
+                                      const char *claim_id, const char *npi,
+                                      const char *detail, int *logged, AdjError *err)
+{
+    *logged = 0;
+    const char *params[6] = {os_user, app_user, action, claim_id, npi, detail};
+    int lens[6] = {0, 0, 0, (int)strlen(claim_id), npi ? (int)strlen(npi) : 0, 0};
+    int fmts[6] = {0, 0, 0, 1, 1, 0};
+    PGresult *res = PQexecParams(
+        store->conn,
+        "WITH hit AS (SELECT c.claim_pk, adj_text(c.billing_npi) || ' ' || adj_text(c.claim_id) AS k"
+        "   FROM claim c WHERE c.claim_id = $4::bytea AND ($5::bytea IS NULL OR c.billing_npi = $5::bytea)),"
+        " ins AS (INSERT INTO access_log (os_user, app_user, action, claim_pk, claim_key, detail)"
+        "   SELECT $1, $2, $3, claim_pk, k, $6 FROM hit"
+        "   UNION ALL SELECT $1, $2, $3, NULL, adj_text($4::bytea)"
+        "     || coalesce(' from billing NPI ' || adj_text($5::bytea), ''), $6 || ' (not stored)'"
+        "   WHERE NOT EXISTS (SELECT 1 FROM hit) RETURNING claim_pk)"
+        " SELECT count(claim_pk) FROM ins",
+        6, NULL, params, lens, fmts, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "access log", err);
+        PQclear(res);
+        return st;
+    }
+    *logged = atoi(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return ADJ_OK;
+}
