@@ -57,9 +57,15 @@ static const ConfigKey keys[] = {
         "append-only file outside the database that audit anchor appends the newest signed "
         "checkpoint to, and audit verify --anchor compares"),
     STR("report.key_file", report_key_file, "", true,
-        "file holding the HMAC key that signs report manifests"),
+        "Ed25519 private key (PEM, mode 600) that signs report manifests"),
     INT("report.min_cell", report_min_cell, 11, 1, 1000, true,
-        "report cells counting fewer members than this are suppressed"),
+        "counts below this are suppressed in reports (never less than 1 to 10)"),
+    STR("report.entity", report_entity, "", true,
+        "reporting entity on reports: name and licence number"),
+    STR("report.contracts", report_contracts, "", true,
+        "plan and contract identifiers printed on reports"),
+    STR("report.attestation", report_attestation, "", true,
+        "attestation text printed on reports"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

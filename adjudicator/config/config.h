@@ -28,6 +28,9 @@ typedef struct AdjConfig {
     char audit_anchor_file[ADJ_CONFIG_STR_MAX];
     char report_key_file[ADJ_CONFIG_STR_MAX];
     int64_t report_min_cell;
+    char report_entity[ADJ_CONFIG_STR_MAX];
+    char report_contracts[ADJ_CONFIG_STR_MAX];
+    char report_attestation[ADJ_CONFIG_STR_MAX];
 } AdjConfig;
 
 /* Every key with its default (no file read). */

@@ -1,94 +1,145 @@
-/* CSV output of the approval-rates report: one file of cells, one of
- * denials by CARC. Fixed columns (README "Regulator reports"), LF line
- * ends, no timestamps: the same rows always give the same bytes. Pure. */
+/* CSV output of the approval-rates report: cells and their totals, denials
+ * by CARC, and the submission layout (one row per figure). Fixed columns
+ * (README "Regulator reports"), LF line ends, no clock: the same rows
+ * always give the same bytes. Withheld figures are empty fields. Pure. */
 #include "report/report.h"
 
 const char adj_report_cells_header[] =
-    "plan_id,service_month,code_family,provider_kind,suppressed,members,lines_submitted,"
-    "decided_first,paid_first,denied_first,pended_first,decided_final,paid_final,"
-    "denied_final,pended_final,forwarded,rejected,voided,undecided,first_pass_rate_pct,"
-    "final_rate_pct,misroutes_prevented,median_days_to_first_decision";
+    "level,plan_id,service_month,code_family,provider_kind,suppressed,members,"
+    "lines_submitted,decided_first,paid_first,denied_first,pended_first,duplicates_first,"
+    "decided_final,paid_final,denied_final,pended_final,duplicates_final,forwarded,rejected,"
+    "voided,undecided,first_pass_rate_pct,final_rate_pct,misroutes_prevented,"
+    "median_days_to_first_decision";
 
 const char adj_report_denials_header[] =
-    "plan_id,service_month,code_family,provider_kind,carc,suppressed,members,denied_first,"
-    "denied_final";
+    "level,plan_id,service_month,code_family,provider_kind,carc,suppressed,members,"
+    "denied_first,denied_final";
 
-static void keys(FILE *f, const char *plan, AdjMonth m, const char *family, const char *kind)
+const char adj_report_submission_header[] =
+    "level,plan_id,service_month,code_family,provider_kind,carc,measure,numerator,"
+    "denominator,rate_pct,suppressed";
+
+static void opt_field(FILE *f, const char *s)
 {
-    char month[16];
-    adj_month_format(m, month, sizeof(month));
-    adj_report_csv_field(f, plan);
-    fprintf(f, ",%s,", month);
-    adj_report_csv_field(f, family);
-    fputc(',', f);
-    adj_report_csv_field(f, kind);
+    if (s != NULL)
+        adj_report_csv_field(f, s);
 }
 
-static void counts(FILE *f, bool hidden, const int64_t *v, size_t n)
+static void keys(FILE *f, const AdjReportRow *r, bool carc)
 {
-    for (size_t i = 0; i < n; i++) {
+    fputs(adj_report_level_names[r->level], f);
+    fputc(',', f);
+    opt_field(f, r->plan_id);
+    fputc(',', f);
+    if (r->has_month) {
+        char month[16];
+        adj_month_format(r->month, month, sizeof(month));
+        fputs(month, f);
+    }
+    fputc(',', f);
+    opt_field(f, r->family);
+    fputc(',', f);
+    opt_field(f, r->provider_kind);
+    if (carc) {
         fputc(',', f);
-        if (!hidden)
-            fprintf(f, "%lld", (long long)v[i]);
+        opt_field(f, r->carc);
     }
 }
 
-/* a shown cell's count, empty when complementary suppression withholds it */
-static void count_or_empty(FILE *f, bool hidden, int64_t v)
+static bool any_withheld(const AdjReportRow *r)
 {
-    counts(f, hidden, &v, 1);
+    for (int i = 0; i < ADJ_RM_COUNT; i++)
+        if (r->v[i] == ADJ_REPORT_WITHHELD)
+            return true;
+    return false;
+}
+
+static void count(FILE *f, int64_t v)
+{
+    char buf[24];
+    adj_report_format_count(v, buf, sizeof(buf));
+    fprintf(f, ",%s", buf);
+}
+
+static void rate(FILE *f, const AdjReportRow *r, int num, int den)
+{
+    char buf[24];
+    adj_report_format_bp(adj_report_rate_bp(r->v[num], r->v[den]), buf, sizeof(buf));
+    fprintf(f, ",%s", buf);
 }
 
 void adj_report_write_csv_cells(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
 {
-    AdjReportMask m;
-    adj_report_mask_build(&m, d, o);
+    (void)o;
     fprintf(f, "%s\n", adj_report_cells_header);
-    for (size_t i = 0; i < d->ncells; i++) {
-        const AdjReportCell *c = &d->cells[i];
-        bool hidden = m.cell[i], out = hidden || m.cell_outcome[i];
-        keys(f, c->plan_id, c->month, c->family, c->provider_kind);
-        fputs(hidden ? ",true" : ",false", f);
-        const int64_t v[] = {c->members, c->submitted, c->decided_first, c->paid_first};
-        counts(f, hidden, v, 4);
-        count_or_empty(f, out, c->denied_first);
-        count_or_empty(f, out, c->pended_first);
-        const int64_t w[] = {c->decided_final, c->paid_final};
-        counts(f, hidden, w, 2);
-        count_or_empty(f, out, c->denied_final);
-        count_or_empty(f, out, c->pended_final);
-        const int64_t x[] = {c->forwarded, c->rejected, c->voided, c->undecided};
-        counts(f, hidden, x, 4);
-        char first[24] = "", final[24] = "", median[24] = "";
-        if (!hidden) {
-            adj_report_format_bp(adj_report_rate_bp(c->paid_first, c->decided_first), first,
-                                 sizeof(first));
-            adj_report_format_bp(adj_report_rate_bp(c->paid_final, c->decided_final), final,
-                                 sizeof(final));
-            adj_report_format_tenths(c->median_tenths, median, sizeof(median));
-        }
-        fprintf(f, ",%s,%s", first, final);
-        counts(f, hidden, &c->misroutes, 1);
+    for (size_t i = 0; i < d->nrows; i++) {
+        const AdjReportRow *r = &d->rows[i];
+        if (r->level > ADJ_RL_TOTAL)
+            continue;
+        keys(f, r, false);
+        fputs(any_withheld(r) ? ",true" : ",false", f);
+        for (int m = ADJ_RM_MEMBERS; m <= ADJ_RM_UNDECIDED; m++)
+            count(f, r->v[m]);
+        rate(f, r, ADJ_RM_PAID_FIRST, ADJ_RM_DECIDED_FIRST);
+        rate(f, r, ADJ_RM_PAID_FINAL, ADJ_RM_DECIDED_FINAL);
+        count(f, r->v[ADJ_RM_MISROUTES]);
+        char median[24];
+        adj_report_format_tenths(r->v[ADJ_RM_MEDIAN], median, sizeof(median));
         fprintf(f, ",%s\n", median);
     }
-    adj_report_mask_free(&m);
 }
 
 void adj_report_write_csv_denials(FILE *f, const AdjReportData *d, const AdjReportOptions *o)
 {
-    AdjReportMask m;
-    adj_report_mask_build(&m, d, o);
+    (void)o;
     fprintf(f, "%s\n", adj_report_denials_header);
-    for (size_t i = 0; i < d->ndenials; i++) {
-        const AdjReportDenial *x = &d->denials[i];
-        bool hidden = m.denial[i];
-        keys(f, x->plan_id, x->month, x->family, x->provider_kind);
-        fputc(',', f);
-        adj_report_csv_field(f, x->carc);
-        fputs(hidden ? ",true" : ",false", f);
-        const int64_t v[] = {x->members, x->denied_first, x->denied_final};
-        counts(f, hidden, v, 3);
+    for (size_t i = 0; i < d->nrows; i++) {
+        const AdjReportRow *r = &d->rows[i];
+        if (r->level < ADJ_RL_DENIAL)
+            continue;
+        keys(f, r, true);
+        fputs(any_withheld(r) ? ",true" : ",false", f);
+        count(f, r->v[ADJ_RM_MEMBERS]);
+        count(f, r->v[ADJ_RM_DENIED_FIRST]);
+        count(f, r->v[ADJ_RM_DENIED_FINAL]);
         fputc('\n', f);
     }
-    adj_report_mask_free(&m);
+}
+
+static void sub_row(FILE *f, const AdjReportRow *r, const char *measure, int64_t num,
+                    int64_t den, bool is_rate)
+{
+    keys(f, r, true);
+    fprintf(f, ",%s", measure);
+    if (!is_rate) {
+        count(f, num);
+        fprintf(f, ",,,%s\n", num == ADJ_REPORT_WITHHELD ? "true" : "false");
+        return;
+    }
+    int64_t bp = adj_report_rate_bp(num, den);
+    char rb[24];
+    adj_report_format_bp(bp, rb, sizeof(rb));
+    bool hidden = num == ADJ_REPORT_WITHHELD || den == ADJ_REPORT_WITHHELD;
+    count(f, hidden ? ADJ_REPORT_WITHHELD : num);
+    count(f, hidden ? ADJ_REPORT_WITHHELD : den);
+    fprintf(f, ",%s,%s\n", hidden ? "" : rb, hidden ? "true" : "false");
+}
+
+void adj_report_write_csv_submission(FILE *f, const AdjReportData *d,
+                                     const AdjReportOptions *o)
+{
+    (void)o;
+    fprintf(f, "%s\n", adj_report_submission_header);
+    for (size_t i = 0; i < d->nrows; i++) {
+        const AdjReportRow *r = &d->rows[i];
+        for (int m = 0; m < ADJ_RM_MEDIAN; m++)
+            if (r->v[m] != ADJ_REPORT_NONE)
+                sub_row(f, r, adj_report_measure_names[m], r->v[m], 0, false);
+        if (r->level > ADJ_RL_TOTAL)
+            continue;
+        sub_row(f, r, "first_pass_approval", r->v[ADJ_RM_PAID_FIRST],
+                r->v[ADJ_RM_DECIDED_FIRST], true);
+        sub_row(f, r, "final_approval", r->v[ADJ_RM_PAID_FINAL], r->v[ADJ_RM_DECIDED_FINAL],
+                true);
+    }
 }

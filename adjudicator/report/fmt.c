@@ -7,7 +7,7 @@
 
 int64_t adj_report_rate_bp(int64_t num, int64_t den)
 {
-    if (den <= 0 || num < 0)
+    if (den <= 0 || num < 0 || num > den)
         return -1;
     return (num * 20000 + den) / (2 * den);
 }
@@ -28,9 +28,25 @@ void adj_report_format_tenths(int64_t t, char *buf, size_t size)
         snprintf(buf, size, "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
 }
 
-bool adj_report_suppressed(int64_t members, int64_t min_cell)
+void adj_report_format_count(int64_t v, char *buf, size_t size)
 {
-    return members > 0 && members < min_cell;
+    if (v < 0)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%lld", (long long)v);
+}
+
+int64_t adj_report_min_cell(int64_t configured)
+{
+    return configured < 11 ? 11 : configured;
+}
+
+const AdjReportRow *adj_report_total_row(const AdjReportData *d)
+{
+    for (size_t i = 0; i < d->nrows; i++)
+        if (d->rows[i].level == ADJ_RL_TOTAL)
+            return &d->rows[i];
+    return NULL;
 }
 
 void adj_report_csv_field(FILE *f, const char *s)
@@ -55,21 +71,18 @@ void adj_report_csv_field(FILE *f, const char *s)
 
 void adj_report_suppression_note(const AdjReportOptions *o, char *buf, size_t size)
 {
-    if (o->min_cell <= 1)
-        snprintf(buf, size, "No suppression (report.min_cell = %lld).",
-                 (long long)o->min_cell);
-    else
-        snprintf(buf, size,
-                 "Rows counting 1 to %lld distinct members are suppressed "
-                 "(report.min_cell = %lld): their counts and rates are not shown. "
-                 "Totals and charts add up shown rows only. Complementary suppression: "
-                 "when exactly one denial row of a cell is suppressed, the cell's shown "
-                 "denial row with the fewest members (then fewest final denials, then "
-                 "fewest first-pass denials, then the first in report order) is "
-                 "suppressed too; when it is the cell's only denial row, the cell's "
-                 "denied and pended counts (first pass and final) are withheld instead. "
-                 "So no suppressed figure can be recovered by subtraction.",
-                 (long long)(o->min_cell - 1), (long long)o->min_cell);
+    long long k = (long long)adj_report_min_cell(o->min_cell);
+    snprintf(buf, size,
+             "Every count from 1 to %lld is suppressed (members, lines, paid, denied, pended, "
+             "duplicates, misroutes, any denial-reason row), and so is every figure of a row "
+             "counting 1 to %lld distinct members. Complementary suppression: wherever figures "
+             "add up (paid + denied + pended = decided; decided + duplicates + forwarded + "
+             "rejected + voided + undecided = lines; cells into plan-month, plan and report "
+             "totals; denial reasons into their cell and into their totals), no sum is left "
+             "with exactly one withheld figure, so none follows from the others by addition "
+             "or subtraction. A count of 0 is shown. Totals count every line, suppressed "
+             "cells included. The database applies the rule before any figure leaves it.",
+             k - 1, k - 1);
 }
 
 typedef struct CarcText {

@@ -1,7 +1,9 @@
-/* Report manifests: the SHA-256 of each report file ("HEX  NAME" lines, as
- * sha256sum writes them) and an HMAC-SHA256 over the manifest text with the
- * report.key_file key, so a changed file, a missing file or an edited
- * manifest is caught. Deterministic: no timestamps. Never prints the key. */
+/* Report manifests: the report's parameters (one "key value" line each),
+ * the signing key's fingerprint, the SHA-256 of each report file ("HEX
+ * NAME" lines, as sha256sum writes them) and an Ed25519 signature over all
+ * of it, so a changed file, a missing file, an edited manifest or a
+ * manifest signed by another key is caught by anyone holding the public
+ * key. Deterministic: Ed25519 signatures are, and no clock is read here. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,9 +12,11 @@
 
 #include "core/arena.h"
 #include "crypto/crypto.h"
+#include "crypto/sign.h"
 #include "report/report.h"
 
-#define MANIFEST_MAGIC "adjudicator report manifest v1\n"
+#define MANIFEST_MAGIC "adjudicator report manifest v2\n"
+#define SIG_TAG "\ned25519 "
 #define MANIFEST_MAX (1024 * 1024)
 
 static const char *base_name(const char *path)
@@ -34,24 +38,19 @@ static char *dir_name(const char *path)
     return d;
 }
 
-static void key_id(const uint8_t *key, size_t key_len, char out[17])
-{
-    char hex[ADJ_SHA256_HEX];
-    adj_sha256_hex(key, key_len, hex);
-    memcpy(out, hex, 16);
-    out[16] = '\0';
-}
-
 AdjStatus adj_report_manifest_write(const char *manifest_path, const char *const *files,
-                                    size_t nfiles, const char *description,
-                                    const uint8_t *key, size_t key_len, AdjError *err)
+                                    size_t nfiles, const char *const *fields, size_t nfields,
+                                    const AdjSignKey *key, AdjError *err)
 {
     char *body = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&body, &len);
-    char kid[17];
-    key_id(key, key_len, kid);
-    fprintf(m, "%s%s\nkey_id %s\n", MANIFEST_MAGIC, description, kid);
+    char fpr[ADJ_FPR_HEX];
+    adj_sign_fingerprint(key, fpr);
+    fputs(MANIFEST_MAGIC, m);
+    for (size_t i = 0; i < nfields; i++)
+        fprintf(m, "%s\n", fields[i]);
+    fprintf(m, "public_key_sha256 %s\n", fpr);
     AdjStatus st = ADJ_OK;
     for (size_t i = 0; i < nfiles && st == ADJ_OK; i++) {
         char hex[ADJ_SHA256_HEX];
@@ -60,12 +59,15 @@ AdjStatus adj_report_manifest_write(const char *manifest_path, const char *const
             fprintf(m, "%s  %s\n", hex, base_name(files[i]));
     }
     fclose(m);
+    uint8_t sig[ADJ_SIG_LEN];
+    if (st == ADJ_OK)
+        st = adj_sign(key, body, len, sig, err);
     if (st != ADJ_OK) {
         free(body);
         return st;
     }
-    char mac[ADJ_SHA256_HEX];
-    adj_hmac_sha256_hex(key, key_len, body, len, mac);
+    char sig_hex[ADJ_SIG_HEX];
+    adj_sig_hex(sig, sig_hex);
     char tmp[4096];
     snprintf(tmp, sizeof(tmp), "%s.XXXXXX", manifest_path);
     int fd = mkstemp(tmp); /* unpredictable, created here: never a planted link */
@@ -79,7 +81,7 @@ AdjStatus adj_report_manifest_write(const char *manifest_path, const char *const
         return ADJ_FAIL(err, ADJ_ERR_IO, "%s: %s", tmp, strerror(errno));
     }
     fwrite(body, 1, len, f);
-    fprintf(f, "hmac-sha256 %s\n", mac);
+    fprintf(f, "ed25519 %s\n", sig_hex);
     free(body);
     if (ferror(f) | fclose(f) || rename(tmp, manifest_path) != 0) {
         unlink(tmp);
@@ -165,8 +167,12 @@ static void check_file(const char *dir, const char *line, size_t len, int lineno
             path);
 }
 
-AdjStatus adj_report_manifest_verify(const char *manifest_path, const uint8_t *key,
-                                     size_t key_len,
+static bool is_file_entry(const char *line, size_t len)
+{
+    return len > 66 && is_hex64(line) && line[64] == ' ' && line[65] == ' ';
+}
+
+AdjStatus adj_report_manifest_verify(const char *manifest_path, const AdjSignKey *key,
                                      void (*problem)(void *ctx, const char *msg), void *ctx,
                                      int *problems, int *files, AdjError *err)
 {
@@ -176,31 +182,39 @@ AdjStatus adj_report_manifest_verify(const char *manifest_path, const uint8_t *k
     char *buf = slurp(manifest_path, &len, err);
     if (buf == NULL)
         return ADJ_ERR_INPUT;
-    if (len < sizeof(MANIFEST_MAGIC) - 1 || memcmp(buf, MANIFEST_MAGIC, sizeof(MANIFEST_MAGIC) - 1) != 0 ||
+    if (len < sizeof(MANIFEST_MAGIC) - 1 ||
+        memcmp(buf, MANIFEST_MAGIC, sizeof(MANIFEST_MAGIC) - 1) != 0 ||
         memchr(buf, '\0', len) != NULL) {
         free(buf);
-        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: not a report manifest", manifest_path);
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: not a report manifest (v2)", manifest_path);
     }
-    char *mac_line = strstr(buf, "\nhmac-sha256 ");
-    if (mac_line == NULL) {
+    char *sig_line = strstr(buf, SIG_TAG);
+    if (sig_line == NULL) {
         free(buf);
-        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: no hmac-sha256 line", manifest_path);
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s: no ed25519 signature line", manifest_path);
     }
-    size_t signed_len = (size_t)(mac_line - buf) + 1;
-    const char *mac = mac_line + 13;
-    char want[ADJ_SHA256_HEX], kid[17];
-    adj_hmac_sha256_hex(key, key_len, buf, signed_len, want);
-    key_id(key, key_len, kid);
-    if (strlen(mac) < 64 || !equal_ct(mac, want, 64) ||
-        strspn(mac + 64, "\n") != strlen(mac + 64)) {
-        const char *k = strstr(buf, "\nkey_id ");
-        if (k != NULL && strncmp(k + 8, kid, 16) != 0)
+    size_t signed_len = (size_t)(sig_line - buf) + 1;
+    const char *sig_hex = sig_line + strlen(SIG_TAG);
+    uint8_t sig[ADJ_SIG_LEN];
+    char hex[ADJ_SIG_HEX];
+    size_t hl = strcspn(sig_hex, "\n");
+    bool well_formed = hl == ADJ_SIG_HEX - 1 && strspn(sig_hex + hl, "\n") == strlen(sig_hex + hl);
+    if (well_formed) {
+        memcpy(hex, sig_hex, hl);
+        hex[hl] = '\0';
+        well_formed = adj_sig_from_hex(hex, sig);
+    }
+    char fpr[ADJ_FPR_HEX];
+    adj_sign_fingerprint(key, fpr);
+    if (!well_formed || !adj_sign_verify(key, buf, signed_len, sig)) {
+        const char *k = strstr(buf, "\npublic_key_sha256 ");
+        if (k != NULL && k < sig_line && strncmp(k + 19, fpr, ADJ_FPR_HEX - 1) != 0)
             say(problem, ctx, problems,
-                "%s: HMAC does not match: signed with another key (key_id %.16s, this key %s)",
-                manifest_path, k + 8, kid);
+                "%s: signature does not verify: signed with another key (public key "
+                "SHA-256 %.64s in the manifest, this key %s)", manifest_path, k + 19, fpr);
         else
-            say(problem, ctx, problems, "%s: HMAC does not match: the manifest was altered",
-                manifest_path);
+            say(problem, ctx, problems, "%s: signature does not verify: the manifest was "
+                "altered or signed by another key", manifest_path);
     }
     char *dir = dir_name(manifest_path);
     int lineno = 1;
@@ -208,10 +222,10 @@ AdjStatus adj_report_manifest_verify(const char *manifest_path, const uint8_t *k
     while (p < buf + signed_len) {
         char *nl = memchr(p, '\n', (size_t)(buf + signed_len - p));
         *nl = '\0';
-        if (lineno > 3 || (lineno == 3 && strncmp(p, "key_id ", 7) != 0)) {
+        size_t n = (size_t)(nl - p);
+        if (lineno > 1 && (is_file_entry(p, n) || (n >= 64 && is_hex64(p)))) {
             (*files)++;
-            check_file(dir, p, (size_t)(nl - p), lineno, manifest_path, problem, ctx,
-                       problems);
+            check_file(dir, p, n, lineno, manifest_path, problem, ctx, problems);
         }
         p = nl + 1;
         lineno++;

@@ -1,30 +1,21 @@
-/* Totals of the shown (unsuppressed) cells per plan and month, for the HTML
- * page. Built from published figures only (adj_report_mask_build), so a
- * total never reveals a suppressed figure by subtraction. Internal to
- * report/. Pure. */
+/* The rows the HTML page draws: plans, plan x month totals and CARC totals
+ * from the published (already suppressed) rows. Internal to report/. Pure. */
 #ifndef ADJ_REPORT_ROLLUP_H
 #define ADJ_REPORT_ROLLUP_H
 
 #include "report/report.h"
 
-typedef struct ReportTotals {
-    int64_t submitted, paid_first, decided_first, paid_final, decided_final, denied_final;
-    int64_t misroutes;
-    int64_t shown, hidden; /* cells */
-} ReportTotals;
-
 typedef struct ReportRollup {
     size_t nplans;
-    const char **plans;       /* plan ids in report order ("" unknown) */
+    const char **plans;         /* plan ids in report order ("" not enrolled) */
     bool *carve_out;
-    int nmonths;              /* o->from .. o->to */
-    ReportTotals *pm;         /* [plan * nmonths + month] */
-    ReportTotals all;
+    bool *drawable;             /* the plan has a shown monthly rate to chart */
+    int nmonths;                /* o->from .. o->to */
+    const AdjReportRow **pm;    /* [plan * nmonths + month], NULL: no line */
+    const AdjReportRow *total;  /* NULL: no line */
     size_t ncarcs;
-    const char **carcs;       /* shown denial rows by CARC, most final denials first */
-    int64_t *carc_first, *carc_final;
-    int64_t denials_hidden;   /* suppressed denial rows */
-    AdjReportMask mask;       /* what every part of the page hides */
+    const AdjReportRow **carcs; /* denial_total rows, most final denials first */
+    size_t rows_withheld;       /* rows with at least one withheld figure */
 } ReportRollup;
 
 void report_rollup_build(ReportRollup *r, const AdjReportData *d, const AdjReportOptions *o);

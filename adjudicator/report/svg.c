@@ -46,18 +46,23 @@ void report_svg_rates(FILE *f, const ReportRollup *r, size_t plan, const AdjRepo
                 L - 6, y + 4, g * 25);
     }
     for (int m = 0; m < n; m++) {
-        const ReportTotals *t = &r->pm[plan * (size_t)n + (size_t)m];
+        const AdjReportRow *t = r->pm[plan * (size_t)n + (size_t)m];
         int x0 = L + gw * m + (gw - 2 * bw) / 2;
         if (n <= 12 || m % ((n + 11) / 12) == 0)
             month_label(f, o->from + m, L + gw * m + gw / 2, T + ph + 18);
-        int64_t rates[2] = {adj_report_rate_bp(t->paid_first, t->decided_first),
-                            adj_report_rate_bp(t->paid_final, t->decided_final)};
-        if (rates[1] < 0) {
+        int64_t rates[2] = {-1, -1};
+        if (t != NULL) {
+            rates[0] = adj_report_rate_bp(t->v[ADJ_RM_PAID_FIRST], t->v[ADJ_RM_DECIDED_FIRST]);
+            rates[1] = adj_report_rate_bp(t->v[ADJ_RM_PAID_FINAL], t->v[ADJ_RM_DECIDED_FINAL]);
+        }
+        if (rates[0] < 0 && rates[1] < 0) {
             fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\" text-anchor=\"middle\">%s</text>\n",
-                    L + gw * m + gw / 2, T + ph - 8, t->hidden ? "suppressed" : "no data");
+                    L + gw * m + gw / 2, T + ph - 8, t != NULL ? "suppressed" : "no data");
             continue;
         }
         for (int k = 0; k < 2; k++) {
+            if (rates[k] < 0)
+                continue;
             char label[24] = "";
             if (n <= 6)
                 adj_report_format_bp(rates[k], label, sizeof(label));
@@ -72,17 +77,22 @@ void report_svg_rates(FILE *f, const ReportRollup *r, size_t plan, const AdjRepo
     fputs("</svg>\n", f);
 }
 
+static int64_t shown_or_zero(int64_t v)
+{
+    return v > 0 ? v : 0;
+}
+
 void report_svg_denials(FILE *f, const ReportRollup *r)
 {
-    const int W = 1100, L = 330, R = 60, row = 34, T = 30;
+    const int W = 1100, L = 330, R = 80, row = 34, T = 30;
     size_t n = r->ncarcs;
     int H = T + row * (int)(n ? n : 1) + 10;
     int64_t max = 1;
     for (size_t i = 0; i < n; i++) {
-        if (r->carc_first[i] > max)
-            max = r->carc_first[i];
-        if (r->carc_final[i] > max)
-            max = r->carc_final[i];
+        if (shown_or_zero(r->carcs[i]->v[ADJ_RM_DENIED_FIRST]) > max)
+            max = r->carcs[i]->v[ADJ_RM_DENIED_FIRST];
+        if (shown_or_zero(r->carcs[i]->v[ADJ_RM_DENIED_FINAL]) > max)
+            max = r->carcs[i]->v[ADJ_RM_DENIED_FINAL];
     }
     fprintf(f, "<svg width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
@@ -91,21 +101,27 @@ void report_svg_denials(FILE *f, const ReportRollup *r)
     fprintf(f, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"" C_FINAL "\"/>"
                "<text x=\"%d\" y=\"18\" class=\"ax\">denied finally</text>\n", L + 170, L + 186);
     if (n == 0)
-        fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\">no denial row to show</text>\n", L,
+        fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\">no denial in this report</text>\n", L,
                 T + 20);
     for (size_t i = 0; i < n; i++) {
         int y = T + row * (int)i;
-        const char *text = adj_report_carc_text(r->carcs[i]);
+        const char *carc = r->carcs[i]->carc;
+        const char *text = adj_report_carc_text(carc);
         fputs("<text x=\"0\" y=\"", f);
         fprintf(f, "%d\" class=\"lab\">CARC ", y + 20);
-        report_html_text(f, r->carcs[i][0] ? r->carcs[i] : "(none)");
+        report_html_text(f, carc[0] ? carc : "(none)");
         if (text != NULL)
             fprintf(f, ": %s", text);
         fputs("</text>\n", f);
-        int64_t v[2] = {r->carc_first[i], r->carc_final[i]};
+        int64_t v[2] = {r->carcs[i]->v[ADJ_RM_DENIED_FIRST], r->carcs[i]->v[ADJ_RM_DENIED_FINAL]};
         for (int k = 0; k < 2; k++) {
-            int w = (int)(v[k] * (W - L - R) / max);
             int yy = y + 4 + k * 13;
+            if (v[k] < 0) {
+                fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\">suppressed</text>\n", L,
+                        yy + 10);
+                continue;
+            }
+            int w = (int)(v[k] * (W - L - R) / max);
             fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"12\" fill=\"%s\"/>"
                        "<text x=\"%d\" y=\"%d\" class=\"val\">%lld</text>\n",
                     L, yy, w, k ? C_FINAL : C_FIRST, L + w + 4, yy + 10, (long long)v[k]);
@@ -126,8 +142,9 @@ void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions
             continue;
         np++;
         for (int m = 0; m < n; m++)
-            if (r->pm[p * (size_t)n + (size_t)m].misroutes > max)
-                max = r->pm[p * (size_t)n + (size_t)m].misroutes;
+            if (r->pm[p * (size_t)n + (size_t)m] != NULL &&
+                r->pm[p * (size_t)n + (size_t)m]->v[ADJ_RM_MISROUTES] > max)
+                max = r->pm[p * (size_t)n + (size_t)m]->v[ADJ_RM_MISROUTES];
     }
     fprintf(f, "<svg width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
@@ -154,18 +171,18 @@ void report_svg_misroutes(FILE *f, const ReportRollup *r, const AdjReportOptions
         fputs("</text>\n", f);
         lx += 16 + 8 * strlen(report_plan_label(r->plans[p])) + 24;
         for (int m = 0; m < n; m++) {
-            const ReportTotals *t = &r->pm[p * (size_t)n + (size_t)m];
+            const AdjReportRow *t = r->pm[p * (size_t)n + (size_t)m];
+            int64_t v = t != NULL ? t->v[ADJ_RM_MISROUTES] : -1;
             int x = L + gw * m + (gw - bw * (int)np) / 2 + bw * (int)k;
             char label[24] = "";
-            if (t->shown > 0 && n * (int)np <= 24)
-                snprintf(label, sizeof(label), "%lld", (long long)t->misroutes);
-            int h = (int)(t->misroutes * ph / max);
-            if (t->shown == 0 && np == 1)
+            if (v >= 0 && n * (int)np <= 24)
+                snprintf(label, sizeof(label), "%lld", (long long)v);
+            if (v < 0 && np == 1)
                 fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"na\" text-anchor=\"middle\">%s"
                            "</text>\n", L + gw * m + gw / 2, T + ph - 8,
-                        t->hidden ? "suppressed" : "no data");
-            else
-                bar(f, x, T + ph - h, bw - 2, h, c, label);
+                        t != NULL ? "suppressed" : "no data");
+            else if (v >= 0)
+                bar(f, x, T + ph - (int)(v * ph / max), bw - 2, (int)(v * ph / max), c, label);
         }
         k++;
     }

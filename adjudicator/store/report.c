@@ -1,57 +1,46 @@
-/* Report queries (store/report.h): three named, parameterised SELECTs over
- * the report views, run in one REPEATABLE READ READ ONLY transaction so the
- * cells, denials and plans come from the same snapshot. Reads only. */
+/* Report queries (store/report.h): the moment counted, the suppressed
+ * figures of report_figures() and the plan names, in one REPEATABLE READ
+ * READ ONLY transaction so they come from the same snapshot. Reads only. */
 #include "store/report.h"
 
 #include <stdlib.h>
 
 #include "store/store_int.h"
 
-/* family and kind order of the report, then bytewise plan and CARC order:
- * the same data always comes back in the same order */
-#define REPORT_ORDER                                                                   \
-    " ORDER BY plan_id COLLATE \"C\", service_month,"                                  \
-    " array_position(ARRAY['cocm_initial','cocm_subsequent','cocm_addon','g2214',"     \
-    "'bhi_general','other'], code_family),"                                            \
-    " array_position(ARRAY['medical','behavioral',''], provider_kind), provider_kind COLLATE \"C\""
+const char *const adj_report_measure_names[ADJ_RM_COUNT] = {
+    "members", "lines_submitted", "decided_first", "paid_first", "denied_first",
+    "pended_first", "duplicates_first", "decided_final", "paid_final", "denied_final",
+    "pended_final", "duplicates_final", "forwarded", "rejected", "voided", "undecided",
+    "misroutes_prevented", "median_days_tenths"};
 
-#define REPORT_WHERE                                                                   \
-    " WHERE service_month BETWEEN $1::date AND $2::date"                               \
-    " AND ($3::text IS NULL OR plan_id = $3::text)"
+const char *const adj_report_level_names[ADJ_RL_COUNT] = {
+    "cell", "plan_month", "plan", "total", "denial", "denial_total"};
 
-static const char cells_sql[] =
-    "SELECT plan_id, to_char(service_month, 'YYYY-MM'), code_family, provider_kind,"
-    " members, lines_submitted, decided_first, paid_first, denied_first, pended_first,"
-    " decided_final, paid_final, denied_final, pended_final, forwarded, rejected, voided,"
-    " undecided, misroutes_prevented, coalesce(median_first_decision_tenths, -1)"
-    " FROM report_approval" REPORT_WHERE REPORT_ORDER;
+/* the moment counted, UTC: to the microsecond when it has a fraction (the
+ * default, now), else to the second */
+static const char as_of_sql[] =
+    "SELECT to_char(t AT TIME ZONE 'UTC', CASE WHEN date_trunc('second', t) = t"
+    " THEN 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"' ELSE 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"' END)"
+    " FROM (SELECT coalesce($1::timestamptz, now()) AS t) x";
 
-static const char denials_sql[] =
-    "SELECT plan_id, to_char(service_month, 'YYYY-MM'), code_family, provider_kind,"
-    " carc, members, denied_first, denied_final"
-    " FROM report_denial" REPORT_WHERE REPORT_ORDER ", carc COLLATE \"C\"";
+static const char figures_sql[] =
+    "SELECT level, plan_id, to_char(service_month, 'YYYY-MM'), code_family, provider_kind,"
+    " carc, measure, value, suppressed FROM report_figures($1::date, $2::date, $3::text, $4::timestamptz,"
+    " $5::int)";
+
+static const char codes_sql[] =
+    "SELECT string_agg(code, ', ' ORDER BY ord, code COLLATE \"C\") FROM report_code_family";
 
 static const char plans_sql[] =
     "SELECT plan_id, plan_name, bh_carve_out FROM report_plan"
     " WHERE $1::text IS NULL OR plan_id = $1::text ORDER BY plan_id COLLATE \"C\"";
 
-static const char *str(AdjReportData *d, PGresult *res, int row, int col)
+static const char *str_or_null(AdjReportData *d, PGresult *res, int row, int col)
 {
+    if (PQgetisnull(res, row, col))
+        return NULL;
     const char *v = PQgetvalue(res, row, col);
     return adj_arena_strndup(&d->arena, v, strlen(v));
-}
-
-static int64_t num(PGresult *res, int row, int col)
-{
-    return strtoll(PQgetvalue(res, row, col), NULL, 10);
-}
-
-static AdjStatus month_of(PGresult *res, int row, int col, AdjMonth *m, AdjError *err)
-{
-    const char *v = PQgetvalue(res, row, col);
-    if (!adj_month_parse(v, strlen(v), m))
-        return ADJ_FAIL(err, ADJ_ERR_INTERNAL, "report views: bad service month '%s'", v);
-    return ADJ_OK;
 }
 
 static PGresult *query(AdjStore *store, const char *sql, int n, const char *const *params,
@@ -73,52 +62,65 @@ static PGresult *query(AdjStore *store, const char *sql, int n, const char *cons
     return res;
 }
 
-static AdjStatus load_cells(AdjStore *store, const char *const *p, AdjReportData *d,
-                            AdjError *err)
+static bool same_key(const char *a, const char *b)
 {
-    AdjStatus st;
-    PGresult *res = query(store, cells_sql, 3, p, 20, "report_approval", &st, err);
-    if (res == NULL)
-        return st;
-    int n = PQntuples(res);
-    d->cells = adj_arena_alloc(&d->arena, (size_t)(n > 0 ? n : 1) * sizeof(*d->cells));
-    for (int r = 0; r < n && st == ADJ_OK; r++) {
-        AdjReportCell *c = &d->cells[d->ncells++];
-        c->plan_id = str(d, res, r, 0);
-        st = month_of(res, r, 1, &c->month, err);
-        c->family = str(d, res, r, 2);
-        c->provider_kind = str(d, res, r, 3);
-        int64_t *fields[] = {&c->members, &c->submitted, &c->decided_first, &c->paid_first,
-                             &c->denied_first, &c->pended_first, &c->decided_final,
-                             &c->paid_final, &c->denied_final, &c->pended_final,
-                             &c->forwarded, &c->rejected, &c->voided, &c->undecided,
-                             &c->misroutes, &c->median_tenths};
-        for (int i = 0; i < 16; i++)
-            *fields[i] = num(res, r, 4 + i);
-    }
-    PQclear(res);
-    return st;
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-static AdjStatus load_denials(AdjStore *store, const char *const *p, AdjReportData *d,
+static int find(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* consecutive rows with one key make one AdjReportRow */
+static AdjStatus load_figures(AdjStore *store, const char *const *p, AdjReportData *d,
                               AdjError *err)
 {
     AdjStatus st;
-    PGresult *res = query(store, denials_sql, 3, p, 8, "report_denial", &st, err);
+    PGresult *res = query(store, figures_sql, 5, p, 9, "report_figures", &st, err);
     if (res == NULL)
         return st;
     int n = PQntuples(res);
-    d->denials = adj_arena_alloc(&d->arena, (size_t)(n > 0 ? n : 1) * sizeof(*d->denials));
+    d->rows = adj_arena_alloc(&d->arena, (size_t)(n > 0 ? n : 1) * sizeof(*d->rows));
+    AdjReportRow *cur = NULL;
     for (int r = 0; r < n && st == ADJ_OK; r++) {
-        AdjReportDenial *x = &d->denials[d->ndenials++];
-        x->plan_id = str(d, res, r, 0);
-        st = month_of(res, r, 1, &x->month, err);
-        x->family = str(d, res, r, 2);
-        x->provider_kind = str(d, res, r, 3);
-        x->carc = str(d, res, r, 4);
-        x->members = num(res, r, 5);
-        x->denied_first = num(res, r, 6);
-        x->denied_final = num(res, r, 7);
+        int level = find(adj_report_level_names, ADJ_RL_COUNT, PQgetvalue(res, r, 0));
+        int m = find(adj_report_measure_names, ADJ_RM_COUNT, PQgetvalue(res, r, 6));
+        if (level < 0 || m < 0) {
+            st = ADJ_FAIL(err, ADJ_ERR_INTERNAL, "report_figures: unknown level or measure "
+                          "'%s' '%s'", PQgetvalue(res, r, 0), PQgetvalue(res, r, 6));
+            break;
+        }
+        AdjReportRow k = {.level = (AdjReportLevel)level};
+        k.plan_id = str_or_null(d, res, r, 1);
+        if (!PQgetisnull(res, r, 2)) {
+            const char *mv = PQgetvalue(res, r, 2);
+            k.has_month = true;
+            if (!adj_month_parse(mv, strlen(mv), &k.month)) {
+                st = ADJ_FAIL(err, ADJ_ERR_INTERNAL, "report_figures: bad month '%s'", mv);
+                break;
+            }
+        }
+        k.family = str_or_null(d, res, r, 3);
+        k.provider_kind = str_or_null(d, res, r, 4);
+        k.carc = str_or_null(d, res, r, 5);
+        if (cur == NULL || cur->level != k.level || !same_key(cur->plan_id, k.plan_id) ||
+            cur->has_month != k.has_month || cur->month != k.month ||
+            !same_key(cur->family, k.family) || !same_key(cur->provider_kind, k.provider_kind) ||
+            !same_key(cur->carc, k.carc)) {
+            cur = &d->rows[d->nrows++];
+            *cur = k;
+            for (int i = 0; i < ADJ_RM_COUNT; i++)
+                cur->v[i] = ADJ_REPORT_NONE;
+        }
+        if (!PQgetisnull(res, r, 7))
+            cur->v[m] = strtoll(PQgetvalue(res, r, 7), NULL, 10);
+        else
+            cur->v[m] = strcmp(PQgetvalue(res, r, 8), "t") == 0 ? ADJ_REPORT_WITHHELD
+                                                                : ADJ_REPORT_NONE;
     }
     PQclear(res);
     return st;
@@ -136,31 +138,61 @@ static AdjStatus load_plans(AdjStore *store, const char *plan_id, AdjReportData 
     d->plans = adj_arena_alloc(&d->arena, (size_t)(n > 0 ? n : 1) * sizeof(*d->plans));
     for (int r = 0; r < n; r++) {
         AdjReportPlan *pl = &d->plans[d->nplans++];
-        pl->plan_id = str(d, res, r, 0);
-        pl->name = str(d, res, r, 1);
+        pl->plan_id = str_or_null(d, res, r, 0);
+        pl->name = str_or_null(d, res, r, 1);
         pl->carve_out = strcmp(PQgetvalue(res, r, 2), "t") == 0;
     }
     PQclear(res);
     return ADJ_OK;
 }
 
+static AdjStatus load_codes(AdjStore *store, AdjReportData *d, AdjError *err)
+{
+    AdjStatus st;
+    PGresult *res = query(store, codes_sql, 0, NULL, 1, "report_code_family", &st, err);
+    if (res == NULL)
+        return st;
+    d->codes = str_or_null(d, res, 0, 0);
+    PQclear(res);
+    return ADJ_OK;
+}
+
+static AdjStatus load_as_of(AdjStore *store, const char *as_of, AdjReportData *d,
+                            AdjError *err)
+{
+    AdjStatus st;
+    const char *p[1] = {as_of};
+    PGresult *res = query(store, as_of_sql, 1, p, 1, "--as-of", &st, err);
+    if (res == NULL && st == ADJ_ERR_INPUT) /* the value, not the database */
+        return ADJ_FAIL(err, ADJ_ERR_USAGE, "--as-of '%s': not a timestamp", as_of);
+    if (res == NULL)
+        return st;
+    snprintf(d->as_of, sizeof(d->as_of), "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return ADJ_OK;
+}
+
 AdjStatus adj_store_report_load(AdjStore *store, AdjMonth from, AdjMonth to,
-                                const char *plan_id, AdjReportData *out, AdjError *err)
+                                const char *plan_id, const char *as_of, int64_t min_cell,
+                                AdjReportData *out, AdjError *err)
 {
     memset(out, 0, sizeof(*out));
     adj_arena_init(&out->arena, 64 * 1024);
-    char from_s[16], to_s[16];
+    char from_s[16], to_s[16], min_s[24];
     adj_date_format_iso(adj_month_first_day(from), from_s, sizeof(from_s));
     adj_date_format_iso(adj_month_first_day(to), to_s, sizeof(to_s));
-    const char *p[3] = {from_s, to_s, plan_id};
+    snprintf(min_s, sizeof(min_s), "%lld", (long long)min_cell);
     AdjStatus st = store_exec(store, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                               "report: begin", err);
     if (st == ADJ_OK)
-        st = load_cells(store, p, out, err);
+        st = load_as_of(store, as_of, out, err);
+    const char *p[5] = {from_s, to_s, plan_id, out->as_of, min_s};
     if (st == ADJ_OK)
-        st = load_denials(store, p, out, err);
+        st = load_figures(store, p, out, err);
     if (st == ADJ_OK)
         st = load_plans(store, plan_id, out, err);
+    if (st == ADJ_OK)
+        st = load_codes(store, out, err);
     adj_store_rollback(store);
     return st;
 }

@@ -1,6 +1,7 @@
-/* Regulator report rows read from the report views (sql/050_report_views.sql)
- * into plain structs. Reads only the views granted to adj_reporting, in one
- * read-only snapshot; PGresult never leaves store/. */
+/* Regulator report figures read from report_figures() (sql/091): already
+ * suppressed by the database, so nothing here can show a withheld count.
+ * Reads in one read-only snapshot as the adj_reporting role may; PGresult
+ * never leaves store/. */
 #ifndef ADJ_STORE_REPORT_H
 #define ADJ_STORE_REPORT_H
 
@@ -13,34 +14,42 @@
 #include "core/status.h"
 #include "store/store.h"
 
-/* One cell: plan x month of service x code family x billing-provider kind.
- * Strings are owned by the AdjReportData arena. plan_id and provider_kind
- * are "" when unknown (member not enrolled on the date of service, billing
- * NPI not in the provider table). */
-typedef struct AdjReportCell {
-    const char *plan_id;
-    AdjMonth month;
-    const char *family;        /* cocm_initial ... other */
-    const char *provider_kind; /* medical, behavioral or "" */
-    int64_t members;           /* distinct persons: the suppression count */
-    int64_t submitted;
-    int64_t decided_first, paid_first, denied_first, pended_first;
-    int64_t decided_final, paid_final, denied_final, pended_final;
-    int64_t forwarded, rejected, voided, undecided;
-    int64_t misroutes;
-    int64_t median_tenths;     /* days to first decision x 10; -1 when none */
-} AdjReportCell;
+/* The measures of a row, in report order (denial rows carry members,
+ * denied_first and denied_final only). */
+typedef enum AdjReportMeasure {
+    ADJ_RM_MEMBERS, ADJ_RM_LINES, ADJ_RM_DECIDED_FIRST, ADJ_RM_PAID_FIRST,
+    ADJ_RM_DENIED_FIRST, ADJ_RM_PENDED_FIRST, ADJ_RM_DUP_FIRST, ADJ_RM_DECIDED_FINAL,
+    ADJ_RM_PAID_FINAL, ADJ_RM_DENIED_FINAL, ADJ_RM_PENDED_FINAL, ADJ_RM_DUP_FINAL,
+    ADJ_RM_FORWARDED, ADJ_RM_REJECTED, ADJ_RM_VOIDED, ADJ_RM_UNDECIDED, ADJ_RM_MISROUTES,
+    ADJ_RM_MEDIAN, ADJ_RM_COUNT
+} AdjReportMeasure;
+/* the database's measure names ("members", ..., "median_days_tenths") */
+extern const char *const adj_report_measure_names[ADJ_RM_COUNT];
 
-/* Lines of one cell denied with one CARC ("" when the row had none). */
-typedef struct AdjReportDenial {
+/* cell: plan x month x code family x provider kind; plan_month, plan and
+ * total add cells up; denial: a cell's denials with one CARC; denial_total:
+ * one CARC over the report. */
+typedef enum AdjReportLevel {
+    ADJ_RL_CELL, ADJ_RL_PLAN_MONTH, ADJ_RL_PLAN, ADJ_RL_TOTAL, ADJ_RL_DENIAL,
+    ADJ_RL_DENIAL_TOTAL, ADJ_RL_COUNT
+} AdjReportLevel;
+extern const char *const adj_report_level_names[ADJ_RL_COUNT];
+
+#define ADJ_REPORT_WITHHELD (-1) /* suppressed */
+#define ADJ_REPORT_NONE (-2)     /* not a measure of this row, or no median */
+
+/* One published row. Strings are owned by the AdjReportData arena; a key
+ * that is not part of the row's level is NULL (plan_id "" is the members
+ * enrolled in no plan on the date of service, provider_kind "" a billing
+ * NPI not in the provider table). */
+typedef struct AdjReportRow {
+    AdjReportLevel level;
     const char *plan_id;
+    bool has_month;
     AdjMonth month;
-    const char *family;
-    const char *provider_kind;
-    const char *carc;
-    int64_t members;
-    int64_t denied_first, denied_final;
-} AdjReportDenial;
+    const char *family, *provider_kind, *carc;
+    int64_t v[ADJ_RM_COUNT];
+} AdjReportRow;
 
 typedef struct AdjReportPlan {
     const char *plan_id;
@@ -48,25 +57,30 @@ typedef struct AdjReportPlan {
     bool carve_out;
 } AdjReportPlan;
 
-/* Everything a report shows, in the report's fixed order: plan_id
- * (bytewise), month, family (the order above), provider kind (medical,
- * behavioral, unknown), then CARC (bytewise). */
+/* Everything a report shows, in the database's fixed order: level, plan
+ * (bytewise), month, code family, provider kind (medical, behavioral,
+ * unknown), CARC (bytewise). as_of is the moment counted, UTC, to the
+ * second when it is a whole second ("2026-03-01T12:00:00Z"), else to the
+ * microsecond. */
 typedef struct AdjReportData {
     AdjArena arena;
-    AdjReportCell *cells;
-    size_t ncells;
-    AdjReportDenial *denials;
-    size_t ndenials;
+    AdjReportRow *rows;
+    size_t nrows;
     AdjReportPlan *plans;
     size_t nplans;
+    const char *codes;  /* the codes counted, report order ("99492, 99493, ..."), or NULL */
+    char as_of[40];
 } AdjReportData;
 
-/* Months from..to inclusive, one plan or all (plan_id NULL). Fills *out
- * (free with adj_store_report_free even on error). ADJ_ERR_DB when the
- * connection is gone; ADJ_ERR_INPUT on a query error such as a missing
- * grant, named in err. */
+/* Months from..to inclusive, one plan or all (plan_id NULL), as of a
+ * timestamp PostgreSQL reads (NULL: now), with min_cell (the database
+ * never suppresses less than 1 to 10). Fills *out (free with
+ * adj_store_report_free even on error). ADJ_ERR_DB when the connection is
+ * gone; ADJ_ERR_USAGE for an --as-of PostgreSQL cannot read; ADJ_ERR_INPUT
+ * on another query error such as a missing grant, named in err. */
 AdjStatus adj_store_report_load(AdjStore *store, AdjMonth from, AdjMonth to,
-                                const char *plan_id, AdjReportData *out, AdjError *err);
+                                const char *plan_id, const char *as_of, int64_t min_cell,
+                                AdjReportData *out, AdjError *err);
 void adj_store_report_free(AdjReportData *data);
 
 #endif

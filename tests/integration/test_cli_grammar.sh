@@ -110,6 +110,6 @@ ADJ_DB=$(db_fresh t_cli_grammar_report)
 . tests/integration/report_setup.sh
 run_adj 0 report --from=2026-01 --to=2026-02 --format=json --out="$TMP/r.json" approval-rates --config="$TMP/adj.conf" --db="$RDB"
 expect_contains "$TMP/out" "wrote $TMP/r.json.manifest" "report with options before the action"
-run_adj 0 report verify "$TMP/r.json" --config="$TMP/adj.conf" --key-file="$TMP/report.key"
+run_adj 0 report verify "$TMP/r.json" --config="$TMP/adj.conf" --public-key="$TMP/report.pub"
 expect_contains "$TMP/out" "report verify: ok" "report verify with options after"
 one_line_error 2 "report format" "adjudicator report: --format takes json|csv|html, not 'jsonl'" report approval-rates --from=2026-01 --to=2026-02 --format=jsonl --out="$TMP/r2"

@@ -1,123 +1,90 @@
 # Regulator report figures against counts worked out by hand from
-# tests/fixtures/report_fixture.sql, small-cell suppression (min_cell 11),
-# the plan on the date of service, --plan, and the adj_reporting role.
+# tests/fixtures/report_fixture.sql: true totals, first pass and final,
+# exact duplicates apart, the plan on the date of service; suppression in
+# the database (adj_reporting reads no raw figure, asks in vain for a
+# smaller cell size) and the disclosure checker on the published file,
+# which fails on a deliberately weakened (primary-only) suppression.
 . tests/integration/report_setup.sh
 
-# --- the reporting role reads the report views and nothing else
+# --- the reporting role reads the published figures and nothing raw
 expect_eq "$(psql -X -d "$RDB" -Atc "SELECT current_user")" "adj_reporting" "startup role"
-expect_eq "$(psql -X -d "$RDB" -Atc "SELECT count(*) FROM report_approval")" "8" "views readable"
-for t in decision claim claim_line member plan provider report_line_basis; do
-    if psql -X -d "$RDB" -Atc "SELECT 1 FROM $t LIMIT 1" >/dev/null 2>"$TMP/e"; then
-        fail "adj_reporting can read $t"
+expect_eq "$(psql -X -d "$RDB" -Atc "SELECT count(*) > 0 FROM report_published")" "t" "published view readable"
+for q in "SELECT 1 FROM report_approval" "SELECT 1 FROM report_denial" \
+         "SELECT 1 FROM report_line_basis" "SELECT 1 FROM report_decision_basis" \
+         "SELECT 1 FROM decision" "SELECT 1 FROM claim" "SELECT 1 FROM member" \
+         "SELECT * FROM report_figures_core('2026-01-01', '2026-02-01', NULL, now(), 1, false)"; do
+    if psql -X -d "$RDB" -Atc "$q" >/dev/null 2>"$TMP/e"; then
+        fail "adj_reporting may run: $q"
     fi
-    expect_contains "$TMP/e" "permission denied" "adj_reporting refused $t"
+    expect_contains "$TMP/e" "permission denied" "adj_reporting refused: $q"
 done
+# a smaller cell size asked for is raised to 11: no count of 1..10 comes out
+expect_eq "$(psql -X -d "$RDB" -Atc "SELECT count(*) FROM report_figures('2026-01-01', '2026-02-01', NULL, NULL, 1)
+                                     WHERE measure <> 'median_days_tenths' AND value BETWEEN 1 AND 10")" "0" \
+    "min_cell 1 asked, nothing small published"
 
-# --- hand computation (DOS months 2026-01..2026-02; CA01OLD is 2025-12 and
-# CA01's 90834 is not a CoCM/BHI code, so neither appears anywhere)
-# Cell CARVE/2026-01/cocm_initial/medical: lines CA01..CA12 line 1 + CA05R = 13
-#   members: MC01..MC12 = 12 (MC05 twice, counted once) -> shown (>= 11)
-#   first pass: pay CA01-08, CA12 = 9; deny CA09, CA10 (CARC 11) = 2; pend CA11 = 1
-#     decided_first = 9+2+1 = 12 (CA05R is a reject: not in the denominator)
-#     rate = 9/12 = 75.00%
-#   final (after re-runs): pay CA01-10 = 10; deny CA11 (119), CA12 (18) = 2; pend 0
-#     decided_final = 12; rate = 10/12 = 83.333% -> 8333 bp -> 83.33
-#   rejected 1 (CA05R); check 10+2+0+0+1+0+0 = 13 submitted
-#   misroutes: carve-out plan, final route medical, outcome pay/deny/pend, all
-#     claim dx F: CA01-10, CA12 = 11 (CA11 has E119; CA05R is a reject)
-#   days to first decision: 1,1,1,2,2,2,3,3,3,4,4,10 and 5 (CA05R), sorted
-#     1,1,1,2,2,2,[3],3,3,4,4,5,10 -> median 3.0 (the re-runs at day 30 do not count)
-# Cell CARVE/2026-01/cocm_addon/medical: CA01..CA03 = 3 members -> suppressed
-# Cell CARVE/2026-02/g2214/behavioral: MS01 (in CARVE from 2026-02-01) -> suppressed
-# Cell IN/2026-01/cocm_initial/medical: MS01 (in IN until 2026-01-31) -> suppressed
-# Cell ''/2026-01/cocm_subsequent/medical: MX99, enrolled nowhere -> suppressed
-# Cell IN/2026-02/cocm_subsequent/medical: CD01..CD14 line 1 + CD05F + CD06U + CD07V = 17
-#   members MN01..MN14 = 14 -> shown
-#   first: pay CD01-10 = 10, deny CD11-14 (231) = 4 -> decided 14, 10/14 = 71.4286% -> 71.43
-#   final: CD11, CD12 re-run to pay -> pay 12, deny 2 -> 12/14 = 85.714% -> 85.71
-#   forwarded 1 (CD05F), voided 1 (CD07V), undecided 1 (CD06U); 12+2+1+1+1 = 17
-#   misroutes 0: IN has no BH administrator
-#   days: CD01-07 1, CD08-14 2, CD05F 1, CD07V 2 -> eight 1s, eight 2s -> median 1.5
-# Cell IN/2026-02/bhi_general/medical: 99484 on CD01..CD11 = 11 members -> shown (11 = min_cell)
-#   all denied 231 at first pass and finally (CD11's re-run keeps the denial)
-#   rates 0/11 -> 0.00 and 0.00; days seven 1s, four 2s -> median (6th of 11) 1.0
-# Complementary suppression (denial rows below): IN/2026-02/cocm_subsequent has
-#   one denial row, CARC 231 with 4 members -> suppressed, and it is the cell's
-#   only row, so its figures are the cell's denied_first 4 / denied_final 2.
-#   The cell's denied_* go; pended_* go with them, since denied = decided -
-#   paid - pended (14 - 10 - 0 = 4, 14 - 12 - 0 = 2) would give them back.
-#   Shown: decided 14/14 and paid 10/12, so only denied + pended = 4 and 2.
-#   CARVE/2026-01/cocm_initial: all three denial rows (11, 119, 18) are
-#   suppressed: their sums (2 first, 2 final) are the cell's, no single row
-#   is recoverable -> the cell is unchanged. IN/2026-02/bhi_general's only
-#   row is shown (11 members) -> unchanged.
+# --- hand computation, raw (superuser, no suppression)
+# CARVE/2026-01/cocm_initial/medical: CA01..CA12 line 1 + CA05R = 13 lines, 12 members
+#   first pass: pay CA01-08, CA12 = 9; deny CA09, CA10 (11) = 2; pend CA11 = 1 -> decided 12
+#   final: pay CA01-10 = 10; deny CA11 (119) = 1; CA12 deny 18 is an exact
+#   duplicate: counted apart, outside decided -> decided 11, rate 10/11 = 90.91
+#   lines 13 = decided 11 + duplicates 1 + rejected 1 (CA05R)
+c="cell CARVE 2026-01 cocm_initial"
+for m in members:12 lines_submitted:13 decided_first:12 paid_first:9 denied_first:2 pended_first:1 \
+         duplicates_first:0 decided_final:11 paid_final:10 denied_final:1 pended_final:0 \
+         duplicates_final:1 rejected:1 misroutes_prevented:10 median_days_tenths:30; do
+    expect_eq "$(raw $c "${m%%:*}")" "${m#*:}" "$c ${m%%:*}"
+done
+# IN/2026-02/cocm_subsequent: 17 lines (14 + forwarded, undecided, void)
+#   first: pay 10, deny 4 (231) -> 14; final: pay 12, deny 2 -> 14
+c="cell IN 2026-02 cocm_subsequent"
+for m in members:14 lines_submitted:17 decided_first:14 paid_first:10 denied_first:4 \
+         decided_final:14 paid_final:12 forwarded:1 voided:1 undecided:1 median_days_tenths:15; do
+    expect_eq "$(raw $c "${m%%:*}")" "${m#*:}" "$c ${m%%:*}"
+done
+# true totals over every cell (suppressed ones included): 13 + 3 + 1 + 1 + 1 + 17 + 11 = 47
+#   first pass: paid 9+3+1+0+0+10+0 = 23 of decided 12+3+1+1+1+14+11 = 43
+#   final: paid 10+3+1+0+0+12+0 = 26 of 11+3+1+1+1+14+11 = 42
+expect_eq "$(raw total '' '' '' lines_submitted)" "47" "total lines"
+expect_eq "$(raw total '' '' '' paid_first):$(raw total '' '' '' decided_first)" "23:43" "total first pass"
+expect_eq "$(raw total '' '' '' paid_final):$(raw total '' '' '' decided_final)" "26:42" "total final"
+expect_eq "$(raw plan CARVE "" "" lines_submitted)" "17" "CARVE lines: 13 + 3 + 1 (G2214)"
+
+# --- the published report: totals shown with numerators and denominators
 report --from 2026-01 --to 2026-02 --format csv --out "$TMP/r.csv"
-cat >"$TMP/want.csv" <<'CSV'
-plan_id,service_month,code_family,provider_kind,suppressed,members,lines_submitted,decided_first,paid_first,denied_first,pended_first,decided_final,paid_final,denied_final,pended_final,forwarded,rejected,voided,undecided,first_pass_rate_pct,final_rate_pct,misroutes_prevented,median_days_to_first_decision
-,2026-01,cocm_subsequent,medical,true,,,,,,,,,,,,,,,,,,
-CARVE,2026-01,cocm_initial,medical,false,12,13,12,9,2,1,12,10,2,0,0,1,0,0,75.00,83.33,11,3.0
-CARVE,2026-01,cocm_addon,medical,true,,,,,,,,,,,,,,,,,,
-CARVE,2026-02,g2214,behavioral,true,,,,,,,,,,,,,,,,,,
-IN,2026-01,cocm_initial,medical,true,,,,,,,,,,,,,,,,,,
-IN,2026-02,cocm_subsequent,medical,false,14,17,14,10,,,14,12,,,1,0,1,1,71.43,85.71,0,1.5
-IN,2026-02,bhi_general,medical,false,11,11,11,0,11,0,11,0,11,0,0,0,0,0,0.00,0.00,0,1.0
-CSV
-diff -u "$TMP/want.csv" "$TMP/r.csv" || fail "cells CSV differs from the hand computation"
+expect_contains "$TMP/r.csv" "total,,,,,true,28,47,43,23,,,0,42,26,16,0,,,,,,53.49,61.90," "true totals shown"
+expect_contains "$TMP/out" "totals as of " "totals printed"
+expect_contains "$TMP/out" "47 lines; approved at first pass 53.49%, finally 61.90%" "totals printed"
+expect_contains "$TMP/r-submission.csv" "total,,,,,,first_pass_approval,23,43,53.49,false" "submission rate row"
+head -1 "$TMP/r-submission.csv" | grep -qx "level,plan_id,service_month,code_family,provider_kind,carc,measure,numerator,denominator,rate_pct,suppressed" \
+    || fail "submission header"
+# no shown count from 1 to 10 anywhere, and none derivable
+python3 "$ROOT/tests/report_check.py" "$TMP/r-submission.csv" >"$TMP/check" || { cat "$TMP/check"; fail "checker found a disclosure"; }
+expect_contains "$TMP/check" "0 small withheld value(s) derivable" "checker summary"
+# the checker can fail: primary suppression only (the core without its complement step)
+psql -X -d "$ADJ_DB" -Atqc "COPY (SELECT level, plan_id, to_char(service_month, 'YYYY-MM'), code_family,
+        provider_kind, carc, measure, value, NULL, NULL, suppressed
+   FROM report_figures_core('2026-01-01', '2026-02-01', NULL, now(), 11, false)
+  WHERE measure <> 'median_days_tenths') TO STDOUT WITH (FORMAT csv, HEADER)" |
+    sed '1s/.*/level,plan_id,service_month,code_family,provider_kind,carc,measure,numerator,denominator,rate_pct,suppressed/' >"$TMP/weak.csv"
+if python3 "$ROOT/tests/report_check.py" "$TMP/weak.csv" >"$TMP/check"; then
+    fail "the checker passed a primary-only suppression"
+fi
+# IN/2026-02/cocm_subsequent: the 231 denial row (4) is its cell's only one,
+# and denial_total 231 (15) less the shown 99484 row (11) gives it back
+expect_contains "$TMP/check" "('denial', 'IN', '2026-02', 'cocm_subsequent', 'medical', '231', 'denied_first'): withheld, but follows from the shown figures: 4" \
+    "the weakened file's leak is named"
 
-# denials by CARC: members per row; only the 99484 row (11 members) is shown
-#   CARVE/2026-01/cocm_initial: CARC 11 first 2 (MC09, MC10), 119 final 1, 18 final 1
-#   IN/2026-02/cocm_subsequent: CARC 231 first 4 final 2, members MN11..MN14 = 4
-#   IN/2026-02/bhi_general: CARC 231 first 11 final 11, members 11
-cat >"$TMP/want-denials.csv" <<'CSV'
-plan_id,service_month,code_family,provider_kind,carc,suppressed,members,denied_first,denied_final
-,2026-01,cocm_subsequent,medical,31,true,,,
-CARVE,2026-01,cocm_initial,medical,11,true,,,
-CARVE,2026-01,cocm_initial,medical,119,true,,,
-CARVE,2026-01,cocm_initial,medical,18,true,,,
-CARVE,2026-02,g2214,behavioral,170,true,,,
-IN,2026-02,cocm_subsequent,medical,231,true,,,
-IN,2026-02,bhi_general,medical,231,false,11,11,11
-CSV
-diff -u "$TMP/want-denials.csv" "$TMP/r-denials.csv" || fail "denials CSV differs"
-
-# the hidden figures are right in the view itself (as the superuser)
-expect_eq "$(sql "SELECT members || ':' || denied_first || ':' || denied_final FROM report_denial
-                  WHERE plan_id = 'IN' AND code_family = 'cocm_subsequent'")" "4:4:2" "suppressed denial row"
-expect_eq "$(sql "SELECT members || ':' || lines_submitted || ':' || paid_final FROM report_approval
-                  WHERE plan_id = 'CARVE' AND code_family = 'cocm_addon'")" "3:3:3" "suppressed addon cell"
-expect_eq "$(sql "SELECT first_pass_rate_bp || ':' || final_rate_bp FROM report_approval
-                  WHERE plan_id = 'CARVE' AND code_family = 'cocm_initial'
-                    AND service_month = '2026-01-01'")" "7500:8333" "view rates in bp"
-expect_eq "$(sql "SELECT count(*) FROM report_approval WHERE service_month = '2025-12-01'")" "1" \
-    "the December line is in the view, only filtered by the report"
-
-# --- --plan IN: only IN's rows; JSON shows the same figures
+# --- --plan IN: only IN's rows
 report --from 2026-01 --to 2026-02 --plan IN --format json --out "$TMP/in.json"
-# the parameter, three IN cells (one suppressed) and two denial rows
-expect_eq "$(grep -o '"plan_id":"IN"' "$TMP/in.json" | wc -l)" "6" "IN rows"
 grep -q '"plan_id":"CARVE"' "$TMP/in.json" && fail "--plan IN shows CARVE"
-expect_contains "$TMP/in.json" '{"plan_id":"IN","service_month":"2026-02","code_family":"cocm_subsequent","provider_kind":"medical","suppressed":false,"members":14,"lines_submitted":17,"decided_first":14,"paid_first":10,"denied_first":null,"pended_first":null,"decided_final":14,"paid_final":12,"denied_final":null,"pended_final":null,"forwarded":1,"rejected":0,"voided":1,"undecided":1,"first_pass_rate_pct":"71.43","final_rate_pct":"85.71","misroutes_prevented":0,"median_days_to_first_decision":"1.5"}' "JSON cell"
-expect_contains "$TMP/in.json" '"suppressed":true,"members":null' "JSON suppressed cell"
-expect_contains "$TMP/in.json" '"min_cell":11,"suppression":"Rows counting 1 to 10 distinct members are suppressed' "rule stated"
-expect_contains "$TMP/in.json" 'Complementary suppression: when exactly one denial row of a cell is suppressed' "complementary rule stated"
 python3 -m json.tool "$TMP/in.json" >/dev/null || fail "JSON does not parse"
-# JSON and CSV hide the same figures: every null of the JSON cell above is an
-# empty CSV field, and the CSV manifest states the rule (its only metadata)
-expect_contains "$TMP/r.csv.manifest" "min_cell 11 suppression: Rows counting 1 to 10" "CSV manifest rule"
-expect_contains "$TMP/r.csv.manifest" "Complementary suppression" "CSV manifest complementary rule"
-
-# --- min_cell from the config: 13 hides the 12-member cell, keeps the 14
-cat >"$TMP/adj13.conf" <<CONF
-report: { key_file = "$TMP/report.key"; min_cell = 13; };
-CONF
-run_adj 0 --config "$TMP/adj13.conf" --db "$RDB" report approval-rates --from 2026-01 --to 2026-02 --format csv --out "$TMP/m13.csv"
-expect_contains "$TMP/m13.csv" "CARVE,2026-01,cocm_initial,medical,true,,," "12 < 13 suppressed"
-expect_contains "$TMP/m13.csv" "IN,2026-02,cocm_subsequent,medical,false,14," "14 shown"
-expect_contains "$TMP/m13.csv" "IN,2026-02,bhi_general,medical,true,," "11 < 13 suppressed"
+expect_contains "$TMP/in.json" '"reporting_entity":"Acme Health Plan, licence 933-0001"' "identification"
+expect_contains "$TMP/in.json" '"min_cell":11,"suppression":"Every count from 1 to 10 is suppressed' "rule stated"
 
 # --- no member ID, claim ID or diagnosis in any output
 report --from 2026-01 --to 2026-02 --format html --out "$TMP/r.html"
-for f in "$TMP"/r.csv "$TMP"/r-denials.csv "$TMP"/in.json "$TMP"/r.html "$TMP"/*.manifest; do
+for f in "$TMP"/r.csv "$TMP"/r-denials.csv "$TMP"/r-submission.csv "$TMP"/in.json "$TMP"/r.html "$TMP"/*.manifest; do
     if grep -E 'M[CNSX][0-9]{2}|C[ADFGI][0-9]{2}|F329|F411|E119' "$f"; then
         fail "$f carries an identifier or a diagnosis"
     fi
@@ -128,8 +95,11 @@ run_adj 2 --config "$TMP/adj.conf" --db "$RDB" report approval-rates --from 2026
 expect_contains "$TMP/err" "--from: expected YYYY-MM" "bad month named"
 run_adj 2 --config "$TMP/adj.conf" --db "$RDB" report approval-rates --from 2026-03 --to 2026-02 --format csv --out "$TMP/x.csv"
 run_adj 2 --config "$TMP/adj.conf" --db "$RDB" report approval-rates --from 2026-01 --to 2026-02 --format pdf --out "$TMP/x.csv"
+run_adj 2 --config "$TMP/adj.conf" --db "$RDB" report approval-rates --from 2026-01 --to 2026-02 --format csv --out "$TMP/x.csv" --as-of yesterday-ish
+expect_contains "$TMP/err" "adjudicator report: --as-of 'yesterday-ish': not a timestamp" "bad --as-of named"
+expect_eq "$(wc -l <"$TMP/err")" "1" "one line"
 run_adj 2 --db "$RDB" report approval-rates --from 2026-01 --to 2026-02 --format csv --out "$TMP/x.csv"
-expect_contains "$TMP/err" "no key file configured (report.key_file" "key required"
+expect_contains "$TMP/err" "no signing key configured" "key required"
 [ -e "$TMP/x.csv" ] && fail "a failed run left a report"
 run_adj 3 --config "$TMP/adj.conf" --db "host=/nonexistent dbname=x" report approval-rates --from 2026-01 --to 2026-02 --format csv --out "$TMP/x.csv"
 

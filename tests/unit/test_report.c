@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crypto/sign.h"
 #include "report/report.h"
 #include "unit.h"
 
@@ -55,20 +56,17 @@ static void test_format(void)
     CU_ASSERT_STRING_EQUAL(b, "");
 }
 
-static void test_suppressed(void)
+static void test_suppression_note(void)
 {
-    CU_ASSERT_FALSE(adj_report_suppressed(0, 11));
-    CU_ASSERT_TRUE(adj_report_suppressed(1, 11));
-    CU_ASSERT_TRUE(adj_report_suppressed(10, 11));
-    CU_ASSERT_FALSE(adj_report_suppressed(11, 11));
-    CU_ASSERT_FALSE(adj_report_suppressed(1, 1));
+    CU_ASSERT_EQUAL(adj_report_min_cell(1), 11);
+    CU_ASSERT_EQUAL(adj_report_min_cell(13), 13);
     char note[ADJ_REPORT_NOTE_SIZE];
-    AdjReportOptions o = {.min_cell = 11};
+    AdjReportOptions o = {.min_cell = 1};
     adj_report_suppression_note(&o, note, sizeof(note));
-    CU_ASSERT_PTR_NOT_NULL(strstr(note, "1 to 10 distinct members are suppressed"));
-    /* the complementary rule is stated whole, not cut by the buffer */
-    CU_ASSERT_PTR_NOT_NULL(strstr(note, "Complementary suppression: when exactly one denial"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(note, "can be recovered by subtraction."));
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "Every count from 1 to 10 is suppressed"));
+    /* the rule is stated whole, not cut by the buffer */
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "The database applies the rule before any figure "
+                                        "leaves it."));
 }
 
 static void test_csv_field(void)
@@ -89,118 +87,116 @@ static void test_csv_field(void)
     free(buf);
 }
 
-/* two cells: one of 12 members (shown), one of 3 (suppressed); one denial
- * row, of the shown cell, suppressed (2 members): it is the cell's only
- * denial row, so the cell's denied_* and pended_* are withheld */
-static AdjReportCell cells[2];
-static AdjReportDenial denials[1];
+/* a cell (12 members, denied and pended withheld), its plan total and the
+ * report total, and a withheld denial row */
+static AdjReportRow rows[4];
 static AdjReportPlan plans[1] = {{"P,1", "Plan \"One\" <b>", true}};
+
+static void fill(AdjReportRow *r, AdjReportLevel level, const char *plan, bool month)
+{
+    memset(r, 0, sizeof(*r));
+    r->level = level;
+    r->plan_id = plan;
+    r->has_month = month;
+    r->month = adj_month_make(2026, 1);
+    for (int i = 0; i < ADJ_RM_COUNT; i++)
+        r->v[i] = ADJ_REPORT_NONE;
+}
 
 static AdjReportData sample(void)
 {
-    AdjMonth jan = adj_month_make(2026, 1);
-    cells[0] = (AdjReportCell){.plan_id = "P,1", .month = jan, .family = "cocm_initial",
-                               .provider_kind = "medical", .members = 12, .submitted = 13,
-                               .decided_first = 12, .paid_first = 9, .denied_first = 2,
-                               .pended_first = 1, .decided_final = 12, .paid_final = 10,
-                               .denied_final = 2, .rejected = 1, .misroutes = 11,
-                               .median_tenths = 30};
-    cells[1] = (AdjReportCell){.plan_id = "P,1", .month = jan, .family = "cocm_addon",
-                               .provider_kind = "", .members = 3, .submitted = 3,
-                               .decided_first = 3, .paid_first = 3, .decided_final = 3,
-                               .paid_final = 3, .median_tenths = 10};
-    denials[0] = (AdjReportDenial){.plan_id = "P,1", .month = jan, .family = "cocm_initial",
-                                   .provider_kind = "medical", .carc = "11", .members = 2,
-                                   .denied_first = 2};
     AdjReportData d;
     memset(&d, 0, sizeof(d));
-    d.cells = cells;
-    d.ncells = 2;
-    d.denials = denials;
-    d.ndenials = 1;
+    const int64_t cell[ADJ_RM_COUNT] = {12, 13, 12, 9, -1, -1, 0, 12, 10, -1, -1, 0,
+                                        0, 1, 0, 0, 11, 30};
+    fill(&rows[0], ADJ_RL_CELL, "P,1", true);
+    rows[0].family = "cocm_initial";
+    rows[0].provider_kind = "medical";
+    memcpy(rows[0].v, cell, sizeof(cell));
+    fill(&rows[1], ADJ_RL_PLAN, "P,1", false);
+    memcpy(rows[1].v, cell, sizeof(cell));
+    fill(&rows[2], ADJ_RL_TOTAL, NULL, false);
+    memcpy(rows[2].v, cell, sizeof(cell));
+    fill(&rows[3], ADJ_RL_DENIAL, "P,1", true);
+    rows[3].family = "cocm_initial";
+    rows[3].provider_kind = "medical";
+    rows[3].carc = "11";
+    rows[3].v[ADJ_RM_MEMBERS] = rows[3].v[ADJ_RM_DENIED_FIRST] =
+        rows[3].v[ADJ_RM_DENIED_FINAL] = ADJ_REPORT_WITHHELD;
+    d.rows = rows;
+    d.nrows = 4;
     d.plans = plans;
     d.nplans = 1;
+    snprintf(d.as_of, sizeof(d.as_of), "2026-03-01T00:00:00Z");
     return d;
+}
+
+static AdjReportOptions options(void)
+{
+    AdjReportOptions o = {.from = adj_month_make(2026, 1), .to = adj_month_make(2026, 2),
+                          .min_cell = 11, .as_of = "2026-03-01T00:00:00Z",
+                          .prepared_at = "2026-03-02T09:00:00Z", .entity = "Acme Health, licence 933",
+                          .contracts = "P,1: H0001", .attestation = "I attest.",
+                          .fingerprint = "ab12"};
+    return o;
 }
 
 static void test_csv(void)
 {
     AdjReportData d = sample();
-    AdjReportOptions o = {.from = adj_month_make(2026, 1), .to = adj_month_make(2026, 2),
-                          .min_cell = 11};
+    AdjReportOptions o = options();
     char *out = render(adj_report_write_csv_cells, &d, &o);
     char want[2048];
     snprintf(want, sizeof(want), "%s\n"
-             "\"P,1\",2026-01,cocm_initial,medical,false,12,13,12,9,,,12,10,,,0,1,0,0,"
+             "cell,\"P,1\",2026-01,cocm_initial,medical,true,12,13,12,9,,,0,12,10,,,0,0,1,0,0,"
              "75.00,83.33,11,3.0\n"
-             "\"P,1\",2026-01,cocm_addon,,true,,,,,,,,,,,,,,,,,,\n",
+             "plan,\"P,1\",,,,true,12,13,12,9,,,0,12,10,,,0,0,1,0,0,75.00,83.33,11,3.0\n"
+             "total,,,,,true,12,13,12,9,,,0,12,10,,,0,0,1,0,0,75.00,83.33,11,3.0\n",
              adj_report_cells_header);
     CU_ASSERT_STRING_EQUAL(out, want);
     free(out);
     out = render(adj_report_write_csv_denials, &d, &o);
-    snprintf(want, sizeof(want), "%s\n\"P,1\",2026-01,cocm_initial,medical,11,true,,,\n",
+    snprintf(want, sizeof(want), "%s\ndenial,\"P,1\",2026-01,cocm_initial,medical,11,true,,,\n",
              adj_report_denials_header);
     CU_ASSERT_STRING_EQUAL(out, want);
     free(out);
-    /* min_cell 1: nothing suppressed */
-    o.min_cell = 1;
-    out = render(adj_report_write_csv_cells, &d, &o);
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "cocm_addon,,false,3,3,3,3,0,0,3,3,0,0,0,0,0,0,100.00,"
-                                       "100.00,0,1.0\n"));
+    out = render(adj_report_write_csv_submission, &d, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell,\"P,1\",2026-01,cocm_initial,medical,,paid_first,9,,,false\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell,\"P,1\",2026-01,cocm_initial,medical,,denied_first,,,,true\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "total,,,,,,first_pass_approval,9,12,75.00,false\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "denial,\"P,1\",2026-01,cocm_initial,medical,11,denied_final,,,,true\n"));
+    CU_ASSERT_PTR_NULL(strstr(out, "median"));
     free(out);
 }
 
 static void test_json(void)
 {
     AdjReportData d = sample();
-    AdjReportOptions o = {.from = adj_month_make(2026, 1), .to = adj_month_make(2026, 2),
-                          .plan_id = "P,1", .min_cell = 11};
+    AdjReportOptions o = options();
     char *out = render(adj_report_write_json, &d, &o);
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"from\":\"2026-01\",\"to\":\"2026-02\",\"plan_id\":\"P,1\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"members\":12,\"lines_submitted\":13,"
-                                       "\"decided_first\":12,\"paid_first\":9,"
-                                       "\"denied_first\":null,\"pended_first\":null,"
-                                       "\"decided_final\":12,\"paid_final\":10,"
-                                       "\"denied_final\":null,\"pended_final\":null,"
-                                       "\"forwarded\":0,"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Complementary suppression: when exactly one"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"first_pass_rate_pct\":\"75.00\",\"final_rate_pct\":"
-                                       "\"83.33\",\"misroutes_prevented\":11,"
-                                       "\"median_days_to_first_decision\":\"3.0\"}"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"code_family\":\"cocm_addon\",\"provider_kind\":null,"
-                                       "\"suppressed\":true,\"members\":null,"
-                                       "\"lines_submitted\":null"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"first_pass_rate_pct\":null"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"carc\":\"11\",\"suppressed\":true,\"members\":null"));
-    /* the same data renders the same bytes */
-    char *again = render(adj_report_write_json, &d, &o);
-    CU_ASSERT_STRING_EQUAL(out, again);
-    free(again);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"as_of\":\"2026-03-01T00:00:00Z\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"reporting_entity\":\"Acme Health, licence 933\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"denied_first\":null,\"pended_first\":null"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"first_pass_rate_pct\":\"75.00\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"level\":\"denial\",\"plan_id\":\"P,1\""));
     free(out);
 }
 
 static void test_html(void)
 {
     AdjReportData d = sample();
-    AdjReportOptions o = {.from = adj_month_make(2026, 1), .to = adj_month_make(2026, 2),
-                          .min_cell = 11};
+    AdjReportOptions o = options();
     char *out = render(adj_report_write_html, &d, &o);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "Plan &quot;One&quot; &lt;b&gt;"));
     CU_ASSERT_PTR_NULL(strstr(out, "<b>\""));
     CU_ASSERT_PTR_NULL(strstr(out, "<script"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Here 1 of 2 cells and 1 denial rows are suppressed."));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "suppressed (fewer than 11 members)"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Complementary suppression: when exactly one"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Of those denial rows 0 are suppressed "
-                                       "complementarily, and 1 shown cells have their denied "
-                                       "and pended counts withheld."));
-    /* the shown cell's row: denied finally withheld, the rest shown */
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<td>12</td><td>13</td><td>9</td><td>10</td>"
-                                       "<td>withheld</td><td>75.00</td><td>83.33</td>"));
-    /* totals from the shown cell only: 13 lines, 75.00 and 83.33 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Acme Health, licence 933"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "2026-03-02T09:00:00Z"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>13</b>CoCM/BHI lines submitted"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>75.00</b>approved at first pass"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>75.00</b>approved at first pass (%)"
+                                       "<small>paid 9 of 12 decided</small>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "<b>83.33</b>approved finally"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<td class=\"w\">&ndash;</td>"));
     free(out);
 }
 
@@ -215,54 +211,70 @@ static void test_manifest(void)
 {
     char dir[] = "/tmp/adj_report_XXXXXX";
     CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
-    char file[256], manifest[256];
+    char file[256], manifest[256], priv[256], pub[256], priv2[256], pub2[256];
     snprintf(file, sizeof(file), "%s/r.csv", dir);
     snprintf(manifest, sizeof(manifest), "%s/r.csv.manifest", dir);
+    snprintf(priv, sizeof(priv), "%s/k.pem", dir);
+    snprintf(pub, sizeof(pub), "%s/k.pub", dir);
+    snprintf(priv2, sizeof(priv2), "%s/o.pem", dir);
+    snprintf(pub2, sizeof(pub2), "%s/o.pub", dir);
+    AdjError err = {0};
+    AdjSignKey *key = NULL, *pk = NULL, *other = NULL;
+    CU_ASSERT_FATAL(adj_sign_keygen(priv, pub, &err) == ADJ_OK);
+    CU_ASSERT_FATAL(adj_sign_keygen(priv2, pub2, &err) == ADJ_OK);
+    CU_ASSERT_FATAL(adj_sign_load_private(priv, &key, &err) == ADJ_OK);
+    CU_ASSERT_FATAL(adj_sign_load_public(pub, &pk, &err) == ADJ_OK);
+    CU_ASSERT_FATAL(adj_sign_load_public(pub2, &other, &err) == ADJ_OK);
     FILE *f = fopen(file, "w");
     CU_ASSERT_FATAL(f != NULL);
     fputs("a,b\n1,2\n", f);
     fclose(f);
-    const uint8_t key[] = "0123456789abcdef0123";
     const char *files[] = {file};
-    AdjError err = {0};
-    CU_ASSERT_EQUAL(adj_report_manifest_write(manifest, files, 1, "report test", key, 20, &err),
-                    ADJ_OK);
+    const char *fields[] = {"report test", "as_of 2026-03-01T00:00:00Z"};
+    CU_ASSERT_EQUAL(adj_report_manifest_write(manifest, files, 1, fields, 2, key, &err), ADJ_OK);
     char msgs[4096] = "";
     int problems = -1, nfiles = 0;
-    CU_ASSERT_EQUAL(adj_report_manifest_verify(manifest, key, 20, collect, msgs, &problems,
+    CU_ASSERT_EQUAL(adj_report_manifest_verify(manifest, pk, collect, msgs, &problems,
                                                &nfiles, &err), ADJ_OK);
     CU_ASSERT_EQUAL(problems, 0);
     CU_ASSERT_EQUAL(nfiles, 1);
+    /* another public key */
+    adj_report_manifest_verify(manifest, other, collect, msgs, &problems, &nfiles, &err);
+    CU_ASSERT_EQUAL(problems, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msgs, "signed with another key"));
     /* one byte changed */
+    msgs[0] = '\0';
     f = fopen(file, "r+");
     fseek(f, 5, SEEK_SET);
     fputc('3', f);
     fclose(f);
-    adj_report_manifest_verify(manifest, key, 20, collect, msgs, &problems, &nfiles, &err);
+    adj_report_manifest_verify(manifest, pk, collect, msgs, &problems, &nfiles, &err);
     CU_ASSERT_EQUAL(problems, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(msgs, "r.csv: changed"));
-    /* another key */
-    msgs[0] = '\0';
-    const uint8_t other[] = "fedcba9876543210fedc";
-    adj_report_manifest_verify(manifest, other, 20, collect, msgs, &problems, &nfiles, &err);
-    CU_ASSERT_PTR_NOT_NULL(strstr(msgs, "signed with another key"));
     /* missing file */
     msgs[0] = '\0';
     unlink(file);
-    adj_report_manifest_verify(manifest, key, 20, collect, msgs, &problems, &nfiles, &err);
+    adj_report_manifest_verify(manifest, pk, collect, msgs, &problems, &nfiles, &err);
     CU_ASSERT_EQUAL(problems, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(msgs, "r.csv: missing"));
     unlink(manifest);
     /* not a manifest */
-    CU_ASSERT_EQUAL(adj_report_manifest_verify(manifest, key, 20, collect, msgs, &problems,
+    CU_ASSERT_EQUAL(adj_report_manifest_verify(manifest, pk, collect, msgs, &problems,
                                                &nfiles, &err), ADJ_ERR_INPUT);
+    adj_sign_free(key);
+    adj_sign_free(pk);
+    adj_sign_free(other);
+    unlink(priv);
+    unlink(pub);
+    unlink(priv2);
+    unlink(pub2);
     rmdir(dir);
 }
 
 static const UnitTest tests[] = {
     {"rate in basis points", test_rate_bp},
     {"rate and tenths formatting", test_format},
-    {"suppression rule", test_suppressed},
+    {"suppression rule", test_suppression_note},
     {"csv field escaping", test_csv_field},
     {"csv cells and denials", test_csv},
     {"json", test_json},
