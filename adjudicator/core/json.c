@@ -73,3 +73,41 @@ void adj_json_cstr(FILE *f, const char *s)
     else
         adj_json_string(f, s, strlen(s));
 }
+
+size_t adj_json_escape(char *dst, const char *str, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)str;
+    char *d = dst;
+    *d++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            *d++ = (char)c;
+            continue;
+        }
+        switch (c) {
+        case '"': *d++ = '\\'; *d++ = '"'; continue;
+        case '\\': *d++ = '\\'; *d++ = '\\'; continue;
+        case '\n': *d++ = '\\'; *d++ = 'n'; continue;
+        case '\r': *d++ = '\\'; *d++ = 'r'; continue;
+        case '\t': *d++ = '\\'; *d++ = 't'; continue;
+        default: break;
+        }
+        size_t n = c < 0x80 ? 0 : utf8_len(s + i, len - i);
+        if (n == 0) {
+            /* a control character, DEL or a byte outside valid UTF-8: the
+             * byte as a code point */
+            memcpy(d, "\\u00", 4);
+            d[4] = hex[c >> 4];
+            d[5] = hex[c & 15];
+            d += 6;
+        } else {
+            memcpy(d, s + i, n);
+            d += n;
+            i += n - 1;
+        }
+    }
+    *d++ = '"';
+    return (size_t)(d - dst);
+}

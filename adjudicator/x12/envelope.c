@@ -303,7 +303,16 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
     X12Seg seg;
     size_t end = r->len;
     bool closed = false;
-    while (x12_scan_next(&s, &seg)) {
+    for (;;) {
+        if (e.in_set) {
+            /* inside a set, segments other than ST, SE, GS, GE, ISA, IEA
+             * and CLM are only counted */
+            uint64_t n = x12_scan_skip(&s, "SGIC", &seg);
+            e.segno += n;
+            e.set_count += n;
+        }
+        if (!x12_scan_next(&s, &seg))
+            break;
         e.segno++;
         x12_release_maybe(r, seg.off);
         const char *id = seg.id;

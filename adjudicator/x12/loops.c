@@ -423,7 +423,7 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                        size_t se_end, AdjError *err)
 {
     Build b = {.r = r, .seps = seps, .set = set, .c = r->claim};
-    X12Scan s = {.data = r->data, .len = se_end, .pos = st_off, .seps = *seps};
+    X12Scan s = {.data = r->data, .len = se_end, .pos = st_off, .seps = *seps, .elems = true};
     X12Seg seg;
     X12Elems el;
     AdjStatus st = ADJ_OK;

@@ -3,19 +3,28 @@
  * no copying of the input. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "x12/x12_int.h"
 
-size_t x12_skip_ws(const char *data, size_t len, size_t pos)
+/* CR, LF, space, tab: bits of a mask indexed by the byte (all are <= ' ') */
+#define WS_MASK ((1ull << '\r') | (1ull << '\n') | (1ull << ' ') | (1ull << '\t'))
+
+static inline size_t skip_ws(const char *data, size_t len, size_t pos)
 {
     while (pos < len) {
-        char c = data[pos];
-        if (c != '\r' && c != '\n' && c != ' ' && c != '\t')
+        unsigned char c = (unsigned char)data[pos];
+        if (c > ' ' || !((WS_MASK >> c) & 1))
             break;
         pos++;
     }
     return pos;
+}
+
+size_t x12_skip_ws(const char *data, size_t len, size_t pos)
+{
+    return skip_ws(data, len, pos);
 }
 
 /* Offsets of the 16 element separators of a 106-character ISA. */
@@ -71,69 +80,13 @@ bool x12_isa_parse(const char *data, size_t len, size_t pos, X12Seps *seps,
     return true;
 }
 
-/* First byte equal to c in [p, end), or end. Eight bytes at a time: most
- * segments are 10-40 bytes, too short for a libc memchr call to pay. */
-static inline const char *find_byte(const char *p, const char *end, char c)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    const uint64_t pat = ones * (unsigned char)c;
-    while (end - p >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        v ^= pat;
-        uint64_t hit = (v - ones) & ~v & highs;
-        if (hit != 0)
-            return p + (__builtin_ctzll(hit) >> 3); /* little-endian: lowest byte first */
-        p += 8;
-    }
-    while (p < end && *p != c)
-        p++;
-    return p;
-}
-
-/* First byte equal to a or b in [p, end), or end. */
-static inline const char *find_byte2(const char *p, const char *end, char a, char b)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    const uint64_t pa = ones * (unsigned char)a, pb = ones * (unsigned char)b;
-    while (end - p >= 8) {
-        uint64_t v, x, y;
-        memcpy(&v, p, 8);
-        x = v ^ pa;
-        y = v ^ pb;
-        uint64_t hit = (((x - ones) & ~x) | ((y - ones) & ~y)) & highs;
-        if (hit != 0)
-            return p + (__builtin_ctzll(hit) >> 3);
-        p += 8;
-    }
-    while (p < end && *p != a && *p != b)
-        p++;
-    return p;
-}
-
-bool x12_scan_next(X12Scan *s, X12Seg *seg)
-{
-    if (s->pos >= s->len)
-        return false;
-    const char *start = s->data + s->pos, *end = s->data + s->len;
-    const char *t = find_byte(start, end, s->seps.term);
-    seg->p = start;
-    seg->off = s->pos;
-    seg->len = (size_t)(t - start);
-    if (t < end) {
-        seg->terminated = true;
-        s->pos = x12_skip_ws(s->data, s->len, s->pos + seg->len + 1);
-    } else {
-        seg->terminated = false;
-        s->pos = s->len;
-    }
-    seg->next = s->pos;
-    memset(seg->id, 0, sizeof(seg->id));
-    size_t i = 0;
-    for (; i < 3 && i < seg->len && start[i] != s->seps.elem; i++)
-        seg->id[i] = start[i];
-    return true;
-}
+/* ---------------------------------------------------------------- blocks
+ *
+ * The scanner reads the buffer 64 bytes at a time into bit masks of the
+ * separators it holds (one compare per separator per 16 or 32 bytes), so
+ * that finding the next terminator is a count of trailing zeros and
+ * splitting a segment walks the bits of its element separators: every byte
+ * is read once per pass, whatever the lengths of segments and elements. */
 
 /* High bit set in each byte of x that is zero (exact, no borrow effects). */
 static inline uint64_t zero_bytes(uint64_t x)
@@ -142,18 +95,294 @@ static inline uint64_t zero_bytes(uint64_t x)
     return ~(((x & lows) + lows) | x | lows);
 }
 
-/* One pass over the segment eight bytes at a time: a mask of separator
- * positions per word, walked bit by bit (elements are a few bytes long, too
- * short to search for one at a time). */
-void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(X12_PORTABLE)
+#include <immintrin.h>
+/* SSE2: every x86-64 has it. */
+static inline uint64_t mask16x4(__m128i a, __m128i b, __m128i c, __m128i d)
 {
-    const char *base = seg->p;
-    const size_t len = seg->len, none = (size_t)-1;
+    return (uint64_t)(uint16_t)_mm_movemask_epi8(a) |
+           ((uint64_t)(uint16_t)_mm_movemask_epi8(b) << 16) |
+           ((uint64_t)(uint16_t)_mm_movemask_epi8(c) << 32) |
+           ((uint64_t)(uint16_t)_mm_movemask_epi8(d) << 48);
+}
+
+static void mark_sse2(const char *p, const X12Seps *seps, bool elems, X12Block *k)
+{
+    const __m128i *q = (const __m128i *)(const void *)p;
+    __m128i a = _mm_loadu_si128(q), b = _mm_loadu_si128(q + 1);
+    __m128i c = _mm_loadu_si128(q + 2), d = _mm_loadu_si128(q + 3);
+    __m128i t = _mm_set1_epi8(seps->term);
+    k->term = mask16x4(_mm_cmpeq_epi8(a, t), _mm_cmpeq_epi8(b, t), _mm_cmpeq_epi8(c, t),
+                       _mm_cmpeq_epi8(d, t));
+    if (elems) {
+        __m128i e = _mm_set1_epi8(seps->elem);
+        k->elem = mask16x4(_mm_cmpeq_epi8(a, e), _mm_cmpeq_epi8(b, e), _mm_cmpeq_epi8(c, e),
+                           _mm_cmpeq_epi8(d, e));
+        if (seps->has_rep) {
+            __m128i r = _mm_set1_epi8(seps->rep);
+            k->rep = mask16x4(_mm_cmpeq_epi8(a, r), _mm_cmpeq_epi8(b, r),
+                              _mm_cmpeq_epi8(c, r), _mm_cmpeq_epi8(d, r));
+        }
+    }
+}
+
+/* AVX2 where the CPU has it (checked at run time): half the compares. */
+__attribute__((target("avx2"))) static inline uint64_t mask32x2(__m256i a, __m256i b)
+{
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(a) |
+           ((uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32);
+}
+
+__attribute__((target("avx2"))) static void mark_avx2(const char *p, const X12Seps *seps,
+                                                      bool elems, X12Block *k)
+{
+    __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    __m256i t = _mm256_set1_epi8(seps->term);
+    k->term = mask32x2(_mm256_cmpeq_epi8(a, t), _mm256_cmpeq_epi8(b, t));
+    if (elems) {
+        __m256i e = _mm256_set1_epi8(seps->elem);
+        k->elem = mask32x2(_mm256_cmpeq_epi8(a, e), _mm256_cmpeq_epi8(b, e));
+        if (seps->has_rep) {
+            __m256i r = _mm256_set1_epi8(seps->rep);
+            k->rep = mask32x2(_mm256_cmpeq_epi8(a, r), _mm256_cmpeq_epi8(b, r));
+        }
+    }
+}
+
+/* -1: not decided yet; X12_SIMD=sse2 in the environment or
+ * x12_scan_set_simd("sse2") turns AVX2 off (comparisons, tests). */
+static int use_avx2 = -1;
+
+static bool avx2(void)
+{
+    int v = __atomic_load_n(&use_avx2, __ATOMIC_RELAXED);
+    if (v < 0) {
+        const char *env = getenv("X12_SIMD");
+        __builtin_cpu_init();
+        v = __builtin_cpu_supports("avx2") && !(env != NULL && strcmp(env, "sse2") == 0);
+        __atomic_store_n(&use_avx2, v, __ATOMIC_RELAXED);
+    }
+    return v != 0;
+}
+
+bool x12_scan_set_simd(const char *name)
+{
+    if (strcmp(name, "sse2") == 0) {
+        __atomic_store_n(&use_avx2, 0, __ATOMIC_RELAXED);
+        return true;
+    }
+    __builtin_cpu_init();
+    if (strcmp(name, "avx2") == 0 && __builtin_cpu_supports("avx2")) {
+        __atomic_store_n(&use_avx2, 1, __ATOMIC_RELAXED);
+        return true;
+    }
+    return false;
+}
+
+static inline void mark(const char *p, const X12Seps *seps, bool elems, X12Block *k)
+{
+    if (avx2())
+        mark_avx2(p, seps, elems, k);
+    else
+        mark_sse2(p, seps, elems, k);
+}
+
+const char *x12_scan_simd(void)
+{
+    return avx2() ? "avx2" : "sse2";
+}
+#else
+/* Portable: eight bytes a word; the high bits of the matching bytes are
+ * gathered into 8 mask bits by one multiplication (no carries collide). */
+static inline uint64_t eq8(uint64_t v, uint64_t pat)
+{
+    return ((zero_bytes(v ^ pat) >> 7) * 0x0102040810204080ull) >> 56;
+}
+
+static inline uint64_t load_le64(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | u[i];
+    return v;
+}
+
+static inline void mark(const char *p, const X12Seps *seps, bool elems, X12Block *k)
+{
     const uint64_t ones = 0x0101010101010101ull;
-    const uint64_t ps = ones * (unsigned char)seps->elem, pr = ones * (unsigned char)seps->rep;
-    const bool has_rep = seps->has_rep;
-    size_t el = 0, cut = none, i = 0;
-    int n = 0;
+    const uint64_t pt = ones * (unsigned char)seps->term, pe = ones * (unsigned char)seps->elem,
+                   pr = ones * (unsigned char)seps->rep;
+    uint64_t t = 0, e = 0, r = 0;
+    for (unsigned w = 0; w < 8; w++) {
+        uint64_t v = load_le64(p + 8 * w);
+        t |= eq8(v, pt) << (8 * w);
+        if (elems) {
+            e |= eq8(v, pe) << (8 * w);
+            if (seps->has_rep)
+                r |= eq8(v, pr) << (8 * w);
+        }
+    }
+    k->term = t;
+    k->elem = e;
+    k->rep = r;
+}
+
+const char *x12_scan_simd(void)
+{
+    return "swar";
+}
+
+bool x12_scan_set_simd(const char *name)
+{
+    return strcmp(name, "swar") == 0;
+}
+#endif
+
+/* Mark block b (its bytes below s->len only) into k. */
+static void mark_block(X12Scan *s, X12Block *k, size_t b)
+{
+    size_t base = b << 6, n = s->len - base;
+    k->elem = k->rep = 0;
+    if (n >= 64) {
+        mark(s->data + base, &s->seps, s->elems, k);
+    } else {
+        /* the last block: a zero-padded copy, its bits past the end cleared
+         * (a separator may be NUL) */
+        char tail[64];
+        memset(tail, 0, sizeof(tail));
+        memcpy(tail, s->data + base, n);
+        mark(tail, &s->seps, s->elems, k);
+        uint64_t keep = (1ull << n) - 1;
+        k->term &= keep;
+        k->elem &= keep;
+        k->rep &= keep;
+    }
+    k->tag = b + 1;
+}
+
+static inline const X12Block *block(X12Scan *s, size_t b)
+{
+    X12Block *k = &s->ring[b & (X12_RING - 1)];
+    if (k->tag != b + 1)
+        mark_block(s, k, b);
+    return k;
+}
+
+/* The segment ID: up to three bytes before the first element separator,
+ * NUL-padded into four. */
+static inline void seg_id(const char *p, size_t len, size_t avail, char elem, char id[4])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len >= 3 && avail >= 4) {
+        /* p[3], the terminator or a fourth byte of the segment, is only
+         * loaded: the stop at 3 leaves it out */
+        uint32_t w;
+        memcpy(&w, p, 4);
+        uint32_t x = w ^ (0x01010101u * (unsigned char)elem);
+        uint32_t stop = ~(((x & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | x | 0x7F7F7F7Fu) | 0x80000000u;
+        unsigned n = (unsigned)__builtin_ctz(stop) >> 3; /* bytes before the stop, <= 3 */
+        w &= (1u << (8 * n)) - 1u;
+        memcpy(id, &w, 4);
+        return;
+    }
+#endif
+    memset(id, 0, 4);
+    for (size_t i = 0; i < 3 && i < len && p[i] != elem; i++)
+        id[i] = p[i];
+}
+
+/* Offset of the first terminator at or after pos, or s->len: the blocks
+ * not marked yet, and segments that run past the end of one. */
+__attribute__((noinline)) static size_t find_term(X12Scan *s, size_t pos)
+{
+    size_t b = pos >> 6, last = (s->len - 1) >> 6;
+    uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
+    while (m == 0) {
+        if (++b > last)
+            return s->len;
+        m = block(s, b)->term;
+    }
+    return (b << 6) + (size_t)__builtin_ctzll(m);
+}
+
+bool x12_scan_next(X12Scan *s, X12Seg *seg)
+{
+    const size_t pos = s->pos, len = s->len;
+    if (pos >= len)
+        return false;
+    const char *data = s->data;
+    /* the common case: the next terminator is in the block marked last */
+    const X12Block *k = &s->ring[(pos >> 6) & (X12_RING - 1)];
+    uint64_t m = k->term & (~0ull << (pos & 63));
+    size_t t = k->tag == (pos >> 6) + 1 && m != 0 ? (pos & ~(size_t)63) + (size_t)__builtin_ctzll(m)
+                                                   : find_term(s, pos);
+    seg->p = data + pos;
+    seg->off = pos;
+    seg->len = t - pos;
+    seg->scan = s;
+    seg->terminated = t < len;
+    size_t next = len;
+    if (t < len)
+        next = skip_ws(data, len, t + 1);
+    s->pos = next;
+    seg->next = next;
+    seg_id(data + pos, t - pos, len - pos, s->seps.elem, seg->id);
+    return true;
+}
+
+uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
+{
+    uint64_t want[4] = {0, 0, 0, 0};
+    for (const char *f = firsts; *f != '\0'; f++)
+        want[(unsigned char)*f >> 6] |= 1ull << ((unsigned char)*f & 63);
+#define WANTED(c) ((want[(unsigned char)(c) >> 6] >> ((unsigned char)(c) & 63)) & 1)
+    const char *data = s->data;
+    const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
+    size_t pos = s->pos, start = pos, t = pos;
+    /* stop after about X12_SKIP_MAX bytes so that the caller releases the
+     * pages behind (x12_release_maybe) on any input */
+    const size_t stop = len - pos > X12_SKIP_MAX ? pos + X12_SKIP_MAX : len;
+    uint64_t n = 0;
+    if (pos >= len || WANTED(data[pos]))
+        return 0;
+    /* the terminators of the current block, walked in a register */
+    size_t b = pos >> 6;
+    uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
+    for (;;) {
+        if (m == 0) {
+            if (++b > lastb)
+                break; /* the segment at pos is unterminated: x12_scan_next's */
+            m = block(s, b)->term;
+            continue;
+        }
+        start = pos;
+        t = (b << 6) + (size_t)__builtin_ctzll(m);
+        n++;
+        pos = skip_ws(data, len, t + 1);
+        if (pos >= stop || WANTED(data[pos]))
+            break;
+        if (pos >> 6 != b) {
+            b = pos >> 6;
+            m = block(s, b)->term;
+        }
+        m &= ~0ull << (pos & 63); /* a whitespace terminator skipped is no terminator */
+    }
+#undef WANTED
+    s->pos = pos;
+    if (n > 0) {
+        last->p = data + start;
+        last->off = start;
+        last->len = t - start;
+        last->scan = s;
+        last->terminated = true;
+        last->next = pos;
+        seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
+    }
+    return n;
+}
+
 #define EMIT(at)                                                          \
     do {                                                                  \
         out->e[n].p = base + el;                                          \
@@ -163,6 +392,83 @@ void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
         el = (at) + 1;                                                    \
         cut = none;                                                       \
     } while (0)
+
+/* x12_split from the separators the scanner marked; false when they are
+ * not at hand (another scanner's segment, no element marks, or a segment
+ * longer than the blocks kept). */
+static bool split_marked(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
+{
+    const X12Scan *s = seg->scan;
+    if (s == NULL || !s->elems)
+        return false;
+    const size_t len = seg->len, off = seg->off, none = (size_t)-1;
+    /* the ISA parse leaves rep NUL when there is no repetition separator */
+    if (len == 0 || seg->p != s->data + off || s->seps.elem != seps->elem ||
+        s->seps.rep != seps->rep || s->seps.has_rep != seps->has_rep)
+        return false;
+    const size_t b0 = off >> 6, b1 = (off + len - 1) >> 6, end = off + len;
+    if (b1 - b0 >= X12_RING)
+        return false;
+    for (size_t b = b0; b <= b1; b++)
+        if (s->ring[b & (X12_RING - 1)].tag != b + 1)
+            return false;
+    const char *base = seg->p;
+    X12Slice *e = out->e, *const lim = out->e + X12_MAX_ELEMS;
+    size_t el = 0, cut = none;
+    for (size_t b = b0; b <= b1; b++) {
+        const X12Block *k = &s->ring[b & (X12_RING - 1)];
+        const size_t delta = (b << 6) - off; /* block bit i is segment byte delta + i */
+        uint64_t keep = b == b0 ? ~0ull << (off & 63) : ~0ull;
+        if (end - (b << 6) < 64)
+            keep &= (1ull << (end - (b << 6))) - 1;
+        uint64_t hs = k->elem & keep, hr = k->rep & keep;
+        if (hr == 0 && cut == none) {
+            /* no repetition to cut at: element ends only */
+            for (; hs != 0; hs &= hs - 1) {
+                size_t at = delta + (size_t)__builtin_ctzll(hs);
+                e->p = base + el;
+                e->n = at - el;
+                el = at + 1;
+                if (++e == lim)
+                    goto done;
+            }
+            continue;
+        }
+        for (uint64_t m = hs | hr; m != 0; m &= m - 1) {
+            unsigned bit = (unsigned)__builtin_ctzll(m);
+            size_t at = delta + bit;
+            if (hs & (1ull << bit)) {
+                e->p = base + el;
+                e->n = (cut != none && cut < at ? cut : at) - el;
+                el = at + 1;
+                cut = none;
+                if (++e == lim)
+                    goto done;
+            } else if (cut == none) {
+                cut = at; /* a repetition: keep the first only */
+            }
+        }
+    }
+    e->p = base + el;
+    e->n = (cut != none ? cut : len) - el;
+    e++;
+done:
+    out->count = (int)(e - out->e);
+    return true;
+}
+
+/* One pass over the segment eight bytes at a time: a mask of separator
+ * positions per word, walked bit by bit (elements are a few bytes long, too
+ * short to search for one at a time). */
+static void split_words(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
+{
+    const char *base = seg->p;
+    const size_t len = seg->len, none = (size_t)-1;
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t ps = ones * (unsigned char)seps->elem, pr = ones * (unsigned char)seps->rep;
+    const bool has_rep = seps->has_rep;
+    size_t el = 0, cut = none, i = 0;
+    int n = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t v;
         memcpy(&v, base + i, 8);
@@ -190,7 +496,13 @@ void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
     n++;
 done:
     out->count = n;
+}
 #undef EMIT
+
+void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
+{
+    if (!split_marked(seg, seps, out))
+        split_words(seg, seps, out);
 }
 
 void x12_split_comps(X12Slice el, char comp, X12Comps *out)

@@ -22,23 +22,6 @@ typedef struct X12Seps {
     bool has_rep; /* ISA11 is a real repetition separator (DESIGN 9) */
 } X12Seps;
 
-/* One segment: p..p+len excludes the terminator. */
-typedef struct X12Seg {
-    const char *p;
-    size_t len;
-    size_t off;     /* offset of p in the buffer */
-    size_t next;    /* offset just past the terminator and whitespace */
-    char id[4];     /* segment ID, first three characters, NUL-terminated */
-    bool terminated;/* false: the buffer ended before a terminator */
-} X12Seg;
-
-typedef struct X12Scan {
-    const char *data;
-    size_t len;
-    size_t pos;
-    X12Seps seps;
-} X12Scan;
-
 typedef struct X12Slice {
     const char *p;
     size_t n;
@@ -49,6 +32,44 @@ typedef struct X12Elems {
     X12Slice e[X12_MAX_ELEMS];
     int count;
 } X12Elems;
+
+struct X12Scan;
+
+/* One segment: p..p+len excludes the terminator. */
+typedef struct X12Seg {
+    const char *p;
+    size_t len;
+    size_t off;     /* offset of p in the buffer */
+    size_t next;    /* offset just past the terminator and whitespace */
+    char id[4];     /* segment ID, first three characters, NUL-terminated */
+    bool terminated;/* false: the buffer ended before a terminator */
+    /* the scanner that found it: x12_split reads the separator positions it
+     * already marked instead of the bytes again (NULL: read the bytes) */
+    const struct X12Scan *scan;
+} X12Seg;
+
+/* Separator positions of one 64-byte block of the buffer: bit i stands for
+ * byte 64 * index + i. The scanner marks a block once, with SSE2 or AVX2
+ * compares where the compiler targets them (a word-at-a-time fallback
+ * elsewhere), and keeps the last X12_RING blocks. */
+#define X12_RING 8
+typedef struct X12Block {
+    size_t tag;         /* block index + 1; 0: not marked yet */
+    uint64_t term;      /* segment terminators */
+    uint64_t elem, rep; /* element and repetition separators (X12Scan.elems) */
+} X12Block;
+
+/* Set data, len, pos and seps (and elems); the rest starts zeroed. pos may
+ * be moved between calls. */
+typedef struct X12Scan {
+    const char *data;
+    size_t len;
+    size_t pos;
+    X12Seps seps;
+    bool elems; /* also mark element separators: x12_split will be called */
+    X12Block ring[X12_RING];
+} X12Scan;
+
 
 typedef struct X12Comps {
     X12Slice c[X12_MAX_COMPS];
@@ -61,7 +82,20 @@ size_t x12_skip_ws(const char *data, size_t len, size_t pos);
 bool x12_isa_parse(const char *data, size_t len, size_t pos, X12Seps *seps,
                    char isa13[10], char *why, size_t why_size);
 /* Next segment from s->pos; false at the end of the buffer. */
+/* Which block marking is in use: "avx2" (x86 CPUs that have it), "sse2"
+ * (other x86) or "swar" (other CPUs, or built with -DX12_PORTABLE). */
+const char *x12_scan_simd(void);
+/* Use another marking ("sse2" on a CPU with AVX2); false when this build
+ * or CPU cannot. For tests and comparisons; not thread-safe. */
+bool x12_scan_set_simd(const char *name);
 bool x12_scan_next(X12Scan *s, X12Seg *seg);
+/* Move s->pos past the terminated segments that follow whose first byte is
+ * not one of firsts (NUL never is), X12_SKIP_MAX bytes or so at most, and
+ * return how many; *last is then the last of them, as x12_scan_next would
+ * have returned it (left alone when none). For a caller that counts all
+ * segments but reads only a few IDs: one test a segment. */
+#define X12_SKIP_MAX ((size_t)1 << 20)
+uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
  * repetition only when the interchange has a repetition separator. */
 void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out);

@@ -1,11 +1,16 @@
 /* libFuzzer entry for the 837P reader: any bytes through adj_x12_read_mem,
  * with a handler that reads every field of every claim and set so that the
- * sanitizers see any out-of-bounds or uninitialised value. */
+ * sanitizers see any out-of-bounds or uninitialised value; then the same
+ * bytes through the segment scanner alone, compared with a byte-at-a-time
+ * reference (tests/unit/x12_scan_ref.h), its separators taken from the first
+ * four bytes. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "x12/x12.h"
+#include "tests/unit/x12_scan_ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -93,5 +98,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     adj_x12_read_mem("fuzz", (const char *)data, size, &h, &stats, &err);
     if (stats.claims_rejected > stats.claims || stats.sets_rejected > stats.sets)
         __builtin_trap();
+    /* the scanner on its own: separators as the ISA parse would allow them */
+    if (size >= 4) {
+        X12Seps seps = {.term = (char)data[0], .elem = (char)data[1], .rep = (char)data[2],
+                        .comp = ':', .has_rep = (data[3] & 1) != 0};
+        if (seps.term == seps.elem || (seps.has_rep && (seps.rep == seps.term ||
+                                                        seps.rep == seps.elem)))
+            return 0;
+        if (!seps.has_rep)
+            seps.rep = '\0';
+        const char *buf = (const char *)data + 4;
+        size_t len = size - 4;
+        char why[256];
+        static const char *const markings[] = {"avx2", "sse2"};
+        for (int m = 0; m < 2; m++) {
+            if (!x12_scan_set_simd(markings[m]))
+                continue;
+            if (!ref_check(buf, len, 0, &seps, true, NULL, 0, why, sizeof(why)) ||
+                !ref_check(buf, len, 0, &seps, false, "SGIC", 0, why, sizeof(why)) ||
+                !ref_check(buf, len, len / 2, &seps, true, (data[3] & 2) ? "NH" : "S", 3, why,
+                           sizeof(why))) {
+                fprintf(stderr, "scanner (%s) differs from the reference: %s\n", markings[m], why);
+                __builtin_trap();
+            }
+        }
+    }
     return 0;
 }

@@ -65,6 +65,27 @@ static void test_json_escape(void)
     free(buf);
 }
 
+/* adj_json_escape writes into memory exactly what adj_json_string writes */
+static void test_json_escape_to_memory(void)
+{
+    static const char *const cases[] = {
+        "", "plain", "a\"b\\c\n\r\t\x01\x1f\x7f", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+        "\xc3\x28 \xe2\x82 \xed\xa0\x80 \xf5\x80\x80\x80 \xc0\xaf \xff\xfe", "\xe2\x82\xac\xe2",
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *buf = NULL;
+        size_t size = 0, len = strlen(cases[i]);
+        FILE *f = open_memstream(&buf, &size);
+        adj_json_string(f, cases[i], len);
+        fclose(f);
+        char mem[6 * 32 + 2];
+        size_t n = adj_json_escape(mem, cases[i], len);
+        CU_ASSERT_EQUAL(n, size);
+        CU_ASSERT(n == size && memcmp(mem, buf, n) == 0);
+        free(buf);
+    }
+}
+
 
 static void test_ed25519(void)
 {
@@ -129,6 +150,7 @@ static const UnitTest tests[] = {
     {"hmac rfc4231", test_hmac_rfc4231},
     {"sha256 of a file", test_sha256_file},
     {"json escaping", test_json_escape},
+    {"json escaping to memory", test_json_escape_to_memory},
     {NULL, NULL},
 };
 
