@@ -8,7 +8,7 @@ VERSION   := 0.1.0
 ifeq ($(origin CC),default)
 CC := gcc
 endif
-PKGS      := libconfig libpq openssl
+PKGS      := libconfig libpq openssl libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -Wall -Wextra -Werror -Wpedantic -Wformat=2 -Wshadow \

@@ -66,6 +66,7 @@ typedef struct AdjLine {
     uint32_t dtp_segment;
     uint32_t rendering_segment;
     uint32_t unread;                /* ADJ_UNREAD_* bits */
+    char control[ADJ_REF_MAX + 1];  /* REF*6R line item control number (835) */
 } AdjLine;
 
 /* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
@@ -78,6 +79,23 @@ typedef struct AdjProblem {
     char rarc[6];       /* "N257", "N290", "M51", "MA63" or empty */
     char msg[200];
 } AdjProblem;
+
+#define ADJ_PARTY_NAME_MAX 60
+#define ADJ_PARTY_ID_MAX 35
+
+typedef struct AdjClaimParties {
+    char submitter_name[ADJ_PARTY_NAME_MAX + 1]; /* 1000A NM103 */
+    char submitter_id[ADJ_PARTY_ID_MAX + 1];     /* 1000A NM109 */
+    char receiver_name[ADJ_PARTY_NAME_MAX + 1];  /* 1000B NM103 */
+    char receiver_id[ADJ_PARTY_ID_MAX + 1];      /* 1000B NM109 */
+    char billing_name[ADJ_PARTY_NAME_MAX + 1];   /* 2010AA NM103 */
+    char billing_tin[ADJ_PARTY_ID_MAX + 1];      /* 2010AA REF*EI */
+    char subscriber_last[ADJ_PARTY_NAME_MAX + 1];/* 2010BA NM103 */
+    char subscriber_first[ADJ_NAME_MAX + 1];     /* 2010BA NM104 */
+    char patient_last[ADJ_PARTY_NAME_MAX + 1];   /* 2010CA NM103 */
+    char payer_name[ADJ_PARTY_NAME_MAX + 1];     /* 2010BB NM103 */
+    char payer_id[ADJ_PARTY_ID_MAX + 1];         /* 2010BB NM109 */
+} AdjClaimParties;
 
 typedef struct AdjClaim {
     /* envelope */
@@ -111,12 +129,19 @@ typedef struct AdjClaim {
     char rendering_npi[11];                /* 2310B */
     char facility_zip[10];                 /* 2310C N403 */
 
+    /* parties, for acknowledgements and remittance only (the engine never
+     * reads them; truncated when longer) */
+    AdjClaimParties parties;
+
     AdjLine lines[ADJ_MAX_LINES];
     int nlines;
 
     AdjProblem problems[ADJ_MAX_PROBLEMS];
     int nproblems;       /* > 0: the claim is rejected at the front end */
     int problems_dropped;/* problems beyond ADJ_MAX_PROBLEMS */
+    int nsyntax;         /* problems[0..nsyntax) are the reader's: an element
+                          * or segment it could not read (999 IK3/IK4); the
+                          * rest are validation's */
 
     /* where things were read (segment numbers within the set; 0 = absent),
      * for problems that name the segment */

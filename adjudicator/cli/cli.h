@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "config/config.h"
+#include "core/status.h"
 #include "crypto/crypto.h"
 #include "crypto/sign.h"
 
@@ -119,6 +120,31 @@ void adj_progress_claim(AdjProgress *p, const char *raw, size_t raw_len);
 /* Erase the line before another message on stderr. */
 void adj_progress_clear(AdjProgress *p);
 void adj_progress_end(AdjProgress *p);
+
+/* The next interchange control number for replies to sender (any key
+ * without spaces), recorded in DIR/control-numbers under a lock so that
+ * concurrent runs never reuse one (cmd_ack.c). */
+AdjStatus adj_cli_control_next(const char *dir, const char *sender, uint32_t *out,
+                               AdjError *err);
+
+/* ingest: produce, store (and write to acks.dir) the TA1/999/277CA of a
+ * file; interchange_id 0 when nothing of it was stored. Returns an exit
+ * status (0, 1 not stored, 3 database) (cmd_ack.c). */
+struct AdjStore;
+int adj_ack_ingested(const AdjCli *cli, struct AdjStore *store, const char *path,
+                     const char *sha, int64_t interchange_id);
+
+/* check --remit-dir: 835s of the decisions of one check run (cmd_remit.c) */
+struct AdjClaim;
+struct AdjDecision;
+typedef struct AdjRemitCheck AdjRemitCheck;
+AdjRemitCheck *adj_remit_check_new(const char *dir);
+void adj_remit_check_claim(AdjRemitCheck *rc, const struct AdjClaim *claim,
+                           const struct AdjDecision *d, int n);
+/* Write the 835s; 0, or 1 when a payee's file did not balance (not
+ * written), 2 when the directory cannot be written. Frees rc. */
+int adj_remit_check_finish(AdjRemitCheck *rc);
+
 /* Audit keys (cli/audit_keys.c). signing: audit.signing_key (Ed25519),
  * else the legacy HMAC audit.key_file with a warning; logs which. verify:
  * the public key (override, audit.public_key, else the signing key's public
@@ -158,5 +184,10 @@ int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 int adj_cmd_report(AdjCli *cli, int argc, char **argv);
 int adj_cmd_status(AdjCli *cli, int argc, char **argv);
+int adj_cmd_pend(AdjCli *cli, int argc, char **argv);
+int adj_cmd_console(AdjCli *cli, int argc, char **argv);
+int adj_cmd_staff(AdjCli *cli, int argc, char **argv);
+int adj_cmd_ack(AdjCli *cli, int argc, char **argv);
+int adj_cmd_remit(AdjCli *cli, int argc, char **argv);
 
 #endif

@@ -23,16 +23,20 @@ typedef struct Check {
     long counts[6];     /* per outcome */
     AdjMoney paid, allowed;
     AdjProgress progress;
+    AdjRemitCheck *remit; /* --remit-dir: 835s of this run */
 } Check;
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: adjudicator check [--ruleset FILE|DIR]... --providers P.csv --members M.csv\n"
-               "                         --plans L.csv [--format jsonl|table] FILE.837...\n\n"
+               "                         --plans L.csv [--format jsonl|table] [--remit-dir DIR]\n"
+               "                         FILE.837...\n\n"
                "Adjudicates the files in order with no database; earlier files' decisions\n"
                "are history for later ones. One decision per service line on stdout:\n"
                "JSONL (default) or an aligned table. Without --ruleset, every ruleset of\n"
                "the configured rulesets directory (rulesets.dir, default ./rulesets).\n"
+               "With --remit-dir, also one 835 remittance per payee into DIR for the\n"
+               "claims decided (every line paid, denied or forwarded).\n"
                "exit status: 0 ok, 1 some input rejected (the rest is processed), 2 usage,\n"
                "configuration or a file that cannot be read (the others are decided)\n");
 }
@@ -55,6 +59,8 @@ static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
                     claim->claim_id, claim->problems[i].loop, claim->problems[i].element,
                     claim->problems[i].msg);
     }
+    if (ck->remit != NULL)
+        adj_remit_check_claim(ck->remit, claim, out, n);
     for (int i = 0; i < n; i++) {
         const AdjDecision *d = &out[i];
         if (d->outcome == ADJ_OUT_REJECT)
@@ -88,6 +94,7 @@ typedef struct CheckArgs {
     int nrulesets;
     const char *providers, *members, *plans;
     AdjFormat format;
+    const char *remit_dir; /* --remit-dir: 835s of this run */
 } CheckArgs;
 
 static int on_option(void *ctx, int id, const char *name, const char *value)
@@ -109,6 +116,9 @@ static int on_option(void *ctx, int id, const char *name, const char *value)
     case 'l':
         a->plans = value;
         break;
+    case 'd':
+        a->remit_dir = value;
+        break;
     default:
         if (!adj_format_parse("check", value,
                               ADJ_FMT_BIT(ADJ_FMT_JSONL) | ADJ_FMT_BIT(ADJ_FMT_TABLE), &a->format))
@@ -124,7 +134,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     a.format = ADJ_FMT_JSONL;
     static const AdjCliOpt opts[] = {{"ruleset", 1, 'r'}, {"providers", 1, 'p'},
                                      {"members", 1, 'm'}, {"plans", 1, 'l'},
-                                     {"format", 1, 'f'},  {NULL, 0, 0}};
+                                     {"format", 1, 'f'},  {"remit-dir", 1, 'd'},
+                                     {NULL, 0, 0}};
     AdjCliSpec spec = {"check", usage, opts, on_option, &a};
     int prc = adj_cli_parse(cli, &spec, &argc, argv);
     if (prc != ADJ_CLI_GO)
@@ -155,6 +166,8 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjMemHistory *mem = adj_memhist_new();
     Check ck = {.table = a.format == ADJ_FMT_TABLE, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
+    if (a.remit_dir != NULL)
+        ck.remit = adj_remit_check_new(a.remit_dir);
     AdjX12Handler h = {.ctx = &ck, .claim = on_claim, .diag = on_diag};
     if (ck.table)
         adj_render_table_header(stdout);
@@ -199,6 +212,11 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
                allowed, paid);
     }
     fflush(stdout);
+    if (ck.remit != NULL) {
+        int r = adj_remit_check_finish(ck.remit);
+        if (r > rc)
+            rc = r;
+    }
     adj_memhist_free(mem);
     adj_refdata_free(ref);
     adj_ruleset_set_free(&set);

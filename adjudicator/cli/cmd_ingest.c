@@ -80,7 +80,7 @@ static bool hash_fd(int fd, char out[ADJ_SHA256_HEX])
     return n == 0;
 }
 
-static int ingest_one(AdjStore *store, const char *path)
+static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
 {
     AdjError err = {0};
     struct stat sb;
@@ -144,7 +144,8 @@ static int ingest_one(AdjStore *store, const char *path)
          * mistaken for this one and the errors are reported again */
         adj_store_intake_abort(ctx.in);
         fprintf(stderr, "%s: no transaction set accepted; nothing stored\n", path);
-        return 1;
+        int a = adj_ack_ingested(cli, store, path, sha, 0);
+        return a > 1 ? a : 1;
     }
     st = adj_store_intake_end(ctx.in, (int)stats.sets_rejected, &res, &err);
     if (st != ADJ_OK) {
@@ -156,7 +157,10 @@ static int ingest_one(AdjStore *store, const char *path)
            path, (long long)res.claims, res.claims == 1 ? "" : "s",
            (long long)res.claims_rejected, (long long)res.sets, res.sets == 1 ? "" : "s",
            stats.sets_rejected ? " (other sets rejected, see above)" : "");
-    return ctx.diags > 0 || res.claims_rejected > 0 || stats.sets_rejected > 0 ? 1 : 0;
+    int a = adj_ack_ingested(cli, store, path, sha, res.interchange_id);
+    if (a > 1)
+        return a;
+    return a != 0 || ctx.diags > 0 || res.claims_rejected > 0 || stats.sets_rejected > 0 ? 1 : 0;
 }
 
 int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
@@ -183,7 +187,7 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
     adj_progress_init(&progress, "ingest", total, true, false);
     int worst = 0;
     for (int i = 1; i < argc; i++) {
-        int rc = ingest_one(store, argv[i]);
+        int rc = ingest_one(cli, store, argv[i]);
         if (rc == 3) {
             worst = 3;
             break;

@@ -30,7 +30,7 @@ static void rerun_usage(FILE *f)
     fprintf(f,
             "usage: adjudicator [--config FILE] [--db CONNINFO] rerun CLAIM_ID... [--npi NPI]\n"
             "           --reason TEXT --user NAME [--ruleset FILE|DIR] [--dry-run]\n"
-            "           [--record-unchanged] [--batch N]\n"
+            "           [--record-unchanged] [--batch N] [--allow-uninstalled-ruleset]\n"
             "       adjudicator rerun --where FILTER... --reason TEXT --user NAME [...]\n\n"
             "Re-decide stored claims with the reference data in force and the history\n"
             "as it stands around each claim (a claim never counts itself). A line\n"
@@ -43,9 +43,14 @@ static void rerun_usage(FILE *f)
             "  plan=PLAN  code=CODE  npi=BILLING_NPI  month=YYYY-MM[..YYYY-MM]\n"
             "  outcome=pay|deny|pend|forward|reject|void  carc=CARC\n"
             "  depends-on=CLAIM_ID   decisions of other claims that relied on its lines\n\n"
-            "--dry-run decides the same way and writes no decision (shadow mode: with\n"
-            "--ruleset NEW it shows what NEW would change). Every run, dry or not, is\n"
-            "recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
+            "--dry-run decides the same way and writes no decision. With --ruleset NEW\n"
+            "whose rulesets are not the installed ones (rulesets.dir), a dry run is a\n"
+            "shadow run: the installed rulesets and NEW decide the same claims against\n"
+            "the same reference data and stored history, and only lines whose outcome,\n"
+            "CARC/RARC or amounts differ count as changed (NEW's effect alone). NEW's\n"
+            "text is stored under its SHA-256. A real run with rulesets that are not\n"
+            "installed is refused unless --allow-uninstalled-ruleset is given, and is\n"
+            "recorded as such. Every run, dry or not, is recorded in rerun_run. Re-runs run under the adj_staff role. Ctrl-C\n"
             "(SIGINT) or SIGTERM finishes the current batch and stops; the same\n"
             "command resumes.\n\n"
             "A claim a later replacement (frequency 7) or void (8) superseded is never\n"
@@ -63,7 +68,7 @@ typedef struct Args {
     const char *claims[MAX_CLAIMS];
     size_t nclaims;
     const char *npi, *reason, *user, *ruleset;
-    bool dry_run, record_unchanged, where;
+    bool dry_run, record_unchanged, where, allow_uninstalled;
     int batch;
     char month_from[11], month_to[11];
     AdjStoreRerunFilter f;
@@ -158,7 +163,7 @@ static int parse_filter(Args *a, const char *arg)
     return 0;
 }
 
-enum { O_REASON = 256, O_USER, O_RULESET, O_NPI, O_BATCH, O_DRY_RUN, O_RECORD, O_WHERE };
+enum { O_REASON = 256, O_USER, O_RULESET, O_NPI, O_BATCH, O_DRY_RUN, O_RECORD, O_WHERE, O_ALLOW };
 
 static int on_option(void *ctx, int id, const char *name, const char *v)
 {
@@ -191,6 +196,9 @@ static int on_option(void *ctx, int id, const char *name, const char *v)
     case O_RECORD:
         a->record_unchanged = true;
         break;
+    case O_ALLOW:
+        a->allow_uninstalled = true;
+        break;
     default: /* --where, or --where=FILTER */
         a->where = true;
         if (v != NULL)
@@ -206,7 +214,8 @@ static int parse(AdjCli *cli, Args *a, int argc, char **argv)
     static const AdjCliOpt opts[] = {
         {"reason", 1, O_REASON},  {"user", 1, O_USER},          {"ruleset", 1, O_RULESET},
         {"npi", 1, O_NPI},        {"batch", 1, O_BATCH},        {"dry-run", 0, O_DRY_RUN},
-        {"record-unchanged", 0, O_RECORD}, {"where", 2, O_WHERE}, {NULL, 0, 0}};
+        {"record-unchanged", 0, O_RECORD}, {"where", 2, O_WHERE},
+        {"allow-uninstalled-ruleset", 0, O_ALLOW}, {NULL, 0, 0}};
     AdjCliSpec spec = {"rerun", rerun_usage, opts, on_option, a};
     int rc = adj_cli_parse(cli, &spec, &argc, argv);
     if (rc != ADJ_CLI_GO)
@@ -284,11 +293,13 @@ int adj_cmd_rerun(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator rerun: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
-    char rbuf[PATH_MAX], ftext[4096];
+    char rbuf[PATH_MAX], ibuf[PATH_MAX], ftext[4096];
     filter_text(&a, ftext, sizeof(ftext));
     AdjRerunOptions opt = {.conninfo = adj_cli_conninfo(cli),
                            .rulesets_path = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf)),
                            .ruleset_arg = a.ruleset,
+                           .installed_path = adj_cli_rulesets_path(cli, NULL, ibuf, sizeof(ibuf)),
+                           .allow_uninstalled = a.allow_uninstalled,
                            .reason = a.reason,
                            .user = a.user,
                            .dry_run = a.dry_run,

@@ -1,103 +1,227 @@
-/* adjudicator show CLAIM_ID [--npi NPI] [--format table|json]: every decision
- * version of a claim, newest first, with its trace and payer claim control
- * number, and the decisions of other claims that relied on it. Writes only
- * the access log (who read which claim), before printing anything. */
+/* adjudicator show: find claims the way a caller names them (claim number
+ * in any case, payer claim control number, billing NPI and service dates,
+ * member ID) and print every decision version with its trace, the patient,
+ * plan, providers, CARC/RARC texts and links to replacements, and the
+ * decisions of other claims that relied on it. Reads claims; each claim
+ * printed is recorded in the access log first: when that fails nothing is
+ * shown. */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "config/ruleset.h"
+#include "core/date.h"
 #include "store/rerun.h"
 #include "store/store.h"
 
 static void show_usage(FILE *f)
 {
-    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] show CLAIM_ID\n"
-               "           [--npi BILLING_NPI] [--format table|json] [--ruleset FILE|DIR]\n"
-               "           [--user NAME]\n\n"
-               "Print every claim whose CLM01 is CLAIM_ID (CLM01 is unique only per\n"
-               "billing provider: --npi narrows it to one), its payer claim control\n"
-               "number, and each decision version (newest first) line by line with the\n"
-               "rules that fired, the reason, the ruleset and its SHA-256, who decided\n"
-               "and why (a re-run's reason), and the row's chain hash; then the\n"
-               "decisions of other claims that relied on its lines (add-ons of its base,\n"
-               "lines naming it, monthly caps it counted in), which a void, replacement\n"
-               "or denial of the base leaves to be re-run (rerun --where depends-on=).\n"
-               "Which codes are add-ons and primaries and which CARC a cap denial\n"
-               "carries come from the rulesets in force (--ruleset, else rulesets.dir).\n"
-               "Each version names the database login that decided it, the --user beside\n"
-               "it, and the reference-data version it was decided with (who loaded it,\n"
-               "when and why). Every show is recorded first in the access log (database\n"
-               "login, OS user, --user, each claim, time); when that fails nothing is\n"
-               "shown. Control bytes in claim fields are escaped on a terminal.\n"
-               "Exit 1 when no such claim is stored.\n");
+    fprintf(f, "usage: adjudicator [--config FILE] [--db CONNINFO] show CLAIM_ID [--npi NPI]\n"
+               "       adjudicator show --pcn CONTROL_NUMBER\n"
+               "       adjudicator show --npi BILLING_NPI [--from DATE] [--to DATE]\n"
+               "       adjudicator show --member MEMBER_ID [--from DATE] [--to DATE]\n"
+               "           [--format table|json] [--ruleset FILE|DIR] [--limit N] [--user NAME]\n\n"
+               "Find claims by claim number (CLM01, whatever its case; unique only per\n"
+               "billing provider: --npi narrows it), by payer claim control number, by\n"
+               "billing NPI with a range of service dates (ISO dates; a claim counts when\n"
+               "one of its lines falls in the range), or by member ID (the persons under\n"
+               "it are listed first). Fields combine. For each claim (at most --limit,\n"
+               "default 20): its control number, the patient's first name and birth date,\n"
+               "the plan on the date of service, billing and rendering provider names,\n"
+               "charges, what it replaces or voids and what replaced or voided it; then\n"
+               "each decision version (newest first) line by line with CARC/RARC and\n"
+               "their texts, the rules that fired and the reason in words, the matched\n"
+               "claim of a duplicate with its control number, the ruleset and its\n"
+               "SHA-256, who decided and why, the row's chain hash; then the decisions of\n"
+               "other claims that relied on its lines (rerun --where depends-on=).\n"
+               "Which codes are add-ons and which CARC a cap denial carries come from\n"
+               "the rulesets in force (--ruleset, else rulesets.dir). Each version names\n"
+               "the database login that decided it, the --user beside it, and the\n"
+               "reference-data version it was decided with (who loaded it, when and why).\n"
+               "Every show is recorded first in the access log (database login, OS user,\n"
+               "--user, each claim, time); when that fails nothing is shown. Control\n"
+               "bytes in claim fields are escaped on a terminal. Exit 1 when no claim\n"
+               "matches.\n");
 }
 
 typedef struct ShowArgs {
-    const char *npi, *ruleset, *user;
+    AdjStoreLookup q;
+    const char *ruleset, *user;
     AdjFormat format;
+    bool json;
 } ShowArgs;
 
-static int on_option(void *ctx, int id, const char *name, const char *value)
+static bool iso_date(const char *s)
+{
+    AdjDate d;
+    return adj_date_parse_iso(s, strlen(s), &d);
+}
+
+static int on_option(void *ctx, int id, const char *name, const char *v)
 {
     ShowArgs *a = ctx;
     (void)name;
-    if (id == 'n')
-        a->npi = value;
-    else if (id == 'r')
-        a->ruleset = value;
-    else if (id == 'u')
-        a->user = value;
-    else if (!adj_format_parse("show", value, ADJ_FMT_BIT(ADJ_FMT_TABLE) | ADJ_FMT_BIT(ADJ_FMT_JSON),
-                               &a->format))
-        return ADJ_EXIT_USAGE;
+    switch (id) {
+    case 'n': a->q.npi = v; break;
+    case 'p': a->q.pcn = v; break;
+    case 'f': a->q.dos_from = v; break;
+    case 't': a->q.dos_to = v; break;
+    case 'm': a->q.member_id = v; break;
+    case 'r': a->ruleset = v; break;
+    case 'u': a->user = v; break;
+    case 'l': {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end || n < 1 || n > 10000)
+            return adj_cli_usage_error("show", "--limit takes 1 to 10000, not '%s'", v);
+        a->q.limit = (int)n;
+        break;
+    }
+    default:
+        if (!adj_format_parse("show", v, ADJ_FMT_BIT(ADJ_FMT_TABLE) | ADJ_FMT_BIT(ADJ_FMT_JSON),
+                              &a->format))
+            return ADJ_EXIT_USAGE;
+        a->json = a->format == ADJ_FMT_JSON;
+    }
     return ADJ_CLI_GO;
+}
+
+/* ADJ_CLI_GO, or the exit status (after one line on stderr) */
+static int show_parse(AdjCli *cli, int argc, char **argv, ShowArgs *a)
+{
+    static const AdjCliOpt opts[] = {
+        {"npi", 1, 'n'},    {"pcn", 1, 'p'},     {"from", 1, 'f'},   {"to", 1, 't'},
+        {"member", 1, 'm'}, {"format", 1, 'F'},  {"ruleset", 1, 'r'}, {"limit", 1, 'l'},
+        {"user", 1, 'u'},   {NULL, 0, 0}};
+    a->q.limit = 20;
+    AdjCliSpec spec = {"show", show_usage, opts, on_option, a};
+    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    if (rc != ADJ_CLI_GO)
+        return rc;
+    if (argc > 2)
+        return adj_cli_usage_error("show", "unexpected argument '%s' (one CLAIM_ID)", argv[2]);
+    if (argc == 2)
+        a->q.claim_id = argv[1];
+    const char *dates[2] = {a->q.dos_from, a->q.dos_to};
+    for (int i = 0; i < 2; i++)
+        if (dates[i] && !iso_date(dates[i]))
+            return adj_cli_usage_error("show", "--%s takes a date YYYY-MM-DD, not '%s'",
+                                       i ? "to" : "from", dates[i]);
+    if (a->user != NULL && adj_cli_blank(a->user))
+        return adj_cli_usage_error("show", "--user must not be blank");
+    if (!a->q.claim_id && !a->q.pcn && !a->q.npi && !a->q.member_id)
+        return adj_cli_usage_error("show", "give a CLAIM_ID, --pcn, --npi or --member");
+    return ADJ_CLI_GO;
+}
+
+/* dependents of each distinct claim key printed */
+static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const AdjStoreFound *f,
+                           size_t n, bool json, AdjError *err)
+{
+    int deps = 0;
+    AdjStatus st = ADJ_OK;
+    for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
+        if (!seen)
+            st = adj_store_show_dependents(store, rules, f[i].claim_id, f[i].npi, json, stdout,
+                                           &deps, err);
+    }
+    return st;
+}
+
+static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSet *rules,
+                          int *found, AdjError *err)
+{
+    AdjStoreFound *f = NULL;
+    size_t n = 0;
+    bool more = false;
+    int persons = 0;
+    AdjStatus st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
+    /* recorded before anything is printed: no log, no show */
+    const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
+                    : a->q.claim_id ? "show" : "show --npi";
+    for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+        char detail[80];
+        snprintf(detail, sizeof(detail), "%s%s (pcn %s)", how,
+                 a->json ? " --format json" : "", f[i].pcn);
+        st = adj_store_access_log_claim(store, adj_cli_os_user(), a->user, "show",
+                                        f[i].claim_pk, detail, err);
+    }
+    if (st == ADJ_OK && n == 0)
+        st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", 0,
+                                  a->q.claim_id ? a->q.claim_id : a->q.pcn ? a->q.pcn : NULL,
+                                  "nothing stored matched", err);
+    if (st == ADJ_OK && a->json)
+        fputs("{", stdout);
+    if (st == ADJ_OK && a->q.member_id) {
+        if (a->json)
+            fputs("\"persons\":", stdout);
+        st = adj_store_show_persons(store, a->q.member_id, a->json, stdout, &persons, err);
+        if (st == ADJ_OK && a->json)
+            fputs(",", stdout);
+        else if (st == ADJ_OK && persons > 0)
+            fputc('\n', stdout);
+    }
+    int64_t *pks = adj_xcalloc(n ? n : 1, sizeof(*pks));
+    for (size_t i = 0; i < n; i++)
+        pks[i] = f[i].claim_pk;
+    if (st == ADJ_OK && a->json) {
+        /* adj_store_show_json opens its own object: splice its members in */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        st = adj_store_show_json(store, pks, n, mem, found, err);
+        fclose(mem);
+        if (st == ADJ_OK)
+            fputs(buf + 1, stdout);
+        free(buf);
+        fprintf(stdout, ",\"more\":%s,\"dependents\":[", more ? "true" : "false");
+    } else if (st == ADJ_OK) {
+        st = adj_store_show(store, pks, n, stdout, found, err);
+        /* what was sent back: acknowledgements of each claim key shown */
+        for (size_t i = 0; i < n && st == ADJ_OK; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < i; j++)
+                seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
+            if (!seen)
+                st = adj_store_ack_show(store, f[i].claim_id, f[i].npi, stdout, err);
+        }
+    }
+    if (st == ADJ_OK)
+        st = show_deps(store, rules, f, n, a->json, err);
+    if (st == ADJ_OK && a->json)
+        fputs("]}\n", stdout);
+    else if (st == ADJ_OK && more)
+        printf("\nmore claims match than the %d shown: narrow the search or raise --limit\n",
+               a->q.limit);
+    free(pks);
+    free(f);
+    return st;
 }
 
 int adj_cmd_show(AdjCli *cli, int argc, char **argv)
 {
-    ShowArgs a = {.format = ADJ_FMT_TABLE};
-    static const AdjCliOpt opts[] = {{"npi", 1, 'n'},    {"ruleset", 1, 'r'}, {"format", 1, 'f'},
-                                     {"user", 1, 'u'},   {NULL, 0, 0}};
-    AdjCliSpec spec = {"show", show_usage, opts, on_option, &a};
-    int rc = adj_cli_parse(cli, &spec, &argc, argv);
+    ShowArgs a = {0};
+    int rc = show_parse(cli, argc, argv, &a);
     if (rc != ADJ_CLI_GO)
         return rc;
-    if (argc < 2)
-        return adj_cli_usage_error("show", "no CLAIM_ID given");
-    if (argc > 2)
-        return adj_cli_usage_error("show", "unexpected argument '%s' (one CLAIM_ID)", argv[2]);
-    const char *claim_id = argv[1], *npi = a.npi, *ruleset = a.ruleset;
-    bool json = a.format == ADJ_FMT_JSON;
-    const char *user = a.user;
-    if (user != NULL && adj_cli_blank(user))
-        return adj_cli_usage_error("show", "--user must not be blank");
     AdjError err = {0};
     char rbuf[PATH_MAX];
-    const char *rpath = adj_cli_rulesets_path(cli, ruleset, rbuf, sizeof(rbuf));
+    const char *rpath = adj_cli_rulesets_path(cli, a.ruleset, rbuf, sizeof(rbuf));
     AdjRulesetSet rules = {0};
     if (adj_ruleset_set_load(&rpath, 1, &rules, &err) != ADJ_OK) {
         fprintf(stderr, "adjudicator show: ruleset: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
     AdjStore *store = NULL;
-    int found = 0, deps = 0;
+    int found = 0;
     AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
-    int logged = 0;
     if (st == ADJ_OK)
-        st = adj_store_access_log_claims(store, adj_cli_os_user(), user, "show", claim_id, npi,
-                                         json ? "show --format json" : "show", &logged, &err);
-    if (st == ADJ_OK && json)
-        st = adj_store_show_json(store, claim_id, npi, stdout, &found, &err);
-    else if (st == ADJ_OK)
-        st = adj_store_show(store, claim_id, npi, stdout, &found, &err);
-    if (st == ADJ_OK && json)
-        fputs(",\"dependents\":", stdout);
-    if (st == ADJ_OK)
-        st = adj_store_show_dependents(store, &rules, claim_id, npi, json, stdout, &deps, &err);
-    if (st == ADJ_OK && json)
-        fputs("}\n", stdout);
+        st = show_run(store, &a, &rules, &found, &err);
     adj_store_close(store);
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {
@@ -105,8 +229,11 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         return adj_status_exit_code(st);
     }
     if (found == 0) {
-        fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", claim_id,
-                npi ? " from billing NPI " : "", npi ? npi : "");
+        if (a.q.claim_id)
+            fprintf(stderr, "adjudicator show: no claim %s%s%s is stored\n", a.q.claim_id,
+                    a.q.npi ? " from billing NPI " : "", a.q.npi ? a.q.npi : "");
+        else
+            fprintf(stderr, "adjudicator show: no stored claim matches\n");
         return ADJ_EXIT_REJECTED;
     }
     return ADJ_EXIT_OK;

@@ -66,6 +66,8 @@ static const ConfigKey keys[] = {
         "plan and contract identifiers printed on reports"),
     STR("report.attestation", report_attestation, "", true,
         "attestation text printed on reports"),
+    STR("acks.dir", acks_dir, "", true,
+        "directory where ingest also writes the TA1, 999 and 277CA it stores (empty: none)"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -31,6 +31,7 @@ typedef struct AdjConfig {
     char report_entity[ADJ_CONFIG_STR_MAX];
     char report_contracts[ADJ_CONFIG_STR_MAX];
     char report_attestation[ADJ_CONFIG_STR_MAX];
+    char acks_dir[ADJ_CONFIG_STR_MAX];
 } AdjConfig;
 
 /* Every key with its default (no file read). */

@@ -49,7 +49,15 @@ void adj_rerun_print_table(const AdjRerunResult *res, FILE *out)
 
 void adj_rerun_print_summary(const AdjRerunOptions *opt, const AdjRerunResult *res, FILE *out)
 {
-    const char *what = opt->dry_run ? "dry run" : "rerun";
+    const char *what = res->shadow ? "shadow run" : opt->dry_run ? "dry run" : "rerun";
+    if (res->shadow)
+        fprintf(out, "shadow run: candidate %s%s%s against the installed rulesets, on the same "
+                     "claims, reference data and history; a line counts as changed only when "
+                     "its outcome, CARC/RARC or amounts differ\n",
+                res->candidate[0], res->candidate[1][0] ? ", " : "", res->candidate[1]);
+    else if (res->ruleset_installed == 0 && res->candidate[0][0])
+        fprintf(out, "rerun: with ruleset %s, which is not installed (--allow-uninstalled-ruleset;"
+                     " recorded as such)\n", res->candidate[0]);
     if (res->interrupted)
         fprintf(out, "%s: interrupted after %lld of %lld claims; ", what,
                 (long long)(res->done_before + res->claims), (long long)res->selected);

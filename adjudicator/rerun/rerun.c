@@ -21,6 +21,15 @@ typedef struct Run {
     AdjRerunResult *res;
     AdjStore *store;
     AdjPipelineEngine pe;
+    AdjPipelineEngine base;       /* shadow run: the installed rulesets */
+    AdjPipelineEngine *eng;       /* the engine of this pass */
+    enum { PASS_REAL, PASS_BASE, PASS_CAND } pass;
+    AdjDecision *saved_d;         /* shadow: the installed pass's decisions */
+    size_t nsaved_d, cap_saved_d;
+    size_t *saved_at;             /* per claim: first decision in saved_d */
+    int *saved_n;
+    size_t nsaved, cap_saved, nseen;
+    char shas[4096];              /* "{sha,...}" of pe's rulesets */
     AdjStoreRerunFilter filter;   /* opt's, with the rulesets in force */
     char decided_by[160];         /* the database login (--user goes beside it) */
     int64_t ref_version;          /* the reference data decided with */
@@ -122,12 +131,101 @@ static bool compare_claim(Run *r, const AdjClaim *c, const char *pcn, const AdjD
     return changed;
 }
 
+/* What a shadow run compares: outcome, CARC/RARC and amounts (a new
+ * ruleset hash, trace or wording alone is not a change). */
+static bool same_material(const AdjDecision *a, const AdjDecision *b)
+{
+    if (a->outcome != b->outcome || strcmp(a->group, b->group) != 0 ||
+        strcmp(a->carc, b->carc) != 0 || a->nrarc != b->nrarc ||
+        a->has_amounts != b->has_amounts)
+        return false;
+    for (int i = 0; i < a->nrarc; i++)
+        if (strcmp(a->rarc[i], b->rarc[i]) != 0)
+            return false;
+    return !a->has_amounts || (a->allowed == b->allowed && a->paid == b->paid &&
+                               a->patient_resp == b->patient_resp);
+}
+
+/* The installed decision as the tally's "old" side. */
+static void as_current(const AdjDecision *d, AdjStoreCurrent *c, char *rarc, size_t size)
+{
+    memset(c, 0, sizeof(*c));
+    rarc[0] = '\0';
+    for (int k = 0; k < d->nrarc; k++)
+        snprintf(rarc + strlen(rarc), size - strlen(rarc), "%s%s", k ? "\n" : "", d->rarc[k]);
+    c->outcome = adj_outcome_name(d->outcome);
+    c->grp = d->group;
+    c->carc = d->carc;
+    c->rarc = rarc;
+    c->has_amounts = d->has_amounts;
+    c->allowed = d->allowed;
+    c->paid = d->paid;
+    c->patient_resp = d->patient_resp;
+}
+
+/* Shadow run, candidate pass: report one claim against the installed
+ * rulesets' decisions of the first pass. */
+static void report_shadow(Run *r, const AdjClaim *c, const char *pcn, const AdjDecision *bo,
+                          int nb, const AdjDecision *co, int nc)
+{
+    const AdjRerunOptions *opt = r->opt;
+    AdjRerunResult *res = r->res;
+    int changed = 0;
+    if (opt->per_line)
+        fprintf(opt->out, "claim %s  billing NPI %s  payer claim control number %s\n",
+                c->claim_id, c->billing_npi, pcn);
+    for (int k = 0; k < nc; k++) {
+        bool same = k < nb && same_material(&bo[k], &co[k]);
+        char before[160] = "(no decision)", after[160], rarc[ADJ_MAX_RARC * 7];
+        if (k < nb)
+            adj_rerun_describe_new(&bo[k], before, sizeof(before));
+        adj_rerun_describe_new(&co[k], after, sizeof(after));
+        if (opt->per_line && same)
+            fprintf(opt->out, "  line %d %s: %s (unchanged)\n", k + 1, co[k].code, after);
+        else if (opt->per_line)
+            fprintf(opt->out, "  line %d %s: %s -> %s\n", k + 1, co[k].code, before, after);
+        if (!same && k < nb) {
+            AdjStoreCurrent old;
+            as_current(&bo[k], &old, rarc, sizeof(rarc));
+            adj_rerun_tally(res, &old, &co[k]);
+        }
+        changed += !same;
+    }
+    res->claims++;
+    res->lines += nc;
+    res->lines_changed += changed;
+    res->claims_changed += changed > 0;
+}
+
+/* Shadow run, installed pass: keep a claim's decisions for the candidate
+ * pass (claims come in the same order in both). */
+static void save_base(Run *r, const AdjDecision *out, int n)
+{
+    if (r->nsaved + 1 > r->cap_saved) {
+        r->cap_saved = r->cap_saved ? r->cap_saved * 2 : 256;
+        r->saved_n = adj_xrealloc(r->saved_n, r->cap_saved * sizeof(*r->saved_n));
+        r->saved_at = adj_xrealloc(r->saved_at, r->cap_saved * sizeof(*r->saved_at));
+    }
+    if (r->nsaved_d + (size_t)n > r->cap_saved_d) {
+        r->cap_saved_d = (r->cap_saved_d + (size_t)n) * 2;
+        r->saved_d = adj_xrealloc(r->saved_d, r->cap_saved_d * sizeof(*r->saved_d));
+    }
+    memcpy(r->saved_d + r->nsaved_d, out, (size_t)n * sizeof(*out));
+    r->saved_at[r->nsaved] = r->nsaved_d;
+    r->saved_n[r->nsaved++] = n;
+    r->nsaved_d += (size_t)n;
+}
+
 static AdjStatus store_rulesets(Run *r, AdjError *err)
 {
     AdjStatus st = ADJ_OK;
     for (int i = 0; st == ADJ_OK && i < r->pe.rules.n; i++)
         st = adj_store_ruleset_put(r->store, r->pe.rules.sets[i]->sha256, r->pe.rules.sets[i]->id,
                                    r->pe.bodies[i], r->pe.body_lens[i], err);
+    for (int i = 0; st == ADJ_OK && i < r->base.rules.n; i++)
+        st = adj_store_ruleset_put(r->store, r->base.rules.sets[i]->sha256,
+                                   r->base.rules.sets[i]->id, r->base.bodies[i],
+                                   r->base.body_lens[i], err);
     return st;
 }
 
@@ -160,7 +258,7 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         /* no writer: events are written below, only for a claim written */
         adj_pipeline_hist_current(h, NULL, b.claim_pks[i], b.pcn[i]);
         cap->recorded = false;
-        st = adj_engine_decide(&r->pe.engine, &b.claims[i], &iface, out, &nout, err);
+        st = adj_engine_decide(&r->eng->engine, &b.claims[i], &iface, out, &nout, err);
         if (st != ADJ_OK) {
             adj_error_prefix(err, "claim pcn %s: ", b.pcn[i]);
             break;
@@ -171,11 +269,25 @@ static AdjStatus decide_batch(Run *r, const int64_t *pks, size_t n, AdjStoreWrit
         AdjStoreRerunMark *m = &marks[i];
         m->claim_pk = b.claim_pks[i];
         m->lines = nout;
-        m->changed = compare_claim(r, &b.claims[i], b.pcn[i], out, nout, old, nold,
-                                   &m->lines_changed);
-        r->res->claims++;
-        if (m->changed)
-            r->res->claims_changed++;
+        if (r->pass == PASS_REAL) {
+            m->changed = compare_claim(r, &b.claims[i], b.pcn[i], out, nout, old, nold,
+                                       &m->lines_changed);
+            r->res->claims++;
+            if (m->changed)
+                r->res->claims_changed++;
+        } else {
+            /* written (into the rolled-back transaction) as a real run with
+             * this engine would, so later claims see it; counted apart */
+            m->changed = (size_t)nout != nold;
+            for (int k = 0; k < nout && !m->changed; k++)
+                m->changed = !adj_rerun_same(&out[k], k + 1, &old[k]);
+            if (r->pass == PASS_BASE)
+                save_base(r, out, nout);
+            else if (r->nseen < r->nsaved)
+                report_shadow(r, &b.claims[i], b.pcn[i], r->saved_d + r->saved_at[r->nseen],
+                              r->saved_n[r->nseen], out, nout);
+            r->nseen++;
+        }
         if (!m->changed && !r->opt->record_unchanged)
             continue;
         m->written = nout;
@@ -252,6 +364,59 @@ static AdjStatus prepare_engine(Run *r, AdjError *err)
     r->pe.ref = ref;
     adj_engine_init(&r->pe.engine, &r->pe.rules, r->pe.ref);
     return ADJ_OK;
+}
+
+/* --ruleset: are its rulesets the installed ones (same SHA-256s)? Not
+ * installed: a dry run is a shadow run against the installed rulesets; a
+ * real run needs allow_uninstalled. The candidate's text is stored under
+ * its SHA-256 either way (its own statement: kept even by a dry run). */
+static AdjStatus check_candidate(Run *r, AdjError *err)
+{
+    const AdjRerunOptions *opt = r->opt;
+    AdjRerunResult *res = r->res;
+    res->ruleset_installed = -1;
+    if (opt->ruleset_arg == NULL || opt->installed_path == NULL)
+        return ADJ_OK;
+    AdjStatus st = adj_pipeline_engine_init(&r->base, opt->installed_path, err);
+    if (st != ADJ_OK) {
+        adj_error_prefix(err, "installed rulesets: ");
+        return ADJ_ERR_USAGE;
+    }
+    bool installed = true;
+    int nnew = 0;
+    size_t at = 0;
+    r->shas[at++] = '{';
+    for (int i = 0; i < r->pe.rules.n; i++) {
+        const AdjRuleset *rs = r->pe.rules.sets[i];
+        bool found = false;
+        for (int k = 0; k < r->base.rules.n; k++)
+            found |= strcmp(r->base.rules.sets[k]->sha256, rs->sha256) == 0;
+        installed &= found;
+        if (at + 70 < sizeof(r->shas))
+            at += (size_t)snprintf(r->shas + at, sizeof(r->shas) - at, "%s%s", i ? "," : "",
+                                   rs->sha256);
+        /* the rulesets that are new are the candidate people want named */
+        if (!found && nnew < 2)
+            snprintf(res->candidate[nnew++], sizeof(res->candidate[0]), "%s sha256 %s", rs->id,
+                     rs->sha256);
+    }
+    if (nnew == 0 && r->pe.rules.n > 0)
+        snprintf(res->candidate[0], sizeof(res->candidate[0]), "%s sha256 %s",
+                 r->pe.rules.sets[0]->id, r->pe.rules.sets[0]->sha256);
+    snprintf(r->shas + at, sizeof(r->shas) - at, "}");
+    res->ruleset_installed = installed;
+    if (!installed && !opt->dry_run && !opt->allow_uninstalled)
+        return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                        "ruleset %s is not installed (its SHA-256 is not among the rulesets of "
+                        "%s): try it with --dry-run (a shadow run), or give "
+                        "--allow-uninstalled-ruleset to decide real claims with it",
+                        opt->ruleset_arg, opt->installed_path);
+    res->shadow = !installed && opt->dry_run;
+    if (res->shadow) {
+        r->base.ref = r->pe.ref; /* the same reference data for both */
+        adj_engine_init(&r->base.engine, &r->base.rules, r->base.ref);
+    }
+    return store_rulesets(r, err);
 }
 
 static void run_key(const AdjRerunOptions *opt, char out[ADJ_SHA256_HEX])
@@ -366,6 +531,7 @@ static AdjStatus finish(Run *r, const AdjStoreRerunRun *rr, AdjStatus st, AdjErr
 AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjError *err)
 {
     memset(res, 0, sizeof(*res));
+    res->ruleset_installed = -1;
     Run r = {.opt = opt, .res = res};
     AdjStatus st = adj_store_open(opt->conninfo, &r.store, err);
     if (st != ADJ_OK)
@@ -384,6 +550,8 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
     }
     if (st == ADJ_OK)
         st = prepare_engine(&r, err);
+    if (st == ADJ_OK)
+        st = check_candidate(&r, err);
     /* depends-on counts add-ons and cap denials as the rulesets in force say */
     r.filter = opt->filter;
     r.filter.rules = &r.pe.rules;
@@ -402,7 +570,10 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
                            .user = opt->user,
                            .reason = opt->reason,
                            .filter = opt->filter_text,
-                           .ruleset = opt->ruleset_arg};
+                           .ruleset = opt->ruleset_arg,
+                           .ruleset_sha256s = res->ruleset_installed >= 0 ? r.shas : NULL,
+                           .ruleset_installed = res->ruleset_installed,
+                           .shadow = res->shadow};
     bool opened = false;
     if (st == ADJ_OK && opt->dry_run) {
         res->selected = (int64_t)npicks;
@@ -422,14 +593,39 @@ AdjStatus adj_rerun_run(const AdjRerunOptions *opt, AdjRerunResult *res, AdjErro
             res->selected = res->done_before + (int64_t)ntodo;
         }
     }
+    r.eng = &r.pe;
+    if (st == ADJ_OK && res->shadow) {
+        /* first the installed rulesets over the same claims, in a
+         * transaction of their own, rolled back; then the candidate */
+        AdjStoreRerunPick *copy = adj_xmalloc((ntodo ? ntodo : 1) * sizeof(*copy));
+        memcpy(copy, todo, ntodo * sizeof(*copy));
+        r.pass = PASS_BASE;
+        r.eng = &r.base;
+        st = loop(&r, copy, ntodo, err);
+        free(copy);
+        adj_store_rollback(r.store);
+        r.pass = PASS_CAND;
+        r.eng = &r.pe;
+        r.nseen = 0;
+        if (st == ADJ_OK)
+            st = adj_store_begin(r.store, err);
+        if (st == ADJ_OK)
+            st = store_rulesets(&r, err);
+    }
     if (st == ADJ_OK)
         st = loop(&r, todo, ntodo, err);
     if (opt->dry_run)
         adj_store_rollback(r.store);
+    free(r.saved_d);
+    free(r.saved_at);
+    free(r.saved_n);
     if (opened || (opt->dry_run && st == ADJ_OK))
         st = finish(&r, &rr, st, err);
     free(picks);
     free(todo);
+    if (r.base.ref == r.pe.ref)
+        r.base.ref = NULL; /* shared with pe */
+    adj_pipeline_engine_free(&r.base);
     adj_pipeline_engine_free(&r.pe);
     adj_store_close(r.store);
     return st;

@@ -22,6 +22,10 @@ typedef struct AdjRerunOptions {
     const char *conninfo;
     const char *rulesets_path;    /* file or directory in force for the run */
     const char *ruleset_arg;      /* --ruleset as given (audit), or NULL */
+    const char *installed_path;   /* the rulesets installed (rulesets.dir): with
+                                   * --ruleset, the baseline of a shadow run and
+                                   * what "installed" means */
+    bool allow_uninstalled;       /* a real run may use rulesets not installed */
     const char *reason, *user;
     bool dry_run, record_unchanged;
     bool per_line;                /* print old -> new for every line */
@@ -46,6 +50,13 @@ typedef struct AdjRerunTally {
 
 typedef struct AdjRerunResult {
     int64_t run_id;
+    /* --ruleset not installed and a dry run: a shadow run. Its lines are
+     * decided by the installed rulesets and by the candidate against the
+     * same claims, reference data and stored history; a line counts as
+     * changed only when outcome, CARC/RARC or amounts differ. */
+    bool shadow;
+    int ruleset_installed;        /* -1 no --ruleset, 0 not installed, 1 installed */
+    char candidate[2][160];       /* "cocm-2026 sha256 abc..." of the first two rulesets */
     bool resumed, interrupted;
     int64_t selected;             /* claims of the run */
     int64_t done_before;          /* claims an earlier, interrupted invocation did */

@@ -61,3 +61,18 @@ AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
     PQclear(res);
     return ADJ_OK;
 }
+
+AdjStatus adj_store_access_log_claim(AdjStore *store, const char *os_user, const char *app_user,
+                                     const char *action, int64_t claim_pk, const char *detail,
+                                     AdjError *err)
+{
+    char pk[24];
+    snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
+    const char *params[5] = {os_user, app_user, action, pk, detail};
+    return store_exec_params(store,
+                             "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
+                             " claim_key, detail) SELECT $1, $2, $3, c.claim_pk,"
+                             " adj_text(c.billing_npi) || ' ' || adj_text(c.claim_id), $5"
+                             " FROM claim c WHERE c.claim_pk = $4::bigint",
+                             5, params, "access log", err);
+}

@@ -113,7 +113,8 @@ static const char claim_copy[] =
     " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
     " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
     " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
-    " problems_dropped, raw) FROM STDIN";
+    " problems_dropped, raw, billing_name, billing_tin, patient_last, subscriber_first)"
+    " FROM STDIN";
 
 static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const char *key,
                       size_t klen)
@@ -147,11 +148,15 @@ static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const c
     copy_cbytes(cp, c->facility_zip);
     store_copy_int(cp, c->problems_dropped);
     store_copy_bytea(cp, c->raw, c->raw_len);
+    copy_cbytes(cp, c->parties.billing_name);
+    copy_cbytes(cp, c->parties.billing_tin);
+    copy_cbytes(cp, c->parties.patient_last);
+    copy_cbytes(cp, c->parties.subscriber_first);
 }
 
 static const char line_copy[] =
     "COPY claim_line (claim_pk, line_no, lx, qualifier, code, mods, charge_cents, unit_basis,"
-    " units_milli, pos, dx_ptr, dos_from, dos_to, rendering_npi, segment) FROM STDIN";
+    " units_milli, pos, dx_ptr, dos_from, dos_to, rendering_npi, segment, control) FROM STDIN";
 
 static void line_row(StoreCopy *cp, int64_t pk, int line_no, const AdjLine *l)
 {
@@ -177,6 +182,7 @@ static void line_row(StoreCopy *cp, int64_t pk, int line_no, const AdjLine *l)
     store_copy_date(cp, l->dos_to);
     copy_cbytes(cp, l->rendering_npi);
     store_copy_int(cp, l->segment);
+    copy_cbytes(cp, l->control);
 }
 
 static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjProblem *pr)

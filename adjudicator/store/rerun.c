@@ -201,12 +201,15 @@ static AdjStatus open_in_tx(AdjStore *store, const AdjStoreRerunRun *r,
     PQclear(res);
     char nsel[24];
     snprintf(nsel, sizeof(nsel), "%zu", n);
-    const char *v[7] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, nsel, "false"};
+    const char *inst = r->ruleset_installed < 0 ? NULL : r->ruleset_installed ? "true" : "false";
+    const char *v[9] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, nsel, "false",
+                        r->ruleset_sha256s, inst};
     res = PQexecParams(store->conn,
                        "INSERT INTO rerun_run (run_key, run_by, reason, filter, ruleset,"
-                       " claims_selected, dry_run) VALUES ($1, $2, $3, $4, $5, $6::int, $7::boolean)"
+                       " claims_selected, dry_run, ruleset_sha256, ruleset_installed)"
+                       " VALUES ($1, $2, $3, $4, $5, $6::int, $7::boolean, $8::text[], $9::boolean)"
                        " RETURNING run_id",
-                       7, NULL, v, NULL, NULL, 0);
+                       9, NULL, v, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "record run", err);
         PQclear(res);
@@ -329,15 +332,20 @@ AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStore
                            " WHERE r.run_id = $1::bigint RETURNING r.run_id",
                            2, NULL, v, NULL, NULL, 0);
     } else {
-        const char *v[12] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, state,
-                             s[0], s[1], s[2], s[3], s[4], s[5]};
+        const char *inst = r->ruleset_installed < 0 ? NULL
+                         : r->ruleset_installed ? "true" : "false";
+        const char *v[15] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, state,
+                             s[0], s[1], s[2], s[3], s[4], s[5], r->ruleset_sha256s, inst,
+                             r->shadow ? "true" : "false"};
         res = PQexecParams(store->conn,
                            "INSERT INTO rerun_run (run_key, dry_run, run_by, reason, filter, ruleset,"
                            " state, finished_at, claims_selected, claims_done, claims_changed, lines,"
-                           " lines_changed, decisions_written) VALUES ($1, true, $2, $3, $4, $5, $6,"
-                           " now(), $7::int, $8::int, $9::int, $10::int, $11::int, $12::int)"
+                           " lines_changed, decisions_written, ruleset_sha256, ruleset_installed,"
+                           " shadow) VALUES ($1, true, $2, $3, $4, $5, $6,"
+                           " now(), $7::int, $8::int, $9::int, $10::int, $11::int, $12::int,"
+                           " $13::text[], $14::boolean, $15::boolean)"
                            " RETURNING run_id",
-                           12, NULL, v, NULL, NULL, 0);
+                           15, NULL, v, NULL, NULL, 0);
     }
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "record run", err);

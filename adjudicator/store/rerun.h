@@ -60,6 +60,9 @@ typedef struct AdjStoreRerunRun {
     const char *run_key;  /* 64 hex */
     bool dry_run;
     const char *user, *reason, *filter, *ruleset;
+    const char *ruleset_sha256s; /* "{sha,...}" of --ruleset's rulesets, or NULL */
+    int ruleset_installed;       /* --ruleset: 1 installed, 0 not; -1 none given */
+    bool shadow;                 /* a candidate compared with the installed rulesets */
 } AdjStoreRerunRun;
 AdjStatus adj_store_rerun_open(AdjStore *store, const AdjStoreRerunRun *r,
                                const AdjStoreRerunPick *picks, size_t n, int64_t *run_id,
@@ -107,8 +110,10 @@ AdjStatus adj_store_rerun_current(AdjStore *store, const int64_t *claim_pks, siz
                                   AdjError *err);
 
 /* `show`: the decisions in force of other claims that relied on the lines
- * of the claims with CLM01 claim_id (and npi), text or JSON (a JSON array,
- * [] when none). *count counts them. What counts as an add-on, its primary
+ * of the claims with CLM01 claim_id (and npi), text or JSON (the elements
+ * of a JSON array: the caller writes the brackets). *count counts them,
+ * added to its value on entry (non-zero: elements were written before, so a
+ * JSON element starts with a comma and the text heading is not repeated). What counts as an add-on, its primary
  * and a cap denial comes from rules (the rulesets in force, all of them). */
 AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
                                     const char *claim_id, const char *npi, bool json,

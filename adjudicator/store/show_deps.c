@@ -48,16 +48,16 @@ AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
         PQclear(res);
         return st;
     }
-    *count = PQntuples(res);
-    if (json)
-        fputc('[', out);
-    else if (*count > 0)
+    int before = *count;
+    int rows = PQntuples(res);
+    *count += rows;
+    if (!json && rows > 0 && before == 0)
         fputs("\ndecisions of other claims that relied on these lines (re-run them with\n"
               "'adjudicator rerun --where depends-on=CLAIM_ID --reason ... --user ...'):\n",
               out);
-    for (int r = 0; r < *count; r++) {
+    for (int r = 0; r < rows; r++) {
         if (json) {
-            fprintf(out, "%s{\"base_pcn\":", r ? "," : "");
+            fprintf(out, "%s{\"base_pcn\":", before + r ? "," : "");
             adj_json_cstr(out, PQgetvalue(res, r, 0));
             fputs(",\"pcn\":", out);
             adj_json_cstr(out, PQgetvalue(res, r, 1));
@@ -87,8 +87,6 @@ AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
         put(out, res, r, 9, false);
         fprintf(out, " pcn %s)\n", PQgetvalue(res, r, 0));
     }
-    if (json)
-        fputc(']', out);
     PQclear(res);
     return ADJ_OK;
 }

@@ -72,6 +72,33 @@ static void claim_head(FILE *out, PGresult *res, int r)
     jbytes(out, res, r, C_REF);
     fputs(",\"queue\":", out);
     jtext(out, res, r, C_QUEUE);
+    fputs(",\"patient\":{\"name\":", out);
+    char name[160];
+    if (store_show_name(res, r, name, sizeof(name)))
+        adj_json_string(out, name, strlen(name));
+    else
+        fputs("null", out);
+    fputs(",\"first_name\":", out);
+    jbytes(out, res, r, C_PAT_FIRST);
+    fputs(",\"birth_date\":", out);
+    jtext(out, res, r, C_PAT_BIRTH);
+    fprintf(out, ",\"dependent\":%s,\"member_id\":",
+            strcmp(PQgetvalue(res, r, C_DEPENDENT), "t") == 0 ? "true" : "false");
+    jbytes(out, res, r, C_MEMBER);
+    fputs("},\"plan\":", out);
+    jtext(out, res, r, C_PLAN);
+    fputs(",\"billing_provider\":", out);
+    jtext(out, res, r, C_BILL_NAME);
+    fputs(",\"rendering_npi\":", out);
+    jbytes(out, res, r, C_REND_NPI);
+    fputs(",\"rendering_provider\":", out);
+    jtext(out, res, r, C_REND_NAME);
+    fputs(",\"total_charge\":", out);
+    jmoney(out, res, r, C_TOTAL);
+    fputs(",\"replaces\":", out);
+    jtext(out, res, r, C_ORIG);
+    fputs(",\"superseded_by\":", out);
+    jtext(out, res, r, C_SUPER);
     fputs(",\"versions\":[", out);
 }
 
@@ -119,8 +146,14 @@ static void line(FILE *out, PGresult *res, int r)
     jtext(out, res, r, C_GRP);
     fputs(",\"carc\":", out);
     jtext(out, res, r, C_CARC);
+    fputs(",\"carc_text\":", out);
+    jtext(out, res, r, C_CARC_TEXT);
     fputs(",\"rarc\":", out);
     jlist(out, PQgetvalue(res, r, C_RARC), " ");
+    fputs(",\"rarc_text\":", out);
+    jlist(out, PQgetvalue(res, r, C_RARC_TEXT), "\n");
+    fputs(",\"charge\":", out);
+    jmoney(out, res, r, C_LCHARGE);
     fputs(",\"allowed\":", out);
     jmoney(out, res, r, C_ALLOWED);
     fputs(",\"paid\":", out);
@@ -135,6 +168,8 @@ static void line(FILE *out, PGresult *res, int r)
     jlist(out, PQgetvalue(res, r, C_RULES), ", ");
     fputs(",\"matched_claim\":", out);
     jbytes(out, res, r, C_MATCHED);
+    fputs(",\"matched_pcn\":", out);
+    jtext(out, res, r, C_MATCHED_PCN);
     fputs(",\"reason\":", out);
     jbytes(out, res, r, C_REASON);
     fputs(",\"hash\":", out);
@@ -142,11 +177,11 @@ static void line(FILE *out, PGresult *res, int r)
     fputc('}', out);
 }
 
-AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+AdjStatus adj_store_show_json(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                               int *claims, AdjError *err)
 {
     PGresult *res = NULL;
-    AdjStatus st = store_show_query(store, claim_id, npi, &res, err);
+    AdjStatus st = store_show_query(store, claim_pks, n, &res, err);
     if (st != ADJ_OK)
         return st;
     *claims = 0;

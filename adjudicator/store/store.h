@@ -18,6 +18,7 @@
 #include "engine/decision.h"
 #include "refdata/refdata.h"
 #include "x12/x12.h"
+#include "x12out/x12out.h"
 
 typedef struct AdjStore AdjStore;
 
@@ -140,6 +141,11 @@ AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjErr
 AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char *app_user,
                                const char *action, int64_t claim_pk, const char *claim_key,
                                const char *detail, AdjError *err);
+/* One read of the stored claim claim_pk, its key ("NPI CLM01") as the
+ * database renders it (claim bytes need not be UTF-8). */
+AdjStatus adj_store_access_log_claim(AdjStore *store, const char *os_user, const char *app_user,
+                                     const char *action, int64_t claim_pk, const char *detail,
+                                     AdjError *err);
 /* `show`'s reads: one access-log row per stored claim whose CLM01 is
  * claim_id (and billing NPI npi when not NULL), or one row without a
  * claim when none is stored. *logged counts the claims. */
@@ -148,16 +154,46 @@ AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
                                       const char *claim_id, const char *npi,
                                       const char *detail, int *logged, AdjError *err);
 
-/* `show` (store/show.c): print every claim whose CLM01 is claim_id (and
- * whose billing NPI is npi, when not NULL) with each decision version and its
- * trace to out; claim fields are written byte for byte. *claims counts
- * the claims found. */
-AdjStatus adj_store_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+/* `show` look-ups (store/lookup.c): the claims matching every given field
+ * (NULL: any), in arrival order, at most limit (*more tells whether there
+ * were others). CLM01 matches whatever its case; dates select claims with a
+ * line whose service dates meet [dos_from, dos_to] (ISO dates). */
+typedef struct AdjStoreLookup {
+    const char *claim_id;   /* CLM01, case-insensitive */
+    const char *pcn;        /* payer claim control number */
+    const char *npi;        /* billing NPI */
+    const char *dos_from, *dos_to;
+    const char *member_id;  /* subscriber ID */
+    const char *outcome;    /* a line in force with this outcome */
+    const char *carc;       /* a line in force with this CARC */
+    int limit;
+    int offset;             /* paging */
+} AdjStoreLookup;
+typedef struct AdjStoreFound {
+    int64_t claim_pk;
+    char pcn[24];
+    char npi[11];
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
+    char dos[11];           /* first date of service */
+    char outcomes[96];      /* the lines in force: "pay deny CO-18 ..." */
+} AdjStoreFound;
+AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
+                           size_t *n, bool *more, AdjError *err);
+/* The persons (subscriber and dependents, by person key) who have claims
+ * under member_id, one line each (JSON: an array); *count counts them. */
+AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
+                                 int *count, AdjError *err);
+
+/* `show` (store/show.c): print the given claims with each decision version
+ * and its trace, the patient, plan, provider names, charges, CARC/RARC texts
+ * and replacement links to out; claim fields are written byte for byte.
+ * *claims counts the claims printed. */
+AdjStatus adj_store_show(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                          int *claims, AdjError *err);
 /* The same as one JSON object {"claims": [...]} (store/show_json.c), without
  * its closing brace so that the caller may add members; claim fields that
  * are not UTF-8 are escaped per byte (core/json.h). */
-AdjStatus adj_store_show_json(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+AdjStatus adj_store_show_json(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
                               int *claims, AdjError *err);
 
 /* Intake (store/intake.c): one file in one transaction. begin stores the
@@ -312,5 +348,63 @@ AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
                                const char *decided_by, AdjError *err);
+
+/* Remittance (store/remit.c, sql/070): one transaction per `remit` run,
+ * serialised against other runs by an advisory lock. begin opens it and a
+ * cursor over the work (claims to pay or reverse, payee then claim order,
+ * decisions made through `through`, 0 = all); next returns one claim with
+ * its remitted lines (found false at the end); ids allocates the next 835's
+ * row id and interchange control number; record queues a claim's
+ * remit_claim row; file writes the remit_file row; a payee's work is
+ * bracketed by savepoint(false) ... savepoint(true), or undo_payee when its
+ * 835 cannot be written; end commits (or rolls back) and frees. */
+typedef struct AdjStoreRemit AdjStoreRemit;
+typedef struct AdjStoreRemitClaim {
+    int64_t claim_pk;
+    AdjRemitPayee payee;
+    AdjRemitClaim claim;           /* lines point into lines[] */
+    int64_t decision_ids[ADJ_MAX_LINES];
+    int nlines;
+    AdjRemitLine lines[ADJ_MAX_LINES];
+} AdjStoreRemitClaim;
+typedef struct AdjStoreRemitFile {
+    int64_t remit_id;
+    uint32_t control;
+    const char *payee_npi, *file_name;
+    int64_t claims, reversals, paid, plb;
+    AdjDate through;
+} AdjStoreRemitFile;
+AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit **out,
+                                AdjError *err);
+AdjStatus adj_store_remit_next(AdjStoreRemit *r, AdjStoreRemitClaim *c, bool *found,
+                               AdjError *err);
+AdjStatus adj_store_remit_ids(AdjStoreRemit *r, int64_t *remit_id, uint32_t *control,
+                              AdjError *err);
+AdjStatus adj_store_remit_record(AdjStoreRemit *r, int64_t remit_id, int seq,
+                                 const AdjStoreRemitClaim *c, int64_t paid, AdjError *err);
+AdjStatus adj_store_remit_file(AdjStoreRemit *r, const AdjStoreRemitFile *f, AdjError *err);
+AdjStatus adj_store_remit_savepoint(AdjStoreRemit *r, bool release, AdjError *err);
+void adj_store_remit_undo_payee(AdjStoreRemit *r);
+AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err);
+
+/* Acknowledgements ingest produced (store/ack.c, sql/071). control: the
+ * next interchange control number (unique per receiver); put stores one
+ * TA1/999/277CA whole (interchange_id 0: nothing of the file was stored);
+ * pcns: the payer claim control numbers of an interchange's claims in file
+ * order (caller frees *pcns); show: the acknowledgements of the
+ * interchanges that carried CLM01 claim_id (billing NPI npi or NULL). */
+typedef struct AdjStoreAck {
+    int64_t interchange_id;
+    const char *file_name, *file_sha256, *in_isa13, *kind, *receiver, *written_to;
+    uint32_t control;
+    const char *body;
+    size_t body_len;
+} AdjStoreAck;
+AdjStatus adj_store_ack_control(AdjStore *store, uint32_t *out, AdjError *err);
+AdjStatus adj_store_ack_put(AdjStore *store, const AdjStoreAck *a, AdjError *err);
+AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pcns)[24],
+                             size_t *n, AdjError *err);
+AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
+                             AdjError *err);
 
 #endif

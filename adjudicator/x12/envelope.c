@@ -27,6 +27,17 @@ static X12SetInfo *set_info(X12Reader *r, uint64_t i)
     return &r->sets[i];
 }
 
+static AdjX12GroupAck *group_info(X12Reader *r)
+{
+    if (r->ngroups >= r->groups_cap) {
+        r->groups_cap = r->groups_cap ? r->groups_cap * 2 : 8;
+        r->groups = adj_xrealloc(r->groups, r->groups_cap * sizeof(AdjX12GroupAck));
+    }
+    AdjX12GroupAck *g = &r->groups[r->ngroups++];
+    memset(g, 0, sizeof(*g));
+    return g;
+}
+
 typedef enum SegKind { SEG_OTHER, SEG_ISA, SEG_GS, SEG_ST, SEG_SE, SEG_GE, SEG_IEA } SegKind;
 
 static SegKind classify(const char *id)
@@ -69,6 +80,33 @@ typedef struct Env {
     bool stray_reported;
 } Env;
 
+/* The current group's record (the last one started). */
+static AdjX12GroupAck *cur_group(Env *e)
+{
+    return &e->r->groups[e->r->ngroups - 1];
+}
+
+/* The first reason a group or a set is rejected is the one the 999 gives. */
+static void group_reason(Env *e, const char *code)
+{
+    AdjX12GroupAck *g = cur_group(e);
+    if (g->ak905[0] == '\0')
+        snprintf(g->ak905, sizeof(g->ak905), "%s", code);
+}
+
+static void set_reason(Env *e, const char *code)
+{
+    X12SetInfo *info = set_info(e->r, e->nsets - 1);
+    if (info->ik502[0] == '\0')
+        snprintf(info->ik502, sizeof(info->ik502), "%s", code);
+}
+
+static void note(Env *e, const char *code)
+{
+    if (e->r->ix.ta105[0] == '\0')
+        snprintf(e->r->ix.ta105, sizeof(e->r->ix.ta105), "%s", code);
+}
+
 static void set_end(Env *e, bool ok)
 {
     set_info(e->r, e->nsets - 1)->ok = ok && e->set_ok;
@@ -86,11 +124,13 @@ static void missing_se(Env *e, const X12Seg *seg)
         x12_diag(e->r, e->segno, "", NULL,
                  "transaction set %s has no SE: the file ends first; the set is rejected",
                  e->st02);
+    set_reason(e, "2");
     set_end(e, false);
 }
 
 static void reject_group_sets(Env *e)
 {
+    cur_group(e)->ok = false;
     for (uint64_t i = e->group_first; i < e->nsets; i++)
         set_info(e->r, i)->ok = false;
 }
@@ -102,6 +142,8 @@ static void missing_ge(Env *e, const X12Seg *seg)
              "rejected",
              e->gs06, seg ? (seg->id[0] ? seg->id : "the next segment") : "the end of the file",
              (unsigned long long)e->group_sets);
+    group_reason(e, "3");
+    cur_group(e)->nsets = (uint32_t)e->group_sets;
     reject_group_sets(e);
     e->in_group = false;
 }
@@ -119,17 +161,26 @@ static void on_gs(Env *e, const X12Seg *seg)
     e->group_first = e->nsets;
     e->group_sets = 0;
     x12_copy(e->gs06, sizeof(e->gs06), x12_el(&el, 6));
+    AdjX12GroupAck *g = group_info(e->r);
+    g->ok = true;
+    x12_copy(g->gs01, sizeof(g->gs01), x12_el(&el, 1));
+    x12_copy(g->gs02, sizeof(g->gs02), x12_el(&el, 2));
+    x12_copy(g->gs03, sizeof(g->gs03), x12_el(&el, 3));
+    x12_copy(g->gs06, sizeof(g->gs06), x12_el(&el, 6));
+    x12_copy(g->gs08, sizeof(g->gs08), x12_el(&el, 8));
     X12Slice d = x12_el(&el, 4);
     AdjDate date;
     if (x12_el(&el, 6).n == 0 || x12_el(&el, 6).n > 9) {
         x12_diag(e->r, e->segno, "GS", NULL,
                  "GS06 group control number is missing or longer than 9 digits: the group is "
                  "rejected");
+        group_reason(e, "6");
         e->group_ok = false;
     } else if (!adj_date_parse_x12(d.p, d.n, &date)) {
         x12_diag(e->r, e->segno, "GS", NULL,
                  "GS04 '%.*s' is not a valid CCYYMMDD date: group %s is rejected", (int)(d.n > 20 ? 20 : d.n),
                  d.p, e->gs06);
+        group_reason(e, "6");
         e->group_ok = false;
     }
 }
@@ -146,7 +197,12 @@ static void on_st(Env *e, const X12Seg *seg, X12Slice gs08)
     x12_split(seg, &e->seps, &el);
     x12_copy(e->st02, sizeof(e->st02), x12_el(&el, 2));
     e->set_claims = 0;
-    *set_info(e->r, e->nsets - 1) = (X12SetInfo){.ok = false};
+    X12SetInfo *info = set_info(e->r, e->nsets - 1);
+    *info = (X12SetInfo){.ok = false, .group = e->in_group ? (uint32_t)(e->r->ngroups - 1)
+                                                             : UINT32_MAX};
+    x12_copy(info->st01, sizeof(info->st01), x12_el(&el, 1));
+    x12_copy(info->st02, sizeof(info->st02), x12_el(&el, 2));
+    x12_copy(info->st03, sizeof(info->st03), x12_el(&el, 3).n ? x12_el(&el, 3) : gs08);
     if (!e->in_group) {
         x12_diag(e->r, 1, "ST", NULL,
                  "transaction set %s is outside a functional group (no GS before it): the "
@@ -168,11 +224,13 @@ static void on_st(Env *e, const X12Seg *seg, X12Slice gs08)
                  ver.p,
                  !x12_eq(st01, "837") && x12_version_ok(ver) ? "not an 837 claim set"
                                                                : x12_version_why(ver));
+        set_reason(e, x12_eq(st01, "837") ? "I6" : "1");
         e->set_ok = false;
     }
     if (x12_el(&el, 2).n == 0 || x12_el(&el, 2).n > 9) {
         x12_diag(e->r, 1, "ST", NULL, "ST02 control number is missing or longer than 9 "
                                       "characters: the set is rejected");
+        set_reason(e, "7");
         e->set_ok = false;
     }
 }
@@ -201,18 +259,21 @@ static void on_se(Env *e, const X12Seg *seg)
         x12_diag(e->r, e->set_count, "SE", NULL,
                  "transaction set %s: SE01 '%s' is not a segment count: the set is rejected",
                  e->st02, buf);
+        set_reason(e, "4");
         ok = false;
     } else if (said != e->set_count) {
         x12_diag(e->r, e->set_count, "SE", NULL,
                  "transaction set %s: SE01 says %llu segments, counted %llu: the set is "
                  "rejected",
                  e->st02, said, (unsigned long long)e->set_count);
+        set_reason(e, "4");
         ok = false;
     }
     if (ok && !x12_ctl_eq(ctl, (X12Slice){e->st02, strlen(e->st02)})) {
         x12_diag(e->r, e->set_count, "SE", NULL,
                  "transaction set %s: SE02 '%.*s' does not match ST02: the set is rejected",
                  e->st02, (int)(ctl.n > 12 ? 12 : ctl.n), ctl.p);
+        set_reason(e, "3");
         ok = false;
     }
     set_end(e, ok);
@@ -224,6 +285,7 @@ static void on_ge(Env *e, const X12Seg *seg)
         missing_se(e, seg);
     if (!e->in_group) {
         x12_diag(e->r, e->segno, "GE", NULL, "GE without a matching GS: interchange rejected");
+        note(e, "024");
         e->ok = false;
         return;
     }
@@ -240,22 +302,27 @@ static void on_ge(Env *e, const X12Seg *seg)
                  "group %s: GE01 '%s' does not match the %llu transaction set(s) counted: "
                  "every set of the group is rejected",
                  e->gs06, buf, (unsigned long long)e->group_sets);
+        group_reason(e, "5");
         ok = false;
     } else if (!x12_ctl_eq(ctl, (X12Slice){e->gs06, strlen(e->gs06)})) {
         x12_diag(e->r, e->segno, "GE", NULL,
                  "group %s: GE02 '%.*s' does not match GS06: every set of the group is "
                  "rejected",
                  e->gs06, (int)(ctl.n > 12 ? 12 : ctl.n), ctl.p);
+        group_reason(e, "4");
         ok = false;
     }
+    cur_group(e)->nsets = (uint32_t)e->group_sets;
     if (!ok)
         reject_group_sets(e);
     e->in_group = false;
     e->ngroups++;
 }
 
-static void reject_interchange(Env *e, uint64_t segno, const char *seg_id, const char *why)
+static void reject_interchange(Env *e, uint64_t segno, const char *seg_id, const char *why,
+                               const char *ta105)
 {
+    note(e, ta105);
     x12_diag(e->r, segno, seg_id, NULL,
              "interchange %s rejected: %s; none of its %llu transaction set(s) is read", e->isa13,
              why, (unsigned long long)e->nsets);
@@ -278,11 +345,11 @@ static void on_iea(Env *e, const X12Seg *seg)
     if (n.n == 0 || n.n > 10 || *endp != '\0' || said != e->ngroups) {
         snprintf(why, sizeof(why), "IEA01 '%s' does not match the %llu functional group(s) counted",
                  buf, (unsigned long long)e->ngroups);
-        reject_interchange(e, e->segno, "IEA", why);
+        reject_interchange(e, e->segno, "IEA", why, "021");
     } else if (!x12_ctl_eq(ctl, (X12Slice){e->isa13, 9})) {
         snprintf(why, sizeof(why), "IEA02 '%.*s' does not match ISA13 '%s'",
                  (int)(ctl.n > 12 ? 12 : ctl.n), ctl.p, e->isa13);
-        reject_interchange(e, e->segno, "IEA", why);
+        reject_interchange(e, e->segno, "IEA", why, "001");
     }
 }
 
@@ -290,8 +357,13 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
 {
     Env e = {.r = r, .ok = true, .segno = 1};
     char why[200];
+    r->ngroups = 0;
+    memset(&r->ix, 0, sizeof(r->ix));
+    r->ix.file = r->name;
+    x12_isa_fields(r->data, r->len, isa_off, &r->ix);
     if (!x12_isa_parse(r->data, r->len, isa_off, &e.seps, e.isa13, why, sizeof(why))) {
         x12_diag(r, 1, "ISA", NULL, "%s: interchange rejected", why);
+        snprintf(r->ix.ta105, sizeof(r->ix.ta105), "%s", x12_isa_note(r->data, r->len, isa_off));
         *accepted = false;
         *nsets = 0;
         return isa_off + 3; /* the caller looks for the next ISA */
@@ -328,10 +400,13 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
                              "segment outside a transaction set (no ST before it): %s",
                              e.in_group ? "the group is rejected" : "the interchange is rejected");
                 e.stray_reported = true;
-                if (e.in_group)
+                if (e.in_group) {
                     e.group_ok = false;
-                else
+                    cur_group(&e)->ok = false;
+                } else {
+                    note(&e, "024");
                     e.ok = false;
+                }
             }
             break;
         case SEG_ST: {
@@ -362,7 +437,7 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
                 missing_se(&e, &seg);
             if (e.in_group)
                 missing_ge(&e, &seg);
-            reject_interchange(&e, e.segno, "ISA", "no IEA before the next ISA");
+            reject_interchange(&e, e.segno, "ISA", "no IEA before the next ISA", "023");
             end = seg.off;
             closed = true;
             break;
@@ -377,10 +452,15 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
             missing_se(&e, NULL);
         if (e.in_group)
             missing_ge(&e, NULL);
-        reject_interchange(&e, e.segno, seg.id, "the file ends before IEA (truncated?)");
+        reject_interchange(&e, e.segno, seg.id, "the file ends before IEA (truncated?)", "023");
     }
     *accepted = e.ok;
     *nsets = e.nsets;
+    r->ix.ok = e.ok;
+    r->ix.groups = r->groups;
+    r->ix.ngroups = r->ngroups;
+    r->ix.sets = r->sets;
+    r->ix.nsets = e.nsets;
     return end;
 }
 

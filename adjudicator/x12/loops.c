@@ -41,9 +41,17 @@ typedef struct Build {
     size_t claim_start, claim_end;
     /* each ends with its Pending, which CLEAR leaves alone but for its count:
      * memset of whole problems per HL was a third of the reading time */
-    struct { char npi[11], taxonomy[11], zip[10]; uint32_t seg; Pending pend; } bill;
-    struct { char member[ADJ_MEMBER_ID_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } sub;
-    struct { bool dep; char first[ADJ_NAME_MAX + 1]; AdjDate birth; uint32_t seg; Pending pend; } pat;
+    struct { char npi[11], taxonomy[11], zip[10]; uint32_t seg;
+             char name[ADJ_PARTY_NAME_MAX + 1], tin[ADJ_PARTY_ID_MAX + 1]; Pending pend; } bill;
+    struct { char member[ADJ_MEMBER_ID_MAX + 1]; AdjDate birth; uint32_t seg;
+             char last[ADJ_PARTY_NAME_MAX + 1], first[ADJ_NAME_MAX + 1];
+             char payer_name[ADJ_PARTY_NAME_MAX + 1], payer_id[ADJ_PARTY_ID_MAX + 1];
+             Pending pend; } sub;
+    struct { bool dep; char first[ADJ_NAME_MAX + 1]; AdjDate birth; uint32_t seg;
+             char last[ADJ_PARTY_NAME_MAX + 1]; Pending pend; } pat;
+    /* 1000A submitter and 1000B receiver: the set's, never cleared by HL */
+    char submitter_name[ADJ_PARTY_NAME_MAX + 1], submitter_id[ADJ_PARTY_ID_MAX + 1];
+    char receiver_name[ADJ_PARTY_NAME_MAX + 1], receiver_id[ADJ_PARTY_ID_MAX + 1];
 } Build;
 
 #define CLEAR(s)                                           \
@@ -95,6 +103,7 @@ static AdjStatus finish_claim(Build *b, AdjError *err)
     b->line = NULL;
     c->raw = b->r->data + b->claim_start;
     c->raw_len = b->claim_end - b->claim_start;
+    c->nsyntax = c->nproblems; /* the reader's own, before validation's */
     adj_claim_validate(c);
     AdjX12Stats *st = b->r->st;
     st->claims++;
@@ -104,6 +113,13 @@ static AdjStatus finish_claim(Build *b, AdjError *err)
     if (b->r->h->claim != NULL)
         return b->r->h->claim(b->r->h->ctx, c, err);
     return ADJ_OK;
+}
+
+/* Copy a party's name or ID, truncated when longer than the field. */
+static void party(char *dst, size_t size, X12Slice s)
+{
+    if (!x12_copy(dst, size, s))
+        dst[size - 1] = '\0';
 }
 
 /* NM108/NM109 of a provider NM1 into a 10-character NPI field. */
@@ -142,9 +158,22 @@ static void on_hl(Build *b, const X12Elems *el)
 static void on_nm1_outside(Build *b, const X12Elems *el)
 {
     X12Slice q = x12_el(el, 1);
-    if (b->hl == 20 && x12_eq(q, "85")) {
+    if (b->hl == 0 && x12_eq(q, "41")) {
+        party(b->submitter_name, sizeof(b->submitter_name), x12_el(el, 3));
+        party(b->submitter_id, sizeof(b->submitter_id), x12_el(el, 9));
+        b->ctx = CTX_OTHER;
+    } else if (b->hl == 0 && x12_eq(q, "40")) {
+        party(b->receiver_name, sizeof(b->receiver_name), x12_el(el, 3));
+        party(b->receiver_id, sizeof(b->receiver_id), x12_el(el, 9));
+        b->ctx = CTX_OTHER;
+    } else if (b->hl == 22 && x12_eq(q, "PR")) {
+        party(b->sub.payer_name, sizeof(b->sub.payer_name), x12_el(el, 3));
+        party(b->sub.payer_id, sizeof(b->sub.payer_id), x12_el(el, 9));
+        b->ctx = CTX_OTHER;
+    } else if (b->hl == 20 && x12_eq(q, "85")) {
         b->ctx = CTX_2010AA;
         b->bill.seg = b->segno;
+        party(b->bill.name, sizeof(b->bill.name), x12_el(el, 3));
         if (!read_npi(el, b->bill.npi)) {
             b->bill.npi[0] = '\0';
             pend_add(&b->bill.pend, ADJ_UNREAD_BILLING_NPI, b->segno, "NM1", "2010AA", "NM109",
@@ -154,6 +183,8 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
     } else if (b->hl == 22 && x12_eq(q, "IL")) {
         b->ctx = CTX_2010BA;
         b->sub.seg = b->segno;
+        party(b->sub.last, sizeof(b->sub.last), x12_el(el, 3));
+        party(b->sub.first, sizeof(b->sub.first), x12_el(el, 4));
         if (!x12_copy(b->sub.member, sizeof(b->sub.member), x12_el(el, 9))) {
             b->sub.member[0] = '\0';
             pend_add(&b->sub.pend, ADJ_UNREAD_MEMBER, b->segno, "NM1", "2010BA", "NM109", "",
@@ -163,6 +194,7 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
     } else if (b->hl == 23 && x12_eq(q, "QC")) {
         b->ctx = CTX_2010CA;
         b->pat.seg = b->segno;
+        party(b->pat.last, sizeof(b->pat.last), x12_el(el, 3));
         if (!x12_copy(b->pat.first, sizeof(b->pat.first), x12_el(el, 4))) {
             b->pat.first[0] = '\0';
             pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "NM1", "2010CA", "NM104", "",
@@ -270,6 +302,18 @@ static void on_clm(Build *b, const X12Elems *el)
     c->patient_birth = b->pat.birth;
     memcpy(c->patient_first, b->pat.first, sizeof(c->patient_first));
     c->patient_segment = b->pat.seg;
+    AdjClaimParties *pt = &c->parties;
+    memcpy(pt->submitter_name, b->submitter_name, sizeof(pt->submitter_name));
+    memcpy(pt->submitter_id, b->submitter_id, sizeof(pt->submitter_id));
+    memcpy(pt->receiver_name, b->receiver_name, sizeof(pt->receiver_name));
+    memcpy(pt->receiver_id, b->receiver_id, sizeof(pt->receiver_id));
+    memcpy(pt->billing_name, b->bill.name, sizeof(pt->billing_name));
+    memcpy(pt->billing_tin, b->bill.tin, sizeof(pt->billing_tin));
+    memcpy(pt->subscriber_last, b->sub.last, sizeof(pt->subscriber_last));
+    memcpy(pt->subscriber_first, b->sub.first, sizeof(pt->subscriber_first));
+    memcpy(pt->payer_name, b->sub.payer_name, sizeof(pt->payer_name));
+    memcpy(pt->payer_id, b->sub.payer_id, sizeof(pt->payer_id));
+    memcpy(pt->patient_last, b->pat.dep ? b->pat.last : b->sub.last, sizeof(pt->patient_last));
     pend_copy(c, &b->bill.pend);
     pend_copy(c, &b->sub.pend);
     if (b->pat.dep)
@@ -391,6 +435,10 @@ static void on_lx(Build *b, const X12Elems *el)
 static void on_ref(Build *b, const X12Elems *el)
 {
     AdjClaim *c = b->c;
+    if (b->line != NULL && !b->in_cob && x12_eq(x12_el(el, 1), "6R")) {
+        party(b->line->control, sizeof(b->line->control), x12_el(el, 2));
+        return;
+    }
     if (b->in_cob || b->line != NULL || b->line_overflow || !x12_eq(x12_el(el, 1), "F8"))
         return;
     c->ref_segment = b->segno;
@@ -472,6 +520,17 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 on_prv(&b, &el);
             }
             break;
+        case K('R', 'E', 'F'):
+            if (b.in_claim) {
+                if (el1_is(&seg, seps->elem, "F8") || el1_is(&seg, seps->elem, "6R")) {
+                    x12_split(&seg, seps, &el);
+                    on_ref(&b, &el);
+                }
+            } else if (b.ctx == CTX_2010AA && el1_is(&seg, seps->elem, "EI")) {
+                x12_split(&seg, seps, &el);
+                party(b.bill.tin, sizeof(b.bill.tin), x12_el(&el, 2));
+            }
+            break;
         case K('S', 'B', 'R'):
             if (b.in_claim) {
                 b.in_cob = true; /* 2320: other subscriber information */
@@ -486,12 +545,6 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 if (!b.in_cob && b.line == NULL && !b.line_overflow) {
                     x12_split(&seg, seps, &el);
                     on_hi(&b, &el);
-                }
-                break;
-            case K('R', 'E', 'F'):
-                if (el1_is(&seg, seps->elem, "F8")) {
-                    x12_split(&seg, seps, &el);
-                    on_ref(&b, &el);
                 }
                 break;
             case K('L', 'X', 0):

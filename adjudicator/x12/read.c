@@ -96,6 +96,11 @@ static AdjStatus read_all(X12Reader *r, AdjError *err)
         size_t end = x12_envelope_check(r, isa, &ok, &nsets);
         after_bad_isa = end == isa + 3;
         r->st->sets += nsets;
+        if (r->h->interchange != NULL) {
+            AdjStatus st = r->h->interchange(r->h->ctx, &r->ix, err);
+            if (st != ADJ_OK)
+                return st;
+        }
         if (!ok) {
             r->st->interchanges_rejected++;
             r->st->sets_rejected += nsets;
@@ -124,6 +129,9 @@ static AdjStatus read_buffer(X12Reader *r, AdjError *err)
     free(claim);
     free(r->sets);
     r->sets = NULL;
+    free(r->groups);
+    r->groups = NULL;
+    r->groups_cap = 0;
     r->sets_cap = 0;
     return st;
 }

@@ -125,11 +125,8 @@ bool x12_version_ok(X12Slice v);
 /* Why a version is not accepted, for the error line. */
 const char *x12_version_why(X12Slice v);
 
-typedef struct X12SetInfo {
-    uint64_t raw_end; /* just past SE's terminator */
-    uint32_t claims;  /* CLM segments */
-    bool ok;          /* accepted: its own envelope and its group's */
-} X12SetInfo;
+/* What pass 1 learnt of a set (x12.h): accepted, claims, where SE ends. */
+typedef AdjX12SetAck X12SetInfo;
 
 /* Length to print of a value in a message (values can be huge). */
 static inline int x12_clip(size_t n) { return n > 40 ? 40 : (int)n; }
@@ -155,6 +152,11 @@ typedef struct X12Reader {
     X12SetInfo *sets;
     size_t sets_cap;
     AdjClaim *claim; /* the one claim being built (about 15 KB) */
+    /* functional groups of the interchange pass 1 is checking, and what it
+     * found of the interchange itself (for the interchange callback) */
+    AdjX12GroupAck *groups;
+    size_t groups_cap, ngroups;
+    AdjX12Interchange ix;
 } X12Reader;
 
 void x12_diag(X12Reader *r, uint64_t segment, const char *seg_id, const char *claim_id,
@@ -170,6 +172,12 @@ static inline void x12_release_maybe(X12Reader *r, size_t at)
     if (at > r->released_to + X12_RELEASE_EVERY)
         x12_release(r, at - X12_RELEASE_EVERY / 2);
 }
+
+/* The ISA elements at data[pos] for a TA1 (even when the ISA is not the
+ * fixed-width header the reader needs), and when x12_isa_parse refused it,
+ * the TA1 note code that says why (isa.c). */
+void x12_isa_fields(const char *data, size_t len, size_t pos, AdjX12Interchange *ix);
+const char *x12_isa_note(const char *data, size_t len, size_t pos);
 
 /* Pass 1: check the interchange whose ISA is at isa_off; returns the offset
  * where the next interchange may start and whether it was accepted. Fills

@@ -19,7 +19,7 @@ one_line_error() {
 # --version and help
 run_adj 0 --version
 grep -qE '^adjudicator [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out" || fail "--version: '$(cat "$TMP/out")'"
-cmds="db load ingest run serve show rerun audit synth parse check ruleset report"
+cmds="db load ingest run serve show rerun audit synth parse check ruleset report pend console staff ack remit"
 for c in $cmds; do
     run_adj 0 help "$c"; cp "$TMP/out" "$TMP/help"
     run_adj 0 "$c" --help

@@ -33,7 +33,7 @@ if grep -q "relied on these lines" "$TMP/out"; then fail "the add-on's claim has
 mkdir -p "$TMP/cand"; cp -r "$ROOT"/rulesets/* "$TMP/cand/"
 sed -i -e 's/{ code = "\(9949[23]\)"; valid_from = "[0-9-]*"; }/{ code = "\1"; valid_from = "2030-01-01"; }/' "$TMP/cand/"*.conf
 grep -q 'code = "99493"; valid_from = "2030-01-01"' "$TMP/cand/cocm-2026.conf" || fail "candidate not edited"
-run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun "$X" --npi "$NPI" --ruleset "$TMP/cand" --reason "base code withdrawn" --user pr
+run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun "$X" --npi "$NPI" --ruleset "$TMP/cand" --allow-uninstalled-ruleset --reason "base code withdrawn" --user pr
 expect_contains "$TMP/out" "line 1 99493: pay allowed 138.00 paid 110.40 -> deny CO-181 N56 allowed 0.00 paid 0.00" "old"
 expect_contains "$TMP/out" "-> deny CO-181 N56" "the base is now denied"
 expect_contains "$TMP/out" "decisions that relied on this line: adjudicator show $X --npi $NPI; rerun --where depends-on=$X" "points at the dependents"

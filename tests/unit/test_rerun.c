@@ -157,6 +157,22 @@ static void test_summary(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "rerun: interrupted after 5 of 10 claims; "));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "run the same command again to resume"));
     free(buf);
+    /* a shadow run says so and names its candidate */
+    memset(&res, 0, sizeof(res));
+    res.claims = 2;
+    res.lines = 2;
+    res.lines_changed = 1;
+    res.claims_changed = 1;
+    res.shadow = true;
+    snprintf(res.candidate[0], sizeof(res.candidate[0]), "cocm-2026-fee sha256 abc");
+    opt.dry_run = true;
+    f = open_memstream(&buf, &len);
+    adj_rerun_print_summary(&opt, &res, f);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "shadow run: candidate cocm-2026-fee sha256 abc against"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "shadow run: 2 claims, 2 lines: 1 changed in 1 claim, 1 "
+                                       "unchanged; nothing written"));
+    free(buf);
 }
 
 static void test_progress(void)

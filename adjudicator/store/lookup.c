@@ -1,0 +1,142 @@
+/* `show` look-ups: the claims an analyst on the phone can name (claim
+ * number in any case, payer claim control number, billing NPI and service
+ * dates, member ID), and the persons under a member ID. Reads only. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/json.h"
+
+static const char lookup_sql[] =
+    "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id,"
+    " coalesce((SELECT min(l.dos_from)::text FROM claim_line l WHERE l.claim_pk = c.claim_pk), ''),"
+    " coalesce((SELECT string_agg(x.outcome || coalesce(' ' || x.grp || '-' || x.carc, ''), ', '"
+    "   ORDER BY x.line_no) FROM (SELECT DISTINCT ON (d.line_no) d.line_no, d.outcome, d.grp,"
+    "   d.carc FROM decision d WHERE d.claim_pk = c.claim_pk ORDER BY d.line_no, d.version DESC) x),"
+    "   'not decided') FROM claim c"
+    " WHERE ($1::bytea IS NULL"
+    "        OR upper(encode(c.claim_id, 'escape')) = upper(encode($1::bytea, 'escape')))"
+    "   AND ($2::text IS NULL OR c.pcn = $2::text)"
+    "   AND ($3::bytea IS NULL OR c.billing_npi = $3::bytea)"
+    "   AND ($4::bytea IS NULL OR c.member_id = $4::bytea)"
+    "   AND (($5::date IS NULL AND $6::date IS NULL) OR EXISTS (SELECT 1 FROM claim_line l"
+    "        WHERE l.claim_pk = c.claim_pk"
+    "          AND ($5::date IS NULL OR coalesce(l.dos_to, l.dos_from) >= $5::date)"
+    "          AND ($6::date IS NULL OR l.dos_from <= $6::date)))"
+    "   AND (($8::text IS NULL AND $9::text IS NULL) OR EXISTS (SELECT 1 FROM decision d"
+    "        WHERE d.claim_pk = c.claim_pk AND ($8::text IS NULL OR d.outcome = $8::text)"
+    "          AND ($9::text IS NULL OR d.carc = $9::text)"
+    "          AND NOT EXISTS (SELECT 1 FROM decision n WHERE n.claim_pk = d.claim_pk"
+    "                          AND n.line_no = d.line_no AND n.version > d.version)))"
+    " ORDER BY c.claim_pk LIMIT $7::int OFFSET $10::int";
+
+static void copy_field(char *dst, size_t size, PGresult *res, int r, int col)
+{
+    size_t len = 0;
+    unsigned char *b = store_bytea(res, r, col, &len);
+    if (len >= size)
+        len = size - 1;
+    if (b != NULL)
+        memcpy(dst, b, len);
+    dst[len] = '\0';
+    PQfreemem(b);
+}
+
+AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
+                           size_t *n, bool *more, AdjError *err)
+{
+    char limit[16], offset[16];
+    int lim = q->limit > 0 ? q->limit : 100;
+    snprintf(limit, sizeof(limit), "%d", lim + 1);
+    snprintf(offset, sizeof(offset), "%d", q->offset > 0 ? q->offset : 0);
+    const char *params[10] = {q->claim_id, q->pcn, q->npi, q->member_id, q->dos_from,
+                              q->dos_to, limit, q->outcome, q->carc, offset};
+    int lens[10] = {0};
+    int fmts[10] = {1, 0, 1, 1, 0, 0, 0, 0, 0, 0};
+    lens[0] = q->claim_id ? (int)strlen(q->claim_id) : 0;
+    lens[2] = q->npi ? (int)strlen(q->npi) : 0;
+    lens[3] = q->member_id ? (int)strlen(q->member_id) : 0;
+    PGresult *res = PQexecParams(store->conn, lookup_sql, 10, NULL, params, lens, fmts, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "claim look-up", err);
+        PQclear(res);
+        return st;
+    }
+    int rows = PQntuples(res);
+    *more = rows > lim;
+    if (rows > lim)
+        rows = lim;
+    AdjStoreFound *f = adj_xcalloc(rows ? (size_t)rows : 1, sizeof(*f));
+    for (int r = 0; r < rows; r++) {
+        f[r].claim_pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
+        snprintf(f[r].pcn, sizeof(f[r].pcn), "%s", PQgetvalue(res, r, 1));
+        copy_field(f[r].npi, sizeof(f[r].npi), res, r, 2);
+        copy_field(f[r].claim_id, sizeof(f[r].claim_id), res, r, 3);
+        snprintf(f[r].dos, sizeof(f[r].dos), "%s", PQgetvalue(res, r, 4));
+        snprintf(f[r].outcomes, sizeof(f[r].outcomes), "%s", PQgetvalue(res, r, 5));
+    }
+    PQclear(res);
+    *out = f;
+    *n = (size_t)rows;
+    return ADJ_OK;
+}
+
+static const char persons_sql[] =
+    "SELECT c.patient_is_dependent, c.patient_first,"
+    " CASE WHEN c.patient_is_dependent THEN c.patient_birth ELSE c.subscriber_birth END,"
+    " count(*), min(c.pcn), max(c.pcn)"
+    " FROM claim c WHERE c.member_id = $1::bytea"
+    " GROUP BY c.person_key, 1, 2, 3 ORDER BY 1, 3, min(c.claim_pk)";
+
+AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
+                                 int *count, AdjError *err)
+{
+    const char *params[1] = {member_id};
+    int lens[1] = {(int)strlen(member_id)};
+    int fmts[1] = {1};
+    PGresult *res = PQexecParams(store->conn, persons_sql, 1, NULL, params, lens, fmts, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "persons of a member", err);
+        PQclear(res);
+        return st;
+    }
+    *count = PQntuples(res);
+    if (json)
+        fputc('[', out);
+    else if (*count > 0)
+        fprintf(out, "%d person%s with claims under this member ID:\n", *count,
+                *count == 1 ? "" : "s");
+    for (int r = 0; r < *count; r++) {
+        bool dep = strcmp(PQgetvalue(res, r, 0), "t") == 0;
+        size_t len = 0;
+        unsigned char *first = store_bytea(res, r, 1, &len);
+        const char *birth = PQgetisnull(res, r, 2) ? NULL : PQgetvalue(res, r, 2);
+        if (json) {
+            fprintf(out, "%s{\"dependent\":%s,\"first_name\":", r ? "," : "",
+                    dep ? "true" : "false");
+            adj_json_string(out, first ? (const char *)first : "", first ? len : 0);
+            fputs(",\"birth_date\":", out);
+            adj_json_cstr(out, birth);
+            fprintf(out, ",\"claims\":%s,\"first_pcn\":", PQgetvalue(res, r, 3));
+            adj_json_cstr(out, PQgetvalue(res, r, 4));
+            fputs(",\"last_pcn\":", out);
+            adj_json_cstr(out, PQgetvalue(res, r, 5));
+            fputc('}', out);
+        } else {
+            fprintf(out, "  %s ", dep ? "dependent " : "subscriber");
+            if (first != NULL && len > 0)
+                fwrite(first, 1, len, out);
+            else
+                fputs("(no first name)", out);
+            fprintf(out, ", born %s: %s claim%s (pcn %s .. %s)\n", birth ? birth : "unknown",
+                    PQgetvalue(res, r, 3), strcmp(PQgetvalue(res, r, 3), "1") ? "s" : "",
+                    PQgetvalue(res, r, 4), PQgetvalue(res, r, 5));
+        }
+        PQfreemem(first);
+    }
+    if (json)
+        fputc(']', out);
+    PQclear(res);
+    return ADJ_OK;
+}
