@@ -230,7 +230,7 @@ static int api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory
     AdjClaim *c = adj_xmalloc(sizeof(*c));
     to_claim(claim, c);
     AdjHistory h = hist != NULL ? (AdjHistory){(void *)hist, pub_month_lines, pub_claim_find,
-                                               pub_retract, pub_record}
+                                               pub_retract, pub_record, NULL, NULL}
                                 : adj_memhist_interface(api->mem);
     AdjDecision d[ADJ_MAX_LINES];
     int n = 0;

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void copy_field(char *dst, size_t size, const char *src)
@@ -91,4 +92,97 @@ int64_t adj_line_units(const AdjLine *line)
         return 1;
     /* rounded up, without overflowing at the top of the range */
     return line->units_milli / 1000 + (line->units_milli % 1000 > 0);
+}
+
+/* "b1 SBR01|- len:first len:payer other(0|1) paid|- n [lx paid adj date]..." */
+size_t adj_claim_benefit_encode(const AdjClaim *c, char *buf, size_t size)
+{
+    size_t at = 0;
+    int n = snprintf(buf, size, "b1 %c %zu:%s %zu:%s %d ", c->sbr01 ? c->sbr01 : '-',
+                     strlen(c->subscriber_first), c->subscriber_first, strlen(c->payer_id),
+                     c->payer_id, c->has_other_payer ? 1 : 0);
+    if (n < 0 || (size_t)n >= size)
+        return 0;
+    at = (size_t)n;
+    n = c->has_other_paid ? snprintf(buf + at, size - at, "%lld", (long long)c->other_paid)
+                          : snprintf(buf + at, size - at, "-");
+    at += (size_t)n;
+    int nsvd = 0;
+    for (int i = 0; i < c->nlines; i++)
+        nsvd += c->lines[i].has_svd;
+    at += (size_t)snprintf(buf + at, size - at, " %d", nsvd);
+    for (int i = 0; i < c->nlines && at < size; i++) {
+        const AdjLine *l = &c->lines[i];
+        if (l->has_svd)
+            at += (size_t)snprintf(buf + at, size - at, " %d %lld %lld %d", i,
+                                   (long long)l->svd_paid, (long long)l->svd_adjusted,
+                                   (int)l->svd_date);
+    }
+    return at < size ? at : size - 1;
+}
+
+static bool take_ll(const char **p, const char *end, long long *v)
+{
+    char *e;
+    if (*p >= end)
+        return false;
+    *v = strtoll(*p, &e, 10);
+    if (e == *p || e > end)
+        return false;
+    *p = e;
+    if (*p < end && **p == ' ')
+        (*p)++;
+    return true;
+}
+
+static bool take_lstr(const char **p, const char *end, char *dst, size_t size)
+{
+    char *e;
+    size_t n = (size_t)strtoull(*p, &e, 10);
+    if (e == *p || e >= end || *e != ':' || n >= size || (size_t)(end - e - 1) < n)
+        return false;
+    memcpy(dst, e + 1, n);
+    dst[n] = '\0';
+    *p = e + 1 + n;
+    if (*p < end && **p == ' ')
+        (*p)++;
+    return true;
+}
+
+bool adj_claim_benefit_decode(AdjClaim *c, const char *s, size_t len)
+{
+    if (len == 0)
+        return true;
+    const char *p = s, *end = s + len;
+    if (len < 5 || memcmp(p, "b1 ", 3) != 0)
+        return false;
+    p += 3;
+    char sbr = *p++;
+    if (p >= end || *p++ != ' ')
+        return false;
+    long long other, paid = 0, nsvd;
+    if (!take_lstr(&p, end, c->subscriber_first, sizeof(c->subscriber_first)) ||
+        !take_lstr(&p, end, c->payer_id, sizeof(c->payer_id)) || !take_ll(&p, end, &other))
+        return false;
+    bool has_paid = p < end && *p != '-';
+    if (has_paid ? !take_ll(&p, end, &paid) : (p += 2, p > end))
+        return false;
+    if (!take_ll(&p, end, &nsvd) || nsvd < 0 || nsvd > c->nlines)
+        return false;
+    c->sbr01 = sbr == '-' ? 0 : sbr;
+    c->has_other_payer = other != 0;
+    c->has_other_paid = has_paid;
+    c->other_paid = paid;
+    for (long long k = 0; k < nsvd; k++) {
+        long long i, lp, la, ld;
+        if (!take_ll(&p, end, &i) || !take_ll(&p, end, &lp) || !take_ll(&p, end, &la) ||
+            !take_ll(&p, end, &ld) || i < 0 || i >= c->nlines)
+            return false;
+        AdjLine *l = &c->lines[i];
+        l->has_svd = true;
+        l->svd_paid = lp;
+        l->svd_adjusted = la;
+        l->svd_date = (AdjDate)ld;
+    }
+    return true;
 }

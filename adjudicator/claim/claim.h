@@ -67,6 +67,11 @@ typedef struct AdjLine {
     uint32_t rendering_segment;
     uint32_t unread;                /* ADJ_UNREAD_* bits */
     char control[ADJ_REF_MAX + 1];  /* REF*6R line item control number (835) */
+    /* 2430 line adjudication by another payer (issue 13) */
+    bool has_svd;                   /* an SVD segment */
+    AdjMoney svd_paid;              /* SVD02, summed over payers */
+    AdjMoney svd_adjusted;          /* its CAS amounts */
+    AdjDate svd_date;               /* DTP*573 */
 } AdjLine;
 
 /* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
@@ -132,6 +137,14 @@ typedef struct AdjClaim {
     /* parties, for acknowledgements and remittance only (the engine never
      * reads them; truncated when longer) */
     AdjClaimParties parties;
+    /* issue 13: who is claimed for, and coordination of benefits */
+    char subscriber_first[ADJ_NAME_MAX + 1]; /* 2010BA NM104 */
+    char sbr01;                            /* 2000B SBR01: P, S, T, ... (0 = absent) */
+    char payer_id[ADJ_REF_MAX + 1];        /* 2010BB NM109 */
+    bool has_other_payer;                  /* a 2320 other-subscriber loop */
+    bool has_other_paid;                   /* 2320 AMT*D present */
+    AdjMoney other_paid;                   /* AMT*D, summed over 2320 loops */
+    AdjDate received;                      /* receipt date (pipeline: ingest); 0 = GS04 */
 
     AdjLine lines[ADJ_MAX_LINES];
     int nlines;
@@ -159,6 +172,16 @@ typedef struct AdjClaim {
     const char *raw;
     size_t raw_len;
 } AdjClaim;
+
+/* The issue-13 fields above (subscriber first name through other_paid,
+ * and each line's 2430 data) in a stored form and back: the pipeline
+ * keeps them in one column. encode writes at most ADJ_CLAIM_BENEFIT_MAX
+ * bytes and returns the length; decode fills claim (whose lines must be
+ * read already) and returns false when s is malformed (nothing partly set
+ * beyond defaults). An empty s is a claim stored before them. */
+#define ADJ_CLAIM_BENEFIT_MAX (256 + ADJ_MAX_LINES * 80)
+size_t adj_claim_benefit_encode(const AdjClaim *claim, char *buf, size_t size);
+bool adj_claim_benefit_decode(AdjClaim *claim, const char *s, size_t len);
 
 /* Add a problem (printf-style message); counts drops past the maximum. */
 void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id,

@@ -22,6 +22,9 @@ typedef struct IngestCtx {
     AdjStoreIntake *in;
     uint64_t diags;
     uint64_t sets; /* accepted sets handed over */
+    const AdjConfig *cfg; /* interchanges not meant for us (issue 13) */
+    uint64_t test_sets, test_claims;
+    bool in_test; /* the current set is a test interchange at a production instance */
 } IngestCtx;
 
 static void ingest_usage(FILE *f)
@@ -37,20 +40,37 @@ static void ingest_usage(FILE *f)
                "errors reject the interchange, group or set they close (one line each on\n"
                "stderr); the rest of the file is stored. A file with no accepted set\n"
                "stores nothing.\n\n"
+               "With intake.receiver_ids in the config, an interchange addressed to another\n"
+               "receiver (ISA08/GS03) is unreadable for us: error, nothing stored. With\n"
+               "intake.usage = \"P\", a test interchange (ISA15 = T) is validated but not\n"
+               "stored (nor adjudicated); the summary says so.\n\n"
                "exit status: 0 all stored, 1 some input rejected, 2 a file cannot be\n"
                "read, 3 database unavailable\n");
 }
 
 static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
 {
-    ((IngestCtx *)ctx)->sets++;
-    return adj_store_intake_set(((IngestCtx *)ctx)->in, set, err);
+    IngestCtx *c = ctx;
+    if (!adj_x12_addressed_to(set, c->cfg->intake_receiver_ids))
+        return ADJ_FAIL(err, ADJ_ERR_INPUT,
+                        "interchange %s is addressed to receiver '%s' (ISA08, GS03 '%s'), not to "
+                        "this plan (intake.receiver_ids): unreadable for us",
+                        set->isa13, set->isa08, set->gs03);
+    c->in_test = strcmp(c->cfg->intake_usage, "P") == 0 && set->usage == 'T';
+    c->test_sets += c->in_test;
+    c->sets++;
+    return adj_store_intake_set(c->in, set, err);
 }
 
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 {
+    IngestCtx *c = ctx;
     adj_progress_claim(&progress, claim->raw, claim->raw_len);
-    return adj_store_intake_claim(((IngestCtx *)ctx)->in, claim, err);
+    if (c->in_test) {
+        c->test_claims++;
+        return ADJ_OK; /* validated (read), never stored as payable */
+    }
+    return adj_store_intake_claim(c->in, claim, err);
 }
 
 static void on_diag(void *ctx, const AdjX12Diag *d)
@@ -103,7 +123,7 @@ static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
     }
     /* the reader takes its own descriptor of the same open file */
     int rfd = dup(fd);
-    IngestCtx ctx = {0};
+    IngestCtx ctx = {.cfg = &cli->config};
     AdjStatus st = adj_store_intake_begin(store, path, (int64_t)sb.st_size, sha, &ctx.in, &err);
     if (st != ADJ_OK || rfd < 0) {
         fprintf(stderr, "%s: %s\n", path, st != ADJ_OK ? err.msg : strerror(errno));
@@ -138,6 +158,18 @@ static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
         adj_store_intake_abort(ctx.in);
         fprintf(stderr, "%s: %s; nothing stored\n", path, err.msg);
         return st == ADJ_ERR_DB ? 3 : st == ADJ_ERR_IO ? 2 : 1;
+    }
+    if (ctx.test_sets > 0) {
+        /* a test interchange at a production instance: nothing of the file
+         * is stored, so nothing of it is ever adjudicated or paid */
+        adj_store_intake_abort(ctx.in);
+        fprintf(stderr, "%s: test interchange (ISA15 = T) at a production instance: %llu claim%s "
+                        "validated%s; nothing stored, nothing adjudicated\n",
+                path, (unsigned long long)ctx.test_claims, ctx.test_claims == 1 ? "" : "s",
+                ctx.diags ? " (see the problems above)" : "");
+        printf("%s: test interchange: %llu claim%s validated, not stored\n", path,
+               (unsigned long long)ctx.test_claims, ctx.test_claims == 1 ? "" : "s");
+        return 1;
     }
     if (ctx.sets == 0) {
         /* nothing accepted: keep no record, so a corrected resend is not

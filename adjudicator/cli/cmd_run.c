@@ -101,6 +101,7 @@ static void reload(void *ctx)
             snprintf(cfg.audit_key_file, sizeof(cfg.audit_key_file), "%s",
                      cli->config.audit_key_file);
             cli->config = cfg;
+            snprintf(rc->engine.payer_id, sizeof(rc->engine.payer_id), "%s", cfg.intake_payer_id);
             adj_log_set_level((AdjLogLevel)adj_log_level_parse(cfg.log_level));
             adj_log_set_format((AdjLogFormat)adj_log_format_parse(cfg.log_format));
             rc->opt->batch_size = (int)cfg.engine_batch_size;
@@ -175,6 +176,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
         adj_cli_audit_keys_free(&keys);
         return ADJ_EXIT_USAGE;
     }
+    snprintf(rc.engine.payer_id, sizeof(rc.engine.payer_id), "%s", cli->config.intake_payer_id);
     char host[64] = "localhost", by[128];
     gethostname(host, sizeof(host) - 1);
     snprintf(by, sizeof(by), "engine %s:%d", host, (int)getpid());

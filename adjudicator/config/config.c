@@ -68,6 +68,15 @@ static const ConfigKey keys[] = {
         "attestation text printed on reports"),
     STR("acks.dir", acks_dir, "", true,
         "directory where ingest also writes the TA1, 999 and 277CA it stores (empty: none)"),
+    STR("intake.receiver_ids", intake_receiver_ids, "", true,
+        "this plan's receiver IDs (ISA08 or GS03), space-separated; an interchange for "
+        "another receiver is unreadable for us (empty: not checked)"),
+    STR("intake.payer_id", intake_payer_id, "", true,
+        "this plan's payer ID (2010BB NM109); a claim for another payer is rejected at "
+        "the front end (empty: not checked)"),
+    STR("intake.usage", intake_usage, "", true,
+        "P: a production instance, where a test interchange (ISA15 = T) is validated but "
+        "never adjudicated or stored; T: a test instance; empty: not checked"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -108,6 +117,10 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
         if (strlen(v) >= k->size)
             return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: '%s' is longer than %zu bytes",
                             path, line, name, k->size - 1);
+        if (strcmp(name, "intake.usage") == 0 && strcmp(v, "P") != 0 && strcmp(v, "T") != 0 &&
+            v[0] != '\0')
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'intake.usage' must be P or T", path,
+                            line);
         if (strcmp(name, "log.level") == 0 && adj_log_level_parse(v) < 0)
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'log.level' must be debug, info, warn or error", path,

@@ -32,6 +32,10 @@ typedef struct AdjConfig {
     char report_contracts[ADJ_CONFIG_STR_MAX];
     char report_attestation[ADJ_CONFIG_STR_MAX];
     char acks_dir[ADJ_CONFIG_STR_MAX];
+    /* interchanges meant for us (issue 13); empty = not checked */
+    char intake_receiver_ids[256];
+    char intake_payer_id[81];
+    char intake_usage[2];
 } AdjConfig;
 
 /* Every key with its default (no file read). */

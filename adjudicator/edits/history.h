@@ -29,7 +29,21 @@ typedef struct AdjHistLine {
     AdjMoney charge;
     AdjOutcome outcome; /* pay, pend, or forward (a billed service sent to the BH
                          * administrator: only the NCCI pair edit sees it) */
+    /* cost share toward the accumulators (engine/costshare.c): set on paid
+     * lines of a plan that keeps them (year != 0), else zero */
+    AdjDate year;       /* first day of the plan year */
+    uint64_t plan;      /* adj_costshare_plan_key of the plan id */
+    AdjMoney ded, oop;  /* deductible taken; member share (out of pocket) */
 } AdjHistLine;
+
+/* What a person and their family (subscriber ID) have met in one plan's
+ * plan year: deductible taken and out-of-pocket spent, in cents. */
+typedef struct AdjAccum {
+    AdjMoney ded, oop;
+} AdjAccum;
+typedef struct AdjAccumState {
+    AdjAccum person, family;
+} AdjAccumState;
 
 /* Return false to stop the iteration. */
 typedef bool (*AdjHistVisit)(void *arg, const AdjHistLine *line);
@@ -55,6 +69,17 @@ typedef struct AdjHistory {
     AdjStatus (*record)(void *ctx, const char *person, const char *member_id,
                         const char *billing_npi, const char *claim_id, const AdjHistLine *lines,
                         int n, AdjError *err);
+    /* The accumulators of person and of its family (member ID) for plan
+     * and plan year, summed over the counting lines recorded so far
+     * (retracted claims no longer count). NULL: the history keeps none
+     * (every plan year starts at zero). */
+    void (*accum)(void *ctx, const char *person, const char *member, uint64_t plan, AdjDate year,
+                  AdjAccumState *out);
+    /* The counting (paid or pending) lines recorded for that claim key,
+     * summed over its receipts; -1 when unknown. NULL: unknown. A
+     * replacement or void is timely when its original had such lines. */
+    int (*claim_counts)(void *ctx, const char *billing_npi, const char *claim_id,
+                        const char *member_id);
 } AdjHistory;
 
 typedef struct AdjHistView {

@@ -14,6 +14,8 @@ static const char *const edit_keys[ADJ_EDIT_NIDS] = {
     "one_base", "ncci", "exclusive_month", "cap_dos", "cap_month", "no_fee",
     "replacement_original_missing", "void_original_missing", "frontend_reject",
     "pos_invalid", "addon_primary_pended", "high_dollar", "price_overflow",
+    "timely_filing", "person_unknown", "cob_primary_missing", "payer_unknown",
+    "mpfs_bundled", "mpfs_not_valid", "mpfs_noncovered",
 };
 
 const char *adj_edit_key(AdjEditId id)
@@ -317,6 +319,7 @@ void adj_ruleset_free(AdjRuleset *rs)
     free(rs->dx);
     free(rs->addons);
     free(rs->addon_primaries);
+    adj_mpfs_free(rs->mpfs);
     free(rs);
 }
 

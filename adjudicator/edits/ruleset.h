@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/status.h"
+#include "edits/mpfs.h"
 #include "engine/decision.h"
 
 #define ADJ_RS_CODE_MAX 7   /* "99492", "G0512" */
@@ -79,6 +80,14 @@ typedef enum AdjEditId {
     ADJ_EDIT_ADDON_PRIMARY_PENDED, /* add-on whose primary pends: pends with it */
     ADJ_EDIT_HIGH_DOLLAR,          /* allowed above the review threshold */
     ADJ_EDIT_PRICE_OVERFLOW,       /* fee x units beyond what int64 cents hold */
+    /* benefits (issue 13) */
+    ADJ_EDIT_TIMELY,           /* received after the plan's timely-filing limit */
+    ADJ_EDIT_PERSON,           /* not an enrolled person of the subscriber ID */
+    ADJ_EDIT_COB_MISSING,      /* secondary without the primary's adjudication */
+    ADJ_EDIT_PAYER,            /* addressed to another payer ID */
+    ADJ_EDIT_MPFS_BUNDLED,     /* MPFS status B/P/T: bundled, no separate payment */
+    ADJ_EDIT_MPFS_NOT_VALID,   /* MPFS status I: not valid for Medicare purposes */
+    ADJ_EDIT_MPFS_NONCOVERED,  /* MPFS status N/E/X/...: not covered */
     ADJ_EDIT_NIDS
 } AdjEditId;
 
@@ -187,7 +196,7 @@ typedef enum AdjPosType {
 } AdjPosType;
 
 #define ADJ_RS_DX_EXTRA_MAX 32
-#define ADJ_RS_TABLES 5
+#define ADJ_RS_TABLES 8
 
 #define ADJ_RS_INDEX_SLOTS 1024
 
@@ -239,6 +248,7 @@ typedef struct AdjRuleset {
     AdjEditCodes edits[ADJ_EDIT_NIDS];
     AdjNcciPair *ncci;  /* owned; sorted by col2, col1, deleted */
     int nncci;
+    AdjMpfs *mpfs;      /* owned; the fee schedule it names (issue 13), or NULL */
     AdjCodeInfo info[ADJ_RS_INDEX_SLOTS]; /* open addressing, built by _index */
     int ninfo;
 } AdjRuleset;

@@ -40,12 +40,18 @@ typedef struct AdjDecision {
     int nrarc;
     bool has_amounts;               /* pay and deny lines */
     AdjMoney allowed, paid, patient_resp;
+    /* patient_resp split (issue 13): deductible + coinsurance + copay =
+     * patient_resp on pay lines; coordination of benefits when this plan
+     * is secondary (has_cob): the primary's payment and our reduction */
+    AdjMoney deductible, coinsurance, copay;
+    bool has_cob;
+    AdjMoney primary_paid, cob_reduction;
     char ruleset_id[ADJ_RULESET_ID_MAX + 1];
     char ruleset_sha256[65];        /* hex */
     const char *rules[ADJ_MAX_RULES];
     int nrules;
     char matched_claim[ADJ_CLAIM_ID_MAX + 1]; /* suspect duplicate, one-base */
-    char reason[256];
+    char reason[384];
 } AdjDecision;
 
 const char *adj_outcome_name(AdjOutcome o);  /* "pay", ... */

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "edits/edit.h"
+#include "engine/benefits.h"
+#include "engine/costshare.h"
+#include "engine/mpfs.h"
 #include "routing/routing.h"
 
 /* docs/adjudication.md order: every line kept on the medical benefit gets the
@@ -32,6 +35,7 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
 {
     e->rules = rules;
     e->ref = ref;
+    e->payer_id = NULL;
 }
 
 /* strcpy bounded by the destination: the hot path avoids printf */
@@ -260,6 +264,8 @@ typedef struct ClaimState {
     const AdjCodeInfo *ci[ADJ_MAX_LINES]; /* and its code there (NULL: not mentioned) */
     bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
+    AdjClaimShare share;  /* cost share and accumulators (costshare.c) */
+    bool original_timely; /* a replacement whose original had counting lines */
 } ClaimState;
 
 /* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
@@ -372,6 +378,13 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
             PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
         return;
     }
+    char late[160]; /* timely filing (issue 13) */
+    if (adj_benefits_late(c, l, member, plan, st->original_timely, late, sizeof(late))) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_TIMELY]);
+        add_rule(d, "edit.timely.late");
+        set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), late);
+        return;
+    }
     const AdjEditFn *edits = cocm ? cocm_edits : medical_edits;
     size_t nedits = cocm ? NCOCM_EDITS : NMEDICAL_EDITS;
     for (size_t k = 0; k < nedits; k++) {
@@ -385,7 +398,18 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
             return;
         }
     }
-    const AdjFee *fee = ci != NULL ? ci->fee : NULL;
+    AdjFee mpfs_fee; /* a plan priced at a percentage of Medicare (engine/mpfs.c) */
+    AdjEditId mpfs_edit = ADJ_EDIT_NONE;
+    char mpfs_why[200] = "";
+    AdjMpfsLine ml = adj_engine_mpfs(plan, rs, billing, c, l, &mpfs_fee, &mpfs_edit, mpfs_why,
+                                     sizeof(mpfs_why));
+    if (ml == ADJ_MPFS_LINE_EDIT) {
+        apply_codes(d, &rs->edits[mpfs_edit]);
+        add_rule(d, mpfs_edit == ADJ_EDIT_NO_FEE ? "price.mpfs.none" : "price.mpfs.status");
+        set_reason(d, "%s %s: %s", l->code, outcome_verb(d->outcome), mpfs_why);
+        return;
+    }
+    const AdjFee *fee = ml == ADJ_MPFS_LINE_PRICED ? &mpfs_fee : ci != NULL ? ci->fee : NULL;
     if (fee == NULL) {
         apply_codes(d, &rs->edits[ADJ_EDIT_NO_FEE]);
         add_rule(d, "price.no_fee");
@@ -421,6 +445,19 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     d->allowed = p.allowed;
     d->paid = p.paid;
     d->patient_resp = p.patient_resp;
+    /* the member share split and accumulators, COB (issue 13) */
+    AdjCostShareLine csl = {e->ref,      plan,        ci, l->code, l->dos_from,
+                            hist,        st->person,  c->member_id, c, l,
+                            adj_benefits_secondary(c, member)};
+    if (!adj_costshare_apply(&csl, &st->share, idx, d)) {
+        apply_codes(d, &rs->edits[ADJ_EDIT_PRICE_OVERFLOW]);
+        add_rule(d, "cost.overflow");
+        set_reason(d, "%s %s for manual review: the member's share does not compute in range",
+                   l->code, outcome_verb(d->outcome));
+        return;
+    }
+    if (ml == ADJ_MPFS_LINE_PRICED)
+        add_rule(d, "price.mpfs");
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
     Reason why = {d->reason, 0, sizeof(d->reason)};
     PUT_STR(&why, l->code);
@@ -449,6 +486,9 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         PUT_LIT(&why, " unit)");
     else
         PUT_LIT(&why, " units)");
+    if (ml == ADJ_MPFS_LINE_PRICED)
+        PUT_STR(&why, mpfs_why);
+    adj_costshare_reason(d);
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64_t units,
@@ -490,6 +530,8 @@ static void decide_one(const AdjEngine *e, const AdjClaim *c, int i, const AdjHi
     if (o == ADJ_OUT_PAY || o == ADJ_OUT_PEND || o == ADJ_OUT_FORWARD) {
         int64_t units = st->units[i] > 0 ? st->units[i] : adj_line_units(&c->lines[i]);
         hist_line(&st->lines[st->nlines++], c, &c->lines[i], units, o);
+        if (o == ADJ_OUT_PAY)
+            adj_costshare_hist_line(&st->share, i, &st->lines[st->nlines - 1]);
     }
 }
 
@@ -508,7 +550,17 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     st.copay_used = false;
     memset(st.done, 0, sizeof(st.done[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
     memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
+    adj_costshare_claim_begin(&st.share, c->nlines);
+    st.original_timely = false;
     adj_claim_person_key(c, st.person, sizeof(st.person));
+    AdjGate gate; /* the payer addressed, the enrolled person, COB (issue 13) */
+    if (c->freq[0] != '8' && adj_benefits_gate(e, c, &gate)) {
+        whole_claim(e, c, out, gate.id, ADJ_OUT_DENY, gate.rule, gate.why);
+        if (out[0].outcome == ADJ_OUT_REJECT)
+            return ADJ_OK; /* rejected claims are not history */
+        return hist->record(hist->ctx, st.person, c->member_id, c->billing_npi, c->claim_id,
+                            NULL, 0, err);
+    }
     bool replacement = false;
     if (c->freq[0] == '7' || c->freq[0] == '8') {
         const char *orig = c->original_ref[0] ? c->original_ref : c->claim_id;
@@ -524,6 +576,8 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
                             "claim.replacement.original_missing", why);
             return ADJ_OK;
         }
+        st.original_timely = hist->claim_counts != NULL &&
+                             hist->claim_counts(hist->ctx, c->billing_npi, orig, c->member_id) > 0;
         AdjStatus s = hist->claim_retract(hist->ctx, c->billing_npi, orig, c->member_id, err);
         if (s != ADJ_OK)
             return s;

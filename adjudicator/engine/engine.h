@@ -17,6 +17,7 @@
 typedef struct AdjEngine {
     const AdjRulesetSet *rules;
     const AdjRefdata *ref;
+    const char *payer_id; /* issue 13: this plan's payer ID (2010BB NM109); NULL = any */
 } AdjEngine;
 
 void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref);

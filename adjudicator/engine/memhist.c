@@ -23,6 +23,14 @@ typedef struct Month {
     size_t first, last; /* its chain of lines */
 } Month;
 
+/* Accumulators of one plan year (engine/costshare.c): person is this key's
+ * own share, family the share of every person under this key as member ID. */
+typedef struct Acc {
+    uint64_t plan;
+    AdjDate year;
+    AdjAccum person, family;
+} Acc;
+
 /* The key sits beside the months pointer, so that finding a person and
  * reaching its months costs one cache miss past the slot. */
 typedef struct Person {
@@ -30,6 +38,9 @@ typedef struct Person {
     Month *months; /* append-only, unsorted: a person has few months */
     int n, cap;
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
+    Acc acc0;      /* the first plan year with a cost share, inline (no allocation) */
+    Acc *acc;      /* further ones: few */
+    int nacc, capacc; /* nacc counts acc0 */
     unsigned char len;
     char key[ADJ_PERSON_KEY_MAX];
 } Person;
@@ -46,6 +57,7 @@ typedef struct Claim {
     size_t first;      /* its lines: lines[first .. first + n) */
     int n;
     size_t next;       /* the member's next claim, or SIZE_MAX */
+    size_t person, member; /* Person indexes, for the accumulators */
 } Claim;
 
 struct AdjMemHistory {
@@ -74,8 +86,10 @@ AdjMemHistory *adj_memhist_new(void)
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t p = 0; p < m->npersons; p++)
+    for (size_t p = 0; p < m->npersons; p++) {
         free(m->persons[p].months);
+        free(m->persons[p].acc);
+    }
     free(m->persons);
     for (size_t i = 0; i < m->nchunks; i++)
         free(m->chunks[i]);
@@ -236,13 +250,84 @@ static bool claim_find(void *ctx, const char *npi, const char *claim_id, const c
     return each_claim(ctx, npi, claim_id, member, NULL);
 }
 
+static Acc *acc_entry(Person *p, uint64_t plan, AdjDate year, bool create)
+{
+    if (p->nacc > 0 && p->acc0.plan == plan && p->acc0.year == year)
+        return &p->acc0;
+    for (int i = 1; i < p->nacc; i++)
+        if (p->acc[i - 1].plan == plan && p->acc[i - 1].year == year)
+            return &p->acc[i - 1];
+    if (!create)
+        return NULL;
+    Acc *a;
+    if (p->nacc == 0) {
+        a = &p->acc0;
+    } else {
+        int n = p->nacc - 1;
+        GROW(p->acc, n, p->capacc, 2);
+        a = &p->acc[n];
+    }
+    p->nacc++;
+    *a = (Acc){.plan = plan, .year = year};
+    return a;
+}
+
+/* Add (sign 1) or take away (-1) a line's share; amounts are bounded by
+ * the allowed amounts the engine decided, so the sums cannot overflow. */
+static void acc_apply(AdjMemHistory *m, size_t person, size_t member, const AdjHistLine *l,
+                      int sign)
+{
+    if (l->year == 0 || (l->ded == 0 && l->oop == 0))
+        return;
+    Acc *a = acc_entry(&m->persons[person], l->plan, l->year, true);
+    a->person.ded += sign * l->ded;
+    a->person.oop += sign * l->oop;
+    a = acc_entry(&m->persons[member], l->plan, l->year, true);
+    a->family.ded += sign * l->ded;
+    a->family.oop += sign * l->oop;
+}
+
+static void accum(void *ctx, const char *person, const char *member, uint64_t plan, AdjDate year,
+                  AdjAccumState *out)
+{
+    AdjMemHistory *m = ctx;
+    memset(out, 0, sizeof(*out));
+    size_t p = person_index(m, person, false);
+    const Acc *a = p != SIZE_MAX ? acc_entry(&m->persons[p], plan, year, false) : NULL;
+    if (a != NULL)
+        out->person = a->person;
+    size_t f = strcmp(person, member) == 0 ? p : lookup(m, member, strlen(member), false);
+    a = f != SIZE_MAX ? acc_entry(&m->persons[f], plan, year, false) : NULL;
+    if (a != NULL)
+        out->family = a->family;
+}
+
+static int claim_counts(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    AdjMemHistory *m = ctx;
+    size_t p = lookup(m, member, strlen(member), false);
+    if (p == SIZE_MAX)
+        return -1;
+    char key[64];
+    size_t len = claim_key(key, sizeof(key), npi, claim_id);
+    int n = -1;
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
+        const Claim *cl = &m->claims[c];
+        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0)
+            n = (n < 0 ? 0 : n) + cl->n;
+    }
+    return n;
+}
+
 static void retract(AdjMemHistory *m, Claim *cl)
 {
     for (int i = 0; i < cl->n; i++) {
         AdjHistLine *l = &line_at(m, cl->first + (size_t)i)->line;
         if (l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND ||
-            l->outcome == ADJ_OUT_FORWARD)
+            l->outcome == ADJ_OUT_FORWARD) {
             m->live--;
+            acc_apply(m, cl->person, cl->member, l, -1);
+        }
         l->outcome = ADJ_OUT_VOID;
     }
     cl->n = 0;
@@ -274,7 +359,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     memcpy(m->claim_keys + m->nclaim_keys, key, len);
     GROW(m->claims, m->nclaims, m->cap_claims, 1024);
     size_t cidx = m->nclaims++;
-    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims};
+    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims, pidx, midx};
     m->persons[midx].claims = cidx;
     m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
@@ -294,11 +379,13 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
             p->months[mi].last = li;
         }
         m->live++;
+        acc_apply(m, pidx, midx, &lines[i], 1);
+        p = &m->persons[pidx];
     }
     return ADJ_OK;
 }
 
 AdjHistory adj_memhist_interface(AdjMemHistory *m)
 {
-    return (AdjHistory){m, month_lines, claim_find, claim_retract, record};
+    return (AdjHistory){m, month_lines, claim_find, claim_retract, record, accum, claim_counts};
 }

@@ -90,7 +90,22 @@ void adj_render_jsonl(FILE *f, const AdjDecision *d, const char *member_id)
     units(f, d->units_milli);
     fputs(",\"matched_claim\":", f);
     str_or_null(f, d->matched_claim);
-    fprintf(f, ",\"contract\":%d}\n", ADJ_DECISION_CONTRACT);
+    fprintf(f, ",\"contract\":%d", ADJ_DECISION_CONTRACT);
+    /* the member's share split (issue 13), appended after contract 2's fields */
+    fputs(",\"deductible\":", f);
+    money(f, d, d->deductible);
+    fputs(",\"coinsurance\":", f);
+    money(f, d, d->coinsurance);
+    fputs(",\"copay\":", f);
+    money(f, d, d->copay);
+    fputs(",\"primary_paid\":", f);
+    if (d->has_cob)
+        money(f, d, d->primary_paid);
+    else
+        fputs("null", f);
+    fputs(",\"cob_reduction\":", f);
+    money(f, d, d->cob_reduction);
+    fputs("}\n", f);
 }
 
 void adj_render_table_header(FILE *f)

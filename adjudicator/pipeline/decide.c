@@ -90,8 +90,10 @@ AdjStatus adj_pipeline_engine_reload(AdjPipelineEngine *p, const char *rulesets_
     p->bodies = bodies;
     p->body_lens = lens;
     snprintf(p->rulesets_path, sizeof(p->rulesets_path), "%s", rulesets_path);
-    if (p->ref != NULL)
+    if (p->ref != NULL) {
         adj_engine_init(&p->engine, &p->rules, p->ref);
+        p->engine.payer_id = p->payer_id[0] ? p->payer_id : NULL;
+    }
     return ADJ_OK;
 }
 
@@ -109,6 +111,7 @@ static AdjStatus ensure_refdata(AdjPipelineEngine *p, AdjStore *store, AdjError 
     p->ref = ref;
     p->ref_version = version;
     adj_engine_init(&p->engine, &p->rules, p->ref);
+    p->engine.payer_id = p->payer_id[0] ? p->payer_id : NULL;
     return ADJ_OK;
 }
 

@@ -227,7 +227,20 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     return h->inner.record(h->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
+static void accum(void *ctx, const char *person, const char *member, uint64_t plan, AdjDate year,
+                  AdjAccumState *out)
+{
+    AdjPipelineHist *h = ctx;
+    h->inner.accum(h->inner.ctx, person, member, plan, year, out);
+}
+
+static int claim_counts(void *ctx, const char *npi, const char *claim_id, const char *member)
+{
+    AdjPipelineHist *h = ctx;
+    return h->inner.claim_counts(h->inner.ctx, npi, resolve(h, npi, claim_id, member), member);
+}
+
 AdjHistory adj_pipeline_hist_interface(AdjPipelineHist *h)
 {
-    return (AdjHistory){h, month_lines, claim_find, claim_retract, record};
+    return (AdjHistory){h, month_lines, claim_find, claim_retract, record, accum, claim_counts};
 }

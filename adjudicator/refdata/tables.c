@@ -1,7 +1,9 @@
 /* Reference data tables: rows in arrays, hash maps from key to row. See
  * refdata.h. No I/O beyond adj_refdata_load calling the row parsers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 #include "core/strmap.h"
@@ -17,6 +19,17 @@ struct AdjRefdata {
     size_t *member_plan; /* the row's plan, or SIZE_MAX when added before it */
     size_t nmembers, cap_members;
     AdjStrMap by_npi, by_plan, by_member;
+    AdjBenefitRow *benefits;
+    size_t nbenefits, cap_benefits;
+    struct Person {
+        char member_id[ADJ_MEMBER_ID_MAX + 1];
+        char first_name[ADJ_NAME_MAX + 1];
+        AdjDate birth_date;
+        size_t next; /* the member's next person, or SIZE_MAX */
+    } *persons;
+    size_t npersons, cap_persons;
+    AdjStrMap by_person; /* member ID -> its last person */
+    bool any_cob;        /* some member row has a cob_order */
 };
 
 AdjRefdata *adj_refdata_new(void)
@@ -25,6 +38,7 @@ AdjRefdata *adj_refdata_new(void)
     adj_strmap_init(&r->by_npi);
     adj_strmap_init(&r->by_plan);
     adj_strmap_init(&r->by_member);
+    adj_strmap_init(&r->by_person);
     return r;
 }
 
@@ -37,6 +51,9 @@ void adj_refdata_free(AdjRefdata *ref)
     free(ref->members);
     free(ref->member_next);
     free(ref->member_plan);
+    free(ref->benefits);
+    free(ref->persons);
+    adj_strmap_free(&ref->by_person);
     adj_strmap_free(&ref->by_npi);
     adj_strmap_free(&ref->by_plan);
     adj_strmap_free(&ref->by_member);
@@ -73,9 +90,87 @@ AdjStatus adj_refdata_add_plan(AdjRefdata *ref, const AdjPlanRow *row, AdjError 
     return ADJ_OK;
 }
 
+AdjStatus adj_refdata_add_benefit(AdjRefdata *ref, const AdjBenefitRow *row, AdjError *err)
+{
+    if (adj_refdata_plan(ref, row->plan_id) == NULL)
+        return ADJ_FAIL(err, ADJ_ERR_INPUT, "benefit of plan '%s', which is not in the plans file",
+                        row->plan_id);
+    for (size_t i = 0; i < ref->nbenefits; i++) {
+        const AdjBenefitRow *b = &ref->benefits[i];
+        if (strcmp(b->plan_id, row->plan_id) == 0 && strcmp(b->code, row->code) == 0 &&
+            strcmp(b->code_family, row->code_family) == 0)
+            return ADJ_FAIL(err, ADJ_ERR_INPUT, "plan %s: benefit for %s listed twice",
+                            row->plan_id, row->code[0] ? row->code : row->code_family);
+    }
+    PUSH(ref->benefits, ref->nbenefits, ref->cap_benefits);
+    ref->benefits[ref->nbenefits++] = *row;
+    return ADJ_OK;
+}
+
+const AdjBenefitRow *adj_refdata_benefit_at(const AdjRefdata *ref, const char *plan_id, size_t i)
+{
+    for (size_t k = 0; k < ref->nbenefits; k++)
+        if (strcmp(ref->benefits[k].plan_id, plan_id) == 0 && i-- == 0)
+            return &ref->benefits[k];
+    return NULL;
+}
+
+size_t adj_refdata_nbenefits(const AdjRefdata *ref)
+{
+    return ref->nbenefits;
+}
+
+const AdjBenefitRow *adj_refdata_benefit(const AdjRefdata *ref, size_t i)
+{
+    return i < ref->nbenefits ? &ref->benefits[i] : NULL;
+}
+
+AdjDate adj_plan_year_start(const AdjPlanRow *p, AdjDate dos)
+{
+    int mmdd = p->year_start > 0 ? p->year_start : 101;
+    int y = adj_date_year(dos);
+    AdjDate start = adj_date_make(y, mmdd / 100, mmdd % 100);
+    return start <= dos ? start : adj_date_make(y - 1, mmdd / 100, mmdd % 100);
+}
+
+bool adj_refdata_persons(const AdjRefdata *ref, const char *member_id, AdjDate birth,
+                         const char *first, bool *match)
+{
+    *match = false;
+    size_t i;
+    if (ref->npersons == 0 || !adj_strmap_get(&ref->by_person, member_id, strlen(member_id), &i))
+        return false;
+    for (; i != SIZE_MAX && !*match; i = ref->persons[i].next)
+        *match = ref->persons[i].birth_date == birth &&
+                 strcasecmp(ref->persons[i].first_name, first) == 0;
+    return true;
+}
+
+bool adj_refdata_member_benefits(const AdjRefdata *ref)
+{
+    return ref->npersons > 0 || ref->any_cob;
+}
+
+void adj_refdata_add_person(AdjRefdata *ref, const char *member_id, const char *first_name,
+                            AdjDate birth_date)
+{
+    PUSH(ref->persons, ref->npersons, ref->cap_persons);
+    struct Person *p = &ref->persons[ref->npersons];
+    snprintf(p->member_id, sizeof(p->member_id), "%s", member_id);
+    snprintf(p->first_name, sizeof(p->first_name), "%s", first_name);
+    p->birth_date = birth_date;
+    size_t len = strlen(member_id), head;
+    p->next = adj_strmap_get(&ref->by_person, member_id, len, &head) ? head : SIZE_MAX;
+    adj_strmap_put(&ref->by_person, member_id, len, ref->npersons++);
+}
+
 AdjStatus adj_refdata_add_member(AdjRefdata *ref, const AdjMemberRow *row, AdjError *err)
 {
     (void)err;
+    if (row->first_name[0] != '\0')
+        adj_refdata_add_person(ref, row->member_id, row->first_name, row->birth_date);
+    if (row->cob_order != 0)
+        ref->any_cob = true;
     if (ref->nmembers == ref->cap_members) {
         ref->cap_members = ref->cap_members ? ref->cap_members * 2 : 64;
         ref->members = adj_xrealloc(ref->members, ref->cap_members * sizeof(AdjMemberRow));
@@ -170,6 +265,17 @@ static AdjStatus on_member(void *ctx, const AdjMemberRow *row, const char *file,
         return ADJ_FAIL(err, ADJ_ERR_INPUT, "%s:%d: plan_id '%s' is not in the plans file", file,
                         line, row->plan_id);
     return at_line(adj_refdata_add_member(ref, row, err), file, line, err);
+}
+
+static AdjStatus on_benefit(void *ctx, const AdjBenefitRow *row, const char *file, int line,
+                            AdjError *err)
+{
+    return at_line(adj_refdata_add_benefit(ctx, row, err), file, line, err);
+}
+
+AdjStatus adj_refdata_load_benefits(AdjRefdata *ref, const char *path, AdjError *err)
+{
+    return adj_refdata_read_benefits(path, on_benefit, ref, err);
 }
 
 AdjStatus adj_refdata_load(AdjRefdata **out, const char *providers, const char *members,

@@ -43,8 +43,28 @@ static AdjStatus cap_record(void *ctx, const char *person, const char *member, c
     return c->inner.record(c->inner.ctx, person, member, npi, claim_id, lines, n, err);
 }
 
+static void cap_accum(void *ctx, const char *person, const char *member, uint64_t plan,
+                      AdjDate year, AdjAccumState *out)
+{
+    AdjRerunCapture *c = ctx;
+    if (c->inner.accum != NULL)
+        c->inner.accum(c->inner.ctx, person, member, plan, year, out);
+    else
+        memset(out, 0, sizeof(*out));
+}
+
+static int cap_claim_counts(void *ctx, const char *npi, const char *claim_id,
+                            const char *member)
+{
+    AdjRerunCapture *c = ctx;
+    return c->inner.claim_counts != NULL
+               ? c->inner.claim_counts(c->inner.ctx, npi, claim_id, member)
+               : -1;
+}
+
 AdjHistory adj_rerun_capture_interface(AdjRerunCapture *c, AdjHistory inner)
 {
     c->inner = inner;
-    return (AdjHistory){c, cap_month_lines, cap_claim_find, cap_claim_retract, cap_record};
+    return (AdjHistory){c,         cap_month_lines, cap_claim_find,  cap_claim_retract,
+                        cap_record, cap_accum,      cap_claim_counts};
 }

@@ -16,6 +16,8 @@ void adj_store_chain_hash(const char *prev_hash, const AdjChainRow *row, char ou
     for (int i = 0; i < ADJ_CF_COUNT; i++) {
         char head[32];
         int n;
+        if (row->v[i] == NULL && i >= ADJ_CF_COST_SHARE)
+            continue; /* an optional field left out: the row hashes as before it existed */
         if (row->v[i] == NULL) {
             n = snprintf(head, sizeof(head), "-");
             adj_sha256_update(ctx, head, (size_t)n);

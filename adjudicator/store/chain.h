@@ -40,6 +40,9 @@ typedef enum AdjChainField {
     ADJ_CF_RULES,
     ADJ_CF_MATCHED_CLAIM,
     ADJ_CF_REASON,
+    /* optional fields, added later: hashed only when not NULL, so rows
+     * written before them keep their hashes */
+    ADJ_CF_COST_SHARE, /* "deductible coinsurance copay cob_reduction primary_paid|-" cents */
     ADJ_CF_COUNT
 } AdjChainField;
 

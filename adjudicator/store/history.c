@@ -16,9 +16,12 @@ static const char events_sql[] =
     " ORDER BY e.event_id";
 
 /* Lines format: per line "lx codelen:code nmods [modlen:mod]... dos units
- * charge outcome\n" (outcome p pay, e pend, f forward; integers in decimal;
- * strings length-prefixed, so any
- * byte round-trips). Claim ID and billing NPI are the event's. */
+ * charge outcome[ a year plan ded oop]\n" (outcome p pay, e pend, f
+ * forward; integers in decimal; strings length-prefixed, so any byte
+ * round-trips). The bracketed part is the line's cost share toward the
+ * accumulators (issue 13), written only when it has one, so lines of plans
+ * without accumulators keep the format migration 005's backfill writes.
+ * Claim ID and billing NPI are the event's. */
 static size_t put_str(char *out, const char *s)
 {
     size_t n = strlen(s);
@@ -29,7 +32,7 @@ static size_t put_str(char *out, const char *s)
 
 char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
 {
-    size_t cap = 1 + (size_t)n * (ADJ_CODE_MAX + ADJ_MAX_MODS * 8 + 160);
+    size_t cap = 1 + (size_t)n * (ADJ_CODE_MAX + ADJ_MAX_MODS * 8 + 240);
     char *out = adj_xmalloc(cap);
     size_t at = 0;
     for (int i = 0; i < n; i++) {
@@ -41,11 +44,15 @@ char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
             out[at++] = ' ';
             at += put_str(out + at, l->mods[m]);
         }
-        at += (size_t)sprintf(out + at, " %d %lld %lld %c\n", (int)l->dos, (long long)l->units,
+        at += (size_t)sprintf(out + at, " %d %lld %lld %c", (int)l->dos, (long long)l->units,
                               (long long)l->charge,
                               l->outcome == ADJ_OUT_PEND      ? 'e'
                               : l->outcome == ADJ_OUT_FORWARD ? 'f'
                                                               : 'p');
+        if (l->year != 0)
+            at += (size_t)sprintf(out + at, " a %d %llu %lld %lld", (int)l->year,
+                                  (unsigned long long)l->plan, (long long)l->ded, (long long)l->oop);
+        out[at++] = '\n';
     }
     out[at] = '\0';
     *len = at;
@@ -104,6 +111,23 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
             return -1;
         l->outcome = *p == 'e' ? ADJ_OUT_PEND : *p == 'f' ? ADJ_OUT_FORWARD : ADJ_OUT_PAY;
         p++;
+        if (p + 2 < end && p[0] == ' ' && p[1] == 'a' && p[2] == ' ') {
+            p += 3;
+            long long year, ded, oop;
+            char *e;
+            if (!get_int(&p, end, &year))
+                return -1;
+            unsigned long long plan = strtoull(p, &e, 10);
+            if (e == p || e >= end || *e != ' ')
+                return -1;
+            p = e + 1;
+            if (!get_int(&p, end, &ded) || !get_int(&p, end, &oop) || ded < 0 || oop < 0)
+                return -1;
+            l->year = (AdjDate)year;
+            l->plan = plan;
+            l->ded = ded;
+            l->oop = oop;
+        }
         if (p < end && *p == '\n')
             p++;
         l->dos = (AdjDate)dos;

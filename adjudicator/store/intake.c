@@ -113,7 +113,7 @@ static const char claim_copy[] =
     " billing_npi, billing_taxonomy, billing_zip, member_id, subscriber_birth,"
     " patient_is_dependent, patient_birth, patient_first, person_key, claim_id,"
     " total_charge_cents, pos, freq, original_ref, dx, dx_qual, rendering_npi, facility_zip,"
-    " problems_dropped, raw, billing_name, billing_tin, patient_last, subscriber_first)"
+    " problems_dropped, raw, billing_name, billing_tin, patient_last, subscriber_first, benefit)"
     " FROM STDIN";
 
 static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const char *key,
@@ -152,6 +152,8 @@ static void claim_row(StoreCopy *cp, int64_t pk, const PendingClaim *pc, const c
     copy_cbytes(cp, c->parties.billing_tin);
     copy_cbytes(cp, c->parties.patient_last);
     copy_cbytes(cp, c->parties.subscriber_first);
+    char ben[ADJ_CLAIM_BENEFIT_MAX];
+    store_copy_bytea(cp, ben, adj_claim_benefit_encode(c, ben, sizeof(ben)));
 }
 
 static const char line_copy[] =

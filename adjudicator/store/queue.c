@@ -17,12 +17,13 @@ static const char claim_sql[] =
     " c.total_charge_cents, c.pos, c.freq, c.original_ref,"
     " (SELECT string_agg(encode(x, 'hex'), ',' ORDER BY o) FROM unnest(c.dx) WITH ORDINALITY u(x, o)),"
     " (SELECT string_agg(encode(x, 'hex'), ',' ORDER BY o) FROM unnest(c.dx_qual) WITH ORDINALITY u(x, o)),"
-    " c.rendering_npi, c.facility_zip, c.problems_dropped, c.pcn"
+    " c.rendering_npi, c.facility_zip, c.problems_dropped, c.pcn, c.benefit,"
+    " to_char(c.received_at AT TIME ZONE 'UTC', 'YYYYMMDD')"
     " FROM claim c WHERE c.claim_pk = ANY($1::bigint[]) ORDER BY c.claim_pk";
 enum {
     K_PK, K_ISA13, K_GS06, K_ST02, K_IDATE, K_SEG, K_NPI, K_TAX, K_BZIP, K_MEMBER, K_SBIRTH,
     K_DEP, K_PBIRTH, K_PFIRST, K_PERSON, K_CLM, K_CHARGE, K_POS, K_FREQ, K_REF, K_DX, K_DXQ,
-    K_RNPI, K_FZIP, K_DROPPED, K_PCN
+    K_RNPI, K_FZIP, K_DROPPED, K_PCN, K_BENEFIT, K_RECEIVED
 };
 
 static const char line_sql[] =
@@ -146,6 +147,7 @@ static void fill_claim(AdjStoreBatch *b, size_t i, PGresult *res, int r)
     b->person_key_lens[i] = klen;
     PQfreemem(key);
     take_text(b->pcn[i], sizeof(b->pcn[i]), res, r, K_PCN);
+    c->received = take_date(res, r, K_RECEIVED); /* timely filing: the ingest date */
 }
 
 static void fill_line(AdjClaim *c, PGresult *res, int r)
@@ -218,13 +220,20 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
         return ADJ_OK;
     char *arr = store_int64_array(b->claim_pks, n);
     AdjStatus st;
+    /* each claim's issue-13 fields, decoded once its lines are read */
+    char **ben = adj_xcalloc(n, sizeof(*ben));
+    size_t *ben_len = adj_xcalloc(n, sizeof(*ben_len));
     PGresult *res = query_pks(store, claim_sql, arr, "load claims", &st, err);
     if (res != NULL) {
         if ((size_t)PQntuples(res) != n)
             st = ADJ_FAIL(err, ADJ_ERR_INPUT, "load claims: %d of %zu queued claims exist",
                           PQntuples(res), n);
-        for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++)
+        for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
             fill_claim(b, (size_t)r, res, r);
+            unsigned char *raw = store_bytea(res, r, K_BENEFIT, &ben_len[r]);
+            ben[r] = adj_arena_strndup(&b->arena, raw ? (const char *)raw : "", raw ? ben_len[r] : 0);
+            PQfreemem(raw);
+        }
         PQclear(res);
     }
     for (int pass = 0; pass < 2 && st == ADJ_OK; pass++) {
@@ -257,6 +266,12 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
         }
         PQclear(res);
     }
+    for (size_t i = 0; st == ADJ_OK && i < n; i++)
+        if (ben[i] != NULL && !adj_claim_benefit_decode(&b->claims[i], ben[i], ben_len[i]))
+            adj_claim_problem(&b->claims[i], 0, "", "", "benefit", "",
+                              "stored coordination-of-benefits data is unreadable");
+    free(ben);
+    free(ben_len);
     free(arr);
     return st;
 }

@@ -14,16 +14,19 @@ struct AdjStoreRefLoad {
     AdjStore *store;
     AdjArena arena;
     StoreParams p;
-    int kind; /* 0 plans, 1 providers, 2 members */
+    int kind; /* 0 plans, 1 providers, 2 members, 3 benefits */
     size_t rows;
     AdjStoreRefCounts counts;
     char *os_user, *app_user, *reason, *files; /* malloc'd; NULL when not given */
     char version[24];
 };
 
-static const char *const plan_casts[] = {"text", "text", "text", "numeric", "bigint"};
-static const char *const provider_casts[] = {"text", "text", "text", "text", "text[]"};
-static const char *const member_casts[] = {"text", "date", "date", "text"};
+static const char *const plan_casts[] = {"text",   "text",   "text", "numeric", "bigint",
+                                         "bigint", "bigint", "bigint", "bigint", "text",
+                                         "int",    "text",   "text", "numeric"};
+static const char *const provider_casts[] = {"text", "text", "text", "text", "text[]", "text"};
+static const char *const member_casts[] = {"text", "date", "date", "text", "text", "text", "date"};
+static const char *const benefit_casts[] = {"text", "text", "text", "bigint", "numeric", "boolean"};
 
 static AdjStatus flush_rows(AdjStoreRefLoad *l, AdjError *err)
 {
@@ -32,29 +35,61 @@ static AdjStatus flush_rows(AdjStoreRefLoad *l, AdjError *err)
     char *sql;
     if (l->kind == 0)
         sql = store_values_sql("INSERT INTO plan (plan_id, name, bh_administrator,"
-                               " coinsurance_pct, copay_cents)",
-                               plan_casts, 5, l->rows,
+                               " coinsurance_pct, copay_cents, deductible_cents,"
+                               " family_deductible_cents, oop_max_cents, family_oop_max_cents,"
+                               " plan_year_start, timely_filing_days, cob_method, pricing,"
+                               " pct_of_medicare)",
+                               plan_casts, 14, l->rows,
                                " ON CONFLICT (plan_id) DO UPDATE SET name = EXCLUDED.name,"
                                " bh_administrator = EXCLUDED.bh_administrator,"
                                " coinsurance_pct = EXCLUDED.coinsurance_pct,"
-                               " copay_cents = EXCLUDED.copay_cents, updated_at = now()");
+                               " copay_cents = EXCLUDED.copay_cents,"
+                               " deductible_cents = EXCLUDED.deductible_cents,"
+                               " family_deductible_cents = EXCLUDED.family_deductible_cents,"
+                               " oop_max_cents = EXCLUDED.oop_max_cents,"
+                               " family_oop_max_cents = EXCLUDED.family_oop_max_cents,"
+                               " plan_year_start = EXCLUDED.plan_year_start,"
+                               " timely_filing_days = EXCLUDED.timely_filing_days,"
+                               " cob_method = EXCLUDED.cob_method, pricing = EXCLUDED.pricing,"
+                               " pct_of_medicare = EXCLUDED.pct_of_medicare, updated_at = now()");
     else if (l->kind == 1)
-        sql = store_values_sql("INSERT INTO provider (npi, name, kind, taxonomy, zips)",
-                               provider_casts, 5, l->rows,
+        sql = store_values_sql("INSERT INTO provider (npi, name, kind, taxonomy, zips, locality)",
+                               provider_casts, 6, l->rows,
                                " ON CONFLICT (npi) DO UPDATE SET name = EXCLUDED.name,"
                                " kind = EXCLUDED.kind, taxonomy = EXCLUDED.taxonomy,"
-                               " zips = EXCLUDED.zips, updated_at = now()");
-    else
-        sql = store_values_sql("INSERT INTO member (member_id, effective_from, effective_to,"
-                               " plan_id)",
-                               member_casts, 4, l->rows,
+                               " zips = EXCLUDED.zips, locality = EXCLUDED.locality,"
+                               " updated_at = now()");
+    else if (l->kind == 2)
+        /* several persons may share one coverage row: one upsert per key,
+         * and each person named */
+        sql = store_values_sql("WITH v (member_id, effective_from, effective_to, plan_id,"
+                               " cob_order, first_name, birth_date) AS (",
+                               member_casts, 7, l->rows,
+                               "), m AS (INSERT INTO member (member_id, effective_from,"
+                               " effective_to, plan_id, cob_order)"
+                               " SELECT DISTINCT ON (member_id, effective_from) member_id,"
+                               " effective_from, effective_to, plan_id, cob_order FROM v"
+                               " ORDER BY member_id, effective_from"
                                " ON CONFLICT (member_id, effective_from) DO UPDATE SET"
                                " effective_to = EXCLUDED.effective_to,"
-                               " plan_id = EXCLUDED.plan_id, updated_at = now()");
+                               " plan_id = EXCLUDED.plan_id, cob_order = EXCLUDED.cob_order,"
+                               " updated_at = now())"
+                               " INSERT INTO member_person (member_id, first_name, birth_date)"
+                               " SELECT DISTINCT member_id, first_name, birth_date FROM v"
+                               " WHERE first_name IS NOT NULL ON CONFLICT DO NOTHING");
+    else
+        sql = store_values_sql("INSERT INTO plan_benefit (plan_id, code_family, code,"
+                               " copay_cents, coinsurance_pct, deductible_applies)",
+                               benefit_casts, 6, l->rows,
+                               " ON CONFLICT (plan_id, code_family, code) DO UPDATE SET"
+                               " copay_cents = EXCLUDED.copay_cents,"
+                               " coinsurance_pct = EXCLUDED.coinsurance_pct,"
+                               " deductible_applies = EXCLUDED.deductible_applies,"
+                               " updated_at = now()");
     PGresult *res = store_params_exec(l->store, sql, &l->p);
     free(sql);
     AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
         st = store_result_error(l->store, res, "upsert reference data", err);
     PQclear(res);
     store_params_reset(&l->p);
@@ -110,6 +145,26 @@ AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjErr
     store_params_text(&l->p, r->bh_administrator[0] ? r->bh_administrator : NULL);
     store_params_text(&l->p, pct);
     store_params_int(&l->p, r->copay);
+    const AdjMoney limits[] = {r->deductible, r->family_deductible, r->oop_max, r->family_oop_max};
+    for (int i = 0; i < 4; i++) {
+        if (limits[i] > 0)
+            store_params_int(&l->p, limits[i]);
+        else
+            store_params_text(&l->p, NULL);
+    }
+    int ys = r->year_start > 0 ? r->year_start : 101;
+    char year[8], pom[32];
+    snprintf(year, sizeof(year), "%02d-%02d", ys / 100 % 100, ys % 100);
+    store_params_text(&l->p, year);
+    if (r->timely_filing_days > 0)
+        store_params_int(&l->p, r->timely_filing_days);
+    else
+        store_params_text(&l->p, NULL);
+    store_params_text(&l->p, r->cob_method == ADJ_COB_NON_DUPLICATION ? "non_duplication" : "standard");
+    store_params_text(&l->p, r->pricing == ADJ_PRICING_MPFS ? "mpfs" : "fee_table");
+    snprintf(pom, sizeof(pom), "%lld.%03lld", (long long)(r->pct_of_medicare_milli / 1000),
+             (long long)(r->pct_of_medicare_milli % 1000));
+    store_params_text(&l->p, pom);
     l->counts.plans++;
     return ++l->rows == REF_ROWS ? flush_rows(l, err) : ADJ_OK;
 }
@@ -131,6 +186,7 @@ AdjStatus adj_store_refload_provider(AdjStoreRefLoad *l, const AdjProviderRow *r
     store_params_text(&l->p, r->kind == ADJ_PROVIDER_BEHAVIORAL ? "behavioral" : "medical");
     store_params_text(&l->p, r->taxonomy);
     store_params_text(&l->p, zips);
+    store_params_text(&l->p, r->locality[0] ? r->locality : NULL);
     l->counts.providers++;
     return ++l->rows == REF_ROWS ? flush_rows(l, err) : ADJ_OK;
 }
@@ -144,7 +200,28 @@ AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, Ad
     store_params_date(&l->p, r->effective_from);
     store_params_date(&l->p, r->effective_to);
     store_params_text(&l->p, r->plan_id);
+    char cob[2] = {r->cob_order, '\0'};
+    store_params_text(&l->p, r->cob_order ? cob : NULL);
+    store_params_text(&l->p, r->first_name[0] ? r->first_name : NULL);
+    store_params_date(&l->p, r->first_name[0] ? r->birth_date : ADJ_DATE_NONE);
     l->counts.members++;
+    return ++l->rows == REF_ROWS ? flush_rows(l, err) : ADJ_OK;
+}
+
+AdjStatus adj_store_refload_benefit(AdjStoreRefLoad *l, const AdjBenefitRow *r, AdjError *err)
+{
+    AdjStatus st = switch_kind(l, 3, err);
+    if (st != ADJ_OK)
+        return st;
+    char pct[32];
+    snprintf(pct, sizeof(pct), "%lld.%03lld", (long long)(r->coinsurance_milli / 1000),
+             (long long)(r->coinsurance_milli % 1000));
+    store_params_text(&l->p, r->plan_id);
+    store_params_text(&l->p, r->code_family);
+    store_params_text(&l->p, r->code);
+    store_params_int(&l->p, r->copay);
+    store_params_text(&l->p, pct);
+    store_params_text(&l->p, r->deductible_applies ? "true" : "false");
     return ++l->rows == REF_ROWS ? flush_rows(l, err) : ADJ_OK;
 }
 
@@ -243,6 +320,40 @@ AdjStatus adj_store_refdata_version(AdjStore *store, int64_t *version, AdjError 
     return ADJ_OK;
 }
 
+/* The benefit overrides and the enrolled persons (migration 120). */
+static AdjStatus read_benefits(AdjStore *store, AdjRefdata *ref, AdjError *err)
+{
+    AdjStatus st = ADJ_OK;
+    PGresult *res = PQexec(store->conn,
+                           "SELECT plan_id, code_family, code, copay_cents,"
+                           " (coinsurance_pct * 1000)::bigint, deductible_applies FROM plan_benefit"
+                           " ORDER BY plan_id, code_family, code");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        st = store_result_error(store, res, "read plan benefits", err);
+    for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
+        AdjBenefitRow row = {0};
+        snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, r, 0));
+        snprintf(row.code_family, sizeof(row.code_family), "%s", PQgetvalue(res, r, 1));
+        snprintf(row.code, sizeof(row.code), "%s", PQgetvalue(res, r, 2));
+        row.copay = strtoll(PQgetvalue(res, r, 3), NULL, 10);
+        row.coinsurance_milli = strtoll(PQgetvalue(res, r, 4), NULL, 10);
+        row.deductible_applies = PQgetvalue(res, r, 5)[0] == 't';
+        st = adj_refdata_add_benefit(ref, &row, err);
+    }
+    PQclear(res);
+    if (st != ADJ_OK)
+        return st;
+    res = PQexec(store->conn, "SELECT member_id, first_name, to_char(birth_date, 'YYYYMMDD')"
+                              " FROM member_person");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        st = store_result_error(store, res, "read enrolled persons", err);
+    for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++)
+        adj_refdata_add_person(ref, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
+                               (AdjDate)atoi(PQgetvalue(res, r, 2)));
+    PQclear(res);
+    return st;
+}
+
 /* Each table into the engine's look-up tables. */
 AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *err)
 {
@@ -250,7 +361,12 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
     AdjStatus st = ADJ_OK;
     PGresult *res = PQexec(store->conn,
                            "SELECT plan_id, name, coalesce(bh_administrator, ''),"
-                           " (coinsurance_pct * 1000)::bigint, copay_cents FROM plan");
+                           " (coinsurance_pct * 1000)::bigint, copay_cents,"
+                           " coalesce(deductible_cents, 0), coalesce(family_deductible_cents, 0),"
+                           " coalesce(oop_max_cents, 0), coalesce(family_oop_max_cents, 0),"
+                           " replace(plan_year_start, '-', '')::int,"
+                           " coalesce(timely_filing_days, 0), cob_method, pricing,"
+                           " (pct_of_medicare * 1000)::bigint FROM plan");
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         st = store_result_error(store, res, "read plans", err);
     for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
@@ -260,12 +376,24 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
         snprintf(row.bh_administrator, sizeof(row.bh_administrator), "%s", PQgetvalue(res, r, 2));
         row.coinsurance_milli = strtoll(PQgetvalue(res, r, 3), NULL, 10);
         row.copay = strtoll(PQgetvalue(res, r, 4), NULL, 10);
+        row.deductible = strtoll(PQgetvalue(res, r, 5), NULL, 10);
+        row.family_deductible = strtoll(PQgetvalue(res, r, 6), NULL, 10);
+        row.oop_max = strtoll(PQgetvalue(res, r, 7), NULL, 10);
+        row.family_oop_max = strtoll(PQgetvalue(res, r, 8), NULL, 10);
+        row.year_start = atoi(PQgetvalue(res, r, 9));
+        row.timely_filing_days = atoi(PQgetvalue(res, r, 10));
+        row.cob_method = strcmp(PQgetvalue(res, r, 11), "non_duplication") == 0
+                             ? ADJ_COB_NON_DUPLICATION
+                             : ADJ_COB_STANDARD;
+        row.pricing = strcmp(PQgetvalue(res, r, 12), "mpfs") == 0 ? ADJ_PRICING_MPFS
+                                                                   : ADJ_PRICING_FEE_TABLE;
+        row.pct_of_medicare_milli = strtoll(PQgetvalue(res, r, 13), NULL, 10);
         st = adj_refdata_add_plan(ref, &row, err);
     }
     PQclear(res);
     if (st == ADJ_OK) {
-        res = PQexec(store->conn, "SELECT npi, name, kind, taxonomy, array_to_string(zips, ' ')"
-                                  " FROM provider");
+        res = PQexec(store->conn, "SELECT npi, name, kind, taxonomy, array_to_string(zips, ' '),"
+                                  " coalesce(locality, '') FROM provider");
         if (PQresultStatus(res) != PGRES_TUPLES_OK)
             st = store_result_error(store, res, "read providers", err);
         for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
@@ -283,6 +411,7 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
                     break;
                 z++;
             }
+            snprintf(row.locality, sizeof(row.locality), "%s", PQgetvalue(res, r, 5));
             st = adj_refdata_add_provider(ref, &row, err);
         }
         PQclear(res);
@@ -291,7 +420,8 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
         /* single-row mode: the member table may be large */
         if (!PQsendQuery(store->conn,
                          "SELECT member_id, plan_id, to_char(effective_from, 'YYYYMMDD'),"
-                         " coalesce(to_char(effective_to, 'YYYYMMDD'), '0') FROM member") ||
+                         " coalesce(to_char(effective_to, 'YYYYMMDD'), '0'),"
+                         " coalesce(cob_order, '') FROM member") ||
             !PQsetSingleRowMode(store->conn))
             st = store_result_error(store, NULL, "read members", err);
         while (st == ADJ_OK && (res = PQgetResult(store->conn)) != NULL) {
@@ -302,6 +432,7 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
                 snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, 0, 1));
                 row.effective_from = (AdjDate)atoi(PQgetvalue(res, 0, 2));
                 row.effective_to = (AdjDate)atoi(PQgetvalue(res, 0, 3));
+                row.cob_order = PQgetvalue(res, 0, 4)[0];
                 st = adj_refdata_add_member(ref, &row, err);
             } else if (t != PGRES_TUPLES_OK) {
                 st = store_result_error(store, res, "read members", err);
@@ -312,6 +443,8 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
             while ((res = PQgetResult(store->conn)) != NULL)
                 PQclear(res);
     }
+    if (st == ADJ_OK)
+        st = read_benefits(store, ref, err);
     if (st != ADJ_OK) {
         adj_refdata_free(ref);
         return st;

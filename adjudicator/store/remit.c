@@ -39,7 +39,9 @@ static const char work_sql[] =
     "  coalesce((SELECT string_agg(adj_text(m), ' ') FROM unnest(l.mods) m), ''),"
     "  l.charge_cents, l.units_milli, to_char(d.dos, 'YYYYMMDD'), d.outcome, coalesce(d.grp, ''),"
     "  coalesce(d.carc, ''), array_to_string(d.rarc, ' '), coalesce(d.allowed_cents, 0),"
-    "  coalesce(d.paid_cents, 0), coalesce(d.patient_resp_cents, 0), adj_text(l.control), w.ord"
+    "  coalesce(d.paid_cents, 0), coalesce(d.patient_resp_cents, 0), adj_text(l.control), w.ord,"
+    "  coalesce(d.deductible_cents, 0), coalesce(d.coinsurance_cents, 0),"
+    "  coalesce(d.copay_cents, 0), coalesce(d.cob_reduction_cents, 0)"
     " FROM adj_remit_work($1::date) WITH ORDINALITY w(claim_pk, billing_npi, kind, decision_ids, ord)"
     " JOIN claim c ON c.claim_pk = w.claim_pk"
     " LEFT JOIN provider p ON p.npi = w.billing_npi"
@@ -51,7 +53,8 @@ static const char work_sql[] =
 enum {
     R_PK, R_NPI, R_KIND, R_PCN, R_CLM, R_MEMBER, R_FREQ, R_PFIRST, R_DEP, R_PLAST, R_SFIRST,
     R_BNAME, R_BTIN, R_PNAME, R_RECEIVED, R_DID, R_QUAL, R_CODE, R_MODS, R_CHARGE, R_UNITS,
-    R_DOS, R_OUTCOME, R_GRP, R_CARC, R_RARC, R_ALLOWED, R_PAID, R_RESP, R_CONTROL, R_ORD
+    R_DOS, R_OUTCOME, R_GRP, R_CARC, R_RARC, R_ALLOWED, R_PAID, R_RESP, R_CONTROL, R_ORD,
+    R_DED, R_COINS, R_COPAY, R_COB
 };
 
 AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit **out,
@@ -193,7 +196,10 @@ AdjStatus adj_store_remit_next(AdjStoreRemit *r, AdjStoreRemitClaim *c, bool *fo
             if (l->outcome == ADJ_OUT_PAY) {
                 l->allowed = strtoll(val(r, R_ALLOWED), NULL, 10);
                 l->paid = strtoll(val(r, R_PAID), NULL, 10);
-                l->share = adj_x12out_share_from(strtoll(val(r, R_RESP), NULL, 10));
+                l->share = adj_x12out_share_split(
+                    strtoll(val(r, R_RESP), NULL, 10), strtoll(val(r, R_DED), NULL, 10),
+                    strtoll(val(r, R_COINS), NULL, 10), strtoll(val(r, R_COPAY), NULL, 10),
+                    strtoll(val(r, R_COB), NULL, 10));
             }
             COPYF(l->control, R_CONTROL);
             c->nlines++;

@@ -316,6 +316,8 @@ AdjStatus adj_store_refload_plan(AdjStoreRefLoad *l, const AdjPlanRow *r, AdjErr
 AdjStatus adj_store_refload_provider(AdjStoreRefLoad *l, const AdjProviderRow *r,
                                      AdjError *err);
 AdjStatus adj_store_refload_member(AdjStoreRefLoad *l, const AdjMemberRow *r, AdjError *err);
+/* A benefits.csv row (issue 13). */
+AdjStatus adj_store_refload_benefit(AdjStoreRefLoad *l, const AdjBenefitRow *r, AdjError *err);
 /* Whether a plan exists (stored before or earlier in this load). */
 AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id, bool *exists,
                                         AdjError *err);

@@ -19,7 +19,7 @@ static const char chain_select[] =
     " d.decided_by, d.rerun_reason, d.person_key, d.service_month, d.dos, d.code, d.route,"
     " d.outcome, d.grp, d.carc, array_to_string(d.rarc, E'\\n'), d.allowed_cents,"
     " d.paid_cents, d.patient_resp_cents, d.ruleset_id, d.ruleset_sha256,"
-    " array_to_string(d.rules, E'\\n'), d.matched_claim, d.reason,"
+    " array_to_string(d.rules, E'\\n'), d.matched_claim, d.reason, d.cost_share,"
     " d.prev_hash, d.hash, adj_text(c.claim_id), adj_text(c.billing_npi), c.pcn"
     " FROM decision d JOIN claim c USING (claim_pk)"
     " ORDER BY d.claim_pk, d.chain_seq";

@@ -323,6 +323,17 @@ static void build_row(AdjStoreWrite *w, const Pending *p, int i, Tail *t, int64_
     set(r, ADJ_CF_RULES, join(a, (const char *const *)d->rules, d->nrules, sizeof(d->rules[0])));
     set(r, ADJ_CF_MATCHED_CLAIM, opt(d->matched_claim));
     set(r, ADJ_CF_REASON, d->reason);
+    if (d->has_amounts) {
+        char *cs = adj_arena_alloc(a, 128);
+        if (d->has_cob)
+            snprintf(cs, 128, "%lld %lld %lld %lld %lld", (long long)d->deductible,
+                     (long long)d->coinsurance, (long long)d->copay, (long long)d->cob_reduction,
+                     (long long)d->primary_paid);
+        else
+            snprintf(cs, 128, "%lld %lld %lld %lld -", (long long)d->deductible,
+                     (long long)d->coinsurance, (long long)d->copay, (long long)d->cob_reduction);
+        set(r, ADJ_CF_COST_SHARE, cs);
+    }
     memcpy(row->prev, t->hash, ADJ_SHA256_HEX);
     adj_store_chain_hash(row->prev, r, row->hash);
     memcpy(t->hash, row->hash, ADJ_SHA256_HEX);
@@ -347,6 +358,7 @@ static const struct {
     {"patient_resp_cents", "", "::bigint", false}, {"ruleset_id", "", "::text", false},
     {"ruleset_sha256", "", "::text", false},   {"rules", "string_to_array(", "::text, E'\\n')", false},
     {"matched_claim", "", "::bytea", true},    {"reason", "", "::bytea", true},
+    {"cost_share", "", "::text", false},
     {"prev_hash", "", "::text", false},        {"hash", "", "::text", false},
 };
 

@@ -475,6 +475,8 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
     x12_rewind(r, isa_off);
     AdjX12Set set = {.file = r->name};
     snprintf(set.isa13, sizeof(set.isa13), "%s", isa13);
+    /* fixed-width ISA (pass 1 checked its length): ISA08 at 54, ISA15 at 102 */
+    x12_receiver_usage(r->data + isa_off, set.isa08, sizeof(set.isa08), &set.usage);
     uint64_t idx = 0;
     X12Seg seg;
     while (x12_scan_next(&s, &seg)) {
@@ -482,6 +484,7 @@ AdjStatus x12_interchange_emit(X12Reader *r, size_t isa_off, size_t end_off, Adj
             X12Elems el;
             x12_split(&seg, &seps, &el);
             x12_copy(set.gs06, sizeof(set.gs06), x12_el(&el, 6));
+            x12_copy(set.gs03, sizeof(set.gs03), x12_el(&el, 3));
             x12_copy(set.version, sizeof(set.version), x12_el(&el, 8));
             X12Slice d = x12_el(&el, 4);
             if (!adj_date_parse_x12(d.p, d.n, &set.gs_date))

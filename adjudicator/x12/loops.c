@@ -46,6 +46,7 @@ typedef struct Build {
     struct { char member[ADJ_MEMBER_ID_MAX + 1]; AdjDate birth; uint32_t seg;
              char last[ADJ_PARTY_NAME_MAX + 1], first[ADJ_NAME_MAX + 1];
              char payer_name[ADJ_PARTY_NAME_MAX + 1], payer_id[ADJ_PARTY_ID_MAX + 1];
+             char payer[ADJ_REF_MAX + 1], sbr01; /* 2010BB NM109 and SBR01 (benefits) */
              Pending pend; } sub;
     struct { bool dep; char first[ADJ_NAME_MAX + 1]; AdjDate birth; uint32_t seg;
              char last[ADJ_PARTY_NAME_MAX + 1]; Pending pend; } pat;
@@ -167,8 +168,10 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
         party(b->receiver_id, sizeof(b->receiver_id), x12_el(el, 9));
         b->ctx = CTX_OTHER;
     } else if (b->hl == 22 && x12_eq(q, "PR")) {
+        /* 2010BB payer: its ID names the payer addressed */
         party(b->sub.payer_name, sizeof(b->sub.payer_name), x12_el(el, 3));
         party(b->sub.payer_id, sizeof(b->sub.payer_id), x12_el(el, 9));
+        x12_copy(b->sub.payer, sizeof(b->sub.payer), x12_el(el, 9));
         b->ctx = CTX_OTHER;
     } else if (b->hl == 20 && x12_eq(q, "85")) {
         b->ctx = CTX_2010AA;
@@ -298,6 +301,9 @@ static void on_clm(Build *b, const X12Elems *el)
     memcpy(c->member_id, b->sub.member, sizeof(c->member_id));
     c->subscriber_birth = b->sub.birth;
     c->subscriber_segment = b->sub.seg;
+    memcpy(c->subscriber_first, b->sub.first, sizeof(c->subscriber_first));
+    memcpy(c->payer_id, b->sub.payer, sizeof(c->payer_id));
+    c->sbr01 = b->sub.sbr01;
     c->patient_is_dependent = b->pat.dep;
     c->patient_birth = b->pat.birth;
     memcpy(c->patient_first, b->pat.first, sizeof(c->patient_first));
@@ -535,6 +541,11 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             if (b.in_claim) {
                 b.in_cob = true; /* 2320: other subscriber information */
                 b.ctx = CTX_OTHER;
+                b.c->has_other_payer = true;
+            } else if (b.hl == 22) {
+                x12_split(&seg, seps, &el);
+                X12Slice s01 = x12_el(&el, 1);
+                b.sub.sbr01 = s01.n == 1 ? s01.p[0] : 0;
             }
             break;
         default:
@@ -561,6 +572,25 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "472")) {
                     x12_split(&seg, seps, &el);
                     x12_line_dtp(b.c, b.line, &el, b.segno);
+                } else if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "573")) {
+                    x12_split(&seg, seps, &el);
+                    x12_cob_line_date(b.line, &el);
+                }
+                break;
+            case K('A', 'M', 'T'):
+                if (b.in_cob && b.line == NULL && el1_is(&seg, seps->elem, "D")) {
+                    x12_split(&seg, seps, &el);
+                    x12_cob_amt(b.c, &el, b.segno);
+                }
+                break;
+            case K('S', 'V', 'D'):
+            case K('C', 'A', 'S'):
+                if (b.line != NULL && !b.line_overflow) {
+                    x12_split(&seg, seps, &el);
+                    if (key == K('S', 'V', 'D'))
+                        x12_cob_svd(b.c, b.line, &el, b.segno);
+                    else
+                        x12_cob_cas(b.c, b.line, &el, b.segno);
                 }
                 break;
             default:

@@ -36,6 +36,9 @@ typedef struct AdjX12Set {
     char st02[10];
     char version[16];      /* GS08 */
     AdjDate gs_date;       /* GS04 */
+    char isa08[16];        /* interchange receiver ID, trimmed */
+    char gs03[16];         /* application receiver's code */
+    char usage;            /* ISA15: 'P' production, 'T' test */
     const char *raw;       /* ST through SE, borrowed for the callback */
     size_t raw_len;
     uint32_t claims;       /* claims in the set */
@@ -126,5 +129,8 @@ AdjStatus adj_x12_read_mem(const char *name, const char *data, size_t len,
  * FIRST" into out (bytes as sent). False when no such segment is found. */
 bool adj_x12_patient_name(const char *chunk, size_t len, bool dependent, char *out,
                           size_t size);
+/* Whether the set is addressed to one of ids (space or comma separated;
+ * empty = any): its ISA08 or its GS03 must be one of them. */
+bool adj_x12_addressed_to(const AdjX12Set *set, const char *ids);
 
 #endif

@@ -191,4 +191,15 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set,
 
 #pragma GCC visibility pop
 
+/* ISA08 (trimmed) and ISA15 of the fixed-width ISA at isa (cob.c). */
+void x12_receiver_usage(const char *isa, char *isa08, size_t size, char *usage);
+
+/* Coordination of benefits (cob.c, issue 13): 2320 AMT*D, 2430 SVD, CAS
+ * and DTP*573 into the claim and its current line; an unreadable amount
+ * is a problem naming the segment. */
+void x12_cob_amt(AdjClaim *c, const X12Elems *el, uint32_t segno);
+void x12_cob_svd(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno);
+void x12_cob_cas(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno);
+void x12_cob_line_date(AdjLine *line, const X12Elems *el);
+
 #endif

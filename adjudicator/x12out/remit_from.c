@@ -7,11 +7,30 @@
 #include "engine/decision.h"
 #include "x12out/x12out.h"
 
-AdjCostShare adj_x12out_share_from(AdjMoney patient_resp)
+AdjRemitShare adj_x12out_share_split(AdjMoney patient_resp, AdjMoney deductible,
+                                     AdjMoney coinsurance, AdjMoney copay,
+                                     AdjMoney cob_reduction)
+{
+    AdjRemitShare s = adj_x12out_share_from(patient_resp);
+    /* the engine's split, when it adds up (decisions before the benefits
+     * split carry none: the whole share is coinsurance, PR-2) */
+    if (deductible >= 0 && coinsurance >= 0 && copay >= 0 &&
+        deductible <= patient_resp && coinsurance <= patient_resp - deductible &&
+        copay == patient_resp - deductible - coinsurance &&
+        deductible + coinsurance + copay > 0) {
+        s.deductible = deductible;
+        s.coinsurance = coinsurance;
+        s.copay = copay;
+    }
+    s.cob_reduction = cob_reduction > 0 ? cob_reduction : 0;
+    return s;
+}
+
+AdjRemitShare adj_x12out_share_from(AdjMoney patient_resp)
 {
     /* until the engine splits the member's share (deductible, coinsurance,
      * copay), all of it is reported as coinsurance (PR-2) */
-    AdjCostShare s = {.coinsurance = patient_resp};
+    AdjRemitShare s = {.coinsurance = patient_resp};
     return s;
 }
 
@@ -62,7 +81,9 @@ int adj_x12out_remit_lines(const AdjClaim *c, const AdjDecision *d, int n, AdjRe
         if (d[i].outcome == ADJ_OUT_PAY) {
             r->allowed = d[i].allowed;
             r->paid = d[i].paid;
-            r->share = adj_x12out_share_from(d[i].patient_resp);
+            r->share = adj_x12out_share_split(d[i].patient_resp, d[i].deductible,
+                                              d[i].coinsurance, d[i].copay,
+                                              d[i].has_cob ? d[i].cob_reduction : 0);
         }
     }
     return k;

@@ -143,14 +143,19 @@ void adj_x12out_277_free(AdjX12Ca277 *ca);
 void adj_x12out_277_stc(const AdjProblem *p, char buf[24]);
 
 /* The member's share of a paid line, split for CAS (PR-1, PR-2, PR-3) and
- * a secondary payment's reduction (OA-23). The engine fills it once it
- * splits the cost share; until then adj_x12out_share_from puts the whole
- * patient responsibility in coinsurance. */
-typedef struct AdjCostShare {
+ * a secondary payment's reduction (OA-23), from the engine's split of the
+ * cost share (adj_x12out_share_split). */
+typedef struct AdjRemitShare {
     AdjMoney deductible, coinsurance, copay, cob_reduction;
-} AdjCostShare;
+} AdjRemitShare;
 
-AdjCostShare adj_x12out_share_from(AdjMoney patient_resp);
+AdjRemitShare adj_x12out_share_from(AdjMoney patient_resp);
+/* The engine's split (deductible PR-1, coinsurance PR-2, copay PR-3) when
+ * its parts add up to patient_resp, else as adj_x12out_share_from; and a
+ * secondary payment's reduction (OA-23). */
+AdjRemitShare adj_x12out_share_split(AdjMoney patient_resp, AdjMoney deductible,
+                                     AdjMoney coinsurance, AdjMoney copay,
+                                     AdjMoney cob_reduction);
 
 /* One service line as the 835 reports it. */
 typedef struct AdjRemitLine {
@@ -167,7 +172,7 @@ typedef struct AdjRemitLine {
     char rarc[4][6];
     int nrarc;
     AdjMoney allowed, paid;
-    AdjCostShare share;
+    AdjRemitShare share;
 } AdjRemitLine;
 
 struct AdjDecision;

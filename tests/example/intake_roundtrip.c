@@ -147,6 +147,11 @@ int main(int argc, char **argv)
         AdjClaim *got = &b.claims[i];
         got->raw = NULL;
         got->raw_len = 0;
+        if (got->received == 0) {
+            fprintf(stderr, "roundtrip: claim %zu: no receipt date loaded\n", i + 1);
+            bad = 1;
+        }
+        got->received = 0; /* the ingest date: the queue's, not the file's */
         if (memcmp(got, &orig[i], sizeof(AdjClaim)) != 0) {
             const unsigned char *x = (const void *)got, *y = (const void *)&orig[i];
             size_t off = 0;

@@ -70,7 +70,9 @@ CREATE FUNCTION pg_temp.rehash(id bigint) RETURNS text LANGUAGE sql AS $$
     || pg_temp.t(d.paid_cents::text) || pg_temp.t(d.patient_resp_cents::text)
     || pg_temp.t(d.ruleset_id) || pg_temp.t(d.ruleset_sha256)
     || pg_temp.t(array_to_string(d.rules, E'\n')) || pg_temp.f(d.matched_claim)
-    || pg_temp.f(d.reason)), 'hex')
+    || pg_temp.f(d.reason)
+    -- optional fields (store/chain.h): hashed only when not NULL
+    || CASE WHEN d.cost_share IS NULL THEN ''::bytea ELSE pg_temp.t(d.cost_share) END), 'hex')
   FROM decision d WHERE d.decision_id = id $$;
 SQL
 psql_db -v rehash="$TMP/rehash.sql" <<'SQL'

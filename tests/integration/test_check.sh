@@ -8,7 +8,7 @@ out="$TMP/out"
 expect_eq "$(wc -l <"$out")" "20" "one decision per service line"
 expect_contains "$out" '{"claim_id":"PSF-1001","line":1,"code":"99492","member_id":"MBR1001","route":"medical","outcome":"pay","group":null,"carc":null,"rarc":[],"allowed":"149.30","paid":"119.44","patient_resp":"29.86","ruleset":"cocm-2026","rules":["edit.eligibility.covered","route.code.cocm"' "January 99492 paid on the medical benefit"
 # contract 2: the fields to join on, after reason
-expect_contains "$out" '"reason":"99492 paid on the medical benefit by code, whatever the diagnosis: all CoCM/BHI edits passed; allowed 149.30 (fee 149.30 x 1 unit)","billing_npi":"1234567893","dos":"2026-01-20","charge":"200.00","units":1,"matched_claim":null,"contract":2}' "January 99492 identity fields"
+expect_contains "$out" '"reason":"99492 paid on the medical benefit by code, whatever the diagnosis: all CoCM/BHI edits passed; allowed 149.30 (fee 149.30 x 1 unit)","billing_npi":"1234567893","dos":"2026-01-20","charge":"200.00","units":1,"matched_claim":null,"contract":2,' "January 99492 identity fields"
 expect_eq "$(grep -c '"claim_id":"HC-2001".*"route":"behavioral","outcome":"forward"' "$out")" "4" "weekly therapy forwarded to the BH administrator"
 expect_contains "$out" '"claim_id":"MP-3001","line":1,"code":"99492","member_id":"MBR1002","route":"medical","outcome":"deny","group":"CO","carc":"170","rarc":["N95"]' "behavioral clinician billing 99492"
 expect_contains "$out" '"claim_id":"BIM-4001","line":1,"code":"99494","member_id":"MBR1002","route":"medical","outcome":"deny","group":"CO","carc":"B15","rarc":["N122"]' "add-on without base"

@@ -3,7 +3,7 @@
 D=deploy/demo-data
 run_adj 0 --db "$ADJ_DB" db init
 run_adj 0 --db "$ADJ_DB" load --providers $D/providers.csv --members $D/members.csv --plans $D/plans.csv
-expect_contains "$TMP/out" "loaded 2 plans, 4 providers, 3 member rows" "counts"
+expect_contains "$TMP/out" "loaded 2 plans, 4 providers, 4 member rows" "counts"
 expect_eq "$(sql "SELECT coinsurance_pct || ' ' || copay_cents || ' ' || coalesce(bh_administrator, '-') FROM plan WHERE plan_id = 'SILVER-PPO'")" \
     "12.500 1000 -" "plan values"
 expect_eq "$(sql "SELECT array_to_string(zips, ' ') || ' ' || kind FROM provider WHERE npi = '3333333334'")" \

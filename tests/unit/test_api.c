@@ -117,7 +117,7 @@ static void test_decide(void)
     CU_ASSERT(len > 0 && len < sizeof(json));
     CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"billing_npi\":\"1234567893\",\"dos\":\"2026-01-20\","
                                         "\"charge\":\"200.00\",\"units\":1,\"matched_claim\":null,"
-                                        "\"contract\":2}"));
+                                        "\"contract\":2,"));
     adj_api_close(api);
 }
 

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edits/mpfs.h"
+#include "engine/cob.h"
+#include "engine/costshare.h"
 #include "engine/engine.h"
 #include "engine/memhist.h"
 #include "engine/render.h"
@@ -187,6 +190,7 @@ static void test_render(void)
     d.allowed = 14930;
     d.paid = 11944;
     d.patient_resp = 2986;
+    d.coinsurance = 2986;
     snprintf(d.ruleset_id, sizeof(d.ruleset_id), "cocm-2026");
     d.rules[d.nrules++] = "route.code.cocm";
     d.rules[d.nrules++] = "edit.episode.initial_ok";
@@ -203,7 +207,10 @@ static void test_render(void)
                               "\"edit.episode.initial_ok\"],\"reason\":\"paid\","
                               "\"billing_npi\":\"1234567893\",\"dos\":\"2026-01-15\","
                               "\"charge\":\"200.00\",\"units\":1,\"matched_claim\":null,"
-                              "\"contract\":2}\n");
+                              "\"contract\":2,"
+
+                              "\"deductible\":\"0.00\",\"coinsurance\":\"29.86\",\"copay\":\"0.00\","
+                              "\"primary_paid\":null,\"cob_reduction\":\"0.00\"}\n");
     free(s);
     d.outcome = ADJ_OUT_PEND;
     d.has_amounts = false;
@@ -222,7 +229,7 @@ static void test_render(void)
     snprintf(d.matched_claim, sizeof(d.matched_claim), "A0");
     s = render(&d);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"dos\":null,\"charge\":\"200.00\",\"units\":1.5,"
-                                     "\"matched_claim\":\"A0\",\"contract\":2}"));
+                                     "\"matched_claim\":\"A0\",\"contract\":2,"));
     free(s);
     d.units_milli = 250;
     s = render(&d);
@@ -230,7 +237,88 @@ static void test_render(void)
     free(s);
 }
 
+/* issue 13: the member share split and coordination of benefits keep the
+ * pricing invariants over a grid of inputs: parts sum to patient_resp,
+ * 0 <= patient_resp <= allowed, paid = allowed - patient_resp (less the
+ * COB reduction), never more than what is left of a limit */
+static void test_costshare_invariants(void)
+{
+    static const AdjMoney allowed[] = {0, 1, 999, 14930, 1000000, 100000000000};
+    static const int64_t pct[] = {0, 12500, 20000, 100000};
+    static const AdjMoney copay[] = {0, 1000, 20000};
+    static const AdjMoney limit[] = {0, 1, 25000, 100000000000};
+    static const AdjMoney met[] = {0, 12345, 25000, 100000000000};
+    int checked = 0;
+    for (size_t a = 0; a < sizeof(allowed) / sizeof(allowed[0]); a++)
+        for (size_t p = 0; p < sizeof(pct) / sizeof(pct[0]); p++)
+            for (size_t c = 0; c < sizeof(copay) / sizeof(copay[0]); c++)
+                for (size_t l = 0; l < sizeof(limit) / sizeof(limit[0]); l++)
+                    for (size_t m = 0; m < sizeof(met) / sizeof(met[0]); m++) {
+                        AdjCostShareIn in = {.allowed = allowed[a], .coinsurance_milli = pct[p],
+                                             .copay = copay[c], .deductible_applies = true,
+                                             .deductible = limit[l], .family_deductible = limit[3 - l],
+                                             .oop_max = limit[(l + 1) % 4],
+                                             .family_oop_max = limit[(l + 2) % 4]};
+                        in.met.person = (AdjAccum){met[m], met[(m + 1) % 4]};
+                        in.met.family = (AdjAccum){met[(m + 2) % 4], met[(m + 3) % 4]};
+                        AdjCostShare s;
+                        CU_ASSERT_FATAL(adj_costshare_split(&in, &s));
+                        CU_ASSERT_EQUAL(s.deductible + s.coinsurance + s.copay, s.patient_resp);
+                        CU_ASSERT(s.patient_resp >= 0 && s.patient_resp <= allowed[a]);
+                        CU_ASSERT(s.deductible >= 0 && s.coinsurance >= 0 && s.copay >= 0);
+                        CU_ASSERT_EQUAL(s.paid, allowed[a] - s.patient_resp);
+                        if (in.deductible > 0)
+                            CU_ASSERT(s.deductible <= (in.deductible > in.met.person.ded
+                                                           ? in.deductible - in.met.person.ded
+                                                           : 0));
+                        if (in.oop_max > 0)
+                            CU_ASSERT(s.patient_resp <= (in.oop_max > in.met.person.oop
+                                                             ? in.oop_max - in.met.person.oop
+                                                             : 0));
+                        for (int method = 0; method < 2; method++)
+                            for (AdjMoney prim = 0; prim <= allowed[a] + 5000; prim += allowed[a] / 3 + 2500) {
+                                AdjCostShare o;
+                                AdjMoney red = 0;
+                                adj_cob_split((AdjCobMethod)method, allowed[a], prim, &s, &o, &red);
+                                CU_ASSERT_EQUAL(o.deductible + o.coinsurance + o.copay, o.patient_resp);
+                                CU_ASSERT(o.paid >= 0 && o.paid <= s.paid);
+                                CU_ASSERT(o.patient_resp >= 0 && o.patient_resp <= s.patient_resp);
+                                CU_ASSERT(red >= 0);
+                                CU_ASSERT_EQUAL(o.paid + o.patient_resp + red, allowed[a]);
+                                checked++;
+                            }
+                    }
+    CU_ASSERT(checked > 1000);
+    /* a negative or out-of-range percent is refused, not computed */
+    AdjCostShareIn bad = {.allowed = 100, .coinsurance_milli = 100001};
+    AdjCostShare s;
+    CU_ASSERT(!adj_costshare_split(&bad, &s));
+}
+
+/* 99492 non-facility national = 153.12 (4.60 RVUs x 33.2875) */
+static void test_mpfs_99492(void)
+{
+    AdjRvu rvu = {adj_mpfs_key("99492", 5, "", 0), "99492", "", 'A', 188, 260, 79, 12};
+    AdjMpfs m = {.year = 2024, .cf = 332875, .rvu = &rvu, .nrvu = 1};
+    memset(m.pos, -1, sizeof(m.pos));
+    m.pos[11] = 0;
+    m.pos[22] = 1;
+    AdjMpfsPrice p;
+    CU_ASSERT_EQUAL(adj_mpfs_price(&m, "99492", "", "11", "", 100000, &p), ADJ_MPFS_PRICED);
+    CU_ASSERT_EQUAL(p.medicare, 15312);
+    CU_ASSERT(p.national);
+    CU_ASSERT(!p.facility);
+    CU_ASSERT_EQUAL(adj_mpfs_price(&m, "99492", "", "22", "", 110000, &p), ADJ_MPFS_PRICED);
+    CU_ASSERT_EQUAL(p.medicare, 9287);
+    CU_ASSERT_EQUAL(p.fee, 10216); /* 92.87 x 110% = 102.157 */
+    CU_ASSERT_EQUAL(adj_mpfs_price(&m, "99493", "", "11", "", 100000, &p), ADJ_MPFS_NO_RVU);
+    CU_ASSERT_EQUAL(adj_mpfs_price(&m, "99492", "", "11", "01112-05", 100000, &p),
+                    ADJ_MPFS_NO_LOCALITY);
+}
+
 static const UnitTest tests[] = {
+    {"member share split and COB invariants", test_costshare_invariants},
+    {"MPFS arithmetic", test_mpfs_99492},
     {"pricing arithmetic", test_price},
     {"absurd amounts never wrap", test_price_absurd},
     {"in-memory history", test_memhist},

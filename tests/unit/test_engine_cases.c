@@ -25,6 +25,7 @@ typedef struct Runner {
     bool have_rules;
     AdjRefdata *ref;
     AdjMemHistory *mem;
+    char payer[64]; /* `payer ID`: this plan's payer ID (issue 13) */
     AdjClaim claim;
     bool have_claim;
     Expect expect[ADJ_MAX_LINES];
@@ -101,6 +102,19 @@ static void check_line(Runner *r, const AdjDecision *d, const Expect *e)
             if (!d->has_amounts || strcmp(got, v) != 0)
                 failf(r, e->src_line, "line %d %s: expected %s %s, got %s", d->line, d->code, t, v,
                       d->has_amounts ? got : "null");
+        } else if (strcmp(t, "ded") == 0 || strcmp(t, "coins") == 0 || strcmp(t, "copay") == 0 ||
+                   strcmp(t, "cob") == 0 || strcmp(t, "primary") == 0) {
+            /* the member share split and coordination of benefits (issue 13) */
+            AdjMoney m = t[0] == 'd' ? d->deductible : strcmp(t, "coins") == 0 ? d->coinsurance
+                       : strcmp(t, "copay") == 0 ? d->copay : t[0] == 'c' ? d->cob_reduction
+                       : d->primary_paid;
+            adj_money_format(m, got, sizeof(got));
+            if (!d->has_amounts || strcmp(got, v) != 0)
+                failf(r, e->src_line, "line %d %s: expected %s %s, got %s", d->line, d->code, t, v,
+                      d->has_amounts ? got : "null");
+            if (d->has_amounts && d->deductible + d->coinsurance + d->copay != d->patient_resp)
+                failf(r, e->src_line, "line %d %s: split does not sum to patient_resp", d->line,
+                      d->code);
         } else if (strcmp(t, "rule") == 0) {
             bool found = false;
             for (int k = 0; k < d->nrules && !found; k++)
@@ -144,6 +158,7 @@ static void decide(Runner *r)
     }
     AdjEngine e;
     adj_engine_init(&e, &r->rules, r->ref);
+    e.payer_id = r->payer[0] ? r->payer : NULL;
     AdjHistory h = adj_memhist_interface(r->mem);
     AdjDecision out[ADJ_MAX_LINES];
     int n = 0;
@@ -182,6 +197,25 @@ static void parse_claim(Runner *r, int ln, char **toks, int n)
         if (strlen(v) < 12 || !adj_date_parse_iso(v, 10, &c->patient_birth))
             failf(r, ln, "dep=YYYY-MM-DD:FIRST");
         snprintf(c->patient_first, sizeof(c->patient_first), "%s", v + 11);
+    }
+    /* issue 13: receipt date, subscriber, payer addressed, COB */
+    if ((v = opt(toks, n, "received")) != NULL && !date_arg(v, &c->received))
+        failf(r, ln, "received=YYYY-MM-DD");
+    if ((v = opt(toks, n, "gs04")) != NULL && !date_arg(v, &c->interchange_date))
+        failf(r, ln, "gs04=YYYY-MM-DD");
+    if ((v = opt(toks, n, "sub")) != NULL) {
+        if (strlen(v) < 12 || !adj_date_parse_iso(v, 10, &c->subscriber_birth))
+            failf(r, ln, "sub=YYYY-MM-DD:FIRST");
+        snprintf(c->subscriber_first, sizeof(c->subscriber_first), "%s", v + 11);
+    }
+    if ((v = opt(toks, n, "payer")) != NULL)
+        snprintf(c->payer_id, sizeof(c->payer_id), "%s", v);
+    if ((v = opt(toks, n, "sbr")) != NULL)
+        c->sbr01 = v[0];
+    if ((v = opt(toks, n, "other")) != NULL) {
+        c->has_other_payer = c->has_other_paid = true;
+        if (!adj_money_parse(v, strlen(v), &c->other_paid))
+            failf(r, ln, "other=AMOUNT");
     }
     if ((v = opt(toks, n, "problem")) != NULL) {
         char buf[64], *save;
@@ -225,6 +259,11 @@ static void parse_line(Runner *r, int ln, char **toks, int n, const char *expect
         for (char *save, *t = strtok_r(buf, ",", &save); t && l->nmods < ADJ_MAX_MODS; t = strtok_r(NULL, ",", &save))
             snprintf(l->mods[l->nmods++], 3, "%s", t);
     }
+    if ((v = opt(toks, n, "svd")) != NULL) { /* 2430: the primary's line payment */
+        l->has_svd = true;
+        if (!adj_money_parse(v, strlen(v), &l->svd_paid))
+            failf(r, ln, "svd=AMOUNT");
+    }
     if ((v = opt(toks, n, "ptr")) != NULL) {
         char buf[32];
         snprintf(buf, sizeof(buf), "%s", v);
@@ -236,6 +275,39 @@ static void parse_line(Runner *r, int ln, char **toks, int n, const char *expect
     if (expect == NULL)
         failf(r, ln, "line without '=> OUTCOME'");
     c->nlines++;
+}
+
+/* benefitplan ID ADMIN|- PCT COPAY [deductible=D] [family_deductible=D]
+ * [oop_max=D] [family_oop_max=D] [year_start=MM-DD] [timely=DAYS]
+ * [cob=standard|non_duplication] [pricing=mpfs] [pct_of_medicare=P] */
+static void benefit_plan(Runner *r, int ln, char **toks, int n)
+{
+    AdjPlanRow p = {0};
+    AdjError err = {0};
+    snprintf(p.plan_id, sizeof(p.plan_id), "%s", toks[1]);
+    snprintf(p.bh_administrator, sizeof(p.bh_administrator), "%s", strcmp(toks[2], "-") ? toks[2] : "");
+    bool ok = adj_qty_parse(toks[3], strlen(toks[3]), &p.coinsurance_milli) &&
+              adj_money_parse(toks[4], strlen(toks[4]), &p.copay);
+    const char *v;
+    AdjMoney *money[] = {&p.deductible, &p.family_deductible, &p.oop_max, &p.family_oop_max};
+    const char *keys[] = {"deductible", "family_deductible", "oop_max", "family_oop_max"};
+    for (int i = 0; i < 4; i++)
+        if ((v = opt(toks, n, keys[i])) != NULL)
+            ok = ok && adj_money_parse(v, strlen(v), money[i]);
+    p.year_start = 101;
+    if ((v = opt(toks, n, "year_start")) != NULL)
+        ok = ok && adj_refdata_mmdd_parse(v, &p.year_start);
+    if ((v = opt(toks, n, "timely")) != NULL)
+        p.timely_filing_days = atoi(v);
+    if ((v = opt(toks, n, "cob")) != NULL)
+        p.cob_method = strcmp(v, "non_duplication") == 0 ? ADJ_COB_NON_DUPLICATION : ADJ_COB_STANDARD;
+    if ((v = opt(toks, n, "pricing")) != NULL)
+        p.pricing = strcmp(v, "mpfs") == 0 ? ADJ_PRICING_MPFS : ADJ_PRICING_FEE_TABLE;
+    p.pct_of_medicare_milli = 100000;
+    if ((v = opt(toks, n, "pct_of_medicare")) != NULL)
+        ok = ok && adj_qty_parse(v, strlen(v), &p.pct_of_medicare_milli);
+    if (!ok || adj_refdata_add_plan(r->ref, &p, &err) != ADJ_OK)
+        failf(r, ln, "bad benefitplan %s", err.msg);
 }
 
 static void directive(Runner *r, int ln, char *text)
@@ -285,6 +357,49 @@ static void directive(Runner *r, int ln, char *text)
         if (!adj_qty_parse(toks[3], strlen(toks[3]), &p.coinsurance_milli) ||
             !adj_money_parse(toks[4], strlen(toks[4]), &p.copay) || adj_refdata_add_plan(r->ref, &p, &err))
             failf(r, ln, "bad plan %s", err.msg);
+    } else if (strcmp(toks[0], "benefitplan") == 0 && n >= 5) {
+        benefit_plan(r, ln, toks, n);
+    } else if (strcmp(toks[0], "benefit") == 0 && n == 6) {
+        AdjBenefitRow b = {0};
+        snprintf(b.plan_id, sizeof(b.plan_id), "%s", toks[1]);
+        if (strncmp(toks[2], "family:", 7) == 0)
+            snprintf(b.code_family, sizeof(b.code_family), "%s", toks[2] + 7);
+        else
+            snprintf(b.code, sizeof(b.code), "%s", toks[2]);
+        b.deductible_applies = strcmp(toks[5], "yes") == 0;
+        if (!adj_money_parse(toks[3], strlen(toks[3]), &b.copay) ||
+            !adj_qty_parse(toks[4], strlen(toks[4]), &b.coinsurance_milli) ||
+            adj_refdata_add_benefit(r->ref, &b, &err) != ADJ_OK)
+            failf(r, ln, "bad benefit %s", err.msg);
+    } else if (strcmp(toks[0], "provider_loc") == 0 && n == 5) { /* with an MPFS locality */
+        AdjProviderRow p = {0};
+        snprintf(p.npi, sizeof(p.npi), "%s", toks[1]);
+        p.kind = strcmp(toks[2], "behavioral") == 0 ? ADJ_PROVIDER_BEHAVIORAL : ADJ_PROVIDER_MEDICAL;
+        snprintf(p.zips[p.nzips++], 6, "%s", toks[3]);
+        snprintf(p.locality, sizeof(p.locality), "%s", toks[4]);
+        if (adj_refdata_add_provider(r->ref, &p, &err) != ADJ_OK)
+            failf(r, ln, "%s", err.msg);
+    } else if (strcmp(toks[0], "payer") == 0 && n == 2) {
+        snprintf(r->payer, sizeof(r->payer), "%s", strcmp(toks[1], "-") ? toks[1] : "");
+    } else if (strcmp(toks[0], "cob_member") == 0 && n == 6) {
+        AdjMemberRow m = {0};
+        snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);
+        snprintf(m.plan_id, sizeof(m.plan_id), "%s", toks[2]);
+        m.cob_order = toks[5][0];
+        if (!date_arg(toks[3], &m.effective_from) ||
+            (strcmp(toks[4], "-") != 0 && !date_arg(toks[4], &m.effective_to)))
+            failf(r, ln, "bad cob_member dates");
+        adj_refdata_add_member(r->ref, &m, &err);
+    } else if (strcmp(toks[0], "person") == 0 && n == 7) {
+        AdjMemberRow m = {0};
+        snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);
+        snprintf(m.plan_id, sizeof(m.plan_id), "%s", toks[2]);
+        snprintf(m.first_name, sizeof(m.first_name), "%s", toks[5]);
+        if (!date_arg(toks[3], &m.effective_from) ||
+            (strcmp(toks[4], "-") != 0 && !date_arg(toks[4], &m.effective_to)) ||
+            !date_arg(toks[6], &m.birth_date))
+            failf(r, ln, "bad person dates");
+        adj_refdata_add_member(r->ref, &m, &err);
     } else if (strcmp(toks[0], "member") == 0 && n == 5) {
         AdjMemberRow m = {0};
         snprintf(m.member_id, sizeof(m.member_id), "%s", toks[1]);

@@ -147,6 +147,10 @@ static void test_lines_roundtrip(void)
     in[1].units = 4;
     in[1].charge = 7000;
     in[1].outcome = ADJ_OUT_PEND;
+    in[0].year = 20250701; /* a cost share toward the accumulators (issue 13) */
+    in[0].plan = 18446744073709551000ull;
+    in[0].ded = 12345;
+    in[0].oop = 23456;
     in[2].line = 12;
     in[2].code[0] = (char)0xe9;
     in[2].code[1] = '\n';
@@ -170,6 +174,10 @@ static void test_lines_roundtrip(void)
         CU_ASSERT_EQUAL(out[i].units, in[i].units);
         CU_ASSERT_EQUAL(out[i].charge, in[i].charge);
         CU_ASSERT_EQUAL(out[i].outcome, in[i].outcome);
+        CU_ASSERT_EQUAL(out[i].year, in[i].year);
+        CU_ASSERT_EQUAL(out[i].plan, in[i].plan);
+        CU_ASSERT_EQUAL(out[i].ded, in[i].ded);
+        CU_ASSERT_EQUAL(out[i].oop, in[i].oop);
         CU_ASSERT_STRING_EQUAL(out[i].claim_id, "A1");
         CU_ASSERT_STRING_EQUAL(out[i].billing_npi, "1234567893");
     }

@@ -66,6 +66,14 @@ static void got_diag(void *ctx, const AdjX12Diag *d)
     g->ndiags++;
 }
 
+static AdjStatus copy_set(void *ctx, const AdjX12Set *s, AdjError *err)
+{
+    (void)err;
+    *(AdjX12Set *)ctx = *s;
+    ((AdjX12Set *)ctx)->raw = NULL;
+    return ADJ_OK;
+}
+
 static Got *got_new(void)
 {
     Got *g = calloc(1, sizeof(Got));
@@ -309,6 +317,74 @@ static void test_cob_loops_are_not_the_subscriber(void)
     got_free(g);
 }
 
+/* issue 13: SBR01, the subscriber's first name, the payer ID, 2320 AMT*D,
+ * 2430 SVD/CAS/DTP*573, the receiver and usage; the stored form round-trips */
+static void test_benefit_fields(void)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/benefits/year-q3.837", ADJ_FIXTURES);
+    Got *g = got_new();
+    AdjX12Handler h = {.ctx = g, .set = got_set, .claim = got_claim, .diag = got_diag};
+    AdjError err = {0};
+    CU_ASSERT_EQUAL_FATAL(adj_x12_read_file(path, &h, &g->stats, &err), ADJ_OK);
+    CU_ASSERT_EQUAL_FATAL(g->nclaims, 2);
+    const AdjClaim *c = &g->claims[0];
+    CU_ASSERT_EQUAL(c->nproblems, 0);
+    CU_ASSERT_EQUAL(c->sbr01, 'S');
+    CU_ASSERT_STRING_EQUAL(c->subscriber_first, "TOM");
+    CU_ASSERT_STRING_EQUAL(c->payer_id, "GGHP01");
+    CU_ASSERT(c->has_other_payer);
+    CU_ASSERT(c->has_other_paid);
+    CU_ASSERT_EQUAL(c->other_paid, 10000);
+    CU_ASSERT(c->lines[0].has_svd);
+    CU_ASSERT_EQUAL(c->lines[0].svd_paid, 10000);
+    CU_ASSERT_EQUAL(c->lines[0].svd_adjusted, 10000);
+    CU_ASSERT_EQUAL(c->lines[0].svd_date, 20260901);
+    CU_ASSERT(!g->claims[1].has_other_payer);
+    CU_ASSERT(!g->claims[1].lines[0].has_svd);
+    char buf[ADJ_CLAIM_BENEFIT_MAX];
+    size_t n = adj_claim_benefit_encode(c, buf, sizeof(buf));
+    AdjClaim *back = calloc(1, sizeof(AdjClaim));
+    back->nlines = c->nlines;
+    CU_ASSERT(adj_claim_benefit_decode(back, buf, n));
+    CU_ASSERT_EQUAL(back->sbr01, 'S');
+    CU_ASSERT_STRING_EQUAL(back->subscriber_first, "TOM");
+    CU_ASSERT_STRING_EQUAL(back->payer_id, "GGHP01");
+    CU_ASSERT_EQUAL(back->other_paid, 10000);
+    CU_ASSERT(back->has_other_paid);
+    CU_ASSERT_EQUAL(back->lines[0].svd_paid, 10000);
+    CU_ASSERT_EQUAL(back->lines[0].svd_date, 20260901);
+    /* garbled stored forms are refused, never half-read */
+    for (size_t cut = 1; cut < n; cut++) {
+        AdjClaim *t = calloc(1, sizeof(AdjClaim));
+        t->nlines = c->nlines;
+        adj_claim_benefit_decode(t, buf, cut); /* must not crash or overrun */
+        free(t);
+    }
+    CU_ASSERT(!adj_claim_benefit_decode(back, "b1 S 99:x", 9));
+    CU_ASSERT(!adj_claim_benefit_decode(back, "zz", 2));
+    CU_ASSERT(adj_claim_benefit_decode(back, "", 0));
+    free(back);
+    got_free(g);
+}
+
+static void test_receiver_and_usage(void)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/benefits/test-usage.837", ADJ_FIXTURES);
+    AdjX12Set seen = {0};
+    AdjX12Handler h = {.ctx = &seen, .set = copy_set};
+    AdjError err = {0};
+    CU_ASSERT_EQUAL_FATAL(adj_x12_read_file(path, &h, NULL, &err), ADJ_OK);
+    CU_ASSERT_STRING_EQUAL(seen.isa08, "GGHP01");
+    CU_ASSERT_STRING_EQUAL(seen.gs03, "GGHP01");
+    CU_ASSERT_EQUAL(seen.usage, 'T');
+    CU_ASSERT(adj_x12_addressed_to(&seen, ""));
+    CU_ASSERT(adj_x12_addressed_to(&seen, "OTHER GGHP01"));
+    CU_ASSERT(adj_x12_addressed_to(&seen, "OTHER,GGHP01"));
+    CU_ASSERT(!adj_x12_addressed_to(&seen, "OTHER GGHP0"));
+}
+
 static void test_many_claims_and_lines(void)
 {
     Got *g = read_fixture("many.837");
@@ -541,6 +617,8 @@ static void test_diag_format(void)
 }
 
 static const UnitTest tests[] = {
+    {"benefit fields (COB, payer, subscriber)", test_benefit_fields},
+    {"receiver and usage", test_receiver_and_usage},
     {"star_colon_tilde_loops", test_star_colon_tilde_loops},
     {"other_separators", test_other_separators},
     {"repetition_separator", test_repetition_separator},

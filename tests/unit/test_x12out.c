@@ -80,7 +80,7 @@ static void test_cas_builder(void)
     CU_ASSERT_STRING_EQUAL(c[1], "2");
     CU_ASSERT_EQUAL(a[1], 2986);
     /* the split the engine will fill: PR-1, PR-2, PR-3 and OA-23 */
-    l.share = (AdjCostShare){.deductible = 1000, .coinsurance = 986, .copay = 500,
+    l.share = (AdjRemitShare){.deductible = 1000, .coinsurance = 986, .copay = 500,
                              .cob_reduction = 500};
     l.paid = 14930 - 1000 - 986 - 500 - 500;
     n = adj_x12out_835_cas(&l, g, c, a);
