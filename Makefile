@@ -30,10 +30,19 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(EXAMPLE_SRC:tests/example/%.c=$(BUILD)/tests/example_%)
 LIB_A     := $(BUILD)/libadjudicator.a
 LIB_SO    := $(BUILD)/libadjudicator.so
+# The shared library: libadjudicator.so.VERSION with SONAME .so.MAJOR (the
+# API's major version; docs/contracts.md says what may change within one)
+SO_MAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME    := libadjudicator.so.$(SO_MAJOR)
+LIB_SO_REAL := $(BUILD)/libadjudicator.so.$(VERSION)
 BIN       := $(BUILD)/adjudicator
+# Example programs using only adjudicator.h link the shared library; the
+# others are test fixtures that use internal modules and link the static one.
+API_EXAMPLES := example pghist
+EXAMPLE_SO_BIN := $(API_EXAMPLES:%=$(BUILD)/tests/example_%)
 
 .PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
-        clean format help test-ha test-ha-run
+        uninstall deb clean format help test-ha test-ha-run
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -43,15 +52,21 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-# `adjudicator --version`
+# `adjudicator --version`, adj_api_version()
 $(BUILD)/obj/adjudicator/cli/main.o: CPPFLAGS += -DADJ_VERSION='"$(VERSION)"'
+# The library exports only what adjudicator.h marks ADJ_API
+$(LIB_OBJ): CFLAGS += -fvisibility=hidden
 
 $(LIB_A): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(LIB_SO): $(LIB_OBJ)
-	$(CC) -shared $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(LIB_SO_REAL): $(LIB_OBJ)
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+
+$(LIB_SO): $(LIB_SO_REAL)
+	ln -sf $(notdir $<) $(BUILD)/$(SONAME)
+	ln -sf $(notdir $<) $@
 
 $(BIN): $(CLI_OBJ) $(LIB_A)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_A) $(LDLIBS)
@@ -60,9 +75,13 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) -lcunit
 
-$(BUILD)/tests/example_%: $(BUILD)/obj/tests/example/%.o $(LIB_SO)
+$(EXAMPLE_SO_BIN): $(BUILD)/tests/example_%: $(BUILD)/obj/tests/example/%.o $(LIB_SO)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -L$(BUILD) -Wl,-rpath,'$$ORIGIN/..' -ladjudicator
+
+$(BUILD)/tests/example_%: $(BUILD)/obj/tests/example/%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS)
 
 deps:
 	@deploy/install-deps
@@ -128,11 +147,71 @@ $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(LIB_A)
 fuzz: deps
 	@tests/fuzz/run
 
-install: all
-	install -d $(DESTDIR)/usr/local/bin $(DESTDIR)/usr/local/lib $(DESTDIR)/usr/local/include
-	install -m 755 $(BIN) $(DESTDIR)/usr/local/bin/
-	install -m 644 $(LIB_A) $(LIB_SO) $(DESTDIR)/usr/local/lib/
-	install -m 644 adjudicator/adjudicator.h $(DESTDIR)/usr/local/include/
+## install: PREFIX (default /usr/local) under DESTDIR; the command finds its
+## rulesets and migrations in PREFIX/share/adjudicator beside its own path
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR   ?= $(PREFIX)/share/adjudicator
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/adjudicator
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+
+$(BUILD)/adjudicator.pc: deploy/adjudicator.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< >$@
+
+$(BUILD)/adjudicator.service: deploy/adjudicator.service Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|/usr/local/bin/|$(BINDIR)/|g' -e 's|/usr/local/share/doc/adjudicator|$(DOCDIR)|g' \
+	    -e 's|/etc/adjudicator/|$(SYSCONFDIR)/adjudicator/|g' $< >$@
+
+install: $(BIN) $(LIB_A) $(LIB_SO)
+	@rm -f $(BUILD)/adjudicator.pc $(BUILD)/adjudicator.service
+	@$(MAKE) --no-print-directory $(BUILD)/adjudicator.pc $(BUILD)/adjudicator.service
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(DATADIR)/rulesets/tables $(DESTDIR)$(DATADIR)/sql \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(LIB_SO_REAL) $(DESTDIR)$(LIBDIR)/
+	ln -sf libadjudicator.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libadjudicator.so
+	install -m 644 adjudicator/adjudicator.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(BUILD)/adjudicator.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 rulesets/*.conf $(DESTDIR)$(DATADIR)/rulesets/
+	install -m 644 rulesets/tables/* $(DESTDIR)$(DATADIR)/rulesets/tables/
+	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 644 docs/man/adjudicator.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 docs/man/adjudicator.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 README.md docs/contracts.md docs/architecture.md docs/adjudication.md \
+	    deploy/adjudicator.conf.sample $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(BUILD)/adjudicator.service $(DESTDIR)$(UNITDIR)/
+
+## uninstall: remove what install put (same PREFIX and DESTDIR)
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/adjudicator $(DESTDIR)$(LIBDIR)/libadjudicator.a \
+	    $(DESTDIR)$(LIBDIR)/libadjudicator.so $(DESTDIR)$(LIBDIR)/libadjudicator.so.$(SO_MAJOR) \
+	    $(DESTDIR)$(LIBDIR)/libadjudicator.so.$(VERSION) $(DESTDIR)$(INCLUDEDIR)/adjudicator.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/adjudicator.pc $(DESTDIR)$(MANDIR)/man1/adjudicator.1 \
+	    $(DESTDIR)$(MANDIR)/man5/adjudicator.conf.5 $(DESTDIR)$(UNITDIR)/adjudicator.service
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+## deb: a Debian package (build/adjudicator_VERSION_ARCH.deb) with dpkg-deb
+DEB_ARCH  := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB       := $(BUILD)/adjudicator_$(VERSION)_$(DEB_ARCH).deb
+deb: $(BIN) $(LIB_A) $(LIB_SO)
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/DEBIAN
+	@$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/deb \
+	    UNITDIR=/lib/systemd/system
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@ARCH@|$(DEB_ARCH)|' \
+	    -e "s|@SIZE@|$$(du -sk $(BUILD)/deb/usr | cut -f1)|" deploy/debian-control.in \
+	    >$(BUILD)/deb/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(BUILD)/deb $(DEB)
+	@rm -f $(BUILD)/adjudicator.pc $(BUILD)/adjudicator.service
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(wildcard adjudicator/*/*.h routing/*.h)
@@ -150,7 +229,8 @@ help:
 	@echo "make valgrind   unit tests and check over fixtures under valgrind"
 	@echo "make bench      benchmarks (build/bench.json)"
 	@echo "make fuzz       fuzz the X12 reader, CSV and ruleset loaders (FUZZ_SECONDS=60 each)"
-	@echo "make install    install the command, libraries and header"
+	@echo "make install    install (PREFIX=/usr/local DESTDIR=); make uninstall"
+	@echo "make deb        Debian package with dpkg-deb"
 	@echo "make clean      remove build/"
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

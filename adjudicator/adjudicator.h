@@ -6,8 +6,16 @@
  *
  * Strings are NUL-terminated; an empty string means absent. Dates are
  * integers CCYYMMDD (20260115); money is int64 cents; units are thousandths.
- * Functions returning int give 0 on success, -1 on error with a one-line
- * message in errbuf. Not thread-safe per handle: use one handle per thread. */
+ * Functions returning int give ADJ_API_OK (0) or a count on success and a
+ * negative ADJ_API_ERR_* status on error, with a one-line message in errbuf.
+ * The library never aborts and never writes to stdout or stderr from these
+ * calls: running out of memory is ADJ_API_ERR_NOMEM (close the handle then).
+ * Not thread-safe per handle: use one handle per thread.
+ *
+ * Compatibility (docs/contracts.md "Versions"): within one ADJ_API_VERSION
+ * major, functions are only added and nothing changes meaning; a change to
+ * a struct the caller allocates or to a signature bumps the major, and the
+ * shared library's SONAME (libadjudicator.so.MAJOR) with it. */
 #ifndef ADJUDICATOR_H
 #define ADJUDICATOR_H
 
@@ -17,6 +25,29 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Only what this header declares is exported from libadjudicator.so. */
+#if defined(__GNUC__)
+#define ADJ_API __attribute__((visibility("default")))
+#else
+#define ADJ_API
+#endif
+
+/* The API version this header describes: major*10000 + minor*100 + patch. */
+#define ADJ_API_VERSION 10000
+/* The version of the library actually loaded (compare its major with
+ * ADJ_API_VERSION / 10000 when loading it dynamically). */
+ADJ_API int adj_api_version(void);
+
+/* Status codes (negative: errors). */
+#define ADJ_API_OK 0
+#define ADJ_API_ERR_ARG (-1)      /* a NULL handle or argument out of range */
+#define ADJ_API_ERR_INPUT (-2)    /* a bad claim, ruleset or reference file */
+#define ADJ_API_ERR_NOMEM (-3)    /* out of memory */
+#define ADJ_API_ERR_HISTORY (-4)  /* the history (callback or database) failed */
+#define ADJ_API_ERR_INTERNAL (-5) /* anything else; the message says what */
+/* A short name of a status ("ok", "input", "nomem", ...). */
+ADJ_API const char *adj_api_status_name(int status);
 
 #define ADJ_API_MAX_LINES 50
 #define ADJ_API_MAX_DX 12
@@ -70,6 +101,11 @@ typedef struct AdjApiDecision {
     int nrules;
     char matched_claim[39];
     char reason[256];
+    /* since API 1.0: the line's identity, for joining */
+    char billing_npi[11];
+    int32_t dos;             /* CCYYMMDD, 0 when absent */
+    int64_t charge_cents;    /* SV102 */
+    int64_t units_milli;     /* SV104 x 1000 */
 } AdjApiDecision;
 
 /* One paid or pending line of history, as the engine asks for it. */
@@ -108,15 +144,17 @@ typedef struct AdjApiHistory {
 typedef struct AdjApi AdjApi;
 
 /* Open with a ruleset file or directory and the three reference CSVs
- * (docs/contracts.md "Reference data"). NULL on error (message in errbuf). */
-AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
+ * (docs/contracts.md "Reference data"). NULL on error (message in errbuf,
+ * out of memory included). */
+ADJ_API AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
                      const char *plans_csv, char *errbuf, size_t errlen);
-void adj_api_close(AdjApi *api);
+ADJ_API void adj_api_close(AdjApi *api);
 
 /* Decide every line of claim into out (room for ADJ_API_MAX_LINES).
  * hist NULL: the handle's own in-memory history (earlier claims decided on
- * this handle count). Returns the number of decisions, or -1. */
-int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
+ * this handle count). Returns the number of decisions (>= 0) or a negative
+ * ADJ_API_ERR_* status. */
+ADJ_API int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
                    AdjApiDecision *out, char *errbuf, size_t errlen);
 
 /* History from the adjudicator's PostgreSQL database (api/pghist.c): the
@@ -127,17 +165,17 @@ int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *h
  * conninfo is a libpq connection string (a role that may read decisions,
  * e.g. a member of adj_engine). NULL on error (message in errbuf). */
 typedef struct AdjApiPgHistory AdjApiPgHistory;
-AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen);
-void adj_api_pg_history_close(AdjApiPgHistory *h);
+ADJ_API AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen);
+ADJ_API void adj_api_pg_history_close(AdjApiPgHistory *h);
 /* The history to pass to adj_api_decide (valid while h is open). */
-const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h);
+ADJ_API const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h);
 /* The last database error of h ("" when none): month_lines cannot report
  * one, so check it after a decision when it matters. */
-const char *adj_api_pg_history_error(const AdjApiPgHistory *h);
+ADJ_API const char *adj_api_pg_history_error(const AdjApiPgHistory *h);
 
 /* A decision as one JSON object (docs/contracts.md "Decisions"), NUL-terminated; returns the
  * length it needs (like snprintf). */
-size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,
+ADJ_API size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,
                              size_t size);
 
 #ifdef __cplusplus

@@ -9,6 +9,7 @@
 
 #include "config/ruleset.h"
 #include "core/arena.h"
+#include "core/guard.h"
 #include "engine/engine.h"
 #include "engine/memhist.h"
 #include "engine/render.h"
@@ -20,14 +21,15 @@ struct AdjApi {
     AdjEngine engine;
 };
 
-AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
-                     const char *plans_csv, char *errbuf, size_t errlen)
+static AdjApi *api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
+                        const char *plans_csv, char *errbuf, size_t errlen)
 {
     AdjApi *api = adj_xcalloc(1, sizeof(*api));
     AdjError err = {0};
     if (adj_ruleset_set_load(&rulesets, 1, &api->rules, &err) != ADJ_OK ||
         adj_refdata_load(&api->ref, providers_csv, members_csv, plans_csv, &err) != ADJ_OK) {
-        snprintf(errbuf, errlen, "%s", err.msg);
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "%s", err.msg);
         adj_api_close(api);
         return NULL;
     }
@@ -198,10 +200,32 @@ static void to_public_decision(const AdjDecision *d, AdjApiDecision *p)
         p->rules[i] = d->rules[i];
     COPY(p->matched_claim, d->matched_claim);
     COPY(p->reason, d->reason);
+    COPY(p->billing_npi, d->billing_npi);
+    p->dos = d->dos == ADJ_DATE_NONE ? 0 : d->dos;
+    p->charge_cents = d->charge;
+    p->units_milli = d->units_milli;
 }
 
-int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
-                   AdjApiDecision *out, char *errbuf, size_t errlen)
+/* The public status of an internal one. */
+static int api_status(AdjStatus st)
+{
+    switch (st) {
+    case ADJ_OK:
+        return ADJ_API_OK;
+    case ADJ_ERR_INPUT:
+        return ADJ_API_ERR_INPUT;
+    case ADJ_ERR_USAGE:
+        return ADJ_API_ERR_ARG;
+    case ADJ_ERR_DB:
+    case ADJ_ERR_IO:
+        return ADJ_API_ERR_HISTORY;
+    default:
+        return ADJ_API_ERR_INTERNAL;
+    }
+}
+
+static int api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
+                      AdjApiDecision *out, char *errbuf, size_t errlen)
 {
     AdjClaim *c = adj_xmalloc(sizeof(*c));
     to_claim(claim, c);
@@ -214,15 +238,17 @@ int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *h
     AdjStatus st = adj_engine_decide(&api->engine, c, &h, d, &n, &err);
     free(c);
     if (st != ADJ_OK) {
-        snprintf(errbuf, errlen, "%s", err.msg);
-        return -1;
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "%s", err.msg);
+        return api_status(st);
     }
     for (int i = 0; i < n; i++)
         to_public_decision(&d[i], &out[i]);
     return n;
 }
 
-size_t adj_api_decision_json(const AdjApiDecision *p, const char *member_id, char *buf, size_t size)
+static size_t api_decision_json(const AdjApiDecision *p, const char *member_id, char *buf,
+                                size_t size)
 {
     AdjDecision d;
     memset(&d, 0, sizeof(d));
@@ -247,6 +273,11 @@ size_t adj_api_decision_json(const AdjApiDecision *p, const char *member_id, cha
     for (int i = 0; i < p->nrules && i < ADJ_MAX_RULES; i++)
         d.rules[i] = p->rules[i];
     COPY(d.reason, p->reason);
+    COPY(d.billing_npi, p->billing_npi);
+    d.dos = p->dos != 0 ? p->dos : ADJ_DATE_NONE;
+    d.charge = p->charge_cents;
+    d.units_milli = p->units_milli;
+    COPY(d.matched_claim, p->matched_claim);
     char *mem = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&mem, &len);
@@ -260,4 +291,96 @@ size_t adj_api_decision_json(const AdjApiDecision *p, const char *member_id, cha
         snprintf(buf, size, "%s", mem);
     free(mem);
     return len;
+}
+
+/* The exported entry points: guarded (core/guard.h), so out of memory is a
+ * status and nothing reaches stderr. */
+
+int adj_api_version(void)
+{
+    return ADJ_API_VERSION;
+}
+
+const char *adj_api_status_name(int status)
+{
+    switch (status) {
+    case ADJ_API_OK:
+        return "ok";
+    case ADJ_API_ERR_ARG:
+        return "argument";
+    case ADJ_API_ERR_INPUT:
+        return "input";
+    case ADJ_API_ERR_NOMEM:
+        return "nomem";
+    case ADJ_API_ERR_HISTORY:
+        return "history";
+    case ADJ_API_ERR_INTERNAL:
+        return "internal";
+    default:
+        return status > 0 ? "ok" : "unknown";
+    }
+}
+
+static void nomem(char *errbuf, size_t errlen)
+{
+    if (errbuf != NULL && errlen > 0)
+        snprintf(errbuf, errlen, "out of memory");
+}
+
+AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
+                     const char *plans_csv, char *errbuf, size_t errlen)
+{
+    if (rulesets == NULL || providers_csv == NULL || members_csv == NULL || plans_csv == NULL) {
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "adj_api_open: a path is NULL");
+        return NULL;
+    }
+    AdjGuard g;
+    adj_guard_push(&g);
+    if (setjmp(g.env) != 0) {
+        adj_guard_pop(&g);
+        nomem(errbuf, errlen);
+        return NULL;
+    }
+    AdjApi *api = api_open(rulesets, providers_csv, members_csv, plans_csv, errbuf, errlen);
+    adj_guard_pop(&g);
+    return api;
+}
+
+int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,
+                   AdjApiDecision *out, char *errbuf, size_t errlen)
+{
+    if (api == NULL || claim == NULL || out == NULL) {
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "adj_api_decide: a handle, claim or output is NULL");
+        return ADJ_API_ERR_ARG;
+    }
+    AdjGuard g;
+    adj_guard_push(&g);
+    if (setjmp(g.env) != 0) {
+        adj_guard_pop(&g);
+        nomem(errbuf, errlen);
+        return ADJ_API_ERR_NOMEM;
+    }
+    int n = api_decide(api, claim, hist, out, errbuf, errlen);
+    adj_guard_pop(&g);
+    return n;
+}
+
+size_t adj_api_decision_json(const AdjApiDecision *d, const char *member_id, char *buf,
+                             size_t size)
+{
+    if (d == NULL)
+        return 0;
+    AdjGuard g;
+    adj_guard_push(&g);
+    if (setjmp(g.env) != 0) {
+        adj_guard_pop(&g);
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return 0;
+    }
+    size_t n = api_decision_json(d, member_id != NULL ? member_id : "", buf, size);
+    adj_guard_pop(&g);
+    return n;
 }

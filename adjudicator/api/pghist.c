@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/guard.h"
 #include "pipeline/hist.h"
 
 struct AdjApiPgHistory {
@@ -126,12 +127,13 @@ static int record(void *ctx, const char *person, const char *member, const char 
     return 0;
 }
 
-AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen)
+static AdjApiPgHistory *pg_history_open(const char *conninfo, char *errbuf, size_t errlen)
 {
     AdjApiPgHistory *h = adj_xcalloc(1, sizeof(*h));
     AdjError err = {0};
     if (adj_store_open(conninfo, &h->store, &err) != ADJ_OK) {
-        snprintf(errbuf, errlen, "%s", err.msg);
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "%s", err.msg);
         free(h);
         return NULL;
     }
@@ -139,6 +141,21 @@ AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, siz
     adj_pipeline_hist_current(h->hist, NULL, 0, NULL);
     h->inner = adj_pipeline_hist_interface(h->hist);
     h->pub = (AdjApiHistory){h, month_lines, claim_find, claim_retract, record};
+    return h;
+}
+
+AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen)
+{
+    AdjGuard g;
+    adj_guard_push(&g);
+    if (setjmp(g.env) != 0) {
+        adj_guard_pop(&g);
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "out of memory");
+        return NULL;
+    }
+    AdjApiPgHistory *h = pg_history_open(conninfo != NULL ? conninfo : "", errbuf, errlen);
+    adj_guard_pop(&g);
     return h;
 }
 
@@ -153,10 +170,10 @@ void adj_api_pg_history_close(AdjApiPgHistory *h)
 
 const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h)
 {
-    return &h->pub;
+    return h != NULL ? &h->pub : NULL;
 }
 
 const char *adj_api_pg_history_error(const AdjApiPgHistory *h)
 {
-    return h->error;
+    return h != NULL ? h->error : "";
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config/config.h"
@@ -102,6 +103,27 @@ const char *adj_cli_beside_binary(const char *name, char *buf, size_t size);
 const char *adj_cli_rulesets_path(const AdjCli *cli, const char *override, char *buf,
                                   size_t size);
 
+/* Progress of a long run (cli/progress.c): one line on stderr when it is a
+ * terminal (and, with stdout_busy, stdout is not), rewritten at most four
+ * times a second: bytes or claims done, rate, time left. Silent otherwise
+ * or with $ADJ_NO_PROGRESS set. bytes: total counts bytes of input files
+ * (adj_progress_file before each), else claims. */
+typedef struct AdjProgress {
+    bool on, bytes, shown;
+    const char *what;
+    uint64_t total, done, done_base, cur_size, claims;
+    const char *first_raw;
+    double start, last;
+} AdjProgress;
+void adj_progress_init(AdjProgress *p, const char *what, uint64_t total, bool bytes,
+                       bool stdout_busy);
+void adj_progress_file(AdjProgress *p, uint64_t size);
+/* One claim done (raw: its segments in the mapped file, or NULL). */
+void adj_progress_claim(AdjProgress *p, const char *raw, size_t raw_len);
+/* Erase the line before another message on stderr. */
+void adj_progress_clear(AdjProgress *p);
+void adj_progress_end(AdjProgress *p);
+
 /* The next interchange control number for replies to sender (any key
  * without spaces), recorded in DIR/control-numbers under a lock so that
  * concurrent runs never reuse one (cmd_ack.c). */
@@ -164,6 +186,7 @@ int adj_cmd_parse(AdjCli *cli, int argc, char **argv);
 int adj_cmd_ruleset(AdjCli *cli, int argc, char **argv);
 int adj_cmd_check(AdjCli *cli, int argc, char **argv);
 int adj_cmd_report(AdjCli *cli, int argc, char **argv);
+int adj_cmd_status(AdjCli *cli, int argc, char **argv);
 int adj_cmd_pend(AdjCli *cli, int argc, char **argv);
 int adj_cmd_console(AdjCli *cli, int argc, char **argv);
 int adj_cmd_staff(AdjCli *cli, int argc, char **argv);

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -22,6 +23,7 @@ typedef struct Check {
     bool rejected;      /* some input rejected: exit 1 */
     long counts[6];     /* per outcome */
     AdjMoney paid, allowed;
+    AdjProgress progress;
     AdjRemitCheck *remit; /* --remit-dir: 835s of this run */
     const AdjConfig *cfg; /* --config given: interchanges not meant for us */
     bool test_set;        /* the current set is a test interchange at a production instance */
@@ -98,8 +100,10 @@ static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
     AdjStatus st = adj_engine_decide(&ck->engine, claim, &ck->hist, out, &n, err);
     if (st != ADJ_OK)
         return st;
+    adj_progress_claim(&ck->progress, claim->raw, claim->raw_len);
     if (claim->nproblems > 0) {
         ck->rejected = true;
+        adj_progress_clear(&ck->progress);
         for (int i = 0; i < claim->nproblems; i++)
             fprintf(stderr, "adjudicator: check: segment %u (%s): claim %s: %s %s: %s\n",
                     (unsigned)claim->problems[i].segment, claim->problems[i].segment_id,
@@ -130,6 +134,7 @@ static void on_diag(void *ctx, const AdjX12Diag *diag)
     Check *ck = ctx;
     char buf[600];
     ck->rejected = true;
+    adj_progress_clear(&ck->progress);
     fprintf(stderr, "adjudicator: check: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
 }
 
@@ -239,10 +244,20 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     if (ck.table)
         adj_render_table_header(stdout);
     int rc = 0;
+    uint64_t total = 0;
+    for (int k = i; k < argc; k++) {
+        struct stat sb;
+        if (stat(argv[k], &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (uint64_t)sb.st_size;
+    }
+    adj_progress_init(&ck.progress, "check", total, true, true);
     for (; i < argc; i++) {
         AdjX12Stats stats = {0};
+        struct stat sb;
+        adj_progress_file(&ck.progress, stat(argv[i], &sb) == 0 ? (uint64_t)sb.st_size : 0);
         AdjStatus st = adj_x12_read_file(argv[i], &h, &stats, &err);
         if (st != ADJ_OK) {
+            adj_progress_clear(&ck.progress);
             fprintf(stderr, "adjudicator: check: %s: %s\n", argv[i], err.msg);
             ck.rejected = true;
             /* a file that cannot be read is 2, as in every command; the
@@ -257,6 +272,7 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
         if (stats.interchanges_rejected > 0 || stats.sets_rejected > 0 || stats.claims_rejected > 0)
             ck.rejected = true;
     }
+    adj_progress_end(&ck.progress);
     if (ck.table) {
         char paid[ADJ_MONEY_FMT_MAX], allowed[ADJ_MONEY_FMT_MAX];
         adj_money_format(ck.paid, paid, sizeof(paid));

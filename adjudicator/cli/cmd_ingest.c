@@ -16,6 +16,8 @@
 #include "store/store.h"
 #include "x12/x12.h"
 
+static AdjProgress progress;
+
 typedef struct IngestCtx {
     AdjStoreIntake *in;
     uint64_t diags;
@@ -63,6 +65,7 @@ static AdjStatus on_set(void *ctx, const AdjX12Set *set, AdjError *err)
 static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 {
     IngestCtx *c = ctx;
+    adj_progress_claim(&progress, claim->raw, claim->raw_len);
     if (c->in_test) {
         c->test_claims++;
         return ADJ_OK; /* validated (read), never stored as payable */
@@ -73,6 +76,7 @@ static AdjStatus on_claim(void *ctx, const AdjClaim *claim, AdjError *err)
 static void on_diag(void *ctx, const AdjX12Diag *d)
 {
     char line[512];
+    adj_progress_clear(&progress);
     fprintf(stderr, "%s\n", adj_x12_diag_format(d, line, sizeof(line)));
     ((IngestCtx *)ctx)->diags++;
 }
@@ -111,6 +115,7 @@ static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
         close(fd);
         return 2;
     }
+    adj_progress_file(&progress, (uint64_t)sb.st_size);
     if (!hash_fd(fd, sha)) {
         fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
         close(fd);
@@ -131,6 +136,7 @@ static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
     }
     AdjStoreIntakeResult res = {0};
     if (adj_store_intake_already(ctx.in)) {
+        adj_progress_clear(&progress);
         close(fd);
         close(rfd);
         adj_store_intake_end(ctx.in, 0, &res, &err);
@@ -147,6 +153,7 @@ static int ingest_one(const AdjCli *cli, AdjStore *store, const char *path)
     if (st == ADJ_OK && !same)
         st = ADJ_FAIL(&err, ADJ_ERR_IO, "the file changed while it was read (SHA-256 %.16s "
                                         "before, %.16s after)", sha, after);
+    adj_progress_clear(&progress);
     if (st != ADJ_OK) {
         adj_store_intake_abort(ctx.in);
         fprintf(stderr, "%s: %s; nothing stored\n", path, err.msg);
@@ -203,6 +210,13 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator ingest: %s\n", err.msg);
         return adj_status_exit_code(st);
     }
+    uint64_t total = 0;
+    for (int i = 1; i < argc; i++) {
+        struct stat sb;
+        if (stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (uint64_t)sb.st_size;
+    }
+    adj_progress_init(&progress, "ingest", total, true, false);
     int worst = 0;
     for (int i = 1; i < argc; i++) {
         int rc = ingest_one(cli, store, argv[i]);
@@ -213,6 +227,7 @@ int adj_cmd_ingest(AdjCli *cli, int argc, char **argv)
         if (rc > worst)
             worst = rc;
     }
+    adj_progress_end(&progress);
     adj_store_close(store);
     return worst;
 }

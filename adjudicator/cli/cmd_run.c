@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "crypto/crypto.h"
+#include "ops/ops.h"
 #include "pipeline/decide.h"
 
 static volatile sig_atomic_t stop_flag, reload_flag;
@@ -32,6 +33,10 @@ typedef struct RunCtx {
     AdjPipelineEngine engine;
     AdjWorkerOptions *opt;
     const char *ruleset_override;
+    AdjMetrics metrics;
+    int64_t pending[ADJ_OPS_OUTCOMES]; /* outcomes of the batch being committed */
+    size_t pending_claims;
+    AdjProgress progress;              /* run --once on a terminal */
 } RunCtx;
 
 static void run_usage(FILE *f, bool serve)
@@ -43,6 +48,9 @@ static void run_usage(FILE *f, bool serve)
                    "poll every engine.poll_interval_ms. SIGHUP reloads the configuration\n"
                    "file's reloadable keys and the rulesets; when the new ones are invalid\n"
                    "the old stay in force. A lost database is reconnected with backoff.\n"
+                   "With ops.port set, GET /metrics (Prometheus) and /healthz answer on\n"
+                   "127.0.0.1:PORT. Under systemd (Type=notify) it sends READY=1 once\n"
+                   "started and WATCHDOG=1 while the worker loop is alive.\n"
                    "Any number of workers may run; a member's claims are decided by one\n"
                    "worker at a time, in arrival order.\n");
     else
@@ -58,7 +66,22 @@ static void run_usage(FILE *f, bool serve)
 static AdjStatus decide(void *ctx, AdjStore *store, const AdjStoreBatch *b, AdjStoreWrite *w,
                         AdjError *err)
 {
-    return adj_pipeline_decide(&((RunCtx *)ctx)->engine, store, b, w, err);
+    RunCtx *rc = ctx;
+    AdjStatus st = adj_pipeline_decide(&rc->engine, store, b, w, err);
+    for (int i = 0; i < ADJ_OPS_OUTCOMES; i++)
+        rc->pending[i] = st == ADJ_OK ? rc->engine.outcomes[i] : 0;
+    rc->pending_claims = st == ADJ_OK ? b->n : 0;
+    return st;
+}
+
+static void committed(void *ctx)
+{
+    RunCtx *rc = ctx;
+    adj_metrics_outcomes(&rc->metrics, rc->pending);
+    memset(rc->pending, 0, sizeof(rc->pending));
+    for (size_t i = 0; i < rc->pending_claims; i++)
+        adj_progress_claim(&rc->progress, NULL, 0);
+    rc->pending_claims = 0;
 }
 
 static void reload(void *ctx)
@@ -80,6 +103,7 @@ static void reload(void *ctx)
             cli->config = cfg;
             snprintf(rc->engine.payer_id, sizeof(rc->engine.payer_id), "%s", cfg.intake_payer_id);
             adj_log_set_level((AdjLogLevel)adj_log_level_parse(cfg.log_level));
+            adj_log_set_format((AdjLogFormat)adj_log_format_parse(cfg.log_format));
             rc->opt->batch_size = (int)cfg.engine_batch_size;
             rc->opt->poll_interval_ms = (int)cfg.engine_poll_interval_ms;
         }
@@ -160,6 +184,7 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
                             .batch_size = (int)cli->config.engine_batch_size,
                             .poll_interval_ms = (int)cli->config.engine_poll_interval_ms,
                             .once = once,
+                            .poll_only = strcmp(cli->config.db_pooling, "transaction") == 0,
                             .sign_key = keys.sign,
                             .key = keys.has_hmac ? keys.hmac : NULL,
                             .key_len = keys.hmac_len,
@@ -174,12 +199,41 @@ static int run_worker(AdjCli *cli, int argc, char **argv, bool serve)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = on_hup;
     sigaction(SIGHUP, &sa, NULL);
-    AdjWorkerDecider dec = {.ctx = &rc, .decide = decide, .reload = reload};
+    AdjWorkerDecider dec = {.ctx = &rc, .decide = decide, .reload = reload, .committed = committed};
     AdjWorkerStats stats;
-    if (serve)
-        adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms", rc.engine.rules.n,
-                 rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms);
+    AdjOps *ops = NULL;
+    if (serve) {
+        /* alive while the worker loops at least every 2 polls + a minute */
+        adj_metrics_init(&rc.metrics, 2 * (int64_t)opt.poll_interval_ms + 60000);
+        opt.metrics = &rc.metrics;
+        if (adj_ops_start(&ops, (int)cli->config.ops_port, &rc.metrics, opt.conninfo, &err) !=
+            ADJ_OK) {
+            fprintf(stderr, "adjudicator %s: %s\n", argv[0], err.msg);
+            adj_pipeline_engine_free(&rc.engine);
+            adj_cli_audit_keys_free(&keys);
+            return ADJ_EXIT_USAGE;
+        }
+        adj_info("serve: %d ruleset%s, batches of %d, polling every %d ms%s", rc.engine.rules.n,
+                 rc.engine.rules.n == 1 ? "" : "s", opt.batch_size, opt.poll_interval_ms,
+                 cli->config.ops_port > 0 ? ", /metrics and /healthz on 127.0.0.1" : "");
+        adj_sd_notify("READY=1\nSTATUS=deciding the intake queue");
+    }
+    if (!serve && isatty(2)) {
+        /* the claims to decide, for the progress line */
+        AdjStore *s = NULL;
+        int64_t ready = 0;
+        AdjError e = {0};
+        if (adj_store_open(opt.conninfo, &s, &e) == ADJ_OK &&
+            adj_store_queue_ready(s, &ready, &e) == ADJ_OK)
+            adj_progress_init(&rc.progress, "run", (uint64_t)ready, false, false);
+        adj_store_close(s);
+    }
     AdjStatus st = adj_pipeline_run(&opt, &dec, &stats, &err);
+    adj_progress_end(&rc.progress);
+    if (serve) {
+        adj_sd_notify("STOPPING=1");
+        adj_ops_stop(ops);
+    }
     adj_cli_audit_keys_free(&keys);
     adj_pipeline_engine_free(&rc.engine);
     printf("%s: decided %lld claim%s (%lld decision lines) in %lld batch%s; %lld set aside; "

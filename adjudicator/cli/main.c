@@ -33,6 +33,7 @@ static const Command commands[] = {
     {"remit", adj_cmd_remit, "remit --out DIR [--through DATE]: 835s of the decisions not yet remitted"},
     {"ruleset", adj_cmd_ruleset, "ruleset check FILE|DIR...: validate rulesets"},
     {"report", adj_cmd_report, "report approval-rates | verify: regulator reports, signed"},
+    {"status", adj_cmd_status, "status: the queue by state, failed claims, workers, newest checkpoint"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

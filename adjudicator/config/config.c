@@ -30,10 +30,17 @@ static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
     STR("db.read_conninfo", db_read_conninfo, "", false,
-        "conninfo of a standby for show and report (default db.conninfo; --db overrides)"),
+        "conninfo of a standby for report (default db.conninfo; --db overrides)"),
+    STR("db.pooling", db_pooling, "session", false,
+        "session (a direct connection: idle workers LISTEN) or transaction (behind a "
+        "transaction-pooling PgBouncer: they poll)"),
     INT("db.allow_insecure_tcp", db_allow_insecure_tcp, 0, 0, 1, false,
         "1: allow a TCP conninfo without sslmode=verify-full (logged at start); 0 refuses it"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
+    STR("log.format", log_format, "text", true,
+        "text (one plain line) or json (one JSON object per line: ts, level, pid, msg)"),
+    INT("ops.port", ops_port, 0, 0, 65535, false,
+        "serve answers GET /metrics and /healthz on 127.0.0.1:PORT; 0 = off"),
     STR("rulesets.dir", rulesets_dir, "rulesets", true,
         "directory of the rulesets in force"),
     INT("engine.batch_size", engine_batch_size, 500, 1, 100000, true,
@@ -120,6 +127,13 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'log.level' must be debug, info, warn or error", path,
                             line);
+        if (strcmp(name, "db.pooling") == 0 && strcmp(v, "session") != 0 &&
+            strcmp(v, "transaction") != 0)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                            "%s:%d: 'db.pooling' must be session or transaction", path, line);
+        if (strcmp(name, "log.format") == 0 && adj_log_format_parse(v) < 0)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text or json",
+                            path, line);
         snprintf(field, k->size, "%s", v);
     } else {
         if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)

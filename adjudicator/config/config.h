@@ -15,8 +15,11 @@
 typedef struct AdjConfig {
     char db_conninfo[ADJ_CONFIG_STR_MAX];
     char db_read_conninfo[ADJ_CONFIG_STR_MAX];
+    char db_pooling[16];
     int64_t db_allow_insecure_tcp;
     char log_level[16];
+    char log_format[16];
+    int64_t ops_port;
     char rulesets_dir[ADJ_CONFIG_STR_MAX];
     int64_t engine_batch_size;
     int64_t engine_poll_interval_ms;

@@ -1,6 +1,8 @@
 /* Arena allocator; see arena.h. */
 #include "core/arena.h"
 
+#include "core/guard.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@ struct AdjArenaBlock {
 
 static void oom(size_t n)
 {
+    adj_guard_oom(); /* a guarded API call gets ADJ_API_ERR_NOMEM */
     fprintf(stderr, "adjudicator: error: out of memory allocating %zu bytes\n", n);
     abort();
 }

@@ -1,5 +1,6 @@
 /* Arena allocator: many small allocations freed in one call (one arena per
- * claim or per batch). Out of memory aborts in adj_xmalloc, never returns. */
+ * claim or per batch). Out of memory aborts in adj_xmalloc, never returns (inside a public API
+ * call it returns to the call's entry instead: core/guard.h). */
 #ifndef ADJ_CORE_ARENA_H
 #define ADJ_CORE_ARENA_H
 

@@ -10,7 +10,14 @@ typedef enum AdjLogLevel {
     ADJ_LOG_ERROR = 3
 } AdjLogLevel;
 
+/* text: "adjudicator: info: MESSAGE"; json: one object per line with ts
+ * (UTC), level, pid and msg (log.format; docs/contracts.md "Logs"). */
+typedef enum AdjLogFormat { ADJ_LOG_TEXT = 0, ADJ_LOG_JSON = 1 } AdjLogFormat;
+
 void adj_log_set_level(AdjLogLevel level);
+void adj_log_set_format(AdjLogFormat format);
+/* Parse "text" or "json"; -1 when unknown. */
+int adj_log_format_parse(const char *name);
 AdjLogLevel adj_log_get_level(void);
 /* Parse "debug", "info", "warn", "error"; returns -1 when unknown. */
 int adj_log_level_parse(const char *name);

@@ -30,6 +30,8 @@ typedef struct AdjDecision {
     int line;                       /* LX */
     char code[ADJ_CODE_MAX + 1];
     AdjDate dos;
+    AdjMoney charge;                /* the line's SV102, for the record */
+    int64_t units_milli;            /* the line's SV104 x 1000, for the record */
     AdjRoute route;
     AdjOutcome outcome;
     char group[3];                  /* CO, OA, PR or empty */

@@ -159,6 +159,8 @@ static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
     d->line = l->lx;
     COPY_FIELD(d->code, l->code);
     d->dos = l->dos_from;
+    d->charge = l->charge;
+    d->units_milli = l->units_milli;
     d->route = ADJ_ROUTE_MEDICAL;
 }
 

@@ -1,6 +1,7 @@
 /* Decision rendering; see render.h. */
 #include "engine/render.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/json.h"
@@ -19,6 +20,23 @@ static void money(FILE *f, const AdjDecision *d, AdjMoney m)
 static void str_or_null(FILE *f, const char *s)
 {
     adj_json_cstr(f, s[0] ? s : NULL);
+}
+
+/* SV104 as a JSON number: thousandths without trailing zeros ("1", "0.5") */
+static void units(FILE *f, int64_t milli)
+{
+    const char *sign = milli < 0 ? "-" : "";
+    uint64_t m = milli < 0 ? (uint64_t)0 - (uint64_t)milli : (uint64_t)milli;
+    uint64_t whole = m / 1000, frac = m % 1000;
+    if (frac == 0) {
+        fprintf(f, "%s%llu", sign, (unsigned long long)whole);
+        return;
+    }
+    char fb[4];
+    snprintf(fb, sizeof(fb), "%03llu", (unsigned long long)frac);
+    for (int i = 2; i > 0 && fb[i] == '0'; i--)
+        fb[i] = '\0';
+    fprintf(f, "%s%llu.%s", sign, (unsigned long long)whole, fb);
 }
 
 void adj_render_jsonl(FILE *f, const AdjDecision *d, const char *member_id)
@@ -56,7 +74,24 @@ void adj_render_jsonl(FILE *f, const AdjDecision *d, const char *member_id)
     }
     fputs("],\"reason\":", f);
     adj_json_cstr(f, d->reason);
-    /* the member's share split (issue 13), after the fields of DESIGN 3.3 */
+    /* contract 2 (docs/contracts.md "Decisions"): fields for joining */
+    fputs(",\"billing_npi\":", f);
+    str_or_null(f, d->billing_npi);
+    fputs(",\"dos\":", f);
+    char dos[11] = "";
+    if (d->dos != ADJ_DATE_NONE)
+        adj_date_format_iso(d->dos, dos, sizeof(dos));
+    str_or_null(f, dos);
+    char charge[ADJ_MONEY_FMT_MAX];
+    adj_money_format(d->charge, charge, sizeof(charge));
+    fputs(",\"charge\":", f);
+    adj_json_cstr(f, charge);
+    fputs(",\"units\":", f);
+    units(f, d->units_milli);
+    fputs(",\"matched_claim\":", f);
+    str_or_null(f, d->matched_claim);
+    fprintf(f, ",\"contract\":%d", ADJ_DECISION_CONTRACT);
+    /* the member's share split (issue 13), appended after contract 2's fields */
     fputs(",\"deductible\":", f);
     money(f, d, d->deductible);
     fputs(",\"coinsurance\":", f);

@@ -119,6 +119,7 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
                               AdjStoreWrite *w, AdjError *err)
 {
     AdjPipelineEngine *p = ctx;
+    memset(p->outcomes, 0, sizeof(p->outcomes));
     AdjStatus st = ensure_refdata(p, store, err);
     /* every decision names its ruleset's SHA-256: the text is stored first */
     for (int i = 0; st == ADJ_OK && i < p->rules.n; i++)
@@ -148,6 +149,9 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
         }
         st = adj_store_write_add(w, b->claim_pks[i], b->person_keys[i], b->person_key_lens[i],
                                  out, n, err);
+        for (int k = 0; k < n; k++)
+            if (out[k].outcome >= ADJ_OUT_PAY && out[k].outcome <= ADJ_OUT_VOID)
+                p->outcomes[out[k].outcome]++;
     }
     adj_pipeline_hist_free(h);
     return st;

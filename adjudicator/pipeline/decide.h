@@ -18,6 +18,7 @@ typedef struct AdjPipelineEngine {
     AdjRefdata *ref;
     int64_t ref_version;    /* -1: read before the next batch */
     AdjEngine engine;
+    int64_t outcomes[ADJ_OUT_VOID + 1]; /* decision lines of the last decide call */
     char payer_id[81];      /* issue 13: intake.payer_id; empty = any */
 } AdjPipelineEngine;
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "ops/ops.h"
 
 #define BACKOFF_MIN_MS 100
 /* a failover (pg_auto_failover promotes the standby) takes about ten
@@ -33,6 +34,7 @@ static bool stopping(const Worker *wk)
 static void nap(const Worker *wk, int ms)
 {
     while (ms > 0 && !stopping(wk)) {
+        adj_metrics_heartbeat(wk->opt->metrics, wk->store != NULL);
         int step = ms < 100 ? ms : 100;
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)step * 1000000L};
         nanosleep(&ts, NULL);
@@ -43,7 +45,7 @@ static void nap(const Worker *wk, int ms)
 static AdjStatus connect_db(Worker *wk, AdjError *err)
 {
     AdjStatus st = adj_store_open(wk->opt->conninfo, &wk->store, err);
-    if (st == ADJ_OK && !wk->opt->once)
+    if (st == ADJ_OK && !wk->opt->once && !wk->opt->poll_only)
         st = adj_store_listen(wk->store, err);
     if (st != ADJ_OK) {
         adj_store_close(wk->store);
@@ -62,6 +64,7 @@ static AdjStatus reconnect(Worker *wk, AdjError *err)
         AdjError e = {0};
         if (connect_db(wk, &e) == ADJ_OK) {
             wk->stats->reconnects++;
+            adj_metrics_reconnect(wk->opt->metrics);
             adj_info("worker: reconnected to the database");
             return ADJ_OK;
         }
@@ -85,8 +88,10 @@ static AdjStatus set_aside(Worker *wk, int64_t claim_pk, const char *why, AdjErr
         st = adj_store_commit(wk->store, err);
     if (st != ADJ_OK)
         adj_store_rollback(wk->store);
-    else
+    else {
         wk->stats->failed++;
+        adj_metrics_failed(wk->opt->metrics);
+    }
     return st;
 }
 
@@ -98,6 +103,7 @@ static AdjStatus one_batch(Worker *wk, size_t *taken, size_t *busy, AdjError *er
     AdjStoreBatch b;
     memset(&b, 0, sizeof(b));
     AdjStoreWrite *w = NULL;
+    int64_t started = adj_ops_now_ms();
     AdjStatus st = adj_store_begin(wk->store, err);
     if (st == ADJ_OK)
         st = adj_store_queue_take(wk->store, wk->limit, &b, err);
@@ -126,12 +132,17 @@ static AdjStatus one_batch(Worker *wk, size_t *taken, size_t *busy, AdjError *er
         wk->stats->batches++;
         wk->stats->claims += (int64_t)b.n;
         wk->stats->decisions += wr.decisions;
+        adj_metrics_batch(wk->opt->metrics, (int64_t)b.n,
+                          (double)(adj_ops_now_ms() - started) / 1000.0);
+        if (wk->dec->committed != NULL)
+            wk->dec->committed(wk->dec->ctx);
         adj_debug("worker: batch of %zu claims, %lld decisions, checkpoint %lld", b.n,
                   (long long)wr.decisions, (long long)wr.checkpoint_seq);
         if (wk->single_left > 0 && --wk->single_left == 0)
             wk->limit = wk->opt->batch_size;
     } else {
         adj_store_rollback(wk->store);
+        adj_metrics_error(wk->opt->metrics);
         if (st != ADJ_ERR_DB && adj_store_ok(wk->store)) {
             if (b.n == 1) {
                 /* this claim alone cannot be decided: set it aside */
@@ -169,6 +180,7 @@ AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *
             return st;
     }
     while (!stopping(&wk)) {
+        adj_metrics_heartbeat(opt->metrics, wk.store != NULL);
         if (wk.single_left == 0)
             wk.limit = opt->batch_size; /* reloadable */
         if (opt->reload != NULL && *opt->reload) {
@@ -215,6 +227,7 @@ AdjStatus adj_pipeline_run(const AdjWorkerOptions *opt, const AdjWorkerDecider *
         }
         bool woken = false;
         if (adj_store_wait(wk.store, opt->poll_interval_ms, &woken, err) != ADJ_OK) {
+            adj_metrics_error(opt->metrics);
             adj_warn("worker: %s", err->msg);
             adj_store_close(wk.store);
             wk.store = NULL;

@@ -24,6 +24,8 @@ typedef struct AdjWorkerDecider {
     /* SIGHUP: reload configuration and rulesets; on error keep the old ones
      * (the callback's business) and say why. May be NULL. */
     void (*reload)(void *ctx);
+    /* The batch decide() produced has been committed. May be NULL. */
+    void (*committed)(void *ctx);
 } AdjWorkerDecider;
 
 typedef struct AdjWorkerOptions {
@@ -31,12 +33,15 @@ typedef struct AdjWorkerOptions {
     int batch_size;
     int poll_interval_ms;
     bool once;                     /* drain the queue, then return */
+    bool poll_only;                /* no LISTEN: behind a transaction-pooling
+                                      PgBouncer, idle workers poll */
     const AdjSignKey *sign_key;    /* Ed25519: signed checkpoints (issue 15) */
     const uint8_t *key;            /* else the legacy checkpoint HMAC key */
     size_t key_len;
     const char *decided_by;        /* "engine host:pid" */
     volatile sig_atomic_t *stop;   /* set by SIGTERM/SIGINT: finish the batch, return */
     volatile sig_atomic_t *reload; /* set by SIGHUP */
+    struct AdjMetrics *metrics;    /* ops/ops.h counters and heartbeat, or NULL */
 } AdjWorkerOptions;
 
 typedef struct AdjWorkerStats {

@@ -78,6 +78,17 @@ AdjStatus adj_store_conninfo_check(const char *conninfo, AdjError *err)
                     host_s, mode_s);
 }
 
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    if (strncmp(message, "WARNING", 7) == 0) {
+        size_t n = strlen(message);
+        while (n > 0 && message[n - 1] == '\n')
+            n--;
+        adj_warn("database: %.*s", (int)n, message);
+    }
+}
+
 AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
 {
     AdjStatus chk = adj_store_conninfo_check(conninfo, err);
@@ -91,14 +102,15 @@ AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
         PQfinish(conn);
         return st;
     }
-    /* quiet NOTICEs (e.g. IF NOT EXISTS) on stderr */
-    PQclear(PQexec(conn, "SET client_min_messages = warning"));
-    /* dates and timestamps read back exactly as the hash chain wrote them */
+    /* quiet NOTICEs (e.g. IF NOT EXISTS) on stderr: dropped on our side,
+     * not by session state (a pooler would leak that to other clients) */
+    PQsetNoticeProcessor(conn, quiet_notice, NULL);
+    /* dates and timestamps read back exactly as the hash chain wrote them.
+     * DateStyle and TimeZone are reported parameters, which PgBouncer
+     * tracks per client and restores on whichever server connection it
+     * gives us, so these two are safe with transaction pooling too; every
+     * transaction sets them again (adj_store_begin) all the same. */
     PQclear(PQexec(conn, "SET DateStyle = ISO, YMD; SET TimeZone = UTC"));
-    /* no JIT: our statements are short and batch-sized, and a misestimate
-     * (a freshly loaded, unanalysed table) pushed them over jit_above_cost:
-     * compiling them took half the server's CPU in `make bench` */
-    PQclear(PQexec(conn, "SET jit = off"));
     AdjStore *s = adj_xcalloc(1, sizeof(*s));
     s->conn = conn;
     *out = s;
@@ -145,6 +157,30 @@ AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjErro
     return ADJ_OK;
 }
 
+AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
+                      const char *const *values, PGresult **out, AdjError *err)
+{
+    if (out != NULL)
+        *out = NULL;
+    PGresult *res = PQexecParams(store->conn, sql, n, NULL, values, NULL, NULL, 0);
+    ExecStatusType t = PQresultStatus(res);
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, what, err);
+        PQclear(res);
+        return st;
+    }
+    if (out != NULL)
+        *out = res;
+    else
+        PQclear(res);
+    return ADJ_OK;
+}
+
+int64_t store_int(const PGresult *res, int r, int c)
+{
+    return PQgetisnull(res, r, c) ? 0 : strtoll(PQgetvalue(res, r, c), NULL, 10);
+}
+
 AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
                             const char *what, AdjError *err)
 {
@@ -176,7 +212,15 @@ unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len)
 
 AdjStatus adj_store_begin(AdjStore *store, AdjError *err)
 {
-    return store_exec(store, "BEGIN", "begin", err);
+    /* Settings per transaction (SET LOCAL), never per session, so a
+     * transaction-pooling PgBouncer is safe (docs/contracts.md "PgBouncer").
+     * No JIT: our statements are short and batch-sized, and a misestimate (a
+     * freshly loaded, unanalysed table) pushed them over jit_above_cost:
+     * compiling them took half the server's CPU in `make bench`. */
+    return store_exec(store,
+                      "BEGIN; SET LOCAL DateStyle = ISO, YMD; SET LOCAL TimeZone = UTC;"
+                      " SET LOCAL jit = off",
+                      "begin", err);
 }
 
 AdjStatus adj_store_commit(AdjStore *store, AdjError *err)

@@ -243,6 +243,35 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
 AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *claim_pks, size_t n,
                                AdjStoreBatch *b, AdjError *err);
 void adj_store_batch_free(AdjStoreBatch *b);
+/* Queue rows by state: c[0] ready, c[1] done, c[2] failed (store/status.c). */
+AdjStatus adj_store_queue_counts(AdjStore *store, int64_t c[3], AdjError *err);
+
+/* What `adjudicator status` shows (store/status.c): the queue by state, the
+ * failed rows with their error (newest first, up to max_failed), the
+ * workers that committed a batch in the last hour (from the checkpoints'
+ * decided_by) and the newest checkpoint. Strings are "" when absent. */
+typedef struct AdjStoreFailedRow {
+    int64_t claim_pk;
+    char pcn[32], claim_id[40], at[40], decided_by[128], error[512];
+} AdjStoreFailedRow;
+typedef struct AdjStoreWorkerRow {
+    char decided_by[128], last_at[40];
+    int64_t batches, decisions;
+} AdjStoreWorkerRow;
+typedef struct AdjStoreStatus {
+    int64_t queue[3];            /* ready, done, failed */
+    char oldest_ready[40];       /* enqueued_at of the oldest ready row */
+    AdjStoreFailedRow *failed;
+    size_t nfailed;
+    AdjStoreWorkerRow *workers;
+    size_t nworkers;
+    int64_t checkpoint_seq;      /* 0: none yet */
+    char checkpoint_at[40], checkpoint_by[128];
+    int64_t checkpoint_decisions;
+} AdjStoreStatus;
+AdjStatus adj_store_status(AdjStore *store, int max_failed, AdjStoreStatus *out, AdjError *err);
+void adj_store_status_free(AdjStoreStatus *s);
+
 /* Ready rows in the queue. */
 AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err);
 

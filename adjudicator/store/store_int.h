@@ -42,6 +42,15 @@ AdjStatus store_result_error(AdjStore *store, PGresult *res, const char *what,
 /* Run a statement without parameters or results (BEGIN, COMMIT, DDL). */
 AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjError *err);
 
+/* The one query helper: run sql with n text parameters (n 0: none), check
+ * that it returned rows or completed, and on failure clear the result and
+ * name the query ("what") in err. On success *out holds the result for the
+ * caller to read and PQclear (out NULL: cleared here). */
+AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
+                      const char *const *values, PGresult **out, AdjError *err);
+/* Column c of row r as int64 (0 when NULL). */
+int64_t store_int(const PGresult *res, int r, int c);
+
 /* Run a parameterised statement that returns no rows. */
 AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
                             const char *what, AdjError *err);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "adjudicator/adjudicator.h"
+#include <adjudicator.h>
 
 static AdjApiLine line(int lx, const char *code, long long cents, int dos)
 {
@@ -42,6 +42,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s RULESETS PROVIDERS MEMBERS PLANS\n", argv[0]);
         return 2;
     }
+    if (adj_api_version() / 10000 != ADJ_API_VERSION / 10000) {
+        fprintf(stderr, "example: built for API %d, the library is %d\n", ADJ_API_VERSION,
+                adj_api_version());
+        return 2;
+    }
     char err[512];
     AdjApi *api = adj_api_open(argv[1], argv[2], argv[3], argv[4], err, sizeof(err));
     if (api == NULL) {
@@ -67,7 +72,7 @@ int main(int argc, char **argv)
         AdjApiDecision out[ADJ_API_MAX_LINES];
         int n = adj_api_decide(api, &claims[i], NULL, out, err, sizeof(err));
         if (n < 0) {
-            fprintf(stderr, "example: %s\n", err);
+            fprintf(stderr, "example: %s (%s)\n", err, adj_api_status_name(n));
             status = 1;
             break;
         }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "adjudicator/adjudicator.h"
+#include <adjudicator.h>
 
 static AdjApiClaim claim(const char *id, const char *code, long long cents, int dos)
 {

@@ -7,6 +7,8 @@ run_adj 0 check "${ref[@]}" "$d/2026-01.837" "$d/2026-02.837" "$d/2026-03.837"
 out="$TMP/out"
 expect_eq "$(wc -l <"$out")" "20" "one decision per service line"
 expect_contains "$out" '{"claim_id":"PSF-1001","line":1,"code":"99492","member_id":"MBR1001","route":"medical","outcome":"pay","group":null,"carc":null,"rarc":[],"allowed":"149.30","paid":"119.44","patient_resp":"29.86","ruleset":"cocm-2026","rules":["edit.eligibility.covered","route.code.cocm"' "January 99492 paid on the medical benefit"
+# contract 2: the fields to join on, after reason
+expect_contains "$out" '"reason":"99492 paid on the medical benefit by code, whatever the diagnosis: all CoCM/BHI edits passed; allowed 149.30 (fee 149.30 x 1 unit)","billing_npi":"1234567893","dos":"2026-01-20","charge":"200.00","units":1,"matched_claim":null,"contract":2,' "January 99492 identity fields"
 expect_eq "$(grep -c '"claim_id":"HC-2001".*"route":"behavioral","outcome":"forward"' "$out")" "4" "weekly therapy forwarded to the BH administrator"
 expect_contains "$out" '"claim_id":"MP-3001","line":1,"code":"99492","member_id":"MBR1002","route":"medical","outcome":"deny","group":"CO","carc":"170","rarc":["N95"]' "behavioral clinician billing 99492"
 expect_contains "$out" '"claim_id":"BIM-4001","line":1,"code":"99494","member_id":"MBR1002","route":"medical","outcome":"deny","group":"CO","carc":"B15","rarc":["N122"]' "add-on without base"
@@ -36,3 +38,28 @@ run_adj 2 check --ruleset "$ROOT/tests/fixtures/rulesets/overlap" "${ref[@]}" "$
 expect_contains "$TMP/err" "effective date ranges overlap" "overlapping rulesets refused"
 run_adj 0 check --ruleset "$ROOT/rulesets/cocm-2026.conf" "${ref[@]}" "$d/2026-01.837"
 run_adj 0 check --help
+# progress: on a terminal, one rewritten line on stderr (bytes, claims, rate);
+# nothing when stderr is a file
+python3 - "$ADJ" "$TMP/tty.out" "$TMP/tty.err" check "${ref[@]}" "$d/2026-01.837" "$d/2026-02.837" <<'PY'
+import os, pty, subprocess, sys
+adj, out, err, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+m, s = pty.openpty()
+p = subprocess.run([adj] + args, stdout=open(out, "w"), stderr=s)
+os.close(s)
+data = b""
+while True:
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+open(err, "wb").write(data)
+sys.exit(p.returncode)
+PY
+expect_contains "$TMP/tty.err" "check: " "progress on a terminal"
+expect_contains "$TMP/tty.err" "claims/s" "progress shows the rate"
+expect_eq "$(wc -l <"$TMP/tty.out")" "$(grep -c . "$TMP/tty.out")" "decisions on stdout only"
+ADJ_NO_PROGRESS= "$ADJ" check "${ref[@]}" "$d/2026-01.837" >/dev/null 2>"$TMP/notty.err"
+expect_eq "$(wc -c <"$TMP/notty.err")" "0" "no progress when stderr is not a terminal"

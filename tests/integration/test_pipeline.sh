@@ -46,10 +46,12 @@ sed -e "s|dir = \"$ROOT/rulesets\"|dir = \"$TMP/rules\"|" -e "s/poll_interval_ms
 grep -q "poll_interval_ms = 600000" "$TMP/serve.conf" || fail "serve.conf"
 "$ADJ" --config "$TMP/serve.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
-sleep 0.5
+# poll (no fixed delay): serve has started once it logs its rulesets
+for i in $(seq 100); do grep -q "serve: .* rulesets" "$TMP/serve.err" && break; sleep 0.05; done
+expect_contains "$TMP/serve.err" "serve: " "serve started"
 echo "this is = not libconfig {" >>"$TMP/rules/cocm-2026.conf"
 kill -HUP "$pid"
-sleep 0.5
+for i in $(seq 100); do grep -q "keeping the rulesets in force" "$TMP/serve.err" && break; sleep 0.05; done
 demo_copy "$D/2026-03.837" 777 "$TMP/copy.837"
 run_adj 0 --db "$ADJ_DB" ingest "$TMP/copy.837"
 for i in $(seq 50); do

@@ -24,7 +24,8 @@ for i in $(seq 100); do
 done
 "$ROOT/deploy/pg-local" stop
 left=$(cat "$TMP/serve.err" | wc -l)
-sleep 1.5
+# poll until serve has noticed the outage and is retrying (no fixed delay)
+for i in $(seq 100); do grep -q "database unavailable, retrying" "$TMP/serve.err" && break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null || { cat "$TMP/serve.err"; fail "serve died with the database"; }
 "$ROOT/deploy/pg-local" start >/dev/null
 for i in $(seq 200); do

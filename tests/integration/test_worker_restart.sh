@@ -10,11 +10,14 @@ total=$(sql "SELECT count(*) FROM claim")
 
 "$W" "$ADJ_DB" "$KEY" serve 5 20 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
-sleep 0.7
+# poll until the worker is mid-queue (no fixed delay)
+for i in $(seq 200); do
+    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")" -gt 0 ] && break; sleep 0.02
+done
 done_before=$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")
 [ "$done_before" -gt 0 ] && [ "$done_before" -lt "$total" ] || fail "restart must hit a running worker ($done_before of $total done)"
 "$ROOT/deploy/pg-local" stop
-sleep 2
+for i in $(seq 100); do grep -q "database unavailable, retrying" "$TMP/serve.err" && break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null || { cat "$TMP/serve.err"; fail "the worker died with the database"; }
 "$ROOT/deploy/pg-local" start >/dev/null
 for i in $(seq 300); do

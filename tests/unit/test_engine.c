@@ -195,12 +195,20 @@ static void test_render(void)
     d.rules[d.nrules++] = "route.code.cocm";
     d.rules[d.nrules++] = "edit.episode.initial_ok";
     snprintf(d.reason, sizeof(d.reason), "paid");
+    snprintf(d.billing_npi, sizeof(d.billing_npi), "1234567893");
+    d.dos = 20260115;
+    d.charge = 20000;
+    d.units_milli = 1000;
     char *s = render(&d);
     CU_ASSERT_STRING_EQUAL(s, "{\"claim_id\":\"A1\",\"line\":1,\"code\":\"99492\",\"member_id\":\"M\\\"1\","
                               "\"route\":\"medical\",\"outcome\":\"pay\",\"group\":null,\"carc\":null,"
                               "\"rarc\":[],\"allowed\":\"149.30\",\"paid\":\"119.44\",\"patient_resp\":"
                               "\"29.86\",\"ruleset\":\"cocm-2026\",\"rules\":[\"route.code.cocm\","
                               "\"edit.episode.initial_ok\"],\"reason\":\"paid\","
+                              "\"billing_npi\":\"1234567893\",\"dos\":\"2026-01-15\","
+                              "\"charge\":\"200.00\",\"units\":1,\"matched_claim\":null,"
+                              "\"contract\":2,"
+
                               "\"deductible\":\"0.00\",\"coinsurance\":\"29.86\",\"copay\":\"0.00\","
                               "\"primary_paid\":null,\"cob_reduction\":\"0.00\"}\n");
     free(s);
@@ -214,6 +222,18 @@ static void test_render(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"outcome\":\"pend\",\"group\":\"CO\",\"carc\":\"B15\","
                                      "\"rarc\":[\"N122\",\"N20\"],\"allowed\":null,\"paid\":null,"
                                      "\"patient_resp\":null"));
+    free(s);
+    /* absent date and fractional units; a matched claim */
+    d.dos = ADJ_DATE_NONE;
+    d.units_milli = 1500;
+    snprintf(d.matched_claim, sizeof(d.matched_claim), "A0");
+    s = render(&d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"dos\":null,\"charge\":\"200.00\",\"units\":1.5,"
+                                     "\"matched_claim\":\"A0\",\"contract\":2,"));
+    free(s);
+    d.units_milli = 250;
+    s = render(&d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"units\":0.25,"));
     free(s);
 }
 
