@@ -42,7 +42,7 @@ API_EXAMPLES := example pghist
 EXAMPLE_SO_BIN := $(API_EXAMPLES:%=$(BUILD)/tests/example_%)
 
 .PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
-        uninstall deb clean format help
+        uninstall deb clean format help test-ha test-ha-run
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -90,6 +90,16 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit integration security
+	@if command -v pg_autoctl >/dev/null 2>&1; then $(MAKE) --no-print-directory test-ha-run; \
+	 else echo "SKIPPED: ha tests (pg_auto_failover not installed: make test-ha installs it)"; fi
+
+## test-ha: install pg_auto_failover, then the failover tests on a local trio
+test-ha: $(BIN)
+	@deploy/install-deps ha
+	@$(MAKE) --no-print-directory test-ha-run
+
+test-ha-run: $(BIN)
+	@BUILD=$(BUILD) tests/ha/run
 
 ## unit: the CUnit programs (no database)
 unit: $(UNIT_BIN)
@@ -212,6 +222,7 @@ clean:
 help:
 	@echo "make            build build/adjudicator, libadjudicator.a and .so"
 	@echo "make test       install deps, build, unit + integration tests (what CI runs)"
+	@echo "make test-ha    pg_auto_failover trio: failovers under load (make test runs it when installed)"
 	@echo "make demo       private PostgreSQL, schema, sample claims, decisions"
 	@echo "make security   the attack suite (tests/security; part of make test)"
 	@echo "make asan       unit + integration tests under ASan+UBSan"

@@ -89,6 +89,9 @@ bool adj_format_parse(const char *cmd, const char *value, unsigned allowed, AdjF
 
 /* The conninfo in force: --db, else db.conninfo, else $ADJ_DB, else "". */
 const char *adj_cli_conninfo(const AdjCli *cli);
+/* The conninfo of read-only commands (show, report): --db, else
+ * db.read_conninfo (a standby), else adj_cli_conninfo (cli/read_conninfo.c). */
+const char *adj_cli_read_conninfo(const AdjCli *cli);
 /* The sql/ directory: $ADJ_SQL_DIR, else next to the binary, else ./sql. */
 const char *adj_cli_sql_dir(const AdjCli *cli);
 /* NAME beside the binary (../NAME, ../../NAME, ../share/adjudicator/NAME)

@@ -234,7 +234,7 @@ static int approval_rates(AdjCli *cli, int argc, char **argv, Args a)
     AdjStore *store = NULL;
     AdjReportData data;
     memset(&data, 0, sizeof(data));
-    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    AdjStatus st = adj_store_open(adj_cli_read_conninfo(cli), &store, &err);
     if (st == ADJ_OK)
         st = adj_store_report_load(store, o.from, o.to, a.plan, a.as_of, o.min_cell, &data,
                                    &err);

@@ -29,6 +29,8 @@ typedef struct ConfigKey {
 static const ConfigKey keys[] = {
     STR("db.conninfo", db_conninfo, "", false,
         "libpq conninfo of the database (overridden by --db)"),
+    STR("db.read_conninfo", db_read_conninfo, "", false,
+        "conninfo of a standby for report (default db.conninfo; --db overrides)"),
     STR("db.pooling", db_pooling, "session", false,
         "session (a direct connection: idle workers LISTEN) or transaction (behind a "
         "transaction-pooling PgBouncer: they poll)"),

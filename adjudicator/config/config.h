@@ -14,6 +14,7 @@
 
 typedef struct AdjConfig {
     char db_conninfo[ADJ_CONFIG_STR_MAX];
+    char db_read_conninfo[ADJ_CONFIG_STR_MAX];
     char db_pooling[16];
     int64_t db_allow_insecure_tcp;
     char log_level[16];

@@ -10,8 +10,10 @@
 #include "ops/ops.h"
 
 #define BACKOFF_MIN_MS 100
-#define BACKOFF_MAX_MS 10000
-#define ONCE_MAX_RECONNECTS 20
+/* a failover (pg_auto_failover promotes the standby) takes about ten
+ * seconds: retry every two seconds at most so work resumes soon after */
+#define BACKOFF_MAX_MS 2000
+#define ONCE_MAX_WAIT_MS 120000 /* run --once gives up after this long */
 #define BUSY_RETRY_MS 20 /* rows left because another worker holds the member */
 
 typedef struct Worker {
@@ -57,7 +59,7 @@ static AdjStatus reconnect(Worker *wk, AdjError *err)
 {
     adj_store_close(wk->store);
     wk->store = NULL;
-    int backoff = BACKOFF_MIN_MS, tries = 0;
+    int backoff = BACKOFF_MIN_MS, waited = 0;
     while (!stopping(wk)) {
         AdjError e = {0};
         if (connect_db(wk, &e) == ADJ_OK) {
@@ -66,10 +68,11 @@ static AdjStatus reconnect(Worker *wk, AdjError *err)
             adj_info("worker: reconnected to the database");
             return ADJ_OK;
         }
-        if (wk->opt->once && ++tries >= ONCE_MAX_RECONNECTS)
+        if (wk->opt->once && waited >= ONCE_MAX_WAIT_MS)
             return ADJ_FAIL(err, ADJ_ERR_DB, "database unavailable: %s", e.msg);
         adj_warn("worker: database unavailable, retrying in %d ms: %s", backoff, e.msg);
         nap(wk, backoff);
+        waited += backoff;
         backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
     }
     return ADJ_OK;

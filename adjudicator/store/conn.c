@@ -236,6 +236,12 @@ AdjStatus adj_store_commit(AdjStore *store, AdjError *err)
     return st;
 }
 
+AdjStatus adj_store_begin_snapshot(AdjStore *store, AdjError *err)
+{
+    return store_exec(store, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                      "begin snapshot", err);
+}
+
 void adj_store_rollback(AdjStore *store)
 {
     if (store != NULL && PQtransactionStatus(store->conn) != PQTRANS_IDLE)

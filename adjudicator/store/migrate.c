@@ -253,6 +253,13 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
         if (st == ADJ_OK)
             res->current = list[i].version;
     }
+    /* the audit views list decision's and history_event's columns: later
+     * migrations may have added some (migration 100) */
+    if (st == ADJ_OK && res->applied > 0)
+        st = store_exec(store,
+                        "DO $$ BEGIN IF to_regprocedure('adj_decision_audit_view()') IS NOT NULL"
+                        " THEN PERFORM adj_decision_audit_view(); END IF; END $$",
+                        "audit views", err);
     if (st == ADJ_OK)
         st = store_exec(store, owner_sql, "owner adj_owner", err);
     AdjError ignored = {0};

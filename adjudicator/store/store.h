@@ -50,6 +50,9 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
 AdjStatus adj_store_begin(AdjStore *store, AdjError *err);
 AdjStatus adj_store_commit(AdjStore *store, AdjError *err);
 void adj_store_rollback(AdjStore *store);
+/* A read-only REPEATABLE READ transaction: every later query sees one
+ * snapshot, on a primary or a hot standby. End it with rollback or close. */
+AdjStatus adj_store_begin_snapshot(AdjStore *store, AdjError *err);
 
 /* Decisions of one batch, written as new versions (store/write.c). */
 typedef struct AdjStoreWrite AdjStoreWrite;

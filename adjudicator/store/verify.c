@@ -21,7 +21,7 @@ static const char chain_select[] =
     " d.paid_cents, d.patient_resp_cents, d.ruleset_id, d.ruleset_sha256,"
     " array_to_string(d.rules, E'\\n'), d.matched_claim, d.reason, d.cost_share,"
     " d.prev_hash, d.hash, adj_text(c.claim_id), adj_text(c.billing_npi), c.pcn"
-    " FROM decision d JOIN claim c USING (claim_pk)"
+    " FROM decision_audit d JOIN claim c USING (claim_pk)"
     " ORDER BY d.claim_pk, d.chain_seq";
 
 static bool is_bytea(int f)
@@ -243,12 +243,12 @@ static const char checkpoint_select[] =
     "   NULL::bigint AS claim_pk, NULL::text AS ekind, NULL::bytea AS person_key,"
     "   NULL::bytea AS member_id, NULL::bytea AS billing_npi, NULL::bytea AS claim_id,"
     "   NULL::text AS pcn, NULL::bytea AS lines"
-    "  FROM decision d JOIN claim cl ON cl.claim_pk = d.claim_pk"
+    "  FROM decision_audit d JOIN claim cl ON cl.claim_pk = d.claim_pk"
     "  WHERE d.checkpoint_id = c.checkpoint_id"
     "  UNION ALL"
     "  SELECT 1, e.event_id, NULL, NULL, NULL, e.claim_pk, e.kind, e.person_key, e.member_id,"
     "   e.billing_npi, e.claim_id, e.pcn, e.lines"
-    "  FROM history_event e WHERE e.checkpoint_id = c.checkpoint_id) x ON true"
+    "  FROM history_event_audit e WHERE e.checkpoint_id = c.checkpoint_id) x ON true"
     " ORDER BY c.seq, x.kind, x.ord";
 
 static void take_event(Checkpoint *c, PGresult *res, int64_t *covered_events)
@@ -344,7 +344,7 @@ static AdjStatus verify_checkpoints(AdjStore *store, Verifier *v, int64_t *cover
 static AdjStatus verify_rest(AdjStore *store, Reporter *rep, int64_t covered_events,
                              AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT count(*) FROM history_event");
+    PGresult *res = PQexec(store->conn, "SELECT count(*) FROM history_event_audit");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "count history events", err);
         PQclear(res);
@@ -358,7 +358,7 @@ static AdjStatus verify_rest(AdjStore *store, Reporter *rep, int64_t covered_eve
     res = PQexec(store->conn,
                  "SELECT c.pcn, adj_text(c.claim_id), count(*) OVER () FROM intake_queue q"
                  " JOIN claim c USING (claim_pk) WHERE q.state = 'done'"
-                 " AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.claim_pk = q.claim_pk)"
+                 " AND NOT EXISTS (SELECT 1 FROM decision_audit d WHERE d.claim_pk = q.claim_pk)"
                  " ORDER BY q.claim_pk LIMIT 20");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, "queue rows done", err);

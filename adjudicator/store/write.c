@@ -154,6 +154,34 @@ void adj_store_write_event(AdjStoreWrite *w, int64_t claim_pk, const char *pcn, 
     free(enc);
 }
 
+/* The partition key of a claim's history events: the earliest month of
+ * service among the claim's decisions of this batch, or none. */
+typedef struct EventMonth {
+    int64_t claim_pk;
+    AdjDate first; /* earliest date of service; 0 = none */
+} EventMonth;
+
+static int cmp_event_month(const void *a, const void *b)
+{
+    int64_t x = ((const EventMonth *)a)->claim_pk, y = ((const EventMonth *)b)->claim_pk;
+    return x < y ? -1 : x > y;
+}
+
+/* One entry per pending claim, sorted by claim_pk for bsearch. */
+static EventMonth *event_months(const AdjStoreWrite *w)
+{
+    EventMonth *m = adj_xcalloc(w->nclaims ? w->nclaims : 1, sizeof(*m));
+    for (size_t c = 0; c < w->nclaims; c++) {
+        const Pending *p = &w->claims[c];
+        m[c].claim_pk = p->claim_pk;
+        for (int i = 0; i < p->n; i++)
+            if (adj_date_valid(p->d[i].dos) && (m[c].first == 0 || p->d[i].dos < m[c].first))
+                m[c].first = p->d[i].dos;
+    }
+    qsort(m, w->nclaims, sizeof(*m), cmp_event_month);
+    return m;
+}
+
 static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id, AdjError *err)
 {
     if (w->nevents == 0)
@@ -161,10 +189,12 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
     StoreCopy cp;
     AdjStatus st = store_copy_begin(store,
                                     "COPY history_event (claim_pk, kind, person_key, member_id,"
-                                    " billing_npi, claim_id, pcn, lines, checkpoint_id) FROM STDIN",
+                                    " billing_npi, claim_id, pcn, lines, checkpoint_id,"
+                                    " service_month) FROM STDIN",
                                     &cp, err);
     if (st != ADJ_OK)
         return st;
+    EventMonth *months = event_months(w);
     for (size_t i = 0; i < w->nevents && st == ADJ_OK; i++) {
         const Event *e = &w->events[i];
         store_copy_int(&cp, e->claim_pk);
@@ -176,8 +206,18 @@ static AdjStatus insert_events(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
         store_copy_text(&cp, e->pcn);
         store_copy_bytea(&cp, e->lines, e->lines_len);
         store_copy_int(&cp, cp_id);
+        EventMonth key = {.claim_pk = e->claim_pk};
+        const EventMonth *m = bsearch(&key, months, w->nclaims, sizeof(*months), cmp_event_month);
+        if (m != NULL && m->first != 0) {
+            char month[11];
+            adj_date_format_iso(adj_month_first_day(adj_date_month(m->first)), month, sizeof(month));
+            store_copy_text(&cp, month);
+        } else {
+            store_copy_null(&cp);
+        }
         st = store_copy_row_end(&cp, err);
     }
+    free(months);
     AdjStatus st2 = store_copy_end(&cp, err);
     return st != ADJ_OK ? st : st2;
 }

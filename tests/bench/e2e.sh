@@ -6,14 +6,16 @@
 # rulesets, checkpoints, decisions, history events) into the same tables of
 # a fresh schema (same indexes, constraints and triggers, synchronous_commit
 # on): the baseline of docs/architecture.md "Performance". Its own private cluster
-# (PGLOCAL_NAME=bench). Environment: ADJ, FILE, REF_DIR, WORKERS.
+# (PGLOCAL_NAME=bench) unless E2E_CONN names a server (conninfo with
+# dbname=adjudicator). Environment: ADJ, FILE, REF_DIR, WORKERS, E2E_CONN.
 # Prints: claims=N seconds=S copy_seconds=C maxrss_kb=K
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 : "${ADJ:?}" "${FILE:?}" "${REF_DIR:?}"
 WORKERS=${WORKERS:-2}
 export PGLOCAL_NAME=bench
-conn=$("$root/deploy/pg-local" start)
+# E2E_CONN: a server already running (the HA trio of stage_e2e_ha), else pg-local
+if [ -n "${E2E_CONN:-}" ]; then conn=$E2E_CONN; else conn=$("$root/deploy/pg-local" start); fi
 admin=${conn/dbname=adjudicator/dbname=postgres}
 run_db=${conn/dbname=adjudicator/dbname=adj_bench}
 copy_db=${conn/dbname=adjudicator/dbname=adj_bench_copy}

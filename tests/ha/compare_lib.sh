@@ -1,0 +1,31 @@
+# compare DB CHECK_JSONL: decisions in force equal what `adjudicator check` printed
+# (the function of tests/integration/test_pipeline_check.sh)
+compare() { # DB CHECK_JSONL
+    psql -X -At -d "$1" -c "SELECT json_build_object(
+        'claim_id', adj_text(c.claim_id), 'line', d.lx, 'code', d.code,
+        'member_id', adj_text(c.member_id), 'route', d.route, 'outcome', d.outcome,
+        'group', d.grp, 'carc', d.carc, 'rarc', d.rarc,
+        'allowed', (d.allowed_cents / 100.0)::numeric(14,2)::text,
+        'paid', (d.paid_cents / 100.0)::numeric(14,2)::text,
+        'patient_resp', (d.patient_resp_cents / 100.0)::numeric(14,2)::text,
+        'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason,
+        'deductible', (x.deductible_cents / 100.0)::numeric(14,2)::text,
+        'coinsurance', (x.coinsurance_cents / 100.0)::numeric(14,2)::text,
+        'copay', (x.copay_cents / 100.0)::numeric(14,2)::text,
+        'primary_paid', (x.primary_paid_cents / 100.0)::numeric(14,2)::text,
+        'cob_reduction', (x.cob_reduction_cents / 100.0)::numeric(14,2)::text)
+        FROM decision_current d JOIN decision x USING (claim_pk, line_no, version)
+        JOIN claim c ON c.claim_pk = d.claim_pk ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
+    python3 - "$2" "$TMP/db.jsonl" <<'PY'
+import json, sys
+want = [json.loads(l) for l in open(sys.argv[1])]
+got = [json.loads(l) for l in open(sys.argv[2])]
+if len(want) != len(got):
+    sys.exit("check printed %d decisions, the database holds %d" % (len(want), len(got)))
+for i, (w, g) in enumerate(zip(want, got)):
+    for k in w:
+        if w[k] != g.get(k):
+            sys.exit("decision %d (claim %s line %s): %s: check %r, database %r" % (i + 1, w["claim_id"], w["line"], k, w[k], g.get(k)))
+print("%d decisions equal" % len(want))
+PY
+}
