@@ -465,12 +465,12 @@ static AdjStatus next_checkpoint_id(AdjStore *store, int64_t *id, AdjError *err)
     return ADJ_OK;
 }
 
-/* Append the checkpoint after the last committed one. The advisory lock,
- * held to the end of the transaction, orders the checkpoints of concurrent
- * workers: it is the one serial point, and it is short. */
-static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
-                                   const Row *rows, size_t nrows, const uint8_t *key,
-                                   size_t key_len, int64_t *seq_out, AdjError *err)
+/* Under the checkpoint lock (held to the transaction's end): the next
+ * checkpoint's seq, the previous checkpoint's hmac or signature (the
+ * genesis for the first), and the batch's decision hashes concatenated
+ * (*hashes, freed by the caller). */
+static AdjStatus checkpoint_tail(AdjStore *store, const Row *rows, size_t nrows, int64_t *seq,
+                                 char prev[ADJ_SHA256_HEX], char **hashes, AdjError *err)
 {
     AdjStatus st = store_exec(store, "SELECT pg_advisory_xact_lock(" CHECKPOINT_LOCK_KEY ")",
                               "checkpoint lock", err);
@@ -483,17 +483,32 @@ static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp
         PQclear(res);
         return st;
     }
-    int64_t seq = 1;
-    char prev[ADJ_SHA256_HEX];
+    *seq = 1;
     memcpy(prev, ADJ_CHAIN_GENESIS, ADJ_SHA256_HEX);
     if (PQntuples(res) == 1) {
-        seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10) + 1;
-        snprintf(prev, sizeof(prev), "%s", PQgetvalue(res, 0, 1));
+        *seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10) + 1;
+        snprintf(prev, ADJ_SHA256_HEX, "%s", PQgetvalue(res, 0, 1));
     }
     PQclear(res);
-    char *hashes = adj_xmalloc(nrows * 64 + 1);
+    *hashes = adj_xmalloc(nrows * 64 + 1);
     for (size_t i = 0; i < nrows; i++)
-        memcpy(hashes + i * 64, rows[i].hash, 64);
+        memcpy(*hashes + i * 64, rows[i].hash, 64);
+    return ADJ_OK;
+}
+
+/* Append the checkpoint after the last committed one. The advisory lock,
+ * held to the end of the transaction, orders the checkpoints of concurrent
+ * workers: it is the one serial point, and it is short. */
+static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp_id,
+                                   const Row *rows, size_t nrows, const uint8_t *key,
+                                   size_t key_len, int64_t *seq_out, AdjError *err)
+{
+    int64_t seq;
+    char prev[ADJ_SHA256_HEX];
+    char *hashes = NULL;
+    AdjStatus st = checkpoint_tail(store, rows, nrows, &seq, prev, &hashes, err);
+    if (st != ADJ_OK)
+        return st;
     char hmac[ADJ_SHA256_HEX], key_id[17];
     adj_store_chain_checkpoint_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac);
     free(hashes);
@@ -543,28 +558,12 @@ static AdjStatus append_signed_checkpoint(AdjStore *store, AdjStoreWrite *w, int
                                           const Row *rows, size_t nrows, int64_t *seq_out,
                                           AdjError *err)
 {
-    AdjStatus st = store_exec(store, "SELECT pg_advisory_xact_lock(" CHECKPOINT_LOCK_KEY ")",
-                              "checkpoint lock", err);
+    int64_t seq;
+    char prev[ADJ_SHA256_HEX];
+    char *hashes = NULL;
+    AdjStatus st = checkpoint_tail(store, rows, nrows, &seq, prev, &hashes, err);
     if (st != ADJ_OK)
         return st;
-    PGresult *res =
-        PQexec(store->conn, "SELECT seq, hmac FROM checkpoint ORDER BY seq DESC LIMIT 1");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        st = store_result_error(store, res, "checkpoint tail", err);
-        PQclear(res);
-        return st;
-    }
-    int64_t seq = 1;
-    char prev[ADJ_SHA256_HEX];
-    memcpy(prev, ADJ_CHAIN_GENESIS, ADJ_SHA256_HEX);
-    if (PQntuples(res) == 1) {
-        seq = strtoll(PQgetvalue(res, 0, 0), NULL, 10) + 1;
-        snprintf(prev, sizeof(prev), "%s", PQgetvalue(res, 0, 1));
-    }
-    PQclear(res);
-    char *hashes = adj_xmalloc(nrows * 64 + 1);
-    for (size_t i = 0; i < nrows; i++)
-        memcpy(hashes + i * 64, rows[i].hash, 64);
     char *ev = event_hashes(w, cp_id);
     char digest[ADJ_SHA256_HEX];
     adj_store_chain_checkpoint_digest(seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest);

@@ -74,7 +74,7 @@ reconnects=$(cat "$TMP"/w*.out "$TMP"/w*.err | grep -c "reconnected to the datab
 # exactly once, equal to check, and the audit chain intact
 expect_eq "$(sql "SELECT coalesce(max(version), 0) FROM decision")" "1" "no claim line decided twice"
 expect_eq "$(sql "SELECT count(*) FROM (SELECT claim_pk FROM intake_queue WHERE state = 'done' EXCEPT SELECT claim_pk FROM decision) x")" "0" "every done claim has decisions"
-. tests/ha/compare_lib.sh
+. tests/integration/compare_lib.sh
 compare "$ADJ_DB" "$TMP/check.jsonl" >"$TMP/cmp" || fail "after $kills failovers: $(cat "$TMP/cmp")"
 cat "$TMP/cmp"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify

@@ -1,5 +1,7 @@
-# compare DB CHECK_JSONL: decisions in force equal what `adjudicator check` printed
-# (the function of tests/integration/test_pipeline_check.sh)
+# compare DB CHECK_JSONL: the decisions in force in DB equal, field by
+# field, what `adjudicator check` printed (CHECK_JSONL). Shared by
+# test_pipeline_check.sh and tests/ha/test_failover.sh, so both follow the
+# decision format. Needs TMP.
 compare() { # DB CHECK_JSONL
     psql -X -At -d "$1" -c "SELECT json_build_object(
         'claim_id', adj_text(c.claim_id), 'line', d.lx, 'code', d.code,
