@@ -210,6 +210,18 @@ unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len)
     return PQunescapeBytea((const unsigned char *)PQgetvalue(res, row, col), len);
 }
 
+void store_bytea_to(char *dst, size_t size, PGresult *res, int row, int col)
+{
+    size_t len = 0;
+    unsigned char *b = store_bytea(res, row, col, &len);
+    if (len >= size)
+        len = size - 1; /* only hand-inserted rows exceed the model's sizes */
+    if (b != NULL)
+        memcpy(dst, b, len);
+    dst[len] = '\0';
+    PQfreemem(b);
+}
+
 AdjStatus adj_store_begin(AdjStore *store, AdjError *err)
 {
     /* Settings per transaction (SET LOCAL), never per session, so a

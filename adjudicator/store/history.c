@@ -150,18 +150,6 @@ void adj_store_history_free(AdjStoreHistory *h)
     memset(h, 0, sizeof(*h));
 }
 
-static void copy_bytes(char *dst, size_t size, PGresult *res, int r, int col)
-{
-    size_t len = 0;
-    unsigned char *b = store_bytea(res, r, col, &len);
-    if (len >= size)
-        len = size - 1; /* only hand-inserted rows exceed the model's sizes */
-    if (b != NULL)
-        memcpy(dst, b, len);
-    dst[len] = '\0';
-    PQfreemem(b);
-}
-
 static char *bytea_array(const char *const *items, const size_t *lens, size_t n)
 {
     size_t cap = 3;
@@ -206,10 +194,10 @@ AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids
         int r = (int)i;
         e->claim_pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
         e->retract = strcmp(PQgetvalue(res, r, 1), "retract") == 0;
-        copy_bytes(e->person_key, sizeof(e->person_key), res, r, 2);
-        copy_bytes(e->member_id, sizeof(e->member_id), res, r, 3);
-        copy_bytes(e->billing_npi, sizeof(e->billing_npi), res, r, 4);
-        copy_bytes(e->claim_id, sizeof(e->claim_id), res, r, 5);
+        store_bytea_to(e->person_key, sizeof(e->person_key), res, r, 2);
+        store_bytea_to(e->member_id, sizeof(e->member_id), res, r, 3);
+        store_bytea_to(e->billing_npi, sizeof(e->billing_npi), res, r, 4);
+        store_bytea_to(e->claim_id, sizeof(e->claim_id), res, r, 5);
         snprintf(e->pcn, sizeof(e->pcn), "%s", PQgetvalue(res, r, 6));
         size_t blen = 0;
         unsigned char *blob = store_bytea(res, r, 7, &blen);

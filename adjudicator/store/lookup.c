@@ -31,18 +31,6 @@ static const char lookup_sql[] =
     "                          AND n.line_no = d.line_no AND n.version > d.version)))"
     " ORDER BY c.claim_pk LIMIT $7::int OFFSET $10::int";
 
-static void copy_field(char *dst, size_t size, PGresult *res, int r, int col)
-{
-    size_t len = 0;
-    unsigned char *b = store_bytea(res, r, col, &len);
-    if (len >= size)
-        len = size - 1;
-    if (b != NULL)
-        memcpy(dst, b, len);
-    dst[len] = '\0';
-    PQfreemem(b);
-}
-
 AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
                            size_t *n, bool *more, AdjError *err)
 {
@@ -71,8 +59,8 @@ AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFou
     for (int r = 0; r < rows; r++) {
         f[r].claim_pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
         snprintf(f[r].pcn, sizeof(f[r].pcn), "%s", PQgetvalue(res, r, 1));
-        copy_field(f[r].npi, sizeof(f[r].npi), res, r, 2);
-        copy_field(f[r].claim_id, sizeof(f[r].claim_id), res, r, 3);
+        store_bytea_to(f[r].npi, sizeof(f[r].npi), res, r, 2);
+        store_bytea_to(f[r].claim_id, sizeof(f[r].claim_id), res, r, 3);
         snprintf(f[r].dos, sizeof(f[r].dos), "%s", PQgetvalue(res, r, 4));
         snprintf(f[r].outcomes, sizeof(f[r].outcomes), "%s", PQgetvalue(res, r, 5));
     }

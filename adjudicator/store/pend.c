@@ -34,18 +34,6 @@ static const char list_sql[] =
     "   AND ($2::int IS NULL OR d.decided_at <= now() - make_interval(days => $2::int))"
     " ORDER BY d.decided_at, d.claim_pk, d.line_no LIMIT $3::int OFFSET $4::int";
 
-static void bytes_to(char *dst, size_t size, PGresult *res, int r, int col)
-{
-    size_t len = 0;
-    unsigned char *b = store_bytea(res, r, col, &len);
-    if (len >= size)
-        len = size - 1;
-    if (b != NULL)
-        memcpy(dst, b, len);
-    dst[len] = '\0';
-    PQfreemem(b);
-}
-
 AdjStatus adj_store_pend_list(AdjStore *store, const char *rule, int older_than_days,
                               int limit, int offset, AdjStorePendRow **out, size_t *n,
                               int64_t *total, AdjError *err)
@@ -67,19 +55,19 @@ AdjStatus adj_store_pend_list(AdjStore *store, const char *rule, int older_than_
     for (int r = 0; r < rows; r++) {
         p[r].claim_pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
         snprintf(p[r].pcn, sizeof(p[r].pcn), "%s", PQgetvalue(res, r, 1));
-        bytes_to(p[r].claim_id, sizeof(p[r].claim_id), res, r, 2);
-        bytes_to(p[r].npi, sizeof(p[r].npi), res, r, 3);
+        store_bytea_to(p[r].claim_id, sizeof(p[r].claim_id), res, r, 2);
+        store_bytea_to(p[r].npi, sizeof(p[r].npi), res, r, 3);
         p[r].line_no = atoi(PQgetvalue(res, r, 4));
-        bytes_to(p[r].code, sizeof(p[r].code), res, r, 5);
+        store_bytea_to(p[r].code, sizeof(p[r].code), res, r, 5);
         snprintf(p[r].dos, sizeof(p[r].dos), "%s", PQgetvalue(res, r, 6));
         snprintf(p[r].pended_at, sizeof(p[r].pended_at), "%s", PQgetvalue(res, r, 7));
         p[r].age_days = atoi(PQgetvalue(res, r, 8));
         snprintf(p[r].rule, sizeof(p[r].rule), "%s", PQgetvalue(res, r, 9));
-        bytes_to(p[r].matched, sizeof(p[r].matched), res, r, 10);
+        store_bytea_to(p[r].matched, sizeof(p[r].matched), res, r, 10);
         snprintf(p[r].matched_pcn, sizeof(p[r].matched_pcn), "%s", PQgetvalue(res, r, 11));
         adj_money_format(strtoll(PQgetvalue(res, r, 12), NULL, 10), p[r].charge,
                          sizeof(p[r].charge));
-        bytes_to(p[r].reason, sizeof(p[r].reason), res, r, 13);
+        store_bytea_to(p[r].reason, sizeof(p[r].reason), res, r, 13);
         *total = strtoll(PQgetvalue(res, r, 14), NULL, 10);
     }
     PQclear(res);

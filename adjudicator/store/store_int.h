@@ -63,6 +63,8 @@ char *store_int64_array(const int64_t *v, size_t n);
 void store_dep_arrays(const AdjRulesetSet *rules, char *out[3]);
 /* A bytea value of a text-format result, unescaped. Caller PQfreemem()s. */
 unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len);
+/* A bytea value as a NUL-terminated string in dst (cut at size - 1). */
+void store_bytea_to(char *dst, size_t size, PGresult *res, int row, int col);
 
 /* Parameters of one multi-row statement (store/params.c). */
 typedef struct StoreParams {
