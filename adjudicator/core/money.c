@@ -80,3 +80,22 @@ AdjMoney adj_money_mul_div(AdjMoney amount, int64_t num, int64_t den)
     i128 q = (2 * p + den) / (2 * (i128)den);
     return (AdjMoney)(neg ? -q : q);
 }
+
+size_t adj_money_digits(AdjMoney m, char *buf)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 || n < 3);
+    int k = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = tmp[i];
+        if (i == 2)
+            buf[k++] = '.';
+    }
+    buf[k] = '\0';
+    return (size_t)k;
+}

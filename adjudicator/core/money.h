@@ -25,4 +25,8 @@ AdjMoney adj_money_mul_div(AdjMoney amount, int64_t num, int64_t den);
  * "21.00"): service units. Same rules as money otherwise, never negative. */
 bool adj_qty_parse(const char *s, size_t len, int64_t *milli);
 
+/* "1234.56" into buf (at least 24 bytes) without printf, for the hot
+ * path; a negative amount writes 0.00. Returns the length. */
+size_t adj_money_digits(AdjMoney m, char *buf);
+
 #endif

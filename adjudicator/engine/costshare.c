@@ -6,6 +6,7 @@
 
 #include "core/strmap.h"
 #include "engine/cob.h"
+#include "engine/reason.h"
 
 #define NONE INT64_MAX
 
@@ -226,41 +227,6 @@ void adj_costshare_hist_line(const AdjClaimShare *cs, int idx, AdjHistLine *h)
     h->oop = cs->line[idx].oop;
 }
 
-/* Appending to a reason without printf: every paid line of a plan with a
- * deductible passes here (hot path). */
-typedef struct Out {
-    char *buf;
-    size_t len, cap;
-} Out;
-
-static void put(Out *o, const char *s, size_t n)
-{
-    if (n > o->cap - 1 - o->len)
-        n = o->cap - 1 - o->len;
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
-    o->buf[o->len] = '\0';
-}
-#define PUT_LIT(o, lit) put((o), "" lit, sizeof(lit) - 1)
-
-/* "1234.56": amounts here are never negative */
-static void put_money(Out *o, AdjMoney m)
-{
-    char tmp[24], buf[24];
-    int n = 0, k = 0;
-    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0 || n < 3);
-    for (int i = n - 1; i >= 0; i--) {
-        buf[k++] = tmp[i];
-        if (i == 2)
-            buf[k++] = '.';
-    }
-    put(o, buf, (size_t)k);
-}
-
 void adj_costshare_reason(AdjDecision *d)
 {
     bool oop = false;
@@ -268,12 +234,12 @@ void adj_costshare_reason(AdjDecision *d)
         oop = d->rules[i] == RULE_OOP; /* among the last rules: this module's own string */
     if (d->deductible == 0 && !oop && !d->has_cob)
         return;
-    Out o = {d->reason, strlen(d->reason), sizeof(d->reason)};
+    AdjReason o = {d->reason, strlen(d->reason), sizeof(d->reason)};
     if (d->has_cob) {
         PUT_LIT(&o, "; secondary payer: the primary paid ");
-        put_money(&o, d->primary_paid);
+        adj_reason_money(&o, d->primary_paid);
         PUT_LIT(&o, ", coordination of benefits reduces our payment by ");
-        put_money(&o, d->cob_reduction);
+        adj_reason_money(&o, d->cob_reduction);
     }
     /* the amounts are the decision's deductible/coinsurance/copay fields;
      * the sentence only says what shaped them (no formatting: hot path) */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "edits/edit.h"
+#include "engine/reason.h"
 #include "engine/benefits.h"
 #include "engine/costshare.h"
 #include "engine/mpfs.h"
@@ -55,27 +56,6 @@ static void copy_str(char *dst, size_t size, const char *src)
         (dst)[sizeof(dst) - 1] = '\0';                                        \
     } while (0)
 
-/* "1234.56" without printf (the pay reason is on the hot path); amounts
- * here are never negative */
-static size_t money_str(AdjMoney m, char *buf)
-{
-    char tmp[24];
-    int n = 0;
-    uint64_t v = (uint64_t)(m < 0 ? 0 : m);
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0 || n < 3);
-    int k = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        buf[k++] = tmp[i];
-        if (i == 2)
-            buf[k++] = '.';
-    }
-    buf[k] = '\0';
-    return (size_t)k;
-}
-
 static void add_rule(AdjDecision *d, const char *rule)
 {
     if (rule != NULL && d->nrules < ADJ_MAX_RULES)
@@ -91,24 +71,7 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* A reason built by appending, cut like snprintf at the buffer's end: the
- * reasons of the common outcomes (pay, forward, an edit's failure) are
- * built without printf, literals with their length known (hot path). */
-typedef struct Reason {
-    char *buf;
-    size_t len, cap;
-} Reason;
-
-static void put(Reason *r, const char *s, size_t n)
-{
-    if (n > r->cap - 1 - r->len)
-        n = r->cap - 1 - r->len;
-    memcpy(r->buf + r->len, s, n);
-    r->len += n;
-    r->buf[r->len] = '\0';
-}
-#define PUT_LIT(r, lit) put((r), "" lit, sizeof(lit) - 1)
-#define PUT_STR(r, s) put((r), (s), strlen(s))
+typedef AdjReason Reason;
 
 static void apply_codes(AdjDecision *d, const AdjEditCodes *ec)
 {
@@ -432,8 +395,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     if (p.allowed > rs->high_dollar) {
         apply_codes(d, &rs->edits[ADJ_EDIT_HIGH_DOLLAR]);
         add_rule(d, "price.high_dollar_review");
-        num[money_str(p.allowed, num)] = '\0';
-        num2[money_str(rs->high_dollar, num2)] = '\0';
+        num[adj_money_digits(p.allowed, num)] = '\0';
+        num2[adj_money_digits(rs->high_dollar, num2)] = '\0';
         set_reason(d, "%s %s for manual review: the allowed amount %s is above the high-dollar "
                    "review threshold %s of ruleset %s", l->code, outcome_verb(d->outcome), num,
                    num2, rs->id);
@@ -467,20 +430,20 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     else
         PUT_LIT(&why, ": every edit of the professional claim passed");
     PUT_LIT(&why, "; allowed ");
-    put(&why, num, money_str(p.allowed, num));
+    adj_reason_put(&why, num, adj_money_digits(p.allowed, num));
     PUT_LIT(&why, " (fee ");
-    put(&why, num, money_str(fee->amount, num));
+    adj_reason_put(&why, num, adj_money_digits(fee->amount, num));
     if (fee->estimate)
         PUT_LIT(&why, " estimate");
     PUT_LIT(&why, " x ");
     if (in.units_milli % 1000 == 0) {
-        put(&why, num, money_str(in.units_milli / 10, num) - 3); /* whole units: drop ".00" */
+        adj_reason_put(&why, num, adj_money_digits(in.units_milli / 10, num) - 3); /* whole units: drop ".00" */
     } else { /* rare: decimal units, "1.5" */
         int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(in.units_milli / 1000),
                          (long long)(in.units_milli % 1000));
         while (n > 0 && num[n - 1] == '0')
             n--;
-        put(&why, num, (size_t)n);
+        adj_reason_put(&why, num, (size_t)n);
     }
     if (in.units_milli == 1000)
         PUT_LIT(&why, " unit)");
