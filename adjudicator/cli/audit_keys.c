@@ -1,6 +1,7 @@
 /* The audit keys of a command (cli/cli.h): the Ed25519 signing key for the
- * deciding commands, the public key for the verifying ones, and the legacy
- * HMAC key where one is configured. Key bytes are wiped when freed. */
+ * deciding commands (required: never an HMAC fallback), the public key for
+ * the verifying ones, and the legacy HMAC key where one is configured, for
+ * verifying old checkpoints only. Key bytes are wiped when freed. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,17 +21,17 @@ AdjStatus adj_cli_audit_keys_signing(const AdjCli *cli, AdjCliAuditKeys *k, AdjE
         adj_info("audit: checkpoints signed with Ed25519 key %.16s (audit.signing_key)", fpr);
         return ADJ_OK;
     }
-    if (c->audit_key_file[0] == '\0')
+    /* no HMAC fallback: an HMAC key is held by every verifier, who could
+     * forge a checkpoint with it (issue 15); audit.key_file only verifies
+     * checkpoints written before signing keys existed */
+    if (c->audit_key_file[0] != '\0')
         return ADJ_FAIL(err, ADJ_ERR_USAGE,
-                        "no checkpoint signing key configured (audit.signing_key; create one "
-                        "with adjudicator audit keygen)");
-    AdjStatus st = adj_crypto_key_load(c->audit_key_file, k->hmac, &k->hmac_len, err);
-    if (st != ADJ_OK)
-        return st;
-    k->has_hmac = true;
-    adj_warn("audit: no audit.signing_key: checkpoints use the legacy HMAC key, which every "
-             "verifier holds and could forge with; configure audit.signing_key");
-    return ADJ_OK;
+                        "no checkpoint signing key configured (audit.signing_key): "
+                        "audit.key_file (HMAC) only verifies legacy checkpoints and never "
+                        "signs new ones; create a key pair with adjudicator audit keygen");
+    return ADJ_FAIL(err, ADJ_ERR_USAGE,
+                    "no checkpoint signing key configured (audit.signing_key; create one "
+                    "with adjudicator audit keygen)");
 }
 
 AdjStatus adj_cli_audit_keys_verify(const AdjCli *cli, const char *pub_override,

@@ -149,7 +149,7 @@ void adj_remit_check_claim(AdjRemitCheck *rc, const struct AdjClaim *claim,
 int adj_remit_check_finish(AdjRemitCheck *rc);
 
 /* Audit keys (cli/audit_keys.c). signing: audit.signing_key (Ed25519),
- * else the legacy HMAC audit.key_file with a warning; logs which. verify:
+ * required (no HMAC fallback: an error naming the setting); logs it. verify:
  * the public key (override, audit.public_key, else the signing key's public
  * half) and the HMAC key when configured, for legacy checkpoints. free
  * wipes the key bytes. */

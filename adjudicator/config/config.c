@@ -49,7 +49,7 @@ static const ConfigKey keys[] = {
         "idle workers poll the queue this often when no NOTIFY arrives"),
     STR("audit.key_file", audit_key_file, "", false,
         "legacy: file (mode 600) holding the HMAC key of checkpoints written before "
-        "audit.signing_key (verifies them; signs new ones only when no signing key is set)"),
+        "audit.signing_key (verifies them only; never signs new ones)"),
     STR("audit.signing_key", audit_signing_key, "", false,
         "Ed25519 private key (PEM, mode 600, owned by the service user) that signs the "
         "decision checkpoints: deciding services only (run, serve, rerun)"),

@@ -1,8 +1,15 @@
 /* Schema migrations: numbered files in sql/, each applied once in its own
  * transaction and recorded in schema_version, with search_path set to the
  * product's schema (adjudicator, then public for what older versions
- * created there until sql/083 moves it); afterwards every object of the
- * schema is handed to the NOLOGIN owner role adj_owner (issue 15). */
+ * created there until sql/083 moves it).
+ *
+ * Who does what (issue 15): the connecting admin (a superuser, or a role
+ * that may create roles and is a member of adj_owner) only prepares: the
+ * NOLOGIN roles, the schemas owned by adj_owner, CREATE on the database for
+ * adj_owner, the database's search_path, and hands over objects an older
+ * version left owned by someone else. Every migration then runs under SET
+ * LOCAL ROLE adj_owner inside its transaction, so whatever it creates is
+ * born owned by the schema owner, which no service logs in as. */
 #include "store/store_int.h"
 
 #include <dirent.h>
@@ -17,20 +24,48 @@ typedef struct Migration {
     char name[256];
 } Migration;
 
-/* The owner role and the schema (each created when missing, where the
- * migrator may), and the database's search_path for every later session. */
+/* The admin's part, before any migration: the owner role and the service
+ * roles (NOLOGIN, cluster-wide, each created when missing), adj_owner's
+ * right to grant adj_engine (sql/004 makes adj_staff a member), USAGE on
+ * public with the grant option (sql/004 passes it on), CREATE on the
+ * database (sql/100 names its archive schema), the two schemas owned by
+ * adj_owner, and the database's search_path for every later session. */
 static const char prepare_sql[] =
-    "DO $$ BEGIN"
-    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner') THEN"
-    "  BEGIN CREATE ROLE adj_owner NOLOGIN;"
-    "  EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN NULL; END;"
+    "DO $$ DECLARE r text; BEGIN"
+    " FOREACH r IN ARRAY ARRAY['adj_owner', 'adj_engine', 'adj_intake', 'adj_staff',"
+    "                          'adj_reporting'] LOOP"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN"
+    "   BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r);"
+    "   EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;"
+    "  END IF;"
+    " END LOOP;"
+    " IF NOT EXISTS (SELECT 1 FROM pg_auth_members m"
+    "   WHERE m.roleid = 'adj_engine'::regrole AND m.member = 'adj_owner'::regrole"
+    "     AND m.admin_option) THEN"
+    "  GRANT adj_engine TO adj_owner WITH ADMIN OPTION;"
+    " END IF;"
+    " EXECUTE format('GRANT CREATE ON DATABASE %I TO adj_owner', current_database());"
+    /* sql/004 grants the roles USAGE on public (what PUBLIC has anyway):
+     * with the grant option adj_owner does so without a warning */
+    " IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN"
+    "  GRANT USAGE ON SCHEMA public TO adj_owner WITH GRANT OPTION;"
     " END IF;"
     " IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'adjudicator') THEN"
-    "  CREATE SCHEMA adjudicator;"
+    "  CREATE SCHEMA adjudicator AUTHORIZATION adj_owner;"
+    " END IF;"
+    " IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'adj_archive') THEN"
+    "  CREATE SCHEMA adj_archive AUTHORIZATION adj_owner;"
+    "  REVOKE ALL ON SCHEMA adj_archive FROM PUBLIC;"
     " END IF;"
     " EXECUTE format('ALTER DATABASE %I SET search_path = adjudicator, public',"
     "                current_database());"
     " END $$";
+
+/* Migrations act as adj_owner: the admin must be able to SET ROLE to it
+ * (a superuser is; true also before prepare_sql has created the role). */
+static const char can_own_sql[] =
+    "SELECT to_regrole('adj_owner') IS NULL"
+    "    OR pg_has_role(current_user, 'adj_owner', 'MEMBER')";
 
 /* A database an older version set up in public (schema_version there, none
  * in adjudicator): move its objects into adjudicator first, so migrations
@@ -62,28 +97,45 @@ static const char move_sql[] =
     " END LOOP;"
     " END $$";
 
-/* Every object of the schema to adj_owner, when it exists and the
- * migrator may (a superuser, or a member of adj_owner owning them). */
+/* Objects an older version created as the admin (before migrations ran as
+ * adj_owner) to adj_owner, so that later migrations, running as it, may
+ * alter them. A database set up by this version has none. */
 static const char owner_sql[] =
     "DO $$ DECLARE r record; BEGIN"
-    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'adj_owner')"
-    "    OR NOT pg_has_role(current_user, 'adj_owner', 'MEMBER') THEN RETURN; END IF;"
-    " FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-    "   WHERE n.nspname = 'adjudicator' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+    " FOR r IN SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE n.nspname IN ('adjudicator', 'adj_archive') AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
     "     AND c.relowner <> 'adj_owner'::regrole"
     "     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
     "                      AND d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP"
-    "  EXECUTE format('ALTER TABLE adjudicator.%I OWNER TO adj_owner', r.relname);"
+    "  EXECUTE format('ALTER TABLE %I.%I OWNER TO adj_owner', r.nspname, r.relname);"
     " END LOOP;"
-    " FOR r IN SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args"
+    " FOR r IN SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid) AS args"
     "   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-    "   WHERE n.nspname = 'adjudicator' AND p.proowner <> 'adj_owner'::regrole LOOP"
-    "  EXECUTE format('ALTER ROUTINE adjudicator.%I(%s) OWNER TO adj_owner', r.proname, r.args);"
+    "   WHERE n.nspname IN ('adjudicator', 'adj_archive') AND p.proowner <> 'adj_owner'::regrole LOOP"
+    "  EXECUTE format('ALTER ROUTINE %I.%I(%s) OWNER TO adj_owner', r.nspname, r.proname, r.args);"
     " END LOOP;"
-    " IF (SELECT nspowner FROM pg_namespace WHERE nspname = 'adjudicator') <> 'adj_owner'::regrole THEN"
-    "  ALTER SCHEMA adjudicator OWNER TO adj_owner;"
-    " END IF;"
+    " FOR r IN SELECT nspname FROM pg_namespace"
+    "   WHERE nspname IN ('adjudicator', 'adj_archive') AND nspowner <> 'adj_owner'::regrole LOOP"
+    "  EXECUTE format('ALTER SCHEMA %I OWNER TO adj_owner', r.nspname);"
+    " END LOOP;"
     " END $$";
+
+static AdjStatus check_can_own(AdjStore *store, AdjError *err)
+{
+    PGresult *res = PQexec(store->conn, can_own_sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        AdjStatus st = store_result_error(store, res, "role adj_owner", err);
+        PQclear(res);
+        return st;
+    }
+    bool ok = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+    PQclear(res);
+    if (!ok)
+        return ADJ_FAIL(err, ADJ_ERR_DB,
+                        "migrations run as the schema owner adj_owner: connect as a superuser "
+                        "or as a member of adj_owner (GRANT adj_owner TO <admin>)");
+    return ADJ_OK;
+}
 
 static int cmp_migration(const void *a, const void *b)
 {
@@ -185,6 +237,10 @@ static AdjStatus apply_one(AdjStore *store, const char *dir, const Migration *m,
     if (sql == NULL)
         return ADJ_ERR_IO;
     AdjStatus st = store_exec(store, "BEGIN", "begin", err);
+    /* the migration acts as the schema owner: what it creates is born
+     * owned by adj_owner (until COMMIT or ROLLBACK) */
+    if (st == ADJ_OK)
+        st = store_exec(store, "SET LOCAL ROLE adj_owner", "role adj_owner", err);
     if (st == ADJ_OK) {
         /* the migration file is trusted program text: it may hold many
          * statements, which only the simple-query protocol accepts */
@@ -226,20 +282,29 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
     /* one migrator at a time, whoever else is running db migrate */
     st = store_exec(store, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", "lock", err);
     if (st == ADJ_OK)
+        st = check_can_own(store, err);
+    if (st == ADJ_OK)
         st = store_exec(store, prepare_sql, "schema adjudicator", err);
     if (st == ADJ_OK)
+        st = check_can_own(store, err);
+    if (st == ADJ_OK)
         st = store_exec(store, move_sql, "move objects from public to adjudicator", err);
+    if (st == ADJ_OK)
+        st = store_exec(store, owner_sql, "owner adj_owner", err);
     if (st == ADJ_OK)
         st = store_exec(store, "SET search_path = adjudicator, public", "search_path", err);
     if (st == ADJ_OK)
         st = store_exec(store,
                         /* found through search_path: an older database keeps
-                         * it in public until sql/083 moves it */
-                        "DO $$ BEGIN IF to_regclass('schema_version') IS NULL THEN"
+                         * it in public until sql/083 moves it; created by
+                         * the schema owner like everything else */
+                        "BEGIN; SET LOCAL ROLE adj_owner;"
+                        " DO $$ BEGIN IF to_regclass('schema_version') IS NULL THEN"
                         " CREATE TABLE schema_version ("
                         " version int PRIMARY KEY,"
                         " name text NOT NULL,"
-                        " applied_at timestamptz NOT NULL DEFAULT now()); END IF; END $$",
+                        " applied_at timestamptz NOT NULL DEFAULT now()); END IF; END $$;"
+                        " COMMIT",
                         "schema_version", err);
     for (int i = 0; st == ADJ_OK && i < n; i++) {
         bool applied = is_applied(store, list[i].version, &st, err);
@@ -257,12 +322,14 @@ AdjStatus adj_store_migrate(AdjStore *store, const char *sql_dir, AdjMigrateResu
      * migrations may have added some (migration 100) */
     if (st == ADJ_OK && res->applied > 0)
         st = store_exec(store,
-                        "DO $$ BEGIN IF to_regprocedure('adj_decision_audit_view()') IS NOT NULL"
-                        " THEN PERFORM adj_decision_audit_view(); END IF; END $$",
+                        "BEGIN; SET LOCAL ROLE adj_owner;"
+                        " DO $$ BEGIN IF to_regprocedure('adj_decision_audit_view()') IS NOT NULL"
+                        " THEN PERFORM adj_decision_audit_view(); END IF; END $$;"
+                        " COMMIT",
                         "audit views", err);
-    if (st == ADJ_OK)
-        st = store_exec(store, owner_sql, "owner adj_owner", err);
     AdjError ignored = {0};
+    if (st != ADJ_OK)
+        store_exec(store, "ROLLBACK", "rollback", &ignored);
     store_exec(store, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")", "unlock", &ignored);
     free(list);
     return st;

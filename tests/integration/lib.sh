@@ -1,6 +1,11 @@
 # Helpers for integration tests. Each test file is run by tests/integration/run
-# with: ADJ (the binary), ROOT, ADJ_DB (a fresh database of the private cluster),
-# TMP (a scratch directory); sql and psql_db query the test database.
+# with: ADJ (the binary, through tests/integration/adj-as: each command as the
+# login role of its job, never the superuser), ADJ_BIN (the binary itself),
+# ROOT, ADJ_DB (a fresh database of the private cluster, named with the
+# admin, user=postgres: adj-as swaps the admin for the command's role; as
+# such it serves setup and inspection only), ADJ_ADMIN (the same, as the
+# runner created it), TMP (a scratch directory); sql and psql_db query the
+# test database as the admin (inspection, fixtures and simulated attacks).
 # A test function fails by calling fail; the file's exit status is the verdict.
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

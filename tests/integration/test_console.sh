@@ -84,7 +84,7 @@ expect_eq "$(post "$TMP/n.jar" /pend/decide --data-urlencode "csrf=$A_CSRF" --da
 expect_eq "$(post "$TMP/n.jar" /pend/decide --data-urlencode "csrf=$N_CSRF" --data "pcn=$p2&line=1&action=pay&allowed=149.301&reason=PND-5001+differs")" "400" "three decimals refused"
 expect_contains "$TMP/p.html" "at most two decimals" "said"
 expect_eq "$(post "$TMP/n.jar" /pend/decide --data-urlencode "csrf=$N_CSRF" --data "pcn=$p2&line=1&action=pay&reason=PND-5001+was+another+visit")" "200" "paid"
-expect_eq "$(sql "SELECT d.outcome || ' ' || d.paid_cents || ' ' || d.decided_by || ' ' || x.app_user FROM decision_current d JOIN decision x ON x.claim_pk = d.claim_pk AND x.line_no = d.line_no AND x.version = d.version WHERE d.claim_id = 'PND-5002'")" "pay 11944 postgres anna" "attributed to the login, the staff account beside it"
+expect_eq "$(sql "SELECT d.outcome || ' ' || d.paid_cents || ' ' || d.decided_by || ' ' || x.app_user FROM decision_current d JOIN decision x ON x.claim_pk = d.claim_pk AND x.line_no = d.line_no AND x.version = d.version WHERE d.claim_id = 'PND-5002'")" "pay 11944 staff anna" "attributed to the login, the staff account beside it"
 
 # bounded bodies
 head -c 20000 /dev/zero | tr '\0' 'a' >"$TMP/big"

@@ -23,4 +23,4 @@ CHROMIUM="$chromium" node tests/browser/console.mjs "http://127.0.0.1:8084" "$RO
 cat "$TMP/browser.out"
 expect_contains "$TMP/browser.out" "0 failed" "every browser check passed"
 [ -s "$ROOT/$BUILD/console-claim.png" ] && [ -s "$ROOT/$BUILD/console-pend.png" ] || fail "no screenshots"
-expect_eq "$(sql "SELECT version || ' ' || outcome || ' ' || decided_by FROM decision_current WHERE claim_id = 'MP-3001'")" "2 pay postgres" "the re-run is stored"
+expect_eq "$(sql "SELECT version || ' ' || outcome || ' ' || decided_by FROM decision_current WHERE claim_id = 'MP-3001'")" "2 pay staff" "the re-run is stored"

@@ -72,16 +72,16 @@ expect_eq "$(sql "SELECT count(*) FROM decision")" "$before" "refusals write not
 
 # pay a suspect duplicate at the fee, its match named
 decide 0 PND-5002 1 --pay --reason "second visit, not a duplicate of PND-5001"
-expect_contains "$TMP/out" "line 1: pay allowed 149.30 paid 119.44, decided by postgres" "paid at fee x units"
-expect_eq "$(cur PND-5002)" "2 pay - - 14930 11944 postgres" "new version: paid, cost share of the plan (20%)"
+expect_contains "$TMP/out" "line 1: pay allowed 149.30 paid 119.44, decided by staff" "paid at fee x units"
+expect_eq "$(cur PND-5002)" "2 pay - - 14930 11944 staff" "new version: paid, cost share of the plan (20%)"
 expect_eq "$(sql "SELECT rerun_reason FROM decision_current WHERE claim_id = 'PND-5002'")" "second visit, not a duplicate of PND-5001" "the reason is kept"
 expect_eq "$(sql "SELECT 'manual.pay' = ANY (rules) FROM decision_current WHERE claim_id = 'PND-5002'")" "t" "trace says by hand"
 # pay at a given amount (no fee), the match named by control number works too
 decide 0 PND-5004 1 --pay --allowed 80 --reason "contract rate"
-expect_eq "$(cur PND-5004)" "2 pay - - 8000 6400 postgres" "paid at the amount given"
+expect_eq "$(cur PND-5004)" "2 pay - - 8000 6400 staff" "paid at the amount given"
 # deny with a CARC and RARC
 decide 0 "$(pcn pnd-5003)" 1 --deny CO-45 --rarc N130 --reason "not covered under contract"
-expect_eq "$(cur pnd-5003)" "2 deny CO-45 N130 0 0 postgres" "denied with CARC and RARC"
+expect_eq "$(cur pnd-5003)" "2 deny CO-45 N130 0 0 staff" "denied with CARC and RARC"
 decide 0 "$repl5" 1 --pay --allowed 85.00 --reason "contract rate"
 # once worked, a line is no longer pended
 decide 1 PND-5002 1 --deny 18 --reason "changed my mind"

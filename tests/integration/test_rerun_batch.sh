@@ -71,7 +71,7 @@ expect_eq "$(sql "SELECT count(*) FROM decision")" "$((lines * 2 - sup_lines))" 
 expect_eq "$(sql "SELECT state || ' ' || claims_selected || ' ' || claims_done || ' ' || claims_changed || ' ' || decisions_written
                   FROM rerun_run")" "done $((claims - sup_claims)) $((claims - sup_claims)) 0 $((lines - sup_lines))" "the audit row counts the whole run"
 expect_eq "$(sql "SELECT count(*) FROM decision WHERE version = 2 AND (rerun_reason IS DISTINCT FROM 'annual re-check'
-                  OR decided_by <> 'postgres' OR db_login <> 'postgres' OR app_user IS DISTINCT FROM 'ops')")" \
+                  OR decided_by <> 'staff' OR db_login <> 'staff' OR app_user IS DISTINCT FROM 'ops')")" \
     "0" "who (the database login, --user beside it) and why on every new version"
 # the identical decision, field for field
 expect_eq "$(sql "SELECT count(*) FROM decision a JOIN decision b ON b.claim_pk = a.claim_pk AND b.line_no = a.line_no

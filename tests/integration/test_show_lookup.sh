@@ -65,7 +65,7 @@ PY
 # every claim printed is in the access log, attributed to the login
 expect_eq "$(sql "SELECT count(*) FROM access_log WHERE action = 'show' AND claim_key = '3333333334 MP-3001'")" "2" "each view logged (by claim number, by member)"
 expect_eq "$(sql "SELECT count(*) FROM access_log WHERE detail = 'show --pcn (pcn $(pcn PSF-1001 1))'")" "1" "by control number, naming it"
-expect_eq "$(sql "SELECT DISTINCT db_login FROM access_log")" "postgres" "attributed to the database login"
+expect_eq "$(sql "SELECT DISTINCT db_login FROM access_log")" "staff" "attributed to the database login"
 expect_eq "$(sql "SELECT count(*) FROM access_log WHERE detail LIKE 'show --member (pcn %'")" "6" "member look-up logs each claim"
 run_adj 1 --db "$ADJ_DB" show --pcn 999 --user "analyst on call"
 expect_eq "$(sql "SELECT app_user || ': ' || detail FROM access_log WHERE claim_pk IS NULL AND app_user IS NOT NULL")" "analyst on call: nothing stored matched" "a look-up that found nothing is logged too"

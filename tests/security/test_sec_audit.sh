@@ -27,6 +27,15 @@ expect_eq "$(sql "SELECT sum(events) = (SELECT count(*) FROM history_event) FROM
 # verifying and anchoring need no private key; deciding does need one
 run_adj 2 --config "$TMP/verify.conf" --db "$ADJ_DB" run --once
 expect_contains "$TMP/err" "no checkpoint signing key configured" "a verifier cannot decide"
+# nor does a legacy HMAC key (every verifier holds it and could forge a
+# checkpoint with it): no fallback, the deciding commands refuse to start
+head -c 32 /dev/urandom | base64 >"$TMP/legacy.key"; chmod 600 "$TMP/legacy.key"
+printf 'audit: { key_file = "%s"; public_key = "%s"; };\n' "$TMP/legacy.key" "$TMP/audit.pub" >"$TMP/hmac.conf"
+for cmd in "run --once" "serve" "rerun MP-3001 --reason r --user u"; do
+    run_adj 2 --config "$TMP/hmac.conf" --db "$ADJ_DB" $cmd
+    expect_contains "$TMP/err" "no checkpoint signing key configured (audit.signing_key): audit.key_file (HMAC) only verifies legacy checkpoints" "no HMAC fallback: $cmd"
+done
+expect_eq "$(sql "SELECT count(*) FROM checkpoint WHERE scheme <> 'ed25519'")" "0" "still no HMAC checkpoint"
 # a private key others may read, or owned by another user, is refused
 chmod 640 "$TMP/audit.pem"
 run_adj 2 --config "$CONF" --db "$ADJ_DB" run --once

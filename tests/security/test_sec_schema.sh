@@ -46,3 +46,37 @@ run_adj 0 --db "$old" ingest "$D/2026-01.837"
 run_adj 0 --config "$CONF" --db "$old" run --once
 run_adj 0 --config "$CONF" --db "$old" audit verify
 db_fresh t_sec_schema_old >/dev/null
+
+# migrations run as adj_owner (SET LOCAL ROLE in each migration's
+# transaction): every object is born owned by it, not handed over after.
+# An event trigger (the superuser's, in a database of its own) records who
+# ran each CREATE of db init: only the admin's two schemas are not adj_owner's.
+born=$(db_fresh t_sec_schema_born)
+psql -X -q -d "$born" -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+CREATE TABLE public.sec_ddl (tag text, who text, what text);
+CREATE FUNCTION public.sec_ddl_log() RETURNS event_trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.sec_ddl SELECT command_tag, current_user, object_identity
+      FROM pg_event_trigger_ddl_commands() WHERE command_tag LIKE 'CREATE %';
+END $$;
+GRANT INSERT ON public.sec_ddl TO PUBLIC;
+CREATE EVENT TRIGGER sec_ddl ON ddl_command_end EXECUTE FUNCTION public.sec_ddl_log();
+SQL
+run_adj 0 --db "$born" db init
+bpsql() { psql -X -At -d "$born" -c "$1"; }
+expect_eq "$(bpsql "SELECT count(*) > 100 FROM public.sec_ddl WHERE who = 'adj_owner'")" "t" "the migrations' objects created by adj_owner"
+expect_eq "$(bpsql "SELECT string_agg(tag || ' ' || what, ', ' ORDER BY what) FROM public.sec_ddl WHERE who <> 'adj_owner'")" \
+    "CREATE SCHEMA adj_archive, CREATE SCHEMA adjudicator" "only the admin's schemas (created AUTHORIZATION adj_owner)"
+expect_eq "$(bpsql "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname IN ('adjudicator', 'adj_archive') AND c.relowner <> 'adj_owner'::regrole")" "0" "all owned by adj_owner"
+db_fresh t_sec_schema_born >/dev/null
+
+# an admin who cannot act as adj_owner (not a superuser, not a member) is
+# refused before any migration runs, with the way out named
+sql "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sec_admin') THEN
+     CREATE ROLE sec_admin LOGIN CREATEROLE; END IF; END \$\$; ALTER ROLE sec_admin PASSWORD 'sec-admin-pw'" >/dev/null
+nm=$(db_fresh t_sec_schema_nomember)
+psql -X -q -d "$nm" -c "ALTER DATABASE t_sec_schema_nomember OWNER TO sec_admin" >/dev/null
+run_adj 3 --db "${nm/user=postgres/user=sec_admin password=sec-admin-pw}" db migrate
+expect_contains "$TMP/err" "migrations run as the schema owner adj_owner: connect as a superuser or as a member of adj_owner" "a non-member admin"
+db_fresh t_sec_schema_nomember >/dev/null
