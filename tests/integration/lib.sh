@@ -37,3 +37,7 @@ run_adj() {
 # sql QUERY: one psql query on the test database, unaligned, tuples only
 sql() { psql -X -v ON_ERROR_STOP=1 -d "$ADJ_DB" -Atqc "$1"; }
 psql_db() { psql -X -v ON_ERROR_STOP=1 -d "$ADJ_DB" -q "$@"; }
+
+# ENGINE_DB: the test database as the engine's login role, for the library's
+# test programs that play the engine (tests/example/*_fixture)
+ENGINE_DB=${ADJ_DB/user=postgres/user=engine}

@@ -14,9 +14,9 @@ sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_char
      VALUES ('1234567893', 'M001', 'M001', 'A1', 20000), ('1234567893', 'M002', 'M002', 'A2', 20000)" >/dev/null
 pk1=$(sql "SELECT claim_pk FROM claim WHERE claim_id = 'A1'")
 pk2=$(sql "SELECT claim_pk FROM claim WHERE claim_id = 'A2'")
-"$FIX" "$ADJ_DB" "$TMP/audit.key" "engine test:1" "$pk1:M001" "$pk2:M002" >/dev/null
+"$FIX" "$ENGINE_DB" "$TMP/audit.key" "engine test:1" "$pk1:M001" "$pk2:M002" >/dev/null
 # the second batch as the engine role: it can write decisions and checkpoints
-"$FIX" "$ADJ_DB options=-crole=adj_engine" "$TMP/audit.key" "engine test:2" "$pk1:M001" >/dev/null
+"$FIX" "$ENGINE_DB" "$TMP/audit.key" "engine test:2" "$pk1:M001" >/dev/null
 expect_eq "$(sql "SELECT count(*) FROM decision")" "6" "three decision sets of two lines"
 expect_eq "$(sql "SELECT string_agg(version::text || ':' || chain_seq, ',' ORDER BY chain_seq) FROM decision WHERE claim_pk = $pk1")" \
     "1:1,1:2,2:3,2:4" "versions and chain positions of A1"

@@ -32,8 +32,8 @@ sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_char
 pk1=$(sql "SELECT claim_pk FROM claim WHERE claim_id = 'A1'")
 pk2=$(sql "SELECT claim_pk FROM claim WHERE claim_id = 'A2'")
 FIX="$ROOT/$BUILD/tests/example_decisions_fixture"
-"$FIX" "$ADJ_DB" "$TMP/audit.key" "engine test:1" "$pk1:M001" "$pk2:M002" >/dev/null
-"$FIX" "$ADJ_DB" "$TMP/audit.key" "engine test:2" "$pk1:M001" >/dev/null
+"$FIX" "$ENGINE_DB" "$TMP/audit.key" "engine test:1" "$pk1:M001" "$pk2:M002" >/dev/null
+"$FIX" "$ENGINE_DB" "$TMP/audit.key" "engine test:2" "$pk1:M001" >/dev/null
 sql "INSERT INTO history_event (claim_pk, kind, person_key, member_id, billing_npi, claim_id, checkpoint_id, pcn, lines)
      SELECT claim_pk, 'record', person_key, member_id, billing_npi, claim_id,
             (SELECT min(checkpoint_id) FROM checkpoint), pcn, ''::bytea FROM claim" >/dev/null

@@ -18,7 +18,7 @@ B="$TMP/pgb"; mkdir -p "$B"
 run_adj 0 --db "$ADJ_DB" db init
 cat >"$B/pgbouncer.ini" <<INI
 [databases]
-$db = host=$host port=5432 dbname=$db user=postgres
+$db = host=$host port=5432 dbname=$db
 [pgbouncer]
 listen_addr =
 listen_port = $PORT
@@ -32,7 +32,10 @@ server_reset_query =
 logfile = $B/pgbouncer.log
 pidfile = $B/pgbouncer.pid
 INI
-echo '"postgres" ""' >"$B/users.txt"
+# the admin (db init, inspection) and the login roles the commands run as
+# (tests/integration/adj-as); PgBouncer passes each on to the server, where
+# it is authenticated (peer: pg-local maps the OS user postgres to them)
+printf '"%s" ""\n' postgres engine intake staff reporting >"$B/users.txt"
 # PgBouncer refuses root: as root, run it as the cluster's postgres user
 as=(); if [ "$(id -u)" = 0 ]; then
     chmod 711 "$TMP"; chmod 755 "$B"; chmod 644 "$B"/*; chown postgres "$B"; as=(runuser -u postgres --)

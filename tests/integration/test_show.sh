@@ -11,8 +11,8 @@ pk1=$(sql "SELECT claim_pk FROM claim WHERE billing_npi = '1234567893'")
 pk2=$(sql "SELECT claim_pk FROM claim WHERE billing_npi = '1987654325'")
 pcn1=$(sql "SELECT pcn FROM claim WHERE claim_pk = $pk1")
 [ ${#pcn1} -eq 15 ] || fail "payer claim control number '$pcn1' should be 15 digits"
-"$FIX" "$ADJ_DB" "$TMP/k" "engine test:1" "$pk1:M001" >/dev/null
-"$FIX" "$ADJ_DB" "$TMP/k" "staff alice" "$pk1:M001" >/dev/null
+"$FIX" "$ENGINE_DB" "$TMP/k" "engine test:1" "$pk1:M001" >/dev/null
+"$FIX" "${ADJ_DB/user=postgres/user=staff}" "$TMP/k" "staff alice" "$pk1:M001" >/dev/null
 
 run_adj 0 --db "$ADJ_DB" show A1 --npi 1234567893
 expect_contains "$TMP/out" "claim A1  billing NPI 1234567893  payer claim control number $pcn1" "claim head"

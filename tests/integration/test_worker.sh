@@ -14,7 +14,7 @@ for workers in 2 4; do
     total=$(sql "SELECT count(*) FROM claim")
     pids=()
     for i in $(seq "$workers"); do
-        "$W" "$ADJ_DB options=-crole=adj_engine" "$KEY" once 4 5 >"$TMP/w$i.out" 2>"$TMP/w$i.err" & pids+=($!)
+        "$W" "$ENGINE_DB" "$KEY" once 4 5 >"$TMP/w$i.out" 2>"$TMP/w$i.err" & pids+=($!)
     done
     for i in $(seq "$workers"); do
         wait "${pids[$((i-1))]}" || { cat "$TMP/w$i.err"; fail "worker $i of $workers failed"; }
@@ -32,7 +32,7 @@ mkclaims 400 2
 total=$(sql "SELECT count(*) FROM claim")
 kills=0
 for round in $(seq 20); do
-    "$W" "$ADJ_DB" "$KEY" serve 5 40 >/dev/null 2>"$TMP/kill.err" &
+    "$W" "$ENGINE_DB" "$KEY" serve 5 40 >/dev/null 2>"$TMP/kill.err" &
     pid=$!
     sleep "0.$((RANDOM % 3))$((RANDOM % 10))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills+1))
@@ -41,7 +41,7 @@ done
 [ "$kills" -eq 20 ] || fail "only $kills of 20 workers were killed mid-run"
 partial=$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")
 [ "$partial" -lt "$total" ] || fail "the queue drained before the kills ended; lower the pace"
-"$W" "$ADJ_DB" "$KEY" once 50 >"$TMP/final.out" 2>&1 || { cat "$TMP/final.out"; fail "restart"; }
+"$W" "$ENGINE_DB" "$KEY" once 50 >"$TMP/final.out" 2>&1 || { cat "$TMP/final.out"; fail "restart"; }
 expect_exactly_once "$total"
 expect_eq "$(sql "SELECT count(*) FROM checkpoint c WHERE NOT EXISTS (SELECT 1 FROM decision d WHERE d.checkpoint_id = c.checkpoint_id)")" \
     "0" "no checkpoint without decisions (killed batches left none)"
@@ -49,7 +49,7 @@ expect_eq "$(sql "SELECT count(*) FROM checkpoint c WHERE NOT EXISTS (SELECT 1 F
 # a claim that cannot be decided is set aside; the others are decided
 mkclaims 125 2
 sql "UPDATE claim SET claim_id = 'POISON' WHERE claim_pk = (SELECT max(claim_pk) - 3 FROM claim)" >/dev/null
-"$W" "$ADJ_DB" "$KEY" once 10 >"$TMP/p.out" 2>"$TMP/p.err" || { cat "$TMP/p.err"; fail "poison run"; }
+"$W" "$ENGINE_DB" "$KEY" once 10 >"$TMP/p.out" 2>"$TMP/p.err" || { cat "$TMP/p.err"; fail "poison run"; }
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'failed' AND last_error LIKE '%POISON%'")" "1" "poison set aside"
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "0" "the rest decided"
 expect_contains "$TMP/out" "ok:" "audit still verifies"

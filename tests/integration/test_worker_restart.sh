@@ -8,7 +8,7 @@ KEY="$TMP/k"; head -c 32 /dev/urandom | base64 >"$KEY"; chmod 600 "$KEY"
 mkclaims 300 2
 total=$(sql "SELECT count(*) FROM claim")
 
-"$W" "$ADJ_DB" "$KEY" serve 5 20 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+"$W" "$ENGINE_DB" "$KEY" serve 5 20 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
 # poll until the worker is mid-queue (no fixed delay)
 for i in $(seq 200); do

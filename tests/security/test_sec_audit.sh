@@ -45,13 +45,17 @@ run_adj 2 --config "$CONF" --db "$ADJ_DB" run --once
 expect_contains "$TMP/err" "must be owned by the user running the service" "private key owner"
 chown "$(id -u)" "$TMP/audit.pem"
 
+# The attacks below run on the superuser's connection (sql, expect_refused):
+# SET ROLE adj_engine plays the engine's login, and the superuser itself
+# plays the database owner, who can disable triggers (the attacker the
+# signatures and the anchor exist for).
 # the engine role: no UPDATE, DELETE, TRUNCATE, nor disabling a trigger
 for t in decision history_event checkpoint; do
-    expect_refused "engine deletes $t" "" "SET ROLE adj_engine; DELETE FROM $t"
-    expect_refused "engine truncates $t" "" "SET ROLE adj_engine; TRUNCATE $t CASCADE"
+    expect_refused "engine deletes $t" "permission denied for table $t" "SET ROLE adj_engine; DELETE FROM $t"
+    expect_refused "engine truncates $t" "permission denied for table $t" "SET ROLE adj_engine; TRUNCATE $t CASCADE"
     expect_refused "engine disables ${t}'s triggers" "must be owner" "SET ROLE adj_engine; ALTER TABLE $t DISABLE TRIGGER USER"
 done
-expect_refused "engine updates a decision" "permission denied" "SET ROLE adj_engine; UPDATE decision SET paid_cents = 1"
+expect_refused "engine updates a decision" "permission denied for table decision" "SET ROLE adj_engine; UPDATE decision SET paid_cents = 1"
 # TRUNCATE is refused on every audited table, for the owner too
 for t in decision history_event checkpoint ruleset rerun_run rerun_claim intake_queue; do
     expect_refused "owner truncates $t" "refused" "TRUNCATE $t CASCADE"

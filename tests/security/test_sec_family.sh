@@ -25,7 +25,9 @@ for round in $(seq 20); do
 done
 echo "20 rounds of two workers: $(cat "$TMP/cmp")"
 
-# the intake role supplies its own lock key: refused
+# the intake role supplies its own lock key: refused (the superuser's
+# connection inserts the claim row as a fixture, then SET ROLE plays the
+# intake and engine roles; the owner's attempts run as the superuser)
 SEC_DB="$db"
 pk=$(psql -X -At -d "$db" -c "SELECT max(claim_pk) FROM claim")
 newpk=$(psql -X -q -At -d "$db" -c "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents)
