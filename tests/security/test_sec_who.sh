@@ -35,8 +35,10 @@ expect_refused "deleting a row change" "append-only" "DELETE FROM refdata_change
 run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "provider kind corrected" --user alice
 expect_eq "$(sql "SELECT decided_by || ' ' || db_login || ' ' || app_user || ' ' || refdata_version FROM decision d JOIN claim c USING (claim_pk)
                   WHERE c.claim_id = 'MP-3001' AND version = 2")" "staff staff alice 2" "who and with which reference data"
-expect_eq "$(sql "SELECT count(*) FROM decision WHERE db_login IS DISTINCT FROM session_user OR refdata_version IS NULL")" "0" \
-    "every decision names its login and reference data"
+expect_eq "$(sql "SELECT count(*) FROM decision WHERE refdata_version IS NULL")" "0" "every decision names its reference data"
+expect_eq "$(sql "SELECT string_agg(DISTINCT db_login || ':' || decided_by, ' ') FROM decision WHERE decided_by NOT LIKE 'engine %'")" \
+    "staff:staff" "the rerun names the staff login that wrote it"
+expect_eq "$(sql "SELECT string_agg(DISTINCT db_login, ' ') FROM decision")" "engine staff" "and run --once the engine login"
 
 # show: logged first, then printed with the reference data used
 run_adj 0 --db "$ADJ_DB" show MP-3001 --user erin
