@@ -40,11 +40,16 @@ psql -X -q -d "${ADJ_DB/dbname=t_ha_standby_reads/dbname=postgres}" -c "DROP DAT
 echo "ha-note: standby replayed the story's last commit ${lag_ms} ms after it returned; age of the last replayed commit while a worker decides: max $(printf '%s\n' "${lags[@]:-0}" | sort -n | tail -1) ms over ${#lags[@]} samples"
 
 run_adj 0 report keygen "$TMP/report.key" "$TMP/report.pub"
-cat >"$TMP/read.conf" <<CONF
-db: { conninfo = "$ADJ_DB"; read_conninfo = "${ADJ_READ_DB/prefer-standby/standby}"; };
+# the standby's configuration names the login role of each job (a config
+# file's conninfo is not rewritten by tests/integration/adj-as)
+rdb=${ADJ_READ_DB/prefer-standby/standby}
+for who in reporting staff; do
+cat >"$TMP/read-$who.conf" <<CONF
+db: { conninfo = "${ADJ_DB/user=postgres/user=$who}"; read_conninfo = "${rdb/user=postgres/user=$who}"; };
 rulesets: { dir = "$ROOT/rulesets"; };
 report: { key_file = "$TMP/report.key"; entity = "Test Plan"; contracts = "H0001-001"; attestation = "Test."; };
 CONF
+done
 cat >"$TMP/primary.conf" <<CONF
 rulesets: { dir = "$ROOT/rulesets"; };
 report: { key_file = "$TMP/report.key"; entity = "Test Plan"; contracts = "H0001-001"; attestation = "Test."; };
@@ -54,7 +59,7 @@ CONF
 asof=$(sql "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
 for fmt in csv json; do
     run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" report approval-rates --from 2026-01 --to 2026-03 --as-of "$asof" --prepared-at "$asof" --format $fmt --out "$TMP/p.$fmt"
-    run_adj 0 --config "$TMP/read.conf" report approval-rates --from 2026-01 --to 2026-03 --as-of "$asof" --prepared-at "$asof" --format $fmt --out "$TMP/s.$fmt"
+    run_adj 0 --config "$TMP/read-reporting.conf" report approval-rates --from 2026-01 --to 2026-03 --as-of "$asof" --prepared-at "$asof" --format $fmt --out "$TMP/s.$fmt"
     [ -s "$TMP/p.$fmt" ] || fail "empty $fmt report"
     diff <(grep -v '"generated' "$TMP/p.$fmt") <(grep -v '"generated' "$TMP/s.$fmt") >"$TMP/diff" || { head "$TMP/diff"; fail "$fmt report differs on the standby"; }
 done
@@ -64,10 +69,10 @@ diff "$TMP/p-denials.csv" "$TMP/s-denials.csv" || fail "denials differ on the st
 n=0
 while IFS='|' read -r id npi; do
     run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" show "$id" --npi "$npi"; cp "$TMP/out" "$TMP/show.p"
-    run_adj 0 --config "$TMP/read.conf" show "$id" --npi "$npi"; cp "$TMP/out" "$TMP/show.s"
+    run_adj 0 --config "$TMP/read-staff.conf" show "$id" --npi "$npi"; cp "$TMP/out" "$TMP/show.s"
     diff "$TMP/show.p" "$TMP/show.s" >/dev/null || fail "show $id differs on the standby"
     run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" show "$id" --npi "$npi" --format json; cp "$TMP/out" "$TMP/show.p"
-    run_adj 0 --config "$TMP/read.conf" show "$id" --npi "$npi" --format json; cp "$TMP/out" "$TMP/show.s"
+    run_adj 0 --config "$TMP/read-staff.conf" show "$id" --npi "$npi" --format json; cp "$TMP/out" "$TMP/show.s"
     diff "$TMP/show.p" "$TMP/show.s" >/dev/null || fail "show --format json $id differs on the standby"
     n=$((n + 1))
 done < <(sql "SELECT DISTINCT adj_text(claim_id), adj_text(billing_npi) FROM claim ORDER BY 1")
