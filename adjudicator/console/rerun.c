@@ -270,14 +270,14 @@ void con_rerun_filter(ConReq *r)
         error_line(r, err.msg);
     } else {
         con_printf(&r->body,
-                   "<p id=\"counts\">%lld claim%s re-run (the re-run also takes each claim "
-                   "number's other stored versions), %lld changed; %lld line%s, %lld changed"
-                   "%s%lld%s</p>",
-                   (long long)claims, claims == 1 ? "" : "s", (long long)changed,
-                   (long long)lines, lines == 1 ? "" : "s", (long long)lines_changed,
-                   commit ? "; " : "", commit ? (long long)written : 0LL,
-                   commit ? " decisions written" : "");
-        (void)sel;
+                   "<p id=\"counts\">%lld claim%s selected (with each claim number's other "
+                   "stored versions: a superseded one is not re-run), %lld re-run, %lld "
+                   "changed; %lld line%s, %lld changed",
+                   (long long)sel, sel == 1 ? "" : "s", (long long)claims, (long long)changed,
+                   (long long)lines, lines == 1 ? "" : "s", (long long)lines_changed);
+        if (commit)
+            con_printf(&r->body, "; %lld decisions written", (long long)written);
+        con_puts(&r->body, "</p>");
         ConBuf kept = {0};
         con_changed_only(&kept, out ? out : "");
         con_puts(&r->body, "<h2>Changed lines</h2><pre id=\"diff\">");
