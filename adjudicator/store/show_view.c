@@ -117,7 +117,8 @@ static void line_of(AdjArena *a, PGresult *res, int r, AdjShowLine *l)
         const char *colon = memchr(s, ':', len);
         size_t clen = colon ? (size_t)(colon - s) : len;
         codes[l->nrarc] = adj_arena_strndup(a, s, clen);
-        texts[l->nrarc] = colon ? adj_arena_strndup(a, colon + 2, len - clen - 2) : "";
+        size_t skip = clen + 2 <= len ? clen + 2 : len; /* "CODE: " */
+        texts[l->nrarc] = adj_arena_strndup(a, s + skip, len - skip);
         l->nrarc++;
         s += len + (nl != NULL);
     }
