@@ -21,13 +21,15 @@ READ_DB="$admin dbname=$copy"
 psql -X -q -d "$READ_DB" -c "UPDATE provider SET name = 'READ SIDE COPY' WHERE npi = '3333333334'" >/dev/null
 rsql() { psql -X -v ON_ERROR_STOP=1 -d "$READ_DB" -Atqc "$1"; }
 
+# show and the console as the staff login (a config file's conninfo is not
+# rewritten by tests/integration/adj-as)
 cat >"$TMP/read.conf" <<CONF
-db: { conninfo = "$ADJ_DB"; read_conninfo = "$READ_DB"; };
+db: { conninfo = "${ADJ_DB/user=postgres/user=staff}"; read_conninfo = "${READ_DB/user=postgres/user=staff}"; };
 rulesets: { dir = "$ROOT/rulesets"; };
 audit: { signing_key = "$TMP/audit.pem"; public_key = "$TMP/audit.pub"; };
 CONF
 cat >"$TMP/primary.conf" <<CONF
-db: { conninfo = "$ADJ_DB"; };
+db: { conninfo = "${ADJ_DB/user=postgres/user=staff}"; };
 rulesets: { dir = "$ROOT/rulesets"; };
 CONF
 
