@@ -175,6 +175,28 @@ AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
     return store_run(store, what, sql, &p, out, err);
 }
 
+AdjStatus store_stream(AdjStore *store, const char *what, const char *sql, AdjError *err)
+{
+    if (!PQsendQuery(store->conn, sql) || !PQsetSingleRowMode(store->conn))
+        return store_result_error(store, NULL, what, err);
+    return ADJ_OK;
+}
+
+PGresult *store_stream_next(AdjStore *store, const char *what, AdjStatus *st, AdjError *err)
+{
+    PGresult *res;
+    *st = ADJ_OK;
+    while ((res = PQgetResult(store->conn)) != NULL) {
+        ExecStatusType t = PQresultStatus(res);
+        if (t == PGRES_SINGLE_TUPLE)
+            return res;
+        if (t != PGRES_TUPLES_OK && *st == ADJ_OK) /* TUPLES_OK: the end of the rows */
+            *st = store_result_error(store, res, what, err);
+        PQclear(res);
+    }
+    return NULL;
+}
+
 int64_t store_int(const PGresult *res, int r, int c)
 {
     return PQgetisnull(res, r, c) ? 0 : strtoll(PQgetvalue(res, r, c), NULL, 10);

@@ -65,16 +65,15 @@ AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *de
 AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
                                 const void *body, size_t len, AdjError *err)
 {
-    const char *params[3] = {sha256, ruleset_id, body};
-    int lens[3] = {0, 0, (int)len};
-    int fmts[3] = {0, 0, 1};
-    PGresult *res = PQexecParams(store->conn,
-                                 "INSERT INTO ruleset (sha256, ruleset_id, body)"
-                                 " VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING",
-                                 3, NULL, params, lens, fmts, 0);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        st = store_result_error(store, res, "store ruleset", err);
-    PQclear(res);
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_text(&p, sha256);
+    store_params_text(&p, ruleset_id);
+    store_params_bytes(&p, body, len);
+    AdjStatus st = store_run(store, "store ruleset",
+                             "INSERT INTO ruleset (sha256, ruleset_id, body)"
+                             " VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING",
+                             &p, NULL, err);
+    store_params_free(&p);
     return st;
 }

@@ -76,6 +76,12 @@ static inline AdjStatus store_exec_params(AdjStore *store, const char *sql, int 
 {
     return store_query(store, what, sql, n, values, NULL, err);
 }
+/* A large result, row by row (single-row mode): store_stream starts it,
+ * store_stream_next returns each row as a result the caller clears, then
+ * NULL at the end (*st ADJ_OK) or on an error (*st set, the rest drained,
+ * the query named by what). */
+AdjStatus store_stream(AdjStore *store, const char *what, const char *sql, AdjError *err);
+PGresult *store_stream_next(AdjStore *store, const char *what, AdjStatus *st, AdjError *err);
 /* Column c of row r as int64 (0 when NULL). */
 int64_t store_int(const PGresult *res, int r, int c);
 

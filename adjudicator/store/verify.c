@@ -48,42 +48,16 @@ static void problem(Reporter *r, const char *fmt, ...)
     r->fn(r->ctx, msg);
 }
 
-static AdjStatus start_stream(AdjStore *store, const char *sql, const char *what, AdjError *err)
-{
-    if (!PQsendQuery(store->conn, sql) || !PQsetSingleRowMode(store->conn))
-        return store_result_error(store, NULL, what, err);
-    return ADJ_OK;
-}
-
-/* Drain the rest of a stream after an error. */
-static void drain(AdjStore *store)
-{
-    PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL)
-        PQclear(res);
-}
-
 static AdjStatus verify_chains(AdjStore *store, Reporter *rep, AdjError *err)
 {
-    AdjStatus st = start_stream(store, chain_select, "read decisions", err);
+    AdjStatus st = store_stream(store, "read decisions", chain_select, err);
     if (st != ADJ_OK)
         return st;
     int64_t cur_claim = -1;
     int expect_seq = 1;
     char prev[ADJ_SHA256_HEX] = ADJ_CHAIN_GENESIS;
     PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL) {
-        ExecStatusType t = PQresultStatus(res);
-        if (t == PGRES_TUPLES_OK) { /* the end of the rows */
-            PQclear(res);
-            continue;
-        }
-        if (t != PGRES_SINGLE_TUPLE) {
-            st = store_result_error(store, res, "read decisions", err);
-            PQclear(res);
-            drain(store);
-            return st;
-        }
+    while ((res = store_stream_next(store, "read decisions", &st, err)) != NULL) {
         int64_t claim_pk = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         int chain_seq = atoi(PQgetvalue(res, 0, 1));
         const char *clm = PQgetvalue(res, 0, ADJ_CF_COUNT + 2);
@@ -132,7 +106,7 @@ static AdjStatus verify_chains(AdjStore *store, Reporter *rep, AdjError *err)
                 PQfreemem(raw[f]);
         PQclear(res);
     }
-    return ADJ_OK;
+    return st;
 }
 
 typedef struct Checkpoint {
@@ -284,25 +258,12 @@ static void take_event(Checkpoint *c, PGresult *res, int64_t *covered_events)
 static AdjStatus verify_checkpoints(AdjStore *store, Verifier *v, int64_t *covered,
                                     int64_t *covered_events, AdjError *err)
 {
-    AdjStatus st = start_stream(store, checkpoint_select, "read checkpoints", err);
+    AdjStatus st = store_stream(store, "read checkpoints", checkpoint_select, err);
     if (st != ADJ_OK)
         return st;
     Checkpoint c = {.seq = -1};
     PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL) {
-        ExecStatusType t = PQresultStatus(res);
-        if (t == PGRES_TUPLES_OK) {
-            PQclear(res);
-            continue;
-        }
-        if (t != PGRES_SINGLE_TUPLE) {
-            st = store_result_error(store, res, "read checkpoints", err);
-            PQclear(res);
-            drain(store);
-            free(c.hashes);
-            free(c.ev_hashes);
-            return st;
-        }
+    while ((res = store_stream_next(store, "read checkpoints", &st, err)) != NULL) {
         int64_t seq = strtoll(PQgetvalue(res, 0, K_SEQ), NULL, 10);
         if (seq != c.seq) {
             if (c.seq >= 0)
@@ -333,38 +294,35 @@ static AdjStatus verify_checkpoints(AdjStore *store, Verifier *v, int64_t *cover
         }
         PQclear(res);
     }
-    if (c.seq >= 0)
+    if (st == ADJ_OK && c.seq >= 0)
         check_one(v, &c);
     free(c.hashes);
     free(c.ev_hashes);
-    return ADJ_OK;
+    return st;
 }
 
 /* counts and queue rows read in the verify's snapshot */
 static AdjStatus verify_rest(AdjStore *store, Reporter *rep, int64_t covered_events,
                              AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT count(*) FROM history_event_audit");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "count history events", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "count history events",
+                             "SELECT count(*) FROM history_event_audit", NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    rep->res->events = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    rep->res->events = store_int(res, 0, 0);
     PQclear(res);
     if (covered_events != rep->res->events)
         problem(rep, "%lld history events belong to no checkpoint",
                 (long long)(rep->res->events - covered_events));
-    res = PQexec(store->conn,
+    st = store_run(store, "queue rows done",
                  "SELECT c.pcn, adj_text(c.claim_id), count(*) OVER () FROM intake_queue q"
                  " JOIN claim c USING (claim_pk) WHERE q.state = 'done'"
                  " AND NOT EXISTS (SELECT 1 FROM decision_audit d WHERE d.claim_pk = q.claim_pk)"
-                 " ORDER BY q.claim_pk LIMIT 20");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "queue rows done", err);
-        PQclear(res);
+                 " ORDER BY q.claim_pk LIMIT 20",
+                 NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     for (int r = 0; r < PQntuples(res); r++)
         problem(rep, "claim %s (pcn %s): its queue row is done but it has no decision (decisions deleted)",
                 PQgetvalue(res, r, 1), PQgetvalue(res, r, 0));
@@ -415,15 +373,15 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
 AdjStatus adj_store_checkpoint_latest(AdjStore *store, AdjStoreCheckpoint *out, AdjError *err)
 {
     memset(out, 0, sizeof(*out));
-    PGresult *res = PQexec(store->conn,
-                           "SELECT seq, checkpoint_id, scheme, hmac, key_id, coalesce(sig, ''),"
-                           " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                           " FROM checkpoint ORDER BY seq DESC LIMIT 1");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "newest checkpoint", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(
+        store, "newest checkpoint",
+        "SELECT seq, checkpoint_id, scheme, hmac, key_id, coalesce(sig, ''),"
+        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " FROM checkpoint ORDER BY seq DESC LIMIT 1",
+        NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     if (PQntuples(res) == 0) {
         PQclear(res);
         return ADJ_FAIL(err, ADJ_ERR_INPUT, "no checkpoint to anchor yet");
