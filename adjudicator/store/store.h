@@ -349,6 +349,11 @@ AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *de
 /* Store a ruleset's text under its SHA-256 unless already there. */
 AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
                                 const void *body, size_t len, AdjError *err);
+/* Store the report's code families of the rulesets (report_families) in
+ * report_code_family: codes added or moved, none removed (sql/130). */
+typedef struct AdjRulesetSet AdjRulesetSet;
+AdjStatus adj_store_report_families_put(AdjStore *store, const AdjRulesetSet *rules,
+                                        AdjError *err);
 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,
