@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "core/status.h"
 #include "crypto/crypto.h"
@@ -104,21 +105,6 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
  * unverifiable). Every anchor (a checkpoint recorded outside the
  * database) must still be in the database with the same digest; a queue
  * row 'done' without decisions is a problem too. */
-typedef struct AdjAuditAnchor {
-    int64_t seq;
-    char digest[ADJ_SHA256_HEX];
-    int line;                     /* in the anchor file, for the report */
-} AdjAuditAnchor;
-typedef struct AdjAuditKeys {
-    const AdjSignKey *pub;
-    const uint8_t *hmac;
-    size_t hmac_len;
-    const AdjAuditAnchor *anchors; /* sorted by seq */
-    size_t nanchors;
-} AdjAuditKeys;
-typedef struct AdjAuditResult {
-    int64_t claims, decisions, events, checkpoints, anchors, problems;
-} AdjAuditResult;
 AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err);

@@ -1,15 +1,15 @@
 /* Decision versions: each claim's rows chained after its last stored row
- * (SHA-256), inserted with COPY, then the batch checkpoint: signed with
- * Ed25519 over the decisions and history events (issue 15), or the legacy
- * HMAC over the decisions. Runs inside the caller's transaction; never
- * commits. */
+ * (SHA-256, audit/chain.c), inserted with COPY, then the batch checkpoint
+ * sealed by audit/seal.c: signed with Ed25519 over the decisions and
+ * history events (issue 15), or the legacy HMAC over the decisions. Runs
+ * inside the caller's transaction; never commits. */
 #include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "store/chain.h"
+#include "audit/audit.h"
 
 #define CHECKPOINT_LOCK_KEY "727272002"
 #define NCOLS (ADJ_CF_COUNT + 2) /* the chained fields, prev_hash, hash */
@@ -505,9 +505,8 @@ static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp
     if (st != ADJ_OK)
         return st;
     char hmac[ADJ_SHA256_HEX], key_id[17];
-    adj_store_chain_checkpoint_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac);
+    adj_audit_seal_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac, key_id);
     free(hashes);
-    adj_store_chain_key_id(key, key_len, key_id);
     char id_s[24], seq_s[24], n_s[24];
     snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
     snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);
@@ -560,17 +559,13 @@ static AdjStatus append_signed_checkpoint(AdjStore *store, AdjStoreWrite *w, int
     if (st != ADJ_OK)
         return st;
     char *ev = event_hashes(w, cp_id);
-    char digest[ADJ_SHA256_HEX];
-    adj_store_chain_checkpoint_digest(seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest);
+    char digest[ADJ_SHA256_HEX], sig_hex[ADJ_SIG_HEX], fpr[ADJ_FPR_HEX];
+    st = adj_audit_seal_signed(w->sign, seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest,
+                               sig_hex, fpr, err);
     free(hashes);
     free(ev);
-    uint8_t sig[ADJ_SIG_LEN];
-    st = adj_sign(w->sign, digest, 64, sig, err);
     if (st != ADJ_OK)
         return st;
-    char sig_hex[ADJ_SIG_HEX], fpr[ADJ_FPR_HEX];
-    adj_sig_hex(sig, sig_hex);
-    adj_sign_fingerprint(w->sign, fpr);
     char id_s[24], seq_s[24], n_s[24], m_s[24];
     snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
     snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);
