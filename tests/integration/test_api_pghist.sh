@@ -7,7 +7,7 @@ ex="$ROOT/$BUILD/tests/example_pghist"
 setup_db "$ADJ_DB"
 run_adj 0 --db "$ADJ_DB" ingest "$D/2026-01.837" "$D/2026-02.837"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
-"$ex" "$ROOT/rulesets" "$D/providers.csv" "$D/members.csv" "$D/plans.csv" "$ADJ_DB options=-crole=adj_engine" \
+"$ex" "$ROOT/rulesets" "$D/providers.csv" "$D/members.csv" "$D/plans.csv" "$ENGINE_DB" \
     >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err"; fail "example_pghist"; }
 expect_contains "$TMP/out" 'pg {"claim_id":"PSF-1001-AGAIN","line":1,"code":"99492","member_id":"MBR1001","route":"medical","outcome":"deny","group":"OA","carc":"18"' "duplicate of the stored January claim"
 expect_contains "$TMP/out" 'pg {"claim_id":"PSF-1201","line":1,"code":"99493","member_id":"MBR1001","route":"medical","outcome":"pay","group":null,"carc":null,"rarc":[],"allowed":"138.00","paid":"110.40"' "March paid as serve pays it"

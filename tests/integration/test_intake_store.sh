@@ -5,10 +5,10 @@
 run_adj 0 --db "$ADJ_DB" db init
 RT="$ROOT/$BUILD/tests/example_intake_roundtrip"
 sha=$(printf 'roundtrip' | sha256sum | cut -c1-64)
-"$RT" "$ADJ_DB options=-crole=adj_intake" "$ADJ_DB options=-crole=adj_engine" "$sha" >"$TMP/rt1" 2>&1 || { cat "$TMP/rt1"; fail "store as adj_intake"; }
+"$RT" "${ADJ_DB/user=postgres/user=intake}" "$ENGINE_DB" "$sha" >"$TMP/rt1" 2>&1 || { cat "$TMP/rt1"; fail "store as adj_intake"; }
 expect_contains "$TMP/rt1" "stored 3 claims (1 rejected), 6 lines" "stored"
 expect_contains "$TMP/rt1" "roundtrip ok: 3 claims identical" "round trip"
-"$RT" "$ADJ_DB" "$ADJ_DB" "$sha" >"$TMP/rt2" 2>&1 || { cat "$TMP/rt2"; fail "second run"; }
+"$RT" "${ADJ_DB/user=postgres/user=intake}" "$ENGINE_DB" "$sha" >"$TMP/rt2" 2>&1 || { cat "$TMP/rt2"; fail "second run"; }
 expect_contains "$TMP/rt2" "already stored as interchange" "same SHA-256 stored once"
 expect_eq "$(sql "SELECT count(*) FROM interchange")" "1" "one interchange"
 expect_eq "$(sql "SELECT count(*) || ' ' || sum(claims) FROM transaction_set")" "1 3" "one set"
