@@ -11,7 +11,7 @@
 
 #include "claim/claim.h"
 #include "core/status.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 #define ADJ_PERSON_KEY_MAX 128
 

@@ -13,7 +13,7 @@
 #include "core/money.h"
 #include "core/status.h"
 #include "edits/mpfs.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 #define ADJ_RS_CODE_MAX 7   /* "99492", "G0512" */
 #define ADJ_RS_LIST_MAX 96  /* codes per list */

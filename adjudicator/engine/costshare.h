@@ -9,7 +9,7 @@
 
 #include "edits/history.h"
 #include "edits/ruleset.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "refdata/refdata.h"
 
 /* The split of one line's patient responsibility; the three parts sum to

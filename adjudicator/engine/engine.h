@@ -11,7 +11,7 @@
 #include "core/status.h"
 #include "edits/history.h"
 #include "edits/ruleset.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "refdata/refdata.h"
 
 typedef struct AdjEngine {

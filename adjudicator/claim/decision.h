@@ -2,8 +2,8 @@
  * 3.3). Produced by the engine, written to stdout by `check`, stored by
  * store/ as an append-only version. Fixed-size so a claim's decisions are one
  * array. Rule names are static strings or ruleset-owned; they outlive it. */
-#ifndef ADJ_ENGINE_DECISION_H
-#define ADJ_ENGINE_DECISION_H
+#ifndef ADJ_CLAIM_DECISION_H
+#define ADJ_CLAIM_DECISION_H
 
 #include <stdbool.h>
 
