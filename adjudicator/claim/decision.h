@@ -1,7 +1,9 @@
 /* A decision: the outcome of one service line, with its reasons (docs/adjudication.md
  * 3.3). Produced by the engine, written to stdout by `check`, stored by
  * store/ as an append-only version. Fixed-size so a claim's decisions are one
- * array. Rule names are static strings or ruleset-owned; they outlive it. */
+ * array. Rule names are static strings or ruleset-owned; they outlive it.
+ * A new field: set it in engine/engine.c base_decision (which does not
+ * clear the whole struct). */
 #ifndef ADJ_CLAIM_DECISION_H
 #define ADJ_CLAIM_DECISION_H
 

@@ -114,9 +114,22 @@ static const AdjRuleset *ruleset_any(const AdjEngine *e, AdjDate dos)
     return rs != NULL ? rs : (e->rules->n > 0 ? e->rules->sets[e->rules->n - 1] : NULL);
 }
 
+/* Every field set without clearing the ~950 bytes of the decision (hot
+ * path): strings empty, counts and amounts zero, outcome pay (0). */
 static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
 {
-    memset(d, 0, sizeof(*d));
+    memset(d->group, 0, sizeof(d->group));
+    memset(d->carc, 0, sizeof(d->carc));
+    memset(d->rarc, 0, sizeof(d->rarc));
+    d->nrarc = 0;
+    d->outcome = ADJ_OUT_PAY;
+    d->has_amounts = d->has_cob = false;
+    d->allowed = d->paid = d->patient_resp = 0;
+    d->deductible = d->coinsurance = d->copay = 0;
+    d->primary_paid = d->cob_reduction = 0;
+    d->ruleset_id[0] = d->ruleset_sha256[0] = '\0';
+    d->nrules = 0;
+    d->matched_claim[0] = d->reason[0] = '\0';
     COPY_FIELD(d->claim_id, c->claim_id);
     COPY_FIELD(d->billing_npi, c->billing_npi);
     d->line = l->lx;
@@ -430,14 +443,14 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     else
         PUT_LIT(&why, ": every edit of the professional claim passed");
     PUT_LIT(&why, "; allowed ");
-    adj_reason_put(&why, num, adj_money_digits(p.allowed, num));
+    adj_reason_money(&why, p.allowed);
     PUT_LIT(&why, " (fee ");
-    adj_reason_put(&why, num, adj_money_digits(fee->amount, num));
+    adj_reason_money(&why, fee->amount);
     if (fee->estimate)
         PUT_LIT(&why, " estimate");
     PUT_LIT(&why, " x ");
     if (in.units_milli % 1000 == 0) {
-        adj_reason_put(&why, num, adj_money_digits(in.units_milli / 10, num) - 3); /* whole units: drop ".00" */
+        adj_reason_uint(&why, in.units_milli > 0 ? (uint64_t)(in.units_milli / 1000) : 0);
     } else { /* rare: decimal units, "1.5" */
         int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(in.units_milli / 1000),
                          (long long)(in.units_milli % 1000));
