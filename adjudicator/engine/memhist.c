@@ -1,8 +1,8 @@
 /* In-memory history; see memhist.h. Every line sits in one append-only
  * sequence (fixed chunks, never moved); the lines of one person-month are
- * chained oldest first, and a person's months are a short unsorted array.
- * Recording a line allocates nothing per person-month, and a claim's lines
- * are adjacent. Retracted lines stay, marked void, and are skipped. */
+ * chained oldest first, and a person's months are a short list, newest
+ * first, in one pool shared by every person. Recording a line allocates
+ * nothing per person or person-month, and a claim's lines are adjacent. Retracted lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
@@ -21,6 +21,7 @@ typedef struct Line {
 typedef struct Month {
     AdjMonth month;
     size_t first, last; /* its chain of lines */
+    size_t next;        /* the person's previous month (pool index), or SIZE_MAX */
 } Month;
 
 /* Accumulators of one plan year (engine/costshare.c): person is this key's
@@ -31,12 +32,11 @@ typedef struct Acc {
     AdjAccum person, family;
 } Acc;
 
-/* The key sits beside the months pointer, so that finding a person and
+/* The key sits beside the months index, so that finding a person and
  * reaching its months costs one cache miss past the slot. */
 typedef struct Person {
     uint64_t hash;
-    Month *months; /* append-only, unsorted: a person has few months */
-    int n, cap;
+    size_t months; /* the newest month in the pool, or SIZE_MAX */
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
     Acc acc0;      /* the first plan year with a cost share, inline (no allocation) */
     Acc *acc;      /* further ones: few */
@@ -65,6 +65,8 @@ struct AdjMemHistory {
     size_t cap_slots;
     Person *persons;
     size_t npersons, cap_persons;
+    Month *months; /* every person's months; Person.months heads a list */
+    size_t nmonths, cap_months;
     Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
     size_t nchunks, cap_chunks, nlines;
     Claim *claims;
@@ -86,11 +88,10 @@ AdjMemHistory *adj_memhist_new(void)
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t p = 0; p < m->npersons; p++) {
-        free(m->persons[p].months);
+    for (size_t p = 0; p < m->npersons; p++)
         free(m->persons[p].acc);
-    }
     free(m->persons);
+    free(m->months);
     for (size_t i = 0; i < m->nchunks; i++)
         free(m->chunks[i]);
     free(m->chunks);
@@ -157,7 +158,7 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     GROW(m->persons, m->npersons, m->cap_persons, 1024);
     size_t idx = m->npersons++;
     Person *p = &m->persons[idx];
-    *p = (Person){.hash = h, .claims = SIZE_MAX, .len = (unsigned char)len};
+    *p = (Person){.hash = h, .months = SIZE_MAX, .claims = SIZE_MAX, .len = (unsigned char)len};
     memcpy(p->key, key, len);
     if ((m->npersons + 1) * 4 > m->cap_slots * 3) {
         slots_grow(m); /* places every person, this one included */
@@ -189,12 +190,13 @@ static Line *line_at(const AdjMemHistory *m, size_t i)
     return &m->chunks[i / CHUNK][i % CHUNK];
 }
 
-static int month_index(const Person *p, AdjMonth month)
+/* The person's month in the pool, or SIZE_MAX */
+static size_t month_index(const AdjMemHistory *m, const Person *p, AdjMonth month)
 {
-    for (int i = 0; i < p->n; i++)
-        if (p->months[i].month == month)
+    for (size_t i = p->months; i != SIZE_MAX; i = m->months[i].next)
+        if (m->months[i].month == month)
             return i;
-    return -1;
+    return SIZE_MAX;
 }
 
 static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
@@ -203,10 +205,10 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     size_t p = person_index(m, person, false);
     if (p == SIZE_MAX)
         return;
-    int mi = month_index(&m->persons[p], month);
-    if (mi < 0)
+    size_t mi = month_index(m, &m->persons[p], month);
+    if (mi == SIZE_MAX)
         return;
-    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
+    for (size_t i = m->months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
         const AdjHistLine *l = &line_at(m, i)->line;
         if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND ||
              l->outcome == ADJ_OUT_FORWARD) && !fn(arg, l))
@@ -370,13 +372,14 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
         }
         size_t li = m->nlines++;
         *line_at(m, li) = (Line){lines[i], SIZE_MAX};
-        int mi = month_index(p, lines[i].month);
-        if (mi < 0) {
-            GROW(p->months, p->n, p->cap, 2);
-            p->months[p->n++] = (Month){lines[i].month, li, li};
+        size_t mi = month_index(m, p, lines[i].month);
+        if (mi == SIZE_MAX) {
+            GROW(m->months, m->nmonths, m->cap_months, 1024);
+            m->months[m->nmonths] = (Month){lines[i].month, li, li, p->months};
+            p->months = m->nmonths++;
         } else {
-            line_at(m, p->months[mi].last)->next = li;
-            p->months[mi].last = li;
+            line_at(m, m->months[mi].last)->next = li;
+            m->months[mi].last = li;
         }
         m->live++;
         acc_apply(m, pidx, midx, &lines[i], 1);
