@@ -16,13 +16,6 @@ bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *
     return false;
 }
 
-bool adj_edit_pass(AdjEditOut *out, const char *rule)
-{
-    out->fail = ADJ_EDIT_NONE;
-    out->rule = rule;
-    return true;
-}
-
 void adj_edit_copy(char *dst, size_t size, const char *src)
 {
     size_t n = strnlen(src, size - 1);

@@ -376,7 +376,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     }
     AdjFee mpfs_fee; /* a plan priced at a percentage of Medicare (engine/mpfs.c) */
     AdjEditId mpfs_edit = ADJ_EDIT_NONE;
-    char mpfs_why[200] = "";
+    char mpfs_why[200];
+    mpfs_why[0] = '\0';
     AdjMpfsLine ml = adj_engine_mpfs(plan, rs, billing, c, l, &mpfs_fee, &mpfs_edit, mpfs_why,
                                      sizeof(mpfs_why));
     if (ml == ADJ_MPFS_LINE_EDIT) {
