@@ -37,6 +37,7 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
     e->rules = rules;
     e->ref = ref;
     e->payer_id = NULL;
+    e->defer_reasons = false;
 }
 
 /* strcpy bounded by the destination: the hot path avoids printf */
@@ -130,6 +131,7 @@ static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
     d->ruleset_id[0] = d->ruleset_sha256[0] = '\0';
     d->nrules = 0;
     d->matched_claim[0] = d->reason[0] = '\0';
+    d->reason_kind = ADJ_REASON_TEXT;
     COPY_FIELD(d->claim_id, c->claim_id);
     COPY_FIELD(d->billing_npi, c->billing_npi);
     d->line = l->lx;
@@ -283,6 +285,53 @@ static int claim_primary(const AdjClaim *c, int idx, const AdjRuleset *rs, const
     return -1;
 }
 
+/* "CODE forwarded to the BH administrator NAME: ..." (a line routed by
+ * its code or by its billing provider) */
+static void forward_text(Reason *why, const char *code, const char *admin, AdjReasonKind kind)
+{
+    PUT_STR(why, code);
+    PUT_LIT(why, " forwarded to the BH administrator ");
+    PUT_STR(why, admin);
+    if (kind == ADJ_REASON_FORWARD_CODE)
+        PUT_LIT(why, ": a behavioral service in a carve-out plan");
+    else
+        PUT_LIT(why, ": billed by a behavioral provider in a carve-out plan");
+}
+
+/* "CODE paid on the medical benefit ...; allowed A (fee F x U units)",
+ * from the decision's fields */
+static void paid_text(Reason *why, const AdjDecision *d)
+{
+    PUT_STR(why, d->code);
+    PUT_LIT(why, " paid on the medical benefit");
+    if (d->reason_cocm)
+        PUT_LIT(why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
+    else
+        PUT_LIT(why, ": every edit of the professional claim passed");
+    PUT_LIT(why, "; allowed ");
+    adj_reason_money(why, d->allowed);
+    PUT_LIT(why, " (fee ");
+    adj_reason_money(why, d->reason_fee);
+    if (d->reason_fee_estimate)
+        PUT_LIT(why, " estimate");
+    PUT_LIT(why, " x ");
+    int64_t units_milli = d->reason_units_milli;
+    if (units_milli % 1000 == 0) {
+        adj_reason_uint(why, units_milli > 0 ? (uint64_t)(units_milli / 1000) : 0);
+    } else { /* rare: decimal units, "1.5" */
+        char num[48];
+        int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(units_milli / 1000),
+                         (long long)(units_milli % 1000));
+        while (n > 0 && num[n - 1] == '0')
+            n--;
+        adj_reason_put(why, num, (size_t)n);
+    }
+    if (units_milli == 1000)
+        PUT_LIT(why, " unit)");
+    else
+        PUT_LIT(why, " units)");
+}
+
 static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
                         ClaimState *st, AdjDecision *out, bool replacement)
 {
@@ -340,18 +389,26 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     add_rule(d, r.rule);
     if (r.forward) {
         d->outcome = ADJ_OUT_FORWARD;
+        AdjReasonKind kind = primary >= 0 ? ADJ_REASON_TEXT
+                             : strcmp(r.rule, "route.code.behavioral") == 0
+                                 ? ADJ_REASON_FORWARD_CODE
+                                 : ADJ_REASON_FORWARD_PROVIDER;
+        if (e->defer_reasons && !replacement && kind != ADJ_REASON_TEXT) {
+            d->reason_kind = kind;
+            d->reason_admin = plan->bh_administrator;
+            return;
+        }
         Reason why = {d->reason, 0, sizeof(d->reason)};
+        if (kind != ADJ_REASON_TEXT) {
+            forward_text(&why, l->code, plan->bh_administrator, kind);
+            return;
+        }
         PUT_STR(&why, l->code);
         PUT_LIT(&why, " forwarded to the BH administrator ");
         PUT_STR(&why, plan->bh_administrator);
-        if (primary >= 0) {
-            PUT_LIT(&why, ": an add-on follows its primary ");
-            PUT_STR(&why, c->lines[primary].code);
-            PUT_LIT(&why, ", forwarded");
-        } else if (strcmp(r.rule, "route.code.behavioral") == 0)
-            PUT_LIT(&why, ": a behavioral service in a carve-out plan");
-        else
-            PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
+        PUT_LIT(&why, ": an add-on follows its primary ");
+        PUT_STR(&why, c->lines[primary].code);
+        PUT_LIT(&why, ", forwarded");
         return;
     }
     char late[160]; /* timely filing (issue 13) */
@@ -436,36 +493,47 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     if (ml == ADJ_MPFS_LINE_PRICED)
         add_rule(d, "price.mpfs");
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    Reason why = {d->reason, 0, sizeof(d->reason)};
-    PUT_STR(&why, l->code);
-    PUT_LIT(&why, " paid on the medical benefit");
-    if (cocm)
-        PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
-    else
-        PUT_LIT(&why, ": every edit of the professional claim passed");
-    PUT_LIT(&why, "; allowed ");
-    adj_reason_money(&why, p.allowed);
-    PUT_LIT(&why, " (fee ");
-    adj_reason_money(&why, fee->amount);
-    if (fee->estimate)
-        PUT_LIT(&why, " estimate");
-    PUT_LIT(&why, " x ");
-    if (in.units_milli % 1000 == 0) {
-        adj_reason_uint(&why, in.units_milli > 0 ? (uint64_t)(in.units_milli / 1000) : 0);
-    } else { /* rare: decimal units, "1.5" */
-        int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(in.units_milli / 1000),
-                         (long long)(in.units_milli % 1000));
-        while (n > 0 && num[n - 1] == '0')
-            n--;
-        adj_reason_put(&why, num, (size_t)n);
+    d->reason_cocm = cocm;
+    d->reason_fee = fee->amount;
+    d->reason_fee_estimate = fee->estimate;
+    d->reason_units_milli = in.units_milli;
+    if (e->defer_reasons && !replacement && ml != ADJ_MPFS_LINE_PRICED) {
+        d->reason_kind = ADJ_REASON_PAID;
+        return;
     }
-    if (in.units_milli == 1000)
-        PUT_LIT(&why, " unit)");
-    else
-        PUT_LIT(&why, " units)");
+    Reason why = {d->reason, 0, sizeof(d->reason)};
+    paid_text(&why, d);
     if (ml == ADJ_MPFS_LINE_PRICED)
         PUT_STR(&why, mpfs_why);
     adj_costshare_reason(d);
+}
+
+const char *adj_engine_reason(const AdjDecision *d, char *buf, size_t size)
+{
+    if (d->reason_kind == ADJ_REASON_TEXT || size == 0)
+        return d->reason;
+    Reason why = {buf, 0, size};
+    buf[0] = '\0';
+    if (d->reason_kind == ADJ_REASON_PAID) {
+        paid_text(&why, d);
+        adj_costshare_reason_put(d, &why);
+    } else {
+        forward_text(&why, d->code, d->reason_admin, d->reason_kind);
+    }
+    return buf;
+}
+
+void adj_engine_reasons_fill(AdjDecision *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        AdjDecision *d = &out[i];
+        if (d->reason_kind == ADJ_REASON_TEXT)
+            continue;
+        char buf[sizeof(d->reason)];
+        adj_engine_reason(d, buf, sizeof(buf));
+        memcpy(d->reason, buf, strlen(buf) + 1);
+        d->reason_kind = ADJ_REASON_TEXT;
+    }
 }
 
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64_t units,

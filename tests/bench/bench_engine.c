@@ -29,11 +29,11 @@ typedef struct Bench {
     AdjHistory hist;
     AdjClaim *batch;
     int nbatch;
-    AdjDecision out[ADJ_MAX_LINES];
+    AdjDecision (*outs)[ADJ_MAX_LINES]; /* per claim of the batch */
     size_t history_target, measure_target;
     size_t history_at_start; /* history lines when measuring began */
     unsigned long long lines, decided, outcomes[8];
-    double seconds;
+    double seconds, render_seconds;
     bool measuring, done;
 } Bench;
 
@@ -48,16 +48,16 @@ static double now(void)
  * lines alone: --toggle-collect=decide_measured (Ir per measured line:
  * the total over lines=); --toggle-collect=adj_engine_decide counts every
  * line decided (decided=). */
-static __attribute__((noinline)) AdjStatus decide_measured(Bench *b, const AdjClaim *c, int *n,
-                                                           AdjError *err)
+static __attribute__((noinline)) AdjStatus decide_measured(Bench *b, const AdjClaim *c,
+                                                           AdjDecision *out, int *n, AdjError *err)
 {
-    return adj_engine_decide(&b->engine, c, &b->hist, b->out, n, err);
+    return adj_engine_decide(&b->engine, c, &b->hist, out, n, err);
 }
 
-static __attribute__((noinline)) AdjStatus decide_history(Bench *b, const AdjClaim *c, int *n,
-                                                          AdjError *err)
+static __attribute__((noinline)) AdjStatus decide_history(Bench *b, const AdjClaim *c,
+                                                          AdjDecision *out, int *n, AdjError *err)
 {
-    AdjStatus s = adj_engine_decide(&b->engine, c, &b->hist, b->out, n, err);
+    AdjStatus s = adj_engine_decide(&b->engine, c, &b->hist, out, n, err);
     __asm__ volatile("" ::: "memory"); /* not folded into decide_measured */
     return s;
 }
@@ -72,18 +72,24 @@ static AdjStatus flush(Bench *b, AdjError *err)
     unsigned long long lines = 0;
     for (int i = 0; i < b->nbatch; i++) {
         int n = 0;
-        if ((b->measuring ? decide_measured : decide_history)(b, &b->batch[i], &n, err) != ADJ_OK)
+        if ((b->measuring ? decide_measured : decide_history)(b, &b->batch[i], b->outs[i], &n,
+                                                              err) != ADJ_OK)
             return err->status;
         lines += (unsigned long long)n;
         if (b->measuring)
             for (int k = 0; k < n; k++)
-                b->outcomes[(unsigned)b->out[k].outcome & 7u]++;
+                b->outcomes[(unsigned)b->outs[i][k].outcome & 7u]++;
     }
     double t1 = now();
     b->decided += lines;
     if (b->measuring) {
         b->lines += lines;
         b->seconds += t1 - t0;
+        /* the reasons the engine left for output, written as `check`
+         * writes them: timed apart (render_seconds) */
+        for (int i = 0; i < b->nbatch; i++)
+            adj_engine_reasons_fill(b->outs[i], b->batch[i].nlines);
+        b->render_seconds += now() - t1;
         if (b->lines >= b->measure_target)
             b->done = true;
     }
@@ -127,6 +133,8 @@ int main(int argc, char **argv)
         return 2;
     }
     adj_engine_init(&b->engine, &rules, ref);
+    b->engine.defer_reasons = true; /* as `check`: reasons written at output */
+    b->outs = adj_xcalloc(BATCH, sizeof(*b->outs));
     b->mem = adj_memhist_new();
     b->hist = adj_memhist_interface(b->mem);
     b->batch = adj_xcalloc(BATCH, sizeof(AdjClaim));
@@ -147,9 +155,10 @@ int main(int argc, char **argv)
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("lines=%llu seconds=%.6f history=%zu history_end=%zu decided=%llu maxrss_kb=%ld",
-           b->lines, b->seconds, b->history_at_start, adj_memhist_lines(b->mem), b->decided,
-           ru.ru_maxrss);
+    printf("lines=%llu seconds=%.6f render_seconds=%.6f history=%zu history_end=%zu decided=%llu "
+           "maxrss_kb=%ld",
+           b->lines, b->seconds, b->render_seconds, b->history_at_start, adj_memhist_lines(b->mem),
+           b->decided, ru.ru_maxrss);
     for (unsigned o = 0; o < 8; o++)
         if (b->outcomes[o] > 0)
             printf(" %s=%llu", adj_outcome_name((AdjOutcome)o), b->outcomes[o]);
@@ -158,6 +167,7 @@ int main(int argc, char **argv)
     adj_refdata_free(ref);
     adj_ruleset_set_free(&rules);
     free(b->batch);
+    free(b->outs);
     free(b);
     return 0;
 }
