@@ -244,6 +244,7 @@ typedef struct ClaimState {
     char person[ADJ_PERSON_KEY_MAX];
     AdjClaimShare share;  /* cost share and accumulators (costshare.c) */
     bool original_timely; /* a replacement whose original had counting lines */
+    AdjHistCache hcache;  /* the person-months the edits walk, copied once */
 } ClaimState;
 
 /* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
@@ -359,7 +360,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     line_units(ci, l, &units, &units_milli);
     st->units[idx] = units;
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
-    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done};
+    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done, &st->hcache};
     AdjEditSums sums;
     sums.valid = false;
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
@@ -539,7 +540,7 @@ void adj_engine_reasons_fill(AdjDecision *out, int n)
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64_t units,
                       AdjOutcome o)
 {
-    memset(h, 0, sizeof(*h));
+    /* every field set (strings whole), without clearing the line first */
     COPY_FIELD(h->claim_id, c->claim_id);
     COPY_FIELD(h->billing_npi, c->billing_npi);
     h->line = l->lx;
@@ -551,6 +552,9 @@ static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64
     h->units = units;
     h->charge = l->charge;
     h->outcome = o;
+    h->year = 0;
+    h->plan = 0;
+    h->ded = h->oop = 0;
 }
 
 /* Whether add-on line j is a listed primary of add-on line i. */
@@ -597,6 +601,7 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
     adj_costshare_claim_begin(&st.share, c->nlines);
     st.original_timely = false;
+    st.hcache.nsnap = 0;
     adj_claim_person_key(c, st.person, sizeof(st.person));
     AdjGate gate; /* the payer addressed, the enrolled person, COB (issue 13) */
     if (c->freq[0] != '8' && adj_benefits_gate(e, c, &gate)) {
