@@ -17,6 +17,7 @@ typedef struct Line {
 } Line;
 
 #define CHUNK 4096
+#define KEY_CHUNK (1 << 20)
 
 typedef struct Month {
     AdjMonth month;
@@ -53,7 +54,8 @@ typedef struct Slot {
 /* One recorded claim. A claim key received twice has two entries; finding
  * and retracting visit both. */
 typedef struct Claim {
-    size_t key, len;   /* billing NPI, 0x1f, CLM01: in claim_keys */
+    const char *key;   /* billing NPI, 0x1f, CLM01: in a key chunk */
+    size_t len;
     size_t first;      /* its lines: lines[first .. first + n) */
     int n;
     size_t next;       /* the member's next claim, or SIZE_MAX */
@@ -70,9 +72,11 @@ struct AdjMemHistory {
     Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
     size_t nchunks, cap_chunks, nlines;
     Claim *claims;
-    size_t nclaims, cap_claims;
-    char *claim_keys;
-    size_t nclaim_keys, cap_claim_keys;
+    size_t nclaims;   /* claims in chunks of CHUNK: growth never copies them */
+    Claim **claim_chunks;
+    size_t nclaim_chunks, cap_claim_chunks;
+    char **key_chunks; /* claim keys in chunks of KEY_CHUNK bytes, never moved */
+    size_t nkey_chunks, cap_key_chunks, key_used; /* bytes used in the last chunk */
     size_t live;
     /* one-entry cache of the person lookup: every edit of every line of a
      * claim, then record, ask for the same person */
@@ -95,8 +99,12 @@ void adj_memhist_clear(AdjMemHistory *m)
     for (size_t i = 0; i < m->nchunks; i++)
         free(m->chunks[i]);
     free(m->chunks);
-    free(m->claims);
-    free(m->claim_keys);
+    for (size_t i = 0; i < m->nclaim_chunks; i++)
+        free(m->claim_chunks[i]);
+    free(m->claim_chunks);
+    for (size_t i = 0; i < m->nkey_chunks; i++)
+        free(m->key_chunks[i]);
+    free(m->key_chunks);
     free(m->slots);
     memset(m, 0, sizeof(*m));
 }
@@ -190,6 +198,11 @@ static Line *line_at(const AdjMemHistory *m, size_t i)
     return &m->chunks[i / CHUNK][i % CHUNK];
 }
 
+static Claim *claim_at(const AdjMemHistory *m, size_t i)
+{
+    return &m->claim_chunks[i / CHUNK][i % CHUNK];
+}
+
 /* The person's month in the pool, or SIZE_MAX */
 static size_t month_index(const AdjMemHistory *m, const Person *p, AdjMonth month)
 {
@@ -236,9 +249,9 @@ static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     bool found = false;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
-        Claim *cl = &m->claims[c];
-        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+        Claim *cl = claim_at(m, c);
+        if (cl->len == len && memcmp(cl->key, key, len) == 0) {
             found = true;
             if (fn != NULL)
                 fn(m, cl);
@@ -313,9 +326,9 @@ static int claim_counts(void *ctx, const char *npi, const char *claim_id, const 
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     int n = -1;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
-        const Claim *cl = &m->claims[c];
-        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0)
+    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+        const Claim *cl = claim_at(m, c);
+        if (cl->len == len && memcmp(cl->key, key, len) == 0)
             n = (n < 0 ? 0 : n) + cl->n;
     }
     return n;
@@ -354,16 +367,21 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     size_t midx = strcmp(person, member) == 0 ? pidx : lookup(m, member, strlen(member), true);
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
-    if (m->cap_claim_keys - m->nclaim_keys < len) {
-        m->cap_claim_keys = m->cap_claim_keys ? m->cap_claim_keys * 2 : 1 << 16;
-        m->claim_keys = adj_xrealloc(m->claim_keys, m->cap_claim_keys);
+    if (m->nkey_chunks == 0 || KEY_CHUNK - m->key_used < len) {
+        GROW(m->key_chunks, m->nkey_chunks, m->cap_key_chunks, 16);
+        m->key_chunks[m->nkey_chunks++] = adj_xmalloc(KEY_CHUNK);
+        m->key_used = 0;
     }
-    memcpy(m->claim_keys + m->nclaim_keys, key, len);
-    GROW(m->claims, m->nclaims, m->cap_claims, 1024);
+    char *kp = m->key_chunks[m->nkey_chunks - 1] + m->key_used;
+    memcpy(kp, key, len);
+    m->key_used += len;
+    if (m->nclaims == m->nclaim_chunks * CHUNK) {
+        GROW(m->claim_chunks, m->nclaim_chunks, m->cap_claim_chunks, 16);
+        m->claim_chunks[m->nclaim_chunks++] = adj_xmalloc(CHUNK * sizeof(Claim));
+    }
     size_t cidx = m->nclaims++;
-    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims, pidx, midx};
+    *claim_at(m, cidx) = (Claim){kp, len, m->nlines, n, m->persons[midx].claims, pidx, midx};
     m->persons[midx].claims = cidx;
-    m->nclaim_keys += len;
     Person *p = &m->persons[pidx];
     for (int i = 0; i < n; i++) {
         if (m->nlines == m->nchunks * CHUNK) {
