@@ -1,8 +1,10 @@
 /* In-memory history; see memhist.h. Every line sits in one append-only
  * sequence (fixed chunks, never moved); the lines of one person-month are
  * chained oldest first, and a person's months are a short list, newest
- * first, in one pool shared by every person. Recording a line allocates
- * nothing per person or person-month, and a claim's lines are adjacent. Retracted lines stay, marked void, and are skipped. */
+ * first, in one pool shared by every person. Persons, claims and claim
+ * keys sit in chunks that never move, so growth copies nothing. Recording
+ * a line allocates nothing per person or person-month, and a claim's lines
+ * are adjacent. Retracted lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
 #include <stdlib.h>
@@ -18,6 +20,7 @@ typedef struct Line {
 
 #define CHUNK 4096
 #define KEY_CHUNK (1 << 20)
+#define PERSON_CHUNK 1024
 
 typedef struct Month {
     AdjMonth month;
@@ -65,8 +68,8 @@ typedef struct Claim {
 struct AdjMemHistory {
     Slot *slots; /* open addressing over persons, power-of-two size */
     size_t cap_slots;
-    Person *persons;
-    size_t npersons, cap_persons;
+    Person **person_chunks; /* persons in chunks of PERSON_CHUNK, never moved */
+    size_t npersons, npchunks, cap_pchunks;
     Month *months; /* every person's months; Person.months heads a list */
     size_t nmonths, cap_months;
     Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
@@ -85,6 +88,11 @@ struct AdjMemHistory {
     bool last_valid;
 };
 
+static Person *person_at(const AdjMemHistory *m, size_t i)
+{
+    return &m->person_chunks[i / PERSON_CHUNK][i % PERSON_CHUNK];
+}
+
 AdjMemHistory *adj_memhist_new(void)
 {
     return adj_xcalloc(1, sizeof(AdjMemHistory));
@@ -93,8 +101,10 @@ AdjMemHistory *adj_memhist_new(void)
 void adj_memhist_clear(AdjMemHistory *m)
 {
     for (size_t p = 0; p < m->npersons; p++)
-        free(m->persons[p].acc);
-    free(m->persons);
+        free(person_at(m, p)->acc);
+    for (size_t i = 0; i < m->npchunks; i++)
+        free(m->person_chunks[i]);
+    free(m->person_chunks);
     free(m->months);
     for (size_t i = 0; i < m->nchunks; i++)
         free(m->chunks[i]);
@@ -141,10 +151,10 @@ static void slots_grow(AdjMemHistory *m)
     for (size_t i = 0; i < m->cap_slots; i++)
         m->slots[i].person = SIZE_MAX;
     for (size_t p = 0; p < m->npersons; p++) {
-        size_t i = m->persons[p].hash & mask;
+        size_t i = person_at(m, p)->hash & mask;
         while (m->slots[i].person != SIZE_MAX)
             i = (i + 1) & mask;
-        m->slots[i] = (Slot){m->persons[p].hash, p};
+        m->slots[i] = (Slot){person_at(m, p)->hash, p};
     }
 }
 
@@ -157,15 +167,18 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     uint64_t h = adj_strmap_hash(key, len);
     size_t mask = m->cap_slots - 1, i = h & mask;
     for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
-        const Person *p = &m->persons[m->slots[i].person];
+        const Person *p = person_at(m, m->slots[i].person);
         if (m->slots[i].hash == h && p->len == len && memcmp(p->key, key, len) == 0)
             return m->slots[i].person;
     }
     if (!create)
         return SIZE_MAX;
-    GROW(m->persons, m->npersons, m->cap_persons, 1024);
+    if (m->npersons == m->npchunks * PERSON_CHUNK) {
+        GROW(m->person_chunks, m->npchunks, m->cap_pchunks, 16);
+        m->person_chunks[m->npchunks++] = adj_xmalloc(PERSON_CHUNK * sizeof(Person));
+    }
     size_t idx = m->npersons++;
-    Person *p = &m->persons[idx];
+    Person *p = person_at(m, idx);
     *p = (Person){.hash = h, .months = SIZE_MAX, .claims = SIZE_MAX, .len = (unsigned char)len};
     memcpy(p->key, key, len);
     if ((m->npersons + 1) * 4 > m->cap_slots * 3) {
@@ -218,7 +231,7 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     size_t p = person_index(m, person, false);
     if (p == SIZE_MAX)
         return;
-    size_t mi = month_index(m, &m->persons[p], month);
+    size_t mi = month_index(m, person_at(m, p), month);
     if (mi == SIZE_MAX)
         return;
     for (size_t i = m->months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
@@ -249,7 +262,7 @@ static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     bool found = false;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+    for (size_t c = person_at(m, p)->claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
         Claim *cl = claim_at(m, c);
         if (cl->len == len && memcmp(cl->key, key, len) == 0) {
             found = true;
@@ -294,10 +307,10 @@ static void acc_apply(AdjMemHistory *m, size_t person, size_t member, const AdjH
 {
     if (l->year == 0 || (l->ded == 0 && l->oop == 0))
         return;
-    Acc *a = acc_entry(&m->persons[person], l->plan, l->year, true);
+    Acc *a = acc_entry(person_at(m, person), l->plan, l->year, true);
     a->person.ded += sign * l->ded;
     a->person.oop += sign * l->oop;
-    a = acc_entry(&m->persons[member], l->plan, l->year, true);
+    a = acc_entry(person_at(m, member), l->plan, l->year, true);
     a->family.ded += sign * l->ded;
     a->family.oop += sign * l->oop;
 }
@@ -308,11 +321,11 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
     AdjMemHistory *m = ctx;
     memset(out, 0, sizeof(*out));
     size_t p = person_index(m, person, false);
-    const Acc *a = p != SIZE_MAX ? acc_entry(&m->persons[p], plan, year, false) : NULL;
+    const Acc *a = p != SIZE_MAX ? acc_entry(person_at(m, p), plan, year, false) : NULL;
     if (a != NULL)
         out->person = a->person;
     size_t f = strcmp(person, member) == 0 ? p : lookup(m, member, strlen(member), false);
-    a = f != SIZE_MAX ? acc_entry(&m->persons[f], plan, year, false) : NULL;
+    a = f != SIZE_MAX ? acc_entry(person_at(m, f), plan, year, false) : NULL;
     if (a != NULL)
         out->family = a->family;
 }
@@ -326,7 +339,7 @@ static int claim_counts(void *ctx, const char *npi, const char *claim_id, const 
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     int n = -1;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+    for (size_t c = person_at(m, p)->claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
         const Claim *cl = claim_at(m, c);
         if (cl->len == len && memcmp(cl->key, key, len) == 0)
             n = (n < 0 ? 0 : n) + cl->n;
@@ -380,9 +393,9 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
         m->claim_chunks[m->nclaim_chunks++] = adj_xmalloc(CHUNK * sizeof(Claim));
     }
     size_t cidx = m->nclaims++;
-    *claim_at(m, cidx) = (Claim){kp, len, m->nlines, n, m->persons[midx].claims, pidx, midx};
-    m->persons[midx].claims = cidx;
-    Person *p = &m->persons[pidx];
+    *claim_at(m, cidx) = (Claim){kp, len, m->nlines, n, person_at(m, midx)->claims, pidx, midx};
+    person_at(m, midx)->claims = cidx;
+    Person *p = person_at(m, pidx);
     for (int i = 0; i < n; i++) {
         if (m->nlines == m->nchunks * CHUNK) {
             GROW(m->chunks, m->nchunks, m->cap_chunks, 16);
@@ -400,8 +413,7 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
             m->months[mi].last = li;
         }
         m->live++;
-        acc_apply(m, pidx, midx, &lines[i], 1);
-        p = &m->persons[pidx];
+        acc_apply(m, pidx, midx, &lines[i], 1); /* persons never move: p stays valid */
     }
     return ADJ_OK;
 }
