@@ -245,6 +245,10 @@ typedef struct ClaimState {
     AdjClaimShare share;  /* cost share and accumulators (costshare.c) */
     bool original_timely; /* a replacement whose original had counting lines */
     AdjHistCache hcache;  /* the person-months the edits walk, copied once */
+    const AdjProviderRow *billing; /* the claim's billing provider, once known */
+    bool billing_known, member_known;
+    const AdjMemberRow *member; /* the member row of member_dos */
+    AdjDate member_dos;
 } ClaimState;
 
 /* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
@@ -351,8 +355,19 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         return;
     }
     stamp_ruleset(d, rs);
-    const AdjProviderRow *billing = adj_refdata_provider(e->ref, c->billing_npi);
-    const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
+    /* one look-up per claim for the billing provider, per date of service
+     * for the member row */
+    if (!st->billing_known) {
+        st->billing = adj_refdata_provider(e->ref, c->billing_npi);
+        st->billing_known = true;
+    }
+    const AdjProviderRow *billing = st->billing;
+    if (!st->member_known || st->member_dos != l->dos_from) {
+        st->member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
+        st->member_dos = l->dos_from;
+        st->member_known = true;
+    }
+    const AdjMemberRow *member = st->member;
     const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
     const AdjCodeInfo *ci = st->ci[idx];
@@ -602,6 +617,7 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     adj_costshare_claim_begin(&st.share, c->nlines);
     st.original_timely = false;
     st.hcache.nsnap = 0;
+    st.billing_known = st.member_known = false;
     adj_claim_person_key(c, st.person, sizeof(st.person));
     AdjGate gate; /* the payer addressed, the enrolled person, COB (issue 13) */
     if (c->freq[0] != '8' && adj_benefits_gate(e, c, &gate)) {
