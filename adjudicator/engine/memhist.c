@@ -42,11 +42,11 @@ typedef struct Person {
     uint64_t hash;
     size_t months; /* the newest month in the pool, or SIZE_MAX */
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
+    unsigned char len;
+    char key[ADJ_PERSON_KEY_MAX]; /* a short key's bytes share the first cache line */
     Acc acc0;      /* the first plan year with a cost share, inline (no allocation) */
     Acc *acc;      /* further ones: few */
     int nacc, capacc; /* nacc counts acc0 */
-    unsigned char len;
-    char key[ADJ_PERSON_KEY_MAX];
 } Person;
 
 typedef struct Slot {
