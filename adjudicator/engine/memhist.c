@@ -84,6 +84,7 @@ struct AdjMemHistory {
     /* one-entry cache of the person lookup: every edit of every line of a
      * claim, then record, ask for the same person */
     char last_key[ADJ_PERSON_KEY_MAX];
+    size_t last_len;
     size_t last_idx; /* SIZE_MAX: not in history */
     bool last_valid;
 };
@@ -189,17 +190,28 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     return idx;
 }
 
+/* Whether person is the member ID (of length mlen): strcmp without its
+ * page-crossing path */
+static bool same_key(const char *person, const char *member, size_t mlen)
+{
+    return strnlen(person, mlen + 1) == mlen && memcmp(person, member, mlen) == 0;
+}
+
 /* lookup through the one-entry cache */
 static size_t person_index(AdjMemHistory *m, const char *person, bool create)
 {
     size_t len = strlen(person);
     bool cacheable = len < sizeof(m->last_key);
-    if (cacheable && m->last_valid && strcmp(m->last_key, person) == 0 &&
+    /* lengths, then memcmp: strcmp's cost depends on where the caller's
+     * buffer sits (its page-crossing path), memcmp of a known length less */
+    if (cacheable && m->last_valid && m->last_len == len &&
+        memcmp(m->last_key, person, len) == 0 &&
         (m->last_idx != SIZE_MAX || !create))
         return m->last_idx;
     size_t idx = lookup(m, person, len, create);
     if (cacheable) {
         memcpy(m->last_key, person, len + 1);
+        m->last_len = len;
         m->last_idx = idx;
         m->last_valid = true;
     }
@@ -324,7 +336,8 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
     const Acc *a = p != SIZE_MAX ? acc_entry(person_at(m, p), plan, year, false) : NULL;
     if (a != NULL)
         out->person = a->person;
-    size_t f = strcmp(person, member) == 0 ? p : lookup(m, member, strlen(member), false);
+    size_t mlen = strlen(member);
+    size_t f = same_key(person, member, mlen) ? p : lookup(m, member, mlen, false);
     a = f != SIZE_MAX ? acc_entry(person_at(m, f), plan, year, false) : NULL;
     if (a != NULL)
         out->family = a->family;
@@ -377,7 +390,8 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     (void)err;
     AdjMemHistory *m = ctx;
     size_t pidx = person_index(m, person, true);
-    size_t midx = strcmp(person, member) == 0 ? pidx : lookup(m, member, strlen(member), true);
+    size_t mlen = strlen(member);
+    size_t midx = same_key(person, member, mlen) ? pidx : lookup(m, member, mlen, true);
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     if (m->nkey_chunks == 0 || KEY_CHUNK - m->key_used < len) {
