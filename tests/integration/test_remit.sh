@@ -61,7 +61,13 @@ expect_contains "$TMP/out" "remit: 0 835(s)" "an unchanged re-run is not remitte
 python3 tests/integration/resubmit_837.py "$D/2026-01.837" PSF-1002 8 555 >"$TMP/void.837"
 run_adj 0 --db "$ADJ_DB" ingest "$TMP/void.837"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+# runs are incremental (remit_pending, sql/140): --through leaves the void,
+# decided today, for a later run, which still finds it
+run_adj 0 --db "$ADJ_DB" remit --through 20000101 --out "$TMP/r3"
+expect_contains "$TMP/out" "remit: 0 835(s)" "--through leaves later decisions"
+expect_eq "$(sql "SELECT count(*) > 0 FROM remit_pending p JOIN claim c USING (claim_pk) WHERE c.claim_id = 'PSF-1002'")" "t" "still pending"
 run_adj 0 --db "$ADJ_DB" remit --out "$TMP/r3"
+expect_eq "$(sql "SELECT count(*) FROM remit_pending")" 0 "nothing left pending"
 expect_contains "$TMP/out" "remit: 1 835(s), 1 claim(s) (1 reversal(s)), paid 0.00" "the void"
 v=$(ls "$TMP"/r3/1234567893-*.835)
 expect_contains "$v" "CLP*PSF-1002*22*-200*-121.89*-27.41*ZZ*" "money taken back"
