@@ -138,11 +138,12 @@ enum {
     R_DED, R_COINS, R_COPAY, R_COB
 };
 
-static AdjStatus run_step(AdjStore *store, const char *what, const char *sql, const char *param,
-                          AdjError *err)
+/* One statement of the run; nparams 1: its $1 is param (NULL: SQL NULL). */
+static AdjStatus run_step(AdjStore *store, const char *what, const char *sql, int nparams,
+                          const char *param, AdjError *err)
 {
     const char *v[1] = {param};
-    return store_query(store, what, sql, strchr(sql, '$') ? 1 : 0, v, NULL, err);
+    return store_query(store, what, sql, nparams, v, NULL, err);
 }
 
 AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit **out,
@@ -158,23 +159,24 @@ AdjStatus adj_store_remit_begin(AdjStore *store, AdjDate through, AdjStoreRemit 
         return st;
     const struct {
         const char *what, *sql;
+        int nparams; /* 1: $1 is --through */
         bool skip;
     } steps[] = {
-        {"remit: settings", "SET LOCAL work_mem = '64MB'", false},
-        {"remit: lock", "SELECT pg_advisory_xact_lock(" REMIT_LOCK ")", false},
-        {"remit: pending claims", todo_sql, false},
-        {"remit: pending claims", take_sql, false},
-        {"remit: pending claims", "ANALYZE adj_remit_todo", false},
-        {"remit: --through", later_sql, t == NULL},
-        {"remit: claims", cl_sql, false},
-        {"remit: claims", "ANALYZE adj_remit_cl", false},
-        {"remit: work", work_sql, false},
-        {"remit: work", "ANALYZE adj_remit_work", false},
-        {"remit: work", cursor_sql, false},
+        {"remit: settings", "SET LOCAL work_mem = '64MB'", 0, false},
+        {"remit: lock", "SELECT pg_advisory_xact_lock(" REMIT_LOCK ")", 0, false},
+        {"remit: pending claims", todo_sql, 0, false},
+        {"remit: pending claims", take_sql, 0, false},
+        {"remit: pending claims", "ANALYZE adj_remit_todo", 0, false},
+        {"remit: --through", later_sql, 1, t == NULL},
+        {"remit: claims", cl_sql, 0, false},
+        {"remit: claims", "ANALYZE adj_remit_cl", 0, false},
+        {"remit: work", work_sql, 1, false},
+        {"remit: work", "ANALYZE adj_remit_work", 0, false},
+        {"remit: work", cursor_sql, 0, false},
     };
     for (size_t i = 0; st == ADJ_OK && i < sizeof(steps) / sizeof(steps[0]); i++)
         if (!steps[i].skip)
-            st = run_step(store, steps[i].what, steps[i].sql, t, err);
+            st = run_step(store, steps[i].what, steps[i].sql, steps[i].nparams, t, err);
     if (st != ADJ_OK) {
         adj_store_rollback(store);
         return st;
@@ -460,7 +462,7 @@ void adj_store_remit_undo_payee(AdjStoreRemit *r)
     AdjError ignored = {0};
     if (store_query(r->store, "remit: undo", "ROLLBACK TO SAVEPOINT adj_remit_payee", 0, NULL,
                     NULL, &ignored) == ADJ_OK)
-        (void)run_step(r->store, "remit: undo", requeue_sql, r->payee_npi, &ignored);
+        (void)run_step(r->store, "remit: undo", requeue_sql, 1, r->payee_npi, &ignored);
 }
 
 AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err)
