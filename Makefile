@@ -41,7 +41,7 @@ BIN       := $(BUILD)/adjudicator
 API_EXAMPLES := example pghist
 EXAMPLE_SO_BIN := $(API_EXAMPLES:%=$(BUILD)/tests/example_%)
 
-.PHONY: all deps test unit integration security demo bench asan valgrind fuzz install \
+.PHONY: all deps test unit lint integration security demo bench asan valgrind fuzz install \
         uninstall deb clean format help test-ha test-ha-run
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -89,7 +89,7 @@ deps:
 ## test: install what is missing, build, run unit and integration tests
 test: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit integration security
+	@$(MAKE) --no-print-directory unit lint integration security
 	@if command -v pg_autoctl >/dev/null 2>&1; then $(MAKE) --no-print-directory test-ha-run; \
 	 else echo "SKIPPED: ha tests (pg_auto_failover not installed: make test-ha installs it)"; fi
 
@@ -108,6 +108,10 @@ unit: $(UNIT_BIN)
 ## integration: tests against a private PostgreSQL this target starts
 integration: $(BIN) $(EXAMPLE_BIN)
 	@BUILD=$(BUILD) tests/integration/run
+
+## lint: no include cycle between module folders (tests/lint)
+lint:
+	@tests/lint/include_cycles.sh
 
 ## security: the attack suite (tests/security), same private PostgreSQL
 security: $(BIN)

@@ -233,6 +233,7 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     AdjMemHistory *mem = adj_memhist_new();
     Check ck = {.table = a.format == ADJ_FMT_TABLE, .hist = adj_memhist_interface(mem)};
     adj_engine_init(&ck.engine, &set, ref);
+    ck.engine.defer_reasons = true; /* reasons written at output (render.c) */
     if (a.remit_dir != NULL)
         ck.remit = adj_remit_check_new(a.remit_dir, cli->config_path ? &cli->config : NULL);
     if (cli->config_path != NULL) {

@@ -13,7 +13,7 @@
 
 #include "cli/cli.h"
 #include "core/arena.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "x12out/x12out.h"
 
 typedef struct CheckPayee {

@@ -73,6 +73,16 @@ void adj_money_format(AdjMoney cents, char *buf, size_t size)
 AdjMoney adj_money_mul_div(AdjMoney amount, int64_t num, int64_t den)
 {
     /* half away from zero: 0.5 cent rounds up for positive amounts */
+    int64_t p64; /* 64-bit when everything fits (the common case): the same quotient */
+    if (den > 0 && den <= INT64_MAX / 2 && !__builtin_mul_overflow(amount, num, &p64) &&
+        p64 != INT64_MIN) {
+        bool neg64 = p64 < 0;
+        uint64_t u = neg64 ? (uint64_t)(-p64) : (uint64_t)p64;
+        if (u <= ((uint64_t)INT64_MAX - (uint64_t)den) / 2) {
+            uint64_t q = (2 * u + (uint64_t)den) / (2 * (uint64_t)den);
+            return neg64 ? -(AdjMoney)q : (AdjMoney)q;
+        }
+    }
     i128 p = (i128)amount * num;
     bool neg = p < 0;
     if (neg)

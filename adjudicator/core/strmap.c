@@ -33,8 +33,14 @@ uint64_t adj_strmap_hash(const char *key, size_t len)
     }
     if (i < len) {
         uint64_t w = 0; /* the last 1-7 bytes, little-endian */
-        for (size_t j = len; j > i; j--)
-            w = (w << 8) | (uint8_t)key[j - 1];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (len >= 8) { /* the same value from the key's last 8 bytes: one load */
+            memcpy(&w, key + len - 8, 8);
+            w >>= 8 * (8 - (len - i));
+        } else
+#endif
+            for (size_t j = len; j > i; j--)
+                w = (w << 8) | (uint8_t)key[j - 1];
         h = (h ^ w) * k;
     }
     h ^= h >> 33;

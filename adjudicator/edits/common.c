@@ -16,13 +16,6 @@ bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *
     return false;
 }
 
-bool adj_edit_pass(AdjEditOut *out, const char *rule)
-{
-    out->fail = ADJ_EDIT_NONE;
-    out->rule = rule;
-    return true;
-}
-
 void adj_edit_copy(char *dst, size_t size, const char *src)
 {
     size_t n = strnlen(src, size - 1);
@@ -80,12 +73,51 @@ static bool wrap_visit(void *arg, const AdjHistLine *line)
     return !w->stopped;
 }
 
+static bool fill_visit(void *arg, const AdjHistLine *line)
+{
+    AdjHistSnap *s = arg;
+    if (s->n >= ADJ_HIST_SNAP_LINES) {
+        s->n = -1; /* too many to copy: the walks ask the history */
+        return false;
+    }
+    s->lines[s->n++] = *line;
+    return true;
+}
+
+/* The claim's copy of the person-month, made at its first walk; NULL when
+ * there is no cache, no room for another month, or too many lines. */
+static const AdjHistSnap *snap_of(const AdjHistView *v, AdjMonth month)
+{
+    AdjHistCache *c = v->cache;
+    if (c == NULL)
+        return NULL;
+    for (int i = 0; i < c->nsnap; i++)
+        if (c->snap[i].month == month)
+            return c->snap[i].n >= 0 ? &c->snap[i] : NULL;
+    if (c->nsnap == ADJ_HIST_SNAPS)
+        return NULL;
+    AdjHistSnap *s = &c->snap[c->nsnap++];
+    s->month = month;
+    s->n = 0;
+    v->hist->month_lines(v->hist->ctx, v->person, month, fill_visit, s);
+    return s->n >= 0 ? s : NULL;
+}
+
 void adj_hist_each(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *arg)
 {
-    Wrap w = {fn, arg, false};
-    if (v->hist != NULL && v->hist->month_lines != NULL)
-        v->hist->month_lines(v->hist->ctx, v->person, month, wrap_visit, &w);
-    for (int i = 0; i < v->nclaim_lines && !w.stopped; i++)
+    bool stopped = false;
+    if (v->hist != NULL && v->hist->month_lines != NULL) {
+        const AdjHistSnap *s = snap_of(v, month);
+        if (s != NULL) {
+            for (int i = 0; i < s->n && !stopped; i++)
+                stopped = s->lines[i].outcome != ADJ_OUT_FORWARD && !fn(arg, &s->lines[i]);
+        } else {
+            Wrap w = {fn, arg, false};
+            v->hist->month_lines(v->hist->ctx, v->person, month, wrap_visit, &w);
+            stopped = w.stopped;
+        }
+    }
+    for (int i = 0; i < v->nclaim_lines && !stopped; i++)
         if (v->claim_lines[i].month == month && v->claim_lines[i].outcome != ADJ_OUT_FORWARD &&
             !fn(arg, &v->claim_lines[i]))
             return;
@@ -93,6 +125,14 @@ void adj_hist_each(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *
 
 void adj_hist_each_all(const AdjHistView *v, AdjMonth month, AdjHistVisit fn, void *arg)
 {
-    if (v->hist != NULL && v->hist->month_lines != NULL)
+    if (v->hist == NULL || v->hist->month_lines == NULL)
+        return;
+    const AdjHistSnap *s = snap_of(v, month);
+    if (s == NULL) {
         v->hist->month_lines(v->hist->ctx, v->person, month, fn, arg);
+        return;
+    }
+    for (int i = 0; i < s->n; i++)
+        if (!fn(arg, &s->lines[i]))
+            return;
 }

@@ -69,7 +69,12 @@ bool adj_edit_caps(const AdjEditIn *in, AdjEditOut *out);
 /* Helpers shared by the edits. */
 bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-bool adj_edit_pass(AdjEditOut *out, const char *rule);
+static inline bool adj_edit_pass(AdjEditOut *out, const char *rule)
+{
+    out->fail = ADJ_EDIT_NONE;
+    out->rule = rule;
+    return true;
+}
 /* Bounded string copy without printf (edits run per line, hot path). */
 void adj_edit_copy(char *dst, size_t size, const char *src);
 /* Same modifiers, in any order. */

@@ -11,11 +11,12 @@
 
 #include "claim/claim.h"
 #include "core/status.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 #define ADJ_PERSON_KEY_MAX 128
 
-/* One paid or pending service line. */
+/* One paid or pending service line. A new field: set it in
+ * engine/engine.c hist_line (which does not clear the line first). */
 typedef struct AdjHistLine {
     char claim_id[ADJ_CLAIM_ID_MAX + 1];
     char billing_npi[11];
@@ -82,6 +83,22 @@ typedef struct AdjHistory {
                         const char *member_id);
 } AdjHistory;
 
+/* The lines of one person-month as month_lines gave them, copied at the
+ * first walk of a claim: history does not change while a claim is decided,
+ * so the edits' later walks of that month read the copy, with no person
+ * lookup and no callback into the history per walk. */
+#define ADJ_HIST_SNAP_LINES 16
+#define ADJ_HIST_SNAPS 4
+typedef struct AdjHistSnap {
+    AdjMonth month;
+    int n; /* lines held; -1: more than fit (the walks ask the history) */
+    AdjHistLine lines[ADJ_HIST_SNAP_LINES];
+} AdjHistSnap;
+typedef struct AdjHistCache {
+    int nsnap; /* 0 at the start of each claim */
+    AdjHistSnap snap[ADJ_HIST_SNAPS];
+} AdjHistCache;
+
 typedef struct AdjHistView {
     const AdjHistory *hist;
     const char *person;
@@ -89,6 +106,7 @@ typedef struct AdjHistView {
     int nclaim_lines;
     const AdjDecision *decided;     /* this claim's decisions, by index ... */
     const bool *done;               /* ... valid where done[i] (add-ons come last) */
+    AdjHistCache *cache;            /* this claim's copies of history, or NULL */
 } AdjHistView;
 
 /* Visit history then this claim's earlier lines, for one month: paid and

@@ -13,7 +13,7 @@
 #include "core/money.h"
 #include "core/status.h"
 #include "edits/mpfs.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 #define ADJ_RS_CODE_MAX 7   /* "99492", "G0512" */
 #define ADJ_RS_LIST_MAX 96  /* codes per list */
@@ -275,16 +275,13 @@ typedef struct AdjRulesetSet {
  * of the hot path starts here. */
 static inline uint64_t adj_ruleset_code_key(const char *code)
 {
-    size_t n = strnlen(code, ADJ_RS_CODE_MAX + 1);
-    if (n == 0 || n > ADJ_RS_CODE_MAX)
-        return 0;
+    /* byte by byte: no strnlen and memcpy calls for a five-byte code */
     uint64_t k = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(&k, code, n);
-#else
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i < ADJ_RS_CODE_MAX && code[i] != '\0'; i++)
         k |= (uint64_t)(uint8_t)code[i] << (8 * i);
-#endif
+    if (i == 0 || code[i] != '\0') /* empty, or longer than ADJ_RS_CODE_MAX */
+        return 0;
     return k;
 }
 /* Loader helpers: size the MUE and diagnosis indexes, then add rows (false

@@ -227,24 +227,29 @@ void adj_costshare_hist_line(const AdjClaimShare *cs, int idx, AdjHistLine *h)
     h->oop = cs->line[idx].oop;
 }
 
-void adj_costshare_reason(AdjDecision *d)
+void adj_costshare_reason_put(const AdjDecision *d, AdjReason *o)
 {
     bool oop = false;
     for (int i = d->nrules - 1; i >= 0 && i >= d->nrules - 4 && !oop; i--)
         oop = d->rules[i] == RULE_OOP; /* among the last rules: this module's own string */
     if (d->deductible == 0 && !oop && !d->has_cob)
         return;
-    AdjReason o = {d->reason, strlen(d->reason), sizeof(d->reason)};
     if (d->has_cob) {
-        PUT_LIT(&o, "; secondary payer: the primary paid ");
-        adj_reason_money(&o, d->primary_paid);
-        PUT_LIT(&o, ", coordination of benefits reduces our payment by ");
-        adj_reason_money(&o, d->cob_reduction);
+        PUT_LIT(o, "; secondary payer: the primary paid ");
+        adj_reason_money(o, d->primary_paid);
+        PUT_LIT(o, ", coordination of benefits reduces our payment by ");
+        adj_reason_money(o, d->cob_reduction);
     }
     /* the amounts are the decision's deductible/coinsurance/copay fields;
      * the sentence only says what shaped them (no formatting: hot path) */
     if (oop)
-        PUT_LIT(&o, "; the out-of-pocket maximum is reached");
+        PUT_LIT(o, "; the out-of-pocket maximum is reached");
     else if (d->deductible > 0)
-        PUT_LIT(&o, "; toward the deductible");
+        PUT_LIT(o, "; toward the deductible");
+}
+
+void adj_costshare_reason(AdjDecision *d)
+{
+    AdjReason o = {d->reason, strlen(d->reason), sizeof(d->reason)};
+    adj_costshare_reason_put(d, &o);
 }

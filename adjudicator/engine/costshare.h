@@ -9,7 +9,7 @@
 
 #include "edits/history.h"
 #include "edits/ruleset.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "refdata/refdata.h"
 
 /* The split of one line's patient responsibility; the three parts sum to
@@ -85,6 +85,9 @@ bool adj_costshare_apply(const AdjCostShareLine *ln, AdjClaimShare *cs, int idx,
 /* Append the split to a pay line's reason when a deductible or the
  * out-of-pocket maximum shaped it. */
 void adj_costshare_reason(AdjDecision *d);
+/* The same appended to o (a reason being written for d). */
+struct AdjReason;
+void adj_costshare_reason_put(const AdjDecision *d, struct AdjReason *o);
 
 /* Copy line idx's share onto its history line. */
 void adj_costshare_hist_line(const AdjClaimShare *cs, int idx, AdjHistLine *h);

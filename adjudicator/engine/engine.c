@@ -37,6 +37,7 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
     e->rules = rules;
     e->ref = ref;
     e->payer_id = NULL;
+    e->defer_reasons = false;
 }
 
 /* strcpy bounded by the destination: the hot path avoids printf */
@@ -114,9 +115,23 @@ static const AdjRuleset *ruleset_any(const AdjEngine *e, AdjDate dos)
     return rs != NULL ? rs : (e->rules->n > 0 ? e->rules->sets[e->rules->n - 1] : NULL);
 }
 
+/* Every field set without clearing the ~950 bytes of the decision (hot
+ * path): strings empty, counts and amounts zero, outcome pay (0). */
 static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
 {
-    memset(d, 0, sizeof(*d));
+    memset(d->group, 0, sizeof(d->group));
+    memset(d->carc, 0, sizeof(d->carc));
+    memset(d->rarc, 0, sizeof(d->rarc));
+    d->nrarc = 0;
+    d->outcome = ADJ_OUT_PAY;
+    d->has_amounts = d->has_cob = false;
+    d->allowed = d->paid = d->patient_resp = 0;
+    d->deductible = d->coinsurance = d->copay = 0;
+    d->primary_paid = d->cob_reduction = 0;
+    d->ruleset_id[0] = d->ruleset_sha256[0] = '\0';
+    d->nrules = 0;
+    d->matched_claim[0] = d->reason[0] = '\0';
+    d->reason_kind = ADJ_REASON_TEXT;
     COPY_FIELD(d->claim_id, c->claim_id);
     COPY_FIELD(d->billing_npi, c->billing_npi);
     d->line = l->lx;
@@ -229,6 +244,11 @@ typedef struct ClaimState {
     char person[ADJ_PERSON_KEY_MAX];
     AdjClaimShare share;  /* cost share and accumulators (costshare.c) */
     bool original_timely; /* a replacement whose original had counting lines */
+    AdjHistCache hcache;  /* the person-months the edits walk, copied once */
+    const AdjProviderRow *billing; /* the claim's billing provider, once known */
+    bool billing_known, member_known;
+    const AdjMemberRow *member; /* the member row of member_dos */
+    AdjDate member_dos;
 } ClaimState;
 
 /* Units of a line (docs/adjudication.md "Minutes", 10 "Units per day"): whole units
@@ -270,6 +290,53 @@ static int claim_primary(const AdjClaim *c, int idx, const AdjRuleset *rs, const
     return -1;
 }
 
+/* "CODE forwarded to the BH administrator NAME: ..." (a line routed by
+ * its code or by its billing provider) */
+static void forward_text(Reason *why, const char *code, const char *admin, AdjReasonKind kind)
+{
+    PUT_STR(why, code);
+    PUT_LIT(why, " forwarded to the BH administrator ");
+    PUT_STR(why, admin);
+    if (kind == ADJ_REASON_FORWARD_CODE)
+        PUT_LIT(why, ": a behavioral service in a carve-out plan");
+    else
+        PUT_LIT(why, ": billed by a behavioral provider in a carve-out plan");
+}
+
+/* "CODE paid on the medical benefit ...; allowed A (fee F x U units)",
+ * from the decision's fields */
+static void paid_text(Reason *why, const AdjDecision *d)
+{
+    PUT_STR(why, d->code);
+    PUT_LIT(why, " paid on the medical benefit");
+    if (d->reason_cocm)
+        PUT_LIT(why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
+    else
+        PUT_LIT(why, ": every edit of the professional claim passed");
+    PUT_LIT(why, "; allowed ");
+    adj_reason_money(why, d->allowed);
+    PUT_LIT(why, " (fee ");
+    adj_reason_money(why, d->reason_fee);
+    if (d->reason_fee_estimate)
+        PUT_LIT(why, " estimate");
+    PUT_LIT(why, " x ");
+    int64_t units_milli = d->reason_units_milli;
+    if (units_milli % 1000 == 0) {
+        adj_reason_uint(why, units_milli > 0 ? (uint64_t)(units_milli / 1000) : 0);
+    } else { /* rare: decimal units, "1.5" */
+        char num[48];
+        int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(units_milli / 1000),
+                         (long long)(units_milli % 1000));
+        while (n > 0 && num[n - 1] == '0')
+            n--;
+        adj_reason_put(why, num, (size_t)n);
+    }
+    if (units_milli == 1000)
+        PUT_LIT(why, " unit)");
+    else
+        PUT_LIT(why, " units)");
+}
+
 static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const AdjHistory *hist,
                         ClaimState *st, AdjDecision *out, bool replacement)
 {
@@ -288,8 +355,19 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
         return;
     }
     stamp_ruleset(d, rs);
-    const AdjProviderRow *billing = adj_refdata_provider(e->ref, c->billing_npi);
-    const AdjMemberRow *member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
+    /* one look-up per claim for the billing provider, per date of service
+     * for the member row */
+    if (!st->billing_known) {
+        st->billing = adj_refdata_provider(e->ref, c->billing_npi);
+        st->billing_known = true;
+    }
+    const AdjProviderRow *billing = st->billing;
+    if (!st->member_known || st->member_dos != l->dos_from) {
+        st->member = adj_refdata_member(e->ref, c->member_id, l->dos_from);
+        st->member_dos = l->dos_from;
+        st->member_known = true;
+    }
+    const AdjMemberRow *member = st->member;
     const AdjPlanRow *plan = member != NULL ? adj_refdata_member_plan(e->ref, member) : NULL;
     bool has_admin = plan != NULL && plan->bh_administrator[0] != '\0';
     const AdjCodeInfo *ci = st->ci[idx];
@@ -297,7 +375,7 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     line_units(ci, l, &units, &units_milli);
     st->units[idx] = units;
     bool cocm = adj_code_is(ci, ADJ_CODES_COCM_BHI);
-    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done};
+    AdjHistView view = {hist, st->person, st->lines, st->nlines, out, st->done, &st->hcache};
     AdjEditSums sums;
     sums.valid = false;
     AdjEditIn in = {c, l, idx, rs, ci, &view, billing, member, l->dos_from,
@@ -327,18 +405,26 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     add_rule(d, r.rule);
     if (r.forward) {
         d->outcome = ADJ_OUT_FORWARD;
+        AdjReasonKind kind = primary >= 0 ? ADJ_REASON_TEXT
+                             : strcmp(r.rule, "route.code.behavioral") == 0
+                                 ? ADJ_REASON_FORWARD_CODE
+                                 : ADJ_REASON_FORWARD_PROVIDER;
+        if (e->defer_reasons && !replacement && kind != ADJ_REASON_TEXT) {
+            d->reason_kind = kind;
+            d->reason_admin = plan->bh_administrator;
+            return;
+        }
         Reason why = {d->reason, 0, sizeof(d->reason)};
+        if (kind != ADJ_REASON_TEXT) {
+            forward_text(&why, l->code, plan->bh_administrator, kind);
+            return;
+        }
         PUT_STR(&why, l->code);
         PUT_LIT(&why, " forwarded to the BH administrator ");
         PUT_STR(&why, plan->bh_administrator);
-        if (primary >= 0) {
-            PUT_LIT(&why, ": an add-on follows its primary ");
-            PUT_STR(&why, c->lines[primary].code);
-            PUT_LIT(&why, ", forwarded");
-        } else if (strcmp(r.rule, "route.code.behavioral") == 0)
-            PUT_LIT(&why, ": a behavioral service in a carve-out plan");
-        else
-            PUT_LIT(&why, ": billed by a behavioral provider in a carve-out plan");
+        PUT_LIT(&why, ": an add-on follows its primary ");
+        PUT_STR(&why, c->lines[primary].code);
+        PUT_LIT(&why, ", forwarded");
         return;
     }
     char late[160]; /* timely filing (issue 13) */
@@ -363,7 +449,8 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     }
     AdjFee mpfs_fee; /* a plan priced at a percentage of Medicare (engine/mpfs.c) */
     AdjEditId mpfs_edit = ADJ_EDIT_NONE;
-    char mpfs_why[200] = "";
+    char mpfs_why[200];
+    mpfs_why[0] = '\0';
     AdjMpfsLine ml = adj_engine_mpfs(plan, rs, billing, c, l, &mpfs_fee, &mpfs_edit, mpfs_why,
                                      sizeof(mpfs_why));
     if (ml == ADJ_MPFS_LINE_EDIT) {
@@ -422,42 +509,53 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
     if (ml == ADJ_MPFS_LINE_PRICED)
         add_rule(d, "price.mpfs");
     add_rule(d, fee->estimate ? "price.fee_estimate" : "price.fee");
-    Reason why = {d->reason, 0, sizeof(d->reason)};
-    PUT_STR(&why, l->code);
-    PUT_LIT(&why, " paid on the medical benefit");
-    if (cocm)
-        PUT_LIT(&why, " by code, whatever the diagnosis: all CoCM/BHI edits passed");
-    else
-        PUT_LIT(&why, ": every edit of the professional claim passed");
-    PUT_LIT(&why, "; allowed ");
-    adj_reason_put(&why, num, adj_money_digits(p.allowed, num));
-    PUT_LIT(&why, " (fee ");
-    adj_reason_put(&why, num, adj_money_digits(fee->amount, num));
-    if (fee->estimate)
-        PUT_LIT(&why, " estimate");
-    PUT_LIT(&why, " x ");
-    if (in.units_milli % 1000 == 0) {
-        adj_reason_put(&why, num, adj_money_digits(in.units_milli / 10, num) - 3); /* whole units: drop ".00" */
-    } else { /* rare: decimal units, "1.5" */
-        int n = snprintf(num, sizeof(num), "%lld.%03lld", (long long)(in.units_milli / 1000),
-                         (long long)(in.units_milli % 1000));
-        while (n > 0 && num[n - 1] == '0')
-            n--;
-        adj_reason_put(&why, num, (size_t)n);
+    d->reason_cocm = cocm;
+    d->reason_fee = fee->amount;
+    d->reason_fee_estimate = fee->estimate;
+    d->reason_units_milli = in.units_milli;
+    if (e->defer_reasons && !replacement && ml != ADJ_MPFS_LINE_PRICED) {
+        d->reason_kind = ADJ_REASON_PAID;
+        return;
     }
-    if (in.units_milli == 1000)
-        PUT_LIT(&why, " unit)");
-    else
-        PUT_LIT(&why, " units)");
+    Reason why = {d->reason, 0, sizeof(d->reason)};
+    paid_text(&why, d);
     if (ml == ADJ_MPFS_LINE_PRICED)
         PUT_STR(&why, mpfs_why);
     adj_costshare_reason(d);
 }
 
+const char *adj_engine_reason(const AdjDecision *d, char *buf, size_t size)
+{
+    if (d->reason_kind == ADJ_REASON_TEXT || size == 0)
+        return d->reason;
+    Reason why = {buf, 0, size};
+    buf[0] = '\0';
+    if (d->reason_kind == ADJ_REASON_PAID) {
+        paid_text(&why, d);
+        adj_costshare_reason_put(d, &why);
+    } else {
+        forward_text(&why, d->code, d->reason_admin, d->reason_kind);
+    }
+    return buf;
+}
+
+void adj_engine_reasons_fill(AdjDecision *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        AdjDecision *d = &out[i];
+        if (d->reason_kind == ADJ_REASON_TEXT)
+            continue;
+        char buf[sizeof(d->reason)];
+        adj_engine_reason(d, buf, sizeof(buf));
+        memcpy(d->reason, buf, strlen(buf) + 1);
+        d->reason_kind = ADJ_REASON_TEXT;
+    }
+}
+
 static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64_t units,
                       AdjOutcome o)
 {
-    memset(h, 0, sizeof(*h));
+    /* every field set (strings whole), without clearing the line first */
     COPY_FIELD(h->claim_id, c->claim_id);
     COPY_FIELD(h->billing_npi, c->billing_npi);
     h->line = l->lx;
@@ -469,6 +567,9 @@ static void hist_line(AdjHistLine *h, const AdjClaim *c, const AdjLine *l, int64
     h->units = units;
     h->charge = l->charge;
     h->outcome = o;
+    h->year = 0;
+    h->plan = 0;
+    h->ded = h->oop = 0;
 }
 
 /* Whether add-on line j is a listed primary of add-on line i. */
@@ -515,6 +616,8 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
     adj_costshare_claim_begin(&st.share, c->nlines);
     st.original_timely = false;
+    st.hcache.nsnap = 0;
+    st.billing_known = st.member_known = false;
     adj_claim_person_key(c, st.person, sizeof(st.person));
     AdjGate gate; /* the payer addressed, the enrolled person, COB (issue 13) */
     if (c->freq[0] != '8' && adj_benefits_gate(e, c, &gate)) {

@@ -11,13 +11,20 @@
 #include "core/status.h"
 #include "edits/history.h"
 #include "edits/ruleset.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "refdata/refdata.h"
 
 typedef struct AdjEngine {
     const AdjRulesetSet *rules;
     const AdjRefdata *ref;
     const char *payer_id; /* issue 13: this plan's payer ID (2010BB NM109); NULL = any */
+    /* Leave the reason of paid and forwarded lines for output to write
+     * (issue 20: no formatting on the decision path): reason[] is then ""
+     * and reason_kind says how to write it; read it with adj_engine_reason
+     * (render.c does) or fill it with adj_engine_reasons_fill, while the
+     * reference data lives. false (adj_engine_init): reason[] always holds
+     * the text. */
+    bool defer_reasons;
 } AdjEngine;
 
 void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata *ref);
@@ -26,6 +33,13 @@ void adj_engine_init(AdjEngine *e, const AdjRulesetSet *rules, const AdjRefdata 
  * A non-OK status is a history failure (the claim is then undecided). */
 AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *claim, const AdjHistory *hist,
                             AdjDecision *out, int *nout, AdjError *err);
+
+/* The reason of d: d->reason, or the deferred one written into buf (size
+ * bytes, cut like snprintf; sizeof(d->reason) gives the text the engine
+ * would have written). */
+const char *adj_engine_reason(const AdjDecision *d, char *buf, size_t size);
+/* Write the deferred reasons of out[0 .. n-1] into their reason[]. */
+void adj_engine_reasons_fill(AdjDecision *out, int n);
 
 /* Pricing (price.c): allowed = min(charge, fee x units); patient share =
  * min(allowed, copay + round-half-up((allowed - copay) x pct / 100)), the

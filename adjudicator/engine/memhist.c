@@ -1,7 +1,9 @@
 /* In-memory history; see memhist.h. Every line sits in one append-only
  * sequence (fixed chunks, never moved); the lines of one person-month are
- * chained oldest first, and a person's months are a short unsorted array.
- * Recording a line allocates nothing per person-month, and a claim's lines
+ * chained oldest first, and a person's months are a short list, newest
+ * first, in one pool shared by every person. Persons, claims and claim
+ * keys sit in chunks that never move, so growth copies nothing. Recording
+ * a line allocates nothing per person or person-month, and a claim's lines
  * are adjacent. Retracted lines stay, marked void, and are skipped. */
 #include "engine/memhist.h"
 
@@ -17,10 +19,13 @@ typedef struct Line {
 } Line;
 
 #define CHUNK 4096
+#define KEY_CHUNK (1 << 20)
+#define PERSON_CHUNK 1024
 
 typedef struct Month {
     AdjMonth month;
     size_t first, last; /* its chain of lines */
+    size_t next;        /* the person's previous month (pool index), or SIZE_MAX */
 } Month;
 
 /* Accumulators of one plan year (engine/costshare.c): person is this key's
@@ -31,18 +36,17 @@ typedef struct Acc {
     AdjAccum person, family;
 } Acc;
 
-/* The key sits beside the months pointer, so that finding a person and
+/* The key sits beside the months index, so that finding a person and
  * reaching its months costs one cache miss past the slot. */
 typedef struct Person {
     uint64_t hash;
-    Month *months; /* append-only, unsorted: a person has few months */
-    int n, cap;
+    size_t months; /* the newest month in the pool, or SIZE_MAX */
     size_t claims; /* the claims whose member ID is this key: first, or SIZE_MAX */
+    unsigned char len;
+    char key[ADJ_PERSON_KEY_MAX]; /* a short key's bytes share the first cache line */
     Acc acc0;      /* the first plan year with a cost share, inline (no allocation) */
     Acc *acc;      /* further ones: few */
     int nacc, capacc; /* nacc counts acc0 */
-    unsigned char len;
-    char key[ADJ_PERSON_KEY_MAX];
 } Person;
 
 typedef struct Slot {
@@ -53,7 +57,8 @@ typedef struct Slot {
 /* One recorded claim. A claim key received twice has two entries; finding
  * and retracting visit both. */
 typedef struct Claim {
-    size_t key, len;   /* billing NPI, 0x1f, CLM01: in claim_keys */
+    const char *key;   /* billing NPI, 0x1f, CLM01: in a key chunk */
+    size_t len;
     size_t first;      /* its lines: lines[first .. first + n) */
     int n;
     size_t next;       /* the member's next claim, or SIZE_MAX */
@@ -63,21 +68,31 @@ typedef struct Claim {
 struct AdjMemHistory {
     Slot *slots; /* open addressing over persons, power-of-two size */
     size_t cap_slots;
-    Person *persons;
-    size_t npersons, cap_persons;
+    Person **person_chunks; /* persons in chunks of PERSON_CHUNK, never moved */
+    size_t npersons, npchunks, cap_pchunks;
+    Month *months; /* every person's months; Person.months heads a list */
+    size_t nmonths, cap_months;
     Line **chunks; /* lines in chunks of CHUNK: growth never copies them */
     size_t nchunks, cap_chunks, nlines;
     Claim *claims;
-    size_t nclaims, cap_claims;
-    char *claim_keys;
-    size_t nclaim_keys, cap_claim_keys;
+    size_t nclaims;   /* claims in chunks of CHUNK: growth never copies them */
+    Claim **claim_chunks;
+    size_t nclaim_chunks, cap_claim_chunks;
+    char **key_chunks; /* claim keys in chunks of KEY_CHUNK bytes, never moved */
+    size_t nkey_chunks, cap_key_chunks, key_used; /* bytes used in the last chunk */
     size_t live;
     /* one-entry cache of the person lookup: every edit of every line of a
      * claim, then record, ask for the same person */
     char last_key[ADJ_PERSON_KEY_MAX];
+    size_t last_len;
     size_t last_idx; /* SIZE_MAX: not in history */
     bool last_valid;
 };
+
+static Person *person_at(const AdjMemHistory *m, size_t i)
+{
+    return &m->person_chunks[i / PERSON_CHUNK][i % PERSON_CHUNK];
+}
 
 AdjMemHistory *adj_memhist_new(void)
 {
@@ -86,16 +101,21 @@ AdjMemHistory *adj_memhist_new(void)
 
 void adj_memhist_clear(AdjMemHistory *m)
 {
-    for (size_t p = 0; p < m->npersons; p++) {
-        free(m->persons[p].months);
-        free(m->persons[p].acc);
-    }
-    free(m->persons);
+    for (size_t p = 0; p < m->npersons; p++)
+        free(person_at(m, p)->acc);
+    for (size_t i = 0; i < m->npchunks; i++)
+        free(m->person_chunks[i]);
+    free(m->person_chunks);
+    free(m->months);
     for (size_t i = 0; i < m->nchunks; i++)
         free(m->chunks[i]);
     free(m->chunks);
-    free(m->claims);
-    free(m->claim_keys);
+    for (size_t i = 0; i < m->nclaim_chunks; i++)
+        free(m->claim_chunks[i]);
+    free(m->claim_chunks);
+    for (size_t i = 0; i < m->nkey_chunks; i++)
+        free(m->key_chunks[i]);
+    free(m->key_chunks);
     free(m->slots);
     memset(m, 0, sizeof(*m));
 }
@@ -132,10 +152,10 @@ static void slots_grow(AdjMemHistory *m)
     for (size_t i = 0; i < m->cap_slots; i++)
         m->slots[i].person = SIZE_MAX;
     for (size_t p = 0; p < m->npersons; p++) {
-        size_t i = m->persons[p].hash & mask;
+        size_t i = person_at(m, p)->hash & mask;
         while (m->slots[i].person != SIZE_MAX)
             i = (i + 1) & mask;
-        m->slots[i] = (Slot){m->persons[p].hash, p};
+        m->slots[i] = (Slot){person_at(m, p)->hash, p};
     }
 }
 
@@ -148,16 +168,19 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     uint64_t h = adj_strmap_hash(key, len);
     size_t mask = m->cap_slots - 1, i = h & mask;
     for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
-        const Person *p = &m->persons[m->slots[i].person];
+        const Person *p = person_at(m, m->slots[i].person);
         if (m->slots[i].hash == h && p->len == len && memcmp(p->key, key, len) == 0)
             return m->slots[i].person;
     }
     if (!create)
         return SIZE_MAX;
-    GROW(m->persons, m->npersons, m->cap_persons, 1024);
+    if (m->npersons == m->npchunks * PERSON_CHUNK) {
+        GROW(m->person_chunks, m->npchunks, m->cap_pchunks, 16);
+        m->person_chunks[m->npchunks++] = adj_xmalloc(PERSON_CHUNK * sizeof(Person));
+    }
     size_t idx = m->npersons++;
-    Person *p = &m->persons[idx];
-    *p = (Person){.hash = h, .claims = SIZE_MAX, .len = (unsigned char)len};
+    Person *p = person_at(m, idx);
+    *p = (Person){.hash = h, .months = SIZE_MAX, .claims = SIZE_MAX, .len = (unsigned char)len};
     memcpy(p->key, key, len);
     if ((m->npersons + 1) * 4 > m->cap_slots * 3) {
         slots_grow(m); /* places every person, this one included */
@@ -167,17 +190,28 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     return idx;
 }
 
+/* Whether person is the member ID (of length mlen): strcmp without its
+ * page-crossing path */
+static bool same_key(const char *person, const char *member, size_t mlen)
+{
+    return strnlen(person, mlen + 1) == mlen && memcmp(person, member, mlen) == 0;
+}
+
 /* lookup through the one-entry cache */
 static size_t person_index(AdjMemHistory *m, const char *person, bool create)
 {
     size_t len = strlen(person);
     bool cacheable = len < sizeof(m->last_key);
-    if (cacheable && m->last_valid && strcmp(m->last_key, person) == 0 &&
+    /* lengths, then memcmp: strcmp's cost depends on where the caller's
+     * buffer sits (its page-crossing path), memcmp of a known length less */
+    if (cacheable && m->last_valid && m->last_len == len &&
+        memcmp(m->last_key, person, len) == 0 &&
         (m->last_idx != SIZE_MAX || !create))
         return m->last_idx;
     size_t idx = lookup(m, person, len, create);
     if (cacheable) {
         memcpy(m->last_key, person, len + 1);
+        m->last_len = len;
         m->last_idx = idx;
         m->last_valid = true;
     }
@@ -189,12 +223,18 @@ static Line *line_at(const AdjMemHistory *m, size_t i)
     return &m->chunks[i / CHUNK][i % CHUNK];
 }
 
-static int month_index(const Person *p, AdjMonth month)
+static Claim *claim_at(const AdjMemHistory *m, size_t i)
 {
-    for (int i = 0; i < p->n; i++)
-        if (p->months[i].month == month)
+    return &m->claim_chunks[i / CHUNK][i % CHUNK];
+}
+
+/* The person's month in the pool, or SIZE_MAX */
+static size_t month_index(const AdjMemHistory *m, const Person *p, AdjMonth month)
+{
+    for (size_t i = p->months; i != SIZE_MAX; i = m->months[i].next)
+        if (m->months[i].month == month)
             return i;
-    return -1;
+    return SIZE_MAX;
 }
 
 static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVisit fn, void *arg)
@@ -203,10 +243,10 @@ static void month_lines(void *ctx, const char *person, AdjMonth month, AdjHistVi
     size_t p = person_index(m, person, false);
     if (p == SIZE_MAX)
         return;
-    int mi = month_index(&m->persons[p], month);
-    if (mi < 0)
+    size_t mi = month_index(m, person_at(m, p), month);
+    if (mi == SIZE_MAX)
         return;
-    for (size_t i = m->persons[p].months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
+    for (size_t i = m->months[mi].first; i != SIZE_MAX; i = line_at(m, i)->next) {
         const AdjHistLine *l = &line_at(m, i)->line;
         if ((l->outcome == ADJ_OUT_PAY || l->outcome == ADJ_OUT_PEND ||
              l->outcome == ADJ_OUT_FORWARD) && !fn(arg, l))
@@ -234,9 +274,9 @@ static bool each_claim(AdjMemHistory *m, const char *npi, const char *claim_id,
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     bool found = false;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
-        Claim *cl = &m->claims[c];
-        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0) {
+    for (size_t c = person_at(m, p)->claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+        Claim *cl = claim_at(m, c);
+        if (cl->len == len && memcmp(cl->key, key, len) == 0) {
             found = true;
             if (fn != NULL)
                 fn(m, cl);
@@ -279,10 +319,10 @@ static void acc_apply(AdjMemHistory *m, size_t person, size_t member, const AdjH
 {
     if (l->year == 0 || (l->ded == 0 && l->oop == 0))
         return;
-    Acc *a = acc_entry(&m->persons[person], l->plan, l->year, true);
+    Acc *a = acc_entry(person_at(m, person), l->plan, l->year, true);
     a->person.ded += sign * l->ded;
     a->person.oop += sign * l->oop;
-    a = acc_entry(&m->persons[member], l->plan, l->year, true);
+    a = acc_entry(person_at(m, member), l->plan, l->year, true);
     a->family.ded += sign * l->ded;
     a->family.oop += sign * l->oop;
 }
@@ -293,11 +333,12 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
     AdjMemHistory *m = ctx;
     memset(out, 0, sizeof(*out));
     size_t p = person_index(m, person, false);
-    const Acc *a = p != SIZE_MAX ? acc_entry(&m->persons[p], plan, year, false) : NULL;
+    const Acc *a = p != SIZE_MAX ? acc_entry(person_at(m, p), plan, year, false) : NULL;
     if (a != NULL)
         out->person = a->person;
-    size_t f = strcmp(person, member) == 0 ? p : lookup(m, member, strlen(member), false);
-    a = f != SIZE_MAX ? acc_entry(&m->persons[f], plan, year, false) : NULL;
+    size_t mlen = strlen(member);
+    size_t f = same_key(person, member, mlen) ? p : lookup(m, member, mlen, false);
+    a = f != SIZE_MAX ? acc_entry(person_at(m, f), plan, year, false) : NULL;
     if (a != NULL)
         out->family = a->family;
 }
@@ -311,9 +352,9 @@ static int claim_counts(void *ctx, const char *npi, const char *claim_id, const 
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
     int n = -1;
-    for (size_t c = m->persons[p].claims; c != SIZE_MAX; c = m->claims[c].next) {
-        const Claim *cl = &m->claims[c];
-        if (cl->len == len && memcmp(m->claim_keys + cl->key, key, len) == 0)
+    for (size_t c = person_at(m, p)->claims; c != SIZE_MAX; c = claim_at(m, c)->next) {
+        const Claim *cl = claim_at(m, c);
+        if (cl->len == len && memcmp(cl->key, key, len) == 0)
             n = (n < 0 ? 0 : n) + cl->n;
     }
     return n;
@@ -349,20 +390,26 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
     (void)err;
     AdjMemHistory *m = ctx;
     size_t pidx = person_index(m, person, true);
-    size_t midx = strcmp(person, member) == 0 ? pidx : lookup(m, member, strlen(member), true);
+    size_t mlen = strlen(member);
+    size_t midx = same_key(person, member, mlen) ? pidx : lookup(m, member, mlen, true);
     char key[64];
     size_t len = claim_key(key, sizeof(key), npi, claim_id);
-    if (m->cap_claim_keys - m->nclaim_keys < len) {
-        m->cap_claim_keys = m->cap_claim_keys ? m->cap_claim_keys * 2 : 1 << 16;
-        m->claim_keys = adj_xrealloc(m->claim_keys, m->cap_claim_keys);
+    if (m->nkey_chunks == 0 || KEY_CHUNK - m->key_used < len) {
+        GROW(m->key_chunks, m->nkey_chunks, m->cap_key_chunks, 16);
+        m->key_chunks[m->nkey_chunks++] = adj_xmalloc(KEY_CHUNK);
+        m->key_used = 0;
     }
-    memcpy(m->claim_keys + m->nclaim_keys, key, len);
-    GROW(m->claims, m->nclaims, m->cap_claims, 1024);
+    char *kp = m->key_chunks[m->nkey_chunks - 1] + m->key_used;
+    memcpy(kp, key, len);
+    m->key_used += len;
+    if (m->nclaims == m->nclaim_chunks * CHUNK) {
+        GROW(m->claim_chunks, m->nclaim_chunks, m->cap_claim_chunks, 16);
+        m->claim_chunks[m->nclaim_chunks++] = adj_xmalloc(CHUNK * sizeof(Claim));
+    }
     size_t cidx = m->nclaims++;
-    m->claims[cidx] = (Claim){m->nclaim_keys, len, m->nlines, n, m->persons[midx].claims, pidx, midx};
-    m->persons[midx].claims = cidx;
-    m->nclaim_keys += len;
-    Person *p = &m->persons[pidx];
+    *claim_at(m, cidx) = (Claim){kp, len, m->nlines, n, person_at(m, midx)->claims, pidx, midx};
+    person_at(m, midx)->claims = cidx;
+    Person *p = person_at(m, pidx);
     for (int i = 0; i < n; i++) {
         if (m->nlines == m->nchunks * CHUNK) {
             GROW(m->chunks, m->nchunks, m->cap_chunks, 16);
@@ -370,17 +417,17 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
         }
         size_t li = m->nlines++;
         *line_at(m, li) = (Line){lines[i], SIZE_MAX};
-        int mi = month_index(p, lines[i].month);
-        if (mi < 0) {
-            GROW(p->months, p->n, p->cap, 2);
-            p->months[p->n++] = (Month){lines[i].month, li, li};
+        size_t mi = month_index(m, p, lines[i].month);
+        if (mi == SIZE_MAX) {
+            GROW(m->months, m->nmonths, m->cap_months, 1024);
+            m->months[m->nmonths] = (Month){lines[i].month, li, li, p->months};
+            p->months = m->nmonths++;
         } else {
-            line_at(m, p->months[mi].last)->next = li;
-            p->months[mi].last = li;
+            line_at(m, m->months[mi].last)->next = li;
+            m->months[mi].last = li;
         }
         m->live++;
-        acc_apply(m, pidx, midx, &lines[i], 1);
-        p = &m->persons[pidx];
+        acc_apply(m, pidx, midx, &lines[i], 1); /* persons never move: p stays valid */
     }
     return ADJ_OK;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "engine/engine.h"
 
 static void money(FILE *f, const AdjDecision *d, AdjMoney m)
 {
@@ -73,7 +74,8 @@ void adj_render_jsonl(FILE *f, const AdjDecision *d, const char *member_id)
         adj_json_cstr(f, d->rules[i]);
     }
     fputs("],\"reason\":", f);
-    adj_json_cstr(f, d->reason);
+    char why[sizeof(d->reason)]; /* a reason the engine left to output (defer_reasons) */
+    adj_json_cstr(f, adj_engine_reason(d, why, sizeof(why)));
     /* contract 2 (docs/contracts.md "Decisions"): fields for joining */
     fputs(",\"billing_npi\":", f);
     str_or_null(f, d->billing_npi);
@@ -129,7 +131,9 @@ void adj_render_table_row(FILE *f, const AdjDecision *d)
         adj_money_format(d->paid, p, sizeof(p));
         adj_money_format(d->patient_resp, r, sizeof(r));
     }
+    char why[sizeof(d->reason)];
     fprintf(f, "%-12.12s %3d %-6.6s %-10s %-8s %-7s %-11s %9s %9s %9s  %s\n", d->claim_id, d->line,
             d->code, dos, adj_outcome_name(d->outcome), carc[0] ? carc : "-",
-            rarc[0] ? rarc : "-", a[0] ? a : "-", p[0] ? p : "-", r[0] ? r : "-", d->reason);
+            rarc[0] ? rarc : "-", a[0] ? a : "-", p[0] ? p : "-", r[0] ? r : "-",
+            adj_engine_reason(d, why, sizeof(why)));
 }

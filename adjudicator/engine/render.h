@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 /* The decision JSONL contract's major version (docs/contracts.md
  * "Decisions"): it changes only when a field is removed, renamed or changes

@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "core/money.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "store/rerun.h"
 
 typedef struct AdjRerunOptions {

@@ -16,7 +16,7 @@
 #include "crypto/crypto.h"
 #include "crypto/sign.h"
 #include "edits/history.h"
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "refdata/refdata.h"
 #include "x12/x12.h"
 #include "x12out/x12out.h"

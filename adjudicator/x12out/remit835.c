@@ -8,7 +8,7 @@
 
 #include "x12out/x12out.h"
 
-/* AdjOutcome values (engine/decision.h) without depending on the engine */
+/* AdjOutcome values (claim/decision.h) without depending on the engine */
 enum { OUT_PAY = 0, OUT_DENY = 1, OUT_FORWARD = 3 };
 
 void adj_x12out_835_begin(AdjX12Remit *r)

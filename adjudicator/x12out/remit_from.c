@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "x12out/x12out.h"
 
 AdjRemitShare adj_x12out_share_split(AdjMoney patient_resp, AdjMoney deductible,

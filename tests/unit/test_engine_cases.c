@@ -30,6 +30,7 @@ typedef struct Runner {
     bool have_claim;
     Expect expect[ADJ_MAX_LINES];
     int failures, cases;
+    unsigned claims; /* every other claim with its reasons left to output (defer_reasons) */
 } Runner;
 
 static void failf(Runner *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -159,6 +160,7 @@ static void decide(Runner *r)
     AdjEngine e;
     adj_engine_init(&e, &r->rules, r->ref);
     e.payer_id = r->payer[0] ? r->payer : NULL;
+    e.defer_reasons = (r->claims++ & 1u) != 0;
     AdjHistory h = adj_memhist_interface(r->mem);
     AdjDecision out[ADJ_MAX_LINES];
     int n = 0;
@@ -166,6 +168,16 @@ static void decide(Runner *r)
     if (adj_engine_decide(&e, &r->claim, &h, out, &n, &err) != ADJ_OK) {
         failf(r, r->expect[0].src_line, "engine: %s", err.msg);
         return;
+    }
+    /* a deferred reason reads the same through adj_engine_reason as once
+     * written into the decision: both must give the expected text */
+    for (int i = 0; i < n && e.defer_reasons; i++) {
+        char tmp[sizeof(out[i].reason)], buf[sizeof(out[i].reason)];
+        snprintf(buf, sizeof(buf), "%s", adj_engine_reason(&out[i], tmp, sizeof(tmp)));
+        adj_engine_reasons_fill(&out[i], 1);
+        if (strcmp(buf, out[i].reason) != 0)
+            failf(r, r->expect[i].src_line, "line %d: deferred reason '%s' filled as '%s'",
+                  out[i].line, buf, out[i].reason);
     }
     for (int i = 0; i < n; i++)
         check_line(r, &out[i], &r->expect[i]);

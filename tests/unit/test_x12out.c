@@ -4,7 +4,7 @@
  * 277CA status of rejected claims; and the reader's envelope verdicts. */
 #include <string.h>
 
-#include "engine/decision.h"
+#include "claim/decision.h"
 #include "unit.h"
 #include "x12/x12.h"
 #include "x12out/x12out.h"

@@ -1,5 +1,5 @@
 /* Names of outcomes and routes; see decision.h. */
-#include "engine/decision.h"
+#include "claim/decision.h"
 
 const char *adj_outcome_name(AdjOutcome o)
 {

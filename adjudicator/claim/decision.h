@@ -1,9 +1,11 @@
 /* A decision: the outcome of one service line, with its reasons (docs/adjudication.md
  * 3.3). Produced by the engine, written to stdout by `check`, stored by
  * store/ as an append-only version. Fixed-size so a claim's decisions are one
- * array. Rule names are static strings or ruleset-owned; they outlive it. */
-#ifndef ADJ_ENGINE_DECISION_H
-#define ADJ_ENGINE_DECISION_H
+ * array. Rule names are static strings or ruleset-owned; they outlive it.
+ * A new field: set it in engine/engine.c base_decision (which does not
+ * clear the whole struct). */
+#ifndef ADJ_CLAIM_DECISION_H
+#define ADJ_CLAIM_DECISION_H
 
 #include <stdbool.h>
 
@@ -19,6 +21,17 @@ typedef enum AdjOutcome {
     ADJ_OUT_REJECT,
     ADJ_OUT_VOID
 } AdjOutcome;
+
+/* How a reason the engine left for output to write is built
+ * (AdjEngine.defer_reasons, engine/engine.h adj_engine_reason): the common
+ * outcomes' sentences from the decision's own fields, so that no text is
+ * formatted on the decision path. ADJ_REASON_TEXT: reason[] holds it. */
+typedef enum AdjReasonKind {
+    ADJ_REASON_TEXT = 0,
+    ADJ_REASON_PAID,             /* "CODE paid on the medical benefit ..." */
+    ADJ_REASON_FORWARD_CODE,     /* "CODE forwarded ...: a behavioral service ..." */
+    ADJ_REASON_FORWARD_PROVIDER, /* "CODE forwarded ...: billed by a behavioral provider ..." */
+} AdjReasonKind;
 
 #define ADJ_MAX_RARC 4
 #define ADJ_MAX_RULES 24
@@ -52,6 +65,13 @@ typedef struct AdjDecision {
     int nrules;
     char matched_claim[ADJ_CLAIM_ID_MAX + 1]; /* suspect duplicate, one-base */
     char reason[384];
+    /* a deferred reason (ADJ_REASON_TEXT when reason[] holds it): what
+     * adj_engine_reason needs beyond the fields above */
+    AdjReasonKind reason_kind;
+    bool reason_cocm, reason_fee_estimate;
+    AdjMoney reason_fee;
+    int64_t reason_units_milli;
+    const char *reason_admin; /* the plan's BH administrator (reference data) */
 } AdjDecision;
 
 const char *adj_outcome_name(AdjOutcome o);  /* "pay", ... */
