@@ -79,6 +79,10 @@ static const ConfigKey keys[] = {
     STR("intake.usage", intake_usage, "", true,
         "P: a production instance, where a test interchange (ISA15 = T) is validated but "
         "never adjudicated or stored; T: a test instance; empty: not checked"),
+    INT("intake.chunk_claims", intake_chunk_claims, 10000, 0, 10000000, true,
+        "ingest commits a file in chunks of this many claims, each queued for the workers "
+        "as it commits (an interchange's claims only once its trailers check out); "
+        "0: the whole file in one transaction"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

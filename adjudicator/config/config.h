@@ -37,6 +37,7 @@ typedef struct AdjConfig {
     char intake_receiver_ids[256];
     char intake_payer_id[81];
     char intake_usage[2];
+    int64_t intake_chunk_claims; /* claims per committed ingest chunk; 0: one per file */
 } AdjConfig;
 
 /* Every key with its default (no file read). */
