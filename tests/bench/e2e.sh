@@ -29,7 +29,7 @@ run_db=${conn/dbname=adjudicator/dbname=adj_bench}
 copy_db=${conn/dbname=adjudicator/dbname=adj_bench_copy}
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 for d in adj_bench adj_bench_copy; do
     psql -X -q -d "$admin" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" -c "CREATE DATABASE $d" >/dev/null 2>&1
 done
