@@ -325,8 +325,9 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
 /* At the start of each chunk's transaction: lock the interchange row and
  * check that it still holds what this ingest committed. A second ingest of
  * the same file, resuming beside this one, waits here for the chunk in
- * progress and then finds the count moved: it stops instead of storing the
- * same claims again. */
+ * progress: when it commits, the count has moved and the second stops
+ * instead of storing the same claims again; when the first dies, its chunk
+ * rolls back, the count is as it was and the second goes on from there. */
 static AdjStatus chunk_lock(AdjStoreIntake *in, AdjError *err)
 {
     char id[24], claims[24];

@@ -6,7 +6,10 @@
 # and the decisions the same as those of the file ingested in one
 # transaction. The kill comes at a known point: another session holds a
 # lock that the chunk writing the file's first rejected claim (claim 150)
-# waits for, so chunks of 20 claims commit seven chunks first.
+# waits for, so chunks of 20 claims commit seven chunks first. A second
+# ingest of the same file, started while the first is stuck, waits for the
+# first's chunk (each chunk locks the interchange row and checks its count)
+# and takes over when the first is killed.
 . tests/integration/pipeline_lib.sh
 "$ADJ" synth --members 300 --months 12 --seed 5 --out "$TMP/f.837" --ref-dir "$TMP/ref" 2>"$TMP/synth"
 total=$(sed -n 's/.* claims=\([0-9]*\).*/\1/p' "$TMP/synth")
@@ -62,18 +65,45 @@ expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "14
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")" "140" "decided before the file ends"
 
+# the same file again, beside the stuck ingest: it waits for the chunk in
+# progress (the interchange row's lock)
+"$ADJ" --config "$TMP/chunks.conf" --db "$ADJ_DB" ingest "$TMP/f.837" >"$TMP/ingest2.out" 2>"$TMP/ingest2.err" &
+ingest2=$!
+waits_on_row() {
+    sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+         AND query LIKE 'UPDATE interchange SET claims = claims%'"
+}
+for _ in $(seq 600); do
+    [ "$(waits_on_row)" = 1 ] && break
+    kill -0 "$ingest2" 2>/dev/null || { cat "$TMP/ingest2.err"; fail "the second ingest ended"; }
+    sleep 0.1
+done
+expect_eq "$(waits_on_row)" "1" "the second ingest waits for the first's chunk"
+
+# kill the first in the middle of its chunk: the second takes over after
+# the committed chunks, and waits in turn in the chunk of claim 150
 kill -KILL "$ingest"
 wait "$ingest" 2>/dev/null || true
-echo "COMMIT;" >&3
-exec 3>&-
-wait "$locker" || true
+# a backend waiting for a lock notices its client gone only when it next
+# talks to it: end it as the server would then (its transaction aborts)
+sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+     AND query LIKE 'INSERT INTO claim_problem%'" >/dev/null
+for _ in $(seq 600); do
+    [ "$(waits_on_row)" = 0 ] && [ "$(engine_backend_waits)" = 1 ] && break
+    sleep 0.1
+done
+expect_eq "$(waits_on_row)" "0" "the second ingest has the row"
+expect_eq "$(engine_backend_waits)" "1" "the second ingest reaches the chunk of claim 150"
 expect_eq "$(sql "SELECT complete || ' ' || claims || ' ' || sets FROM interchange")" "false 140 1" "the killed ingest's row"
 expect_eq "$(sql "SELECT count(*) FROM claim")" "140" "nothing of the killed chunk stays"
 expect_eq "$(sql "SELECT count(*) FROM claim_line l JOIN claim c USING (claim_pk)")" \
     "$(sql "SELECT count(*) FROM claim_line")" "no orphan lines"
-
-# the same file again resumes after the committed chunks
-run_adj 1 --config "$TMP/chunks.conf" --db "$ADJ_DB" ingest "$TMP/f.837"
+echo "COMMIT;" >&3
+exec 3>&-
+wait "$locker" || true
+set +e; wait "$ingest2"; rc=$?; set -e
+cp "$TMP/ingest2.out" "$TMP/out"
+expect_eq "$rc" "1" "the resumed ingest's exit (rejected claims)"
 expect_contains "$TMP/out" "resumed an interrupted ingest after 140 claims" "resume said"
 expect_contains "$TMP/out" "stored $((total - 140)) claims" "the rest stored"
 expect_eq "$(sql "SELECT complete || ' ' || claims || ' ' || sets FROM interchange")" "true $total 2" "the row is complete"
