@@ -28,7 +28,10 @@ static void console_usage(FILE *f)
             "127.0.0.1:8080; HTTPS with --tls-cert/--tls-key, else put it behind a TLS\n"
             "reverse proxy). Staff sign in with accounts made by `adjudicator staff\n"
             "add`. Re-runs and pend decisions are checkpointed (audit.signing_key);\n"
-            "fees come from the installed rulesets (rulesets.dir). One line per\n"
+            "fees come from the installed rulesets (rulesets.dir). Claim pages and\n"
+            "search read from db.read_conninfo when it is set (a standby: a claim\n"
+            "committed a moment ago may not show yet); the access log, sign-in,\n"
+            "re-runs, the pend queue and shadow runs use db.conninfo. One line per\n"
             "request goes to stderr (method, path, status, time, staff login).\n");
 }
 
@@ -90,6 +93,9 @@ int adj_cmd_console(AdjCli *cli, int argc, char **argv)
     }
     static char rbuf[PATH_MAX];
     a.o.conninfo = adj_cli_conninfo(cli);
+    /* db.read_conninfo (a standby) for claim pages and search, when set */
+    if (strcmp(adj_cli_read_conninfo(cli), a.o.conninfo) != 0)
+        a.o.read_conninfo = adj_cli_read_conninfo(cli);
     a.o.rulesets_path = adj_cli_rulesets_path(cli, NULL, rbuf, sizeof(rbuf));
     a.o.sign_key = keys.sign;
     a.o.key = keys.has_hmac ? keys.hmac : NULL;

@@ -14,6 +14,7 @@
 #include "config/ruleset.h"
 #include "core/date.h"
 #include "store/rerun.h"
+#include "store/show_view.h"
 #include "store/store.h"
 
 static void show_usage(FILE *f)
@@ -41,7 +42,9 @@ static void show_usage(FILE *f)
                "the database login that decided it, the --user beside it, and the\n"
                "reference-data version it was decided with (who loaded it, when and why).\n"
                "Every show is recorded first in the access log (database login, OS user,\n"
-               "--user, each claim, time); when that fails nothing is shown. Control\n"
+               "--user, each claim, time); when that fails nothing is shown. With\n"
+               "db.read_conninfo set (a standby) the claims are read from there, in one\n"
+               "snapshot, and the access log is still written on db.conninfo. Control\n"
                "bytes in claim fields are escaped on a terminal. Exit 1 when no claim\n"
                "matches.\n");
 }
@@ -133,14 +136,20 @@ static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const Ad
     return st;
 }
 
-static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSet *rules,
-                          int *found, AdjError *err)
+/* The look-up and everything printed come from one snapshot of the read
+ * connection (db.read_conninfo, or the primary); each claim found is
+ * recorded in the access log on the primary before anything is printed. */
+static AdjStatus show_run(AdjStore *primary, AdjStore *store, const ShowArgs *a,
+                          const AdjRulesetSet *rules, int *found, AdjError *err)
 {
     AdjStoreFound *f = NULL;
     size_t n = 0;
     bool more = false;
     int persons = 0;
-    AdjStatus st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
+    bool split = store != primary;
+    AdjStatus st = split ? adj_store_read_begin(store, err) : ADJ_OK;
+    if (st == ADJ_OK)
+        st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
     /* recorded before anything is printed: no log, no show */
     const char *how = a->q.pcn ? "show --pcn" : a->q.member_id ? "show --member"
                     : a->q.claim_id ? "show" : "show --npi";
@@ -148,13 +157,15 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
         char detail[80];
         snprintf(detail, sizeof(detail), "%s%s (pcn %s)", how,
                  a->json ? " --format json" : "", f[i].pcn);
-        st = adj_store_access_log_claim(store, adj_cli_os_user(), a->user, "show",
+        st = adj_store_access_log_claim(primary, adj_cli_os_user(), a->user, "show",
                                         f[i].claim_pk, detail, err);
     }
     if (st == ADJ_OK && n == 0)
-        st = adj_store_access_log(store, adj_cli_os_user(), a->user, "show", 0,
+        st = adj_store_access_log(primary, adj_cli_os_user(), a->user, "show", 0,
                                   a->q.claim_id ? a->q.claim_id : a->q.pcn ? a->q.pcn : NULL,
                                   "nothing stored matched", err);
+    if (st == ADJ_OK && !split)
+        st = adj_store_read_begin(store, err);
     if (st == ADJ_OK && a->json)
         fputs("{", stdout);
     if (st == ADJ_OK && a->q.member_id) {
@@ -198,6 +209,7 @@ static AdjStatus show_run(AdjStore *store, const ShowArgs *a, const AdjRulesetSe
     else if (st == ADJ_OK && more)
         printf("\nmore claims match than the %d shown: narrow the search or raise --limit\n",
                a->q.limit);
+    adj_store_read_end(store);
     free(pks);
     free(f);
     return st;
@@ -217,12 +229,23 @@ int adj_cmd_show(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator show: ruleset: %s\n", err.msg);
         return ADJ_EXIT_USAGE;
     }
-    AdjStore *store = NULL;
+    AdjStore *primary = NULL, *store = NULL;
     int found = 0;
-    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &store, &err);
+    AdjStatus st = adj_store_open(adj_cli_conninfo(cli), &primary, &err);
+    /* db.read_conninfo (a standby): a second connection for the reads */
+    const char *rconn = adj_cli_read_conninfo(cli);
+    if (st == ADJ_OK && strcmp(rconn, adj_cli_conninfo(cli)) != 0) {
+        st = adj_store_open(rconn, &store, &err);
+        if (st != ADJ_OK)
+            adj_error_prefix(&err, "db.read_conninfo: ");
+    } else {
+        store = primary;
+    }
     if (st == ADJ_OK)
-        st = show_run(store, &a, &rules, &found, &err);
-    adj_store_close(store);
+        st = show_run(primary, store, &a, &rules, &found, &err);
+    if (store != primary)
+        adj_store_close(store);
+    adj_store_close(primary);
     adj_ruleset_set_free(&rules);
     if (st != ADJ_OK) {
         fprintf(stderr, "adjudicator show: %s\n", err.msg);

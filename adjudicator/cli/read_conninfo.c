@@ -1,6 +1,6 @@
 /* The conninfo of read-only commands: a standby when db.read_conninfo names
- * one. Only show and report use it; every command that writes uses
- * adj_cli_conninfo. */
+ * one. show, report and the console read claims through it; every write
+ * (the access log included) uses adj_cli_conninfo. */
 #include "cli/cli.h"
 
 const char *adj_cli_read_conninfo(const AdjCli *cli)

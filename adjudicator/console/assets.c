@@ -33,4 +33,10 @@ const char con_app_css[] =
     ".msg{background:#fff4d6;border:1px solid #e0c36a;padding:8px;margin:8px 0}\n"
     ".err{background:#fde2e1;border:1px solid #e39a96;padding:8px;margin:8px 0}\n"
     ".ok{background:#e1f5e4;border:1px solid #8cc798;padding:8px;margin:8px 0}\n"
-    ".muted{color:#5d6b7a}\n";
+    ".muted{color:#5d6b7a}\n"
+    "table.facts th{width:14em}\n"
+    "table.trace{margin-top:6px}td.num{text-align:right;white-space:nowrap}\n"
+    "section.version{margin:12px 0 20px;padding-left:10px;border-left:3px solid #c3cfdc}\n"
+    "section.version h3{font-size:15px;margin:6px 0}\n"
+    ".hash{font-family:monospace;font-size:11px;color:#5d6b7a;word-break:break-all}\n"
+    "td.outcome{font-weight:600}\n";

@@ -16,7 +16,8 @@
 #include "core/status.h"
 
 typedef struct AdjConsoleOptions {
-    const char *conninfo;
+    const char *conninfo;        /* the primary: access log, re-runs, pends, sign-in */
+    const char *read_conninfo;   /* claim pages and search (a standby), or NULL: conninfo */
     const char *address;         /* IPv4 address to bind, "127.0.0.1" by default */
     int port;
     const char *tls_cert, *tls_key; /* PEM files: HTTPS (Secure cookies) */

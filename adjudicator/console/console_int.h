@@ -60,7 +60,8 @@ ConRole con_role(const char *name);
 /* What a page handler gets and gives (http.c dispatches). */
 typedef struct ConReq {
     const AdjConsoleOptions *opt;
-    AdjStore *store;            /* this thread's connection */
+    AdjStore *store;            /* this thread's connection (the primary: writes) */
+    AdjStore *read;             /* its read connection (db.read_conninfo), else store */
     const char *method, *path;
     const ConForm *form;        /* POST fields (empty for GET) */
     const char *(*query)(void *conn, const char *name);
@@ -87,8 +88,20 @@ void con_login_get(ConReq *r);
 void con_login_post(ConReq *r);
 void con_logout(ConReq *r);
 void con_search(ConReq *r);
+/* the search's fields of a POST, their check (NULL: fine, else the
+ * message) and as hidden inputs of another form (pages.c) */
+void con_search_fields(ConReq *r, AdjStoreLookup *q);
+const char *con_search_check(const AdjStoreLookup *q);
+void con_search_hidden(ConReq *r, const AdjStoreLookup *q);
 void con_claim(ConReq *r, const char *pcn);
+/* Re-runs (rerun.c): of one claim, and of every claim a search matches (at
+ * most CON_RERUN_MAX, supervisors only): a dry run's diff, then a commit
+ * with the reason. */
+#define CON_RERUN_MAX 200
 void con_rerun(ConReq *r, const char *pcn);
+void con_rerun_filter(ConReq *r);
+/* keep a re-run's table, summary and changed lines (work.c) */
+void con_changed_only(ConBuf *dst, const char *text);
 void con_pend(ConReq *r);
 void con_pend_decide(ConReq *r);
 void con_shadow(ConReq *r);

@@ -28,32 +28,35 @@ const AdjRulesetSet *con_rulesets(void)
     return &rulesets;
 }
 
-/* Each pool thread's connection; all of them are closed at shutdown. */
-static _Thread_local AdjStore *tls_store;
-static AdjStore *all_stores[256];
+/* Each pool thread's connections (the primary's, and the read one when
+ * db.read_conninfo names another); all of them are closed at shutdown. */
+static _Thread_local AdjStore *tls_store[2];
+static AdjStore *all_stores[512];
 static int nstores;
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static AdjStore *thread_store(const AdjConsoleOptions *opt)
+static AdjStore *thread_store(const AdjConsoleOptions *opt, int which)
 {
-    if (tls_store != NULL && adj_store_ok(tls_store))
-        return tls_store;
+    AdjStore **mine = &tls_store[which];
+    if (*mine != NULL && adj_store_ok(*mine))
+        return *mine;
     AdjError err = {0};
     AdjStore *s = NULL;
-    if (adj_store_open(opt->conninfo, &s, &err) != ADJ_OK) {
+    if (adj_store_open(which ? opt->read_conninfo : opt->conninfo, &s, &err) != ADJ_OK) {
         if (opt->log)
-            fprintf(opt->log, "console: database unavailable: %s\n", err.msg);
+            fprintf(opt->log, "console: database%s unavailable: %s\n",
+                    which ? " (read connection)" : "", err.msg);
         return NULL;
     }
     pthread_mutex_lock(&stores_lock);
     for (int i = 0; i < nstores; i++)
-        if (all_stores[i] == tls_store)
+        if (all_stores[i] == *mine)
             all_stores[i] = s; /* a broken one is replaced */
-    if (tls_store == NULL && nstores < (int)(sizeof(all_stores) / sizeof(all_stores[0])))
+    if (*mine == NULL && nstores < (int)(sizeof(all_stores) / sizeof(all_stores[0])))
         all_stores[nstores++] = s;
     pthread_mutex_unlock(&stores_lock);
-    adj_store_close(tls_store);
-    tls_store = s;
+    adj_store_close(*mine);
+    *mine = s;
     return s;
 }
 
@@ -128,6 +131,8 @@ static void dispatch(ConReq *r)
         con_logout(r);
     else if (strcmp(p, "/") == 0 || strcmp(p, "/search") == 0)
         con_search(r);
+    else if (post && strcmp(p, "/search/rerun") == 0)
+        con_rerun_filter(r);
     else if (get && strncmp(p, "/claim/", 7) == 0 && strchr(p + 7, '/') == NULL)
         con_claim(r, p + 7);
     else if (post && strncmp(p, "/claim/", 7) == 0 && strlen(p) > 13 &&
@@ -205,7 +210,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     r.form = &form;
     if (ctx->too_big)
         con_error_page(&r, 413, "request too large");
-    else if ((r.store = thread_store(opt)) == NULL)
+    else if ((r.store = thread_store(opt, 0)) == NULL ||
+             (r.read = opt->read_conninfo ? thread_store(opt, 1) : r.store) == NULL)
         con_error_page(&r, 503, "the database is unavailable; try again shortly");
     else
         dispatch(&r);
@@ -247,6 +253,13 @@ AdjStatus adj_console_run(const AdjConsoleOptions *opt, AdjError *err)
     AdjStore *probe = NULL;
     AdjStatus st = adj_store_open(opt->conninfo, &probe, err);
     adj_store_close(probe);
+    if (st == ADJ_OK && opt->read_conninfo != NULL) {
+        probe = NULL;
+        st = adj_store_open(opt->read_conninfo, &probe, err);
+        adj_store_close(probe);
+        if (st != ADJ_OK)
+            adj_error_prefix(err, "db.read_conninfo: ");
+    }
     if (st != ADJ_OK)
         return st;
     const char *rpath = opt->rulesets_path;

@@ -178,19 +178,68 @@ static void text_input(ConReq *r, const char *label, const char *name, const cha
     con_puts(&r->body, "\"></label>");
 }
 
+void con_search_fields(ConReq *r, AdjStoreLookup *q)
+{
+    q->claim_id = field(r, "claim");
+    q->pcn = field(r, "pcn");
+    q->npi = field(r, "npi");
+    q->member_id = field(r, "member");
+    q->dos_from = field(r, "from");
+    q->dos_to = field(r, "to");
+    q->outcome = field(r, "outcome");
+    q->carc = field(r, "carc");
+}
+
+const char *con_search_check(const AdjStoreLookup *q)
+{
+    AdjDate d;
+    if (!q->claim_id && !q->pcn && !q->npi && !q->member_id)
+        return "Give a claim number, control number, billing NPI or member ID.";
+    if ((q->dos_from && !adj_date_parse_iso(q->dos_from, strlen(q->dos_from), &d)) ||
+        (q->dos_to && !adj_date_parse_iso(q->dos_to, strlen(q->dos_to), &d)))
+        return "Dates are YYYY-MM-DD.";
+    if (q->outcome && strcmp(q->outcome, "pay") && strcmp(q->outcome, "deny") &&
+        strcmp(q->outcome, "pend") && strcmp(q->outcome, "forward") &&
+        strcmp(q->outcome, "reject") && strcmp(q->outcome, "void"))
+        return "Unknown outcome.";
+    return NULL;
+}
+
+void con_search_hidden(ConReq *r, const AdjStoreLookup *q)
+{
+    const char *names[] = {"claim", "pcn", "npi", "member", "from", "to", "outcome", "carc"};
+    const char *vals[] = {q->claim_id, q->pcn, q->npi, q->member_id, q->dos_from, q->dos_to,
+                          q->outcome, q->carc};
+    for (int k = 0; k < 8; k++) {
+        if (!vals[k])
+            continue;
+        con_printf(&r->body, "<input type=\"hidden\" name=\"%s\" value=\"", names[k]);
+        con_escs(&r->body, vals[k]);
+        con_puts(&r->body, "\">");
+    }
+}
+
+/* a supervisor's way to re-run every claim of the search (console/rerun.c) */
+static void rerun_filter_form(ConReq *r, const AdjStoreLookup *q)
+{
+    if (con_role(r->s.role) < CON_SUPERVISOR)
+        return;
+    con_puts(&r->body, "<form method=\"post\" action=\"/search/rerun\" id=\"rerun-filter\">");
+    con_csrf_field(r);
+    con_search_hidden(r, q);
+    con_printf(&r->body, "<label>Re-run every claim this search matches (at most %d) with the "
+                         "reference data in force. Reason <input type=\"text\" name=\"reason\" "
+                         "maxlength=\"200\" size=\"40\"></label><button>Dry run first</button>"
+                         "</form>",
+               CON_RERUN_MAX);
+}
+
 void con_search(ConReq *r)
 {
     bool post = strcmp(r->method, "POST") == 0;
     AdjStoreLookup q = {.limit = PAGE_SIZE};
     if (post) {
-        q.claim_id = field(r, "claim");
-        q.pcn = field(r, "pcn");
-        q.npi = field(r, "npi");
-        q.member_id = field(r, "member");
-        q.dos_from = field(r, "from");
-        q.dos_to = field(r, "to");
-        q.outcome = field(r, "outcome");
-        q.carc = field(r, "carc");
+        con_search_fields(r, &q);
         const char *page = field(r, "page");
         int pg = page ? atoi(page) : 0;
         q.offset = pg > 0 && pg < 100000 ? pg * PAGE_SIZE : 0;
@@ -219,17 +268,7 @@ void con_search(ConReq *r)
         con_page_end(r);
         return;
     }
-    AdjDate d;
-    const char *bad = NULL;
-    if (!q.claim_id && !q.pcn && !q.npi && !q.member_id)
-        bad = "Give a claim number, control number, billing NPI or member ID.";
-    else if ((q.dos_from && !adj_date_parse_iso(q.dos_from, strlen(q.dos_from), &d)) ||
-             (q.dos_to && !adj_date_parse_iso(q.dos_to, strlen(q.dos_to), &d)))
-        bad = "Dates are YYYY-MM-DD.";
-    else if (q.outcome && strcmp(q.outcome, "pay") && strcmp(q.outcome, "deny") &&
-             strcmp(q.outcome, "pend") && strcmp(q.outcome, "forward") &&
-             strcmp(q.outcome, "reject") && strcmp(q.outcome, "void"))
-        bad = "Unknown outcome.";
+    const char *bad = con_search_check(&q);
     if (bad) {
         con_printf(&r->body, "<p class=\"err\">%s</p>", bad);
         con_page_end(r);
@@ -239,7 +278,7 @@ void con_search(ConReq *r)
     size_t n = 0;
     bool more = false;
     AdjError err = {0};
-    if (adj_store_lookup(r->store, &q, &f, &n, &more, &err) != ADJ_OK) {
+    if (adj_store_lookup(r->read, &q, &f, &n, &more, &err) != ADJ_OK) {
         con_puts(&r->body, "<p class=\"err\">The search failed: ");
         con_escs(&r->body, err.msg);
         con_puts(&r->body, "</p>");
@@ -273,19 +312,12 @@ void con_search(ConReq *r)
             continue;
         con_puts(&r->body, "<form class=\"inline\" method=\"post\" action=\"/search\">");
         con_csrf_field(r);
-        const char *names[] = {"claim", "pcn", "npi", "member", "from", "to", "outcome", "carc"};
-        const char *vals[] = {q.claim_id, q.pcn, q.npi, q.member_id, q.dos_from, q.dos_to,
-                              q.outcome, q.carc};
-        for (int k = 0; k < 8; k++) {
-            if (!vals[k])
-                continue;
-            con_printf(&r->body, "<input type=\"hidden\" name=\"%s\" value=\"", names[k]);
-            con_escs(&r->body, vals[k]);
-            con_puts(&r->body, "\">");
-        }
+        con_search_hidden(r, &q);
         con_printf(&r->body, "<input type=\"hidden\" name=\"page\" value=\"%d\"><button>%s"
                              "</button></form> ", page + dir, dir < 0 ? "Previous" : "Next");
     }
+    if (n > 0)
+        rerun_filter_form(r, &q);
     free(f);
     con_page_end(r);
 }

@@ -155,7 +155,7 @@ void con_pend_decide(ConReq *r)
 }
 
 /* keep the table, the summary and the changed lines (with their claim) */
-static void changed_only(ConBuf *dst, const char *text)
+void con_changed_only(ConBuf *dst, const char *text)
 {
     const char *claim = NULL;
     size_t claim_len = 0;
@@ -243,7 +243,7 @@ void con_shadow(ConReq *r)
                 con_puts(&r->body, "<p class=\"msg\">That ruleset is the installed one: this is a "
                                    "plain dry run against the decisions in force.</p>");
             ConBuf kept = {0};
-            changed_only(&kept, out ? out : "");
+            con_changed_only(&kept, out ? out : "");
             con_puts(&r->body, "<pre id=\"result\">");
             con_esc(&r->body, kept.p ? kept.p : "", kept.len);
             con_puts(&r->body, "</pre>");

@@ -7,12 +7,10 @@
 
 AdjStatus adj_store_session_user(AdjStore *store, char *out, size_t size, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT session_user");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "session user", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "session user", "SELECT session_user", 0, NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     snprintf(out, size, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
     return ADJ_OK;
@@ -26,10 +24,10 @@ AdjStatus adj_store_access_log(AdjStore *store, const char *os_user, const char 
     snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
     const char *params[6] = {os_user, app_user, action, claim_pk > 0 ? pk : NULL, claim_key,
                              detail};
-    return store_exec_params(store,
-                             "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
-                             " claim_key, detail) VALUES ($1, $2, $3, $4::bigint, $5, $6)",
-                             6, params, "access log", err);
+    return store_query(store, "access log",
+                       "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
+                       " claim_key, detail) VALUES ($1, $2, $3, $4::bigint, $5, $6)",
+                       6, params, NULL, err);
 }
 
 AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
@@ -69,10 +67,18 @@ AdjStatus adj_store_access_log_claim(AdjStore *store, const char *os_user, const
     char pk[24];
     snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
     const char *params[5] = {os_user, app_user, action, pk, detail};
-    return store_exec_params(store,
-                             "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
-                             " claim_key, detail) SELECT $1, $2, $3, c.claim_pk,"
-                             " adj_text(c.billing_npi) || ' ' || adj_text(c.claim_id), $5"
-                             " FROM claim c WHERE c.claim_pk = $4::bigint",
-                             5, params, "access log", err);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "access log",
+                               "INSERT INTO access_log (os_user, app_user, action, claim_pk,"
+                               " claim_key, detail) SELECT $1, $2, $3, c.claim_pk,"
+                               " adj_text(c.billing_npi) || ' ' || adj_text(c.claim_id), $5"
+                               " FROM claim c WHERE c.claim_pk = $4::bigint",
+                               5, params, &res, err);
+    /* a claim the primary does not have (never: a standby lags behind it)
+     * must not be read unrecorded */
+    if (st == ADJ_OK && strcmp(PQcmdTuples(res), "1") != 0)
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT, "access log: claim %lld is not on the primary",
+                      (long long)claim_pk);
+    PQclear(res);
+    return st;
 }

@@ -43,12 +43,10 @@ AdjStatus adj_store_pend_list(AdjStore *store, const char *rule, int older_than_
     snprintf(lim, sizeof(lim), "%d", limit);
     snprintf(off, sizeof(off), "%d", offset);
     const char *params[4] = {rule, older_than_days >= 0 ? days : NULL, lim, off};
-    PGresult *res = PQexecParams(store->conn, list_sql, 4, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "pend queue", err);
-        PQclear(res);
-        return st;
-    }
+    PGresult *res = NULL;
+    AdjStatus st0 = store_query(store, "pend queue", list_sql, 4, params, &res, err);
+    if (st0 != ADJ_OK)
+        return st0;
     int rows = PQntuples(res);
     AdjStorePendRow *p = adj_xcalloc(rows ? (size_t)rows : 1, sizeof(*p));
     *total = 0;
@@ -91,14 +89,12 @@ AdjStatus adj_store_reason_code(AdjStore *store, const char *kind, const char *c
                                 bool *known, char *text, size_t size, AdjError *err)
 {
     const char *params[2] = {kind, code};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT text FROM reason_code WHERE kind = $1 AND code = $2", 2,
-                                 NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "reason codes", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "reason codes",
+                               "SELECT text FROM reason_code WHERE kind = $1 AND code = $2", 2,
+                               params, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *known = PQntuples(res) == 1;
     if (text != NULL && size > 0)
         snprintf(text, size, "%s", *known ? PQgetvalue(res, 0, 0) : "");
@@ -112,18 +108,16 @@ AdjStatus adj_store_claim_superseded(AdjStore *store, int64_t claim_pk, char *by
     char pk[24];
     snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
     const char *params[1] = {pk};
-    PGresult *res = PQexecParams(
-        store->conn,
+    PGresult *res = NULL;
+    AdjStatus st = store_query(
+        store, "superseded claim",
         "SELECT e.pcn FROM claim c JOIN history_event e ON e.member_id = c.member_id"
         " AND e.kind = 'retract' AND e.claim_pk > c.claim_pk AND e.billing_npi = c.billing_npi"
         " AND e.claim_id IN (c.claim_id, convert_to(c.pcn, 'UTF8'))"
         " WHERE c.claim_pk = $1::bigint ORDER BY e.event_id LIMIT 1",
-        1, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "superseded claim", err);
-        PQclear(res);
+        1, params, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     snprintf(by_pcn, size, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
     PQclear(res);
     return ADJ_OK;

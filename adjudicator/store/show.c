@@ -246,15 +246,9 @@ AdjStatus store_show_query(AdjStore *store, const int64_t *claim_pks, size_t n, 
 {
     char *arr = store_int64_array(claim_pks, n);
     const char *params[1] = {arr};
-    PGresult *res = PQexecParams(store->conn, store_show_sql, 1, NULL, params, NULL, NULL, 0);
+    AdjStatus st = store_query(store, "show", store_show_sql, 1, params, out, err);
     free(arr);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "show", err);
-        PQclear(res);
-        return st;
-    }
-    *out = res;
-    return ADJ_OK;
+    return st;
 }
 
 /* "  version 2, decided ... by LOGIN for user U (rerun: why)" and

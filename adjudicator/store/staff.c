@@ -59,16 +59,14 @@ AdjStatus adj_store_staff_get(AdjStore *store, const char *login, AdjStaffRow *r
                               bool *found, AdjError *err)
 {
     const char *v[1] = {login};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT login, role, pw_hash, disabled,"
-                                 " coalesce(locked_until > now(), false)"
-                                 " FROM staff_account WHERE login = $1",
-                                 1, NULL, v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "staff account", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "staff account",
+                               "SELECT login, role, pw_hash, disabled,"
+                               " coalesce(locked_until > now(), false)"
+                               " FROM staff_account WHERE login = $1",
+                               1, v, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *found = PQntuples(res) == 1;
     memset(row, 0, sizeof(*row));
     if (*found) {
@@ -89,34 +87,31 @@ AdjStatus adj_store_staff_failed(AdjStore *store, const char *login, int max_fai
     snprintf(maxs, sizeof(maxs), "%d", max_failures);
     snprintf(mins, sizeof(mins), "%d", lock_minutes);
     const char *v[3] = {login, maxs, mins};
-    return store_exec_params(
-        store,
-        "UPDATE staff_account SET"
-        " locked_until = CASE WHEN failures + 1 >= $2::int"
-        "   THEN now() + make_interval(mins => $3::int) ELSE locked_until END,"
-        " failures = CASE WHEN failures + 1 >= $2::int THEN 0 ELSE failures + 1 END"
-        " WHERE login = $1",
-        3, v, "failed sign-in", err);
+    return store_query(store, "failed sign-in",
+                       "UPDATE staff_account SET"
+                       " locked_until = CASE WHEN failures + 1 >= $2::int"
+                       "   THEN now() + make_interval(mins => $3::int) ELSE locked_until END,"
+                       " failures = CASE WHEN failures + 1 >= $2::int THEN 0 ELSE failures + 1 END"
+                       " WHERE login = $1",
+                       3, v, NULL, err);
 }
 
 AdjStatus adj_store_staff_ok(AdjStore *store, const char *login, AdjError *err)
 {
     const char *v[1] = {login};
-    return store_exec_params(store, "UPDATE staff_account SET failures = 0 WHERE login = $1", 1,
-                             v, "sign-in", err);
+    return store_query(store, "sign-in", "UPDATE staff_account SET failures = 0 WHERE login = $1",
+                       1, v, NULL, err);
 }
 
 AdjStatus adj_store_claim_raw(AdjStore *store, const char *pcn, char **raw, size_t *len,
                               AdjError *err)
 {
     const char *v[1] = {pcn};
-    PGresult *res = PQexecParams(store->conn, "SELECT raw FROM claim WHERE pcn = $1", 1, NULL,
-                                 v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "claim segments", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "claim segments", "SELECT raw FROM claim WHERE pcn = $1", 1,
+                               v, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *raw = NULL;
     *len = 0;
     if (PQntuples(res) == 1) {

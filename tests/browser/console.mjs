@@ -3,8 +3,9 @@
 //   node console.mjs BASE_URL SHOTS_DIR
 // Signs in, searches, opens a claim whose patient name holds <script>,
 // works a pended line to paid, re-runs a claim with a reason and sees the
-// new version, checks that a viewer is refused a re-run and that a POST
-// without its CSRF token is refused, signs out. Prints "N passed, N failed".
+// new version in the structured claim view, re-runs every claim of a search
+// (dry-run diff, commit, new versions), checks that a viewer is refused both
+// re-runs and that a POST without its CSRF token is refused, signs out. Prints "N passed, N failed".
 import puppeteer from 'puppeteer-core';
 
 const [base, shots] = process.argv.slice(2);
@@ -59,13 +60,16 @@ try {
   await submit('#search');
   await Promise.all([page.waitForNavigation(), page.click('#results a')]);
   const show = await text('#show');
-  check(show.includes('RIVERA<script>alert(1)</script>, ANA'), 'hostile patient name shown as text');
+  check((await text('#patient')).includes('RIVERA<script>alert(1)</script>, ANA'),
+        'hostile patient name shown as text');
   const scripts = await page.$$eval('script', (s) => s.map((x) => x.getAttribute('src')));
   check(scripts.length === 1 && scripts[0] === '/static/app.js', 'no script but the app file');
   check(alerts === 0, 'no script ran from claim data');
-  check((await text('#raw')).includes('CLM*PND-5004'), 'raw 837 segments shown');
-  check(show.includes('CARC') || show.includes('pend'), 'decision shown');
-  await page.screenshot({ path: shots + '/console-claim.png', fullPage: true });
+  const raw = await text('#raw');
+  check(raw.includes('CLM*PND-5004') && raw.includes('~\n'), 'raw 837 segments shown, one a line');
+  check(show.includes('CARC') && (await page.$$('#v1 table.lines tr.line')).length === 1,
+        'decision shown as a table of lines');
+  await page.screenshot({ path: shots + '/console-claim-hostile.png', fullPage: true });
 
   // the pend queue: pay the suspect duplicate, naming its match
   await page.goto(base + '/pend');
@@ -94,9 +98,40 @@ try {
   await submit('#commit');
   check((await text('#done')).includes('Written'), 're-run committed');
   await page.goto(claimUrl);
-  const after = await text('#show');
-  check(after.includes('version 2') && after.includes('provider kind corrected') &&
-        after.includes('for user alice'), 'the new version with who and why');
+  check((await text('#v2 h3')).includes('in force') && (await text('#v2 .why')) === 'provider kind corrected' &&
+        (await text('#v2 .user')) === 'alice', 'the new version with who and why');
+  const cells = async (v) => page.$$eval(v + ' table.lines tr.line td', (t) => t.map((x) => x.textContent));
+  const v1 = await cells('#v1'), v2 = await cells('#v2');
+  check(v1[4] === 'deny' && v1[5].includes('CO-170') && v1[5].includes('N95') && v1[5].length > 20,
+        'version 1: deny CO-170 N95 with their text (' + v1[5].slice(0, 40) + ')');
+  check(v2[4] === 'pay' && /^\d+\.\d\d$/.test(v2[9]) && Number(v2[9]) > 0, 'version 2: pay, paid ' + v2[9]);
+  check((await text('#v2 table.trace')).includes('provider'), 'rule trace shown');
+  check((await text('#sent')).length > 0 && (await page.$('#deps')) !== null, 'sent-back and dependents sections');
+  await page.screenshot({ path: shots + '/console-claim.png', fullPage: true });
+
+  // re-run every claim of a search: MBR1002's paid claims (their plan's
+  // coinsurance changed), dry run first, then commit
+  await page.goto(base + '/');
+  await page.type('#search input[name=member]', 'MBR1002');
+  await page.select('#search select[name=outcome]', 'pay');
+  await submit('#search');
+  const matched = await page.$$eval('#results tr', (r) => r.length - 1);
+  check(matched >= 2 && (await page.$('#rerun-filter')) !== null, 'a supervisor may re-run the ' + matched + ' claims found');
+  await page.type('#rerun-filter input[name=reason]', 'SILVER-PPO coinsurance corrected');
+  await submit('#rerun-filter');
+  const counts = await text('#counts');
+  const fdiff = await text('#diff');
+  check(Number(await text('#matched')) === matched && /\d+ changed; \d+ lines?, [1-9]\d* changed/.test(counts),
+        'filter dry run counts: ' + counts.trim());
+  check(fdiff.includes(' -> ') && fdiff.includes('paid'), 'filter dry run lists the changed lines');
+  await submit('#commit');
+  check((await text('#done')).includes('Written') && /[1-9]\d* decisions written/.test(await text('#counts')),
+        'filter re-run committed: ' + (await text('#counts')).trim());
+  const changedPcn = fdiff.match(/payer claim control number (\d+)/);
+  if (changedPcn) {
+    await page.goto(base + '/claim/' + changedPcn[1]);
+    check((await text('#v2 .why')) === 'SILVER-PPO coinsurance corrected', 'a new version from the filter re-run');
+  } else check(false, 'a changed claim named in the diff');
 
   // a POST without its CSRF token is refused
   // (the CSP forbids fetch(): a plain form without the token, as a forged
@@ -135,6 +170,17 @@ try {
                                  { csrf: csrf, reason: 'try' });
   check(refused.startsWith('403') && refused.includes('a viewer cannot re-run'),
         'a viewer is refused a re-run (' + refused.slice(0, 3) + ')');
+  await page.goto(base + '/');
+  await page.type('#search input[name=member]', 'MBR1002');
+  await submit('#search');
+  check((await page.$('#rerun-filter')) === null, 'a viewer sees no filter re-run form');
+  const csrf2 = await page.$eval('input[name=csrf]', (i) => i.value);
+  const refused2 = await postForm('/search/rerun', { csrf: csrf2, member: 'MBR1002', reason: 'try', commit: '1' });
+  check(refused2.startsWith('403') && refused2.includes('only a supervisor'),
+        'a viewer is refused a filter re-run (' + refused2.slice(0, 3) + ')');
+  const forged2 = await postForm('/search/rerun', { member: 'MBR1002', reason: 'try', commit: '1' });
+  check(forged2.startsWith('403') && forged2.includes('CSRF token is missing'),
+        'a filter re-run POST without CSRF token refused (' + forged2.slice(0, 3) + ')');
 } catch (e) {
   failed++;
   console.log('FAIL ' + (e && e.stack ? e.stack : e));

@@ -11,22 +11,9 @@
 #include <unistd.h>
 
 #include "refdata/refdata.h"
+#include "tests/fuzz/fuzz_touch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static volatile size_t sink;
-
-static size_t touch(const char *s, size_t max)
-{
-    size_t n = strnlen(s, max);
-    if (n == max)
-        __builtin_trap(); /* a fixed field without its NUL */
-    size_t h = 0;
-    for (size_t i = 0; i < n; i++)
-        h = h * 31 + (unsigned char)s[i];
-    return h;
-}
-#define T(f) touch((f), sizeof(f))
 
 static AdjStatus on_provider(void *ctx, const AdjProviderRow *r, const char *file, int line,
                              AdjError *err)

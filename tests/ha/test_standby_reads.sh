@@ -1,8 +1,8 @@
-# Reads from the standby (db.read_conninfo): after catch-up, `report` on
-# the standby prints exactly what it prints on the primary, and really reads
-# the standby (target_session_attrs=standby: no other node would do). `show`
-# reads the primary for now (it writes its access log in the same pass): its
-# output is still compared, with db.conninfo as configured.
+# Reads from the standby (db.read_conninfo): after catch-up, `report` and
+# `show` on the standby print exactly what they print on the primary, and
+# really read the standby (target_session_attrs=standby: no other node would
+# do); `show` writes its access-log rows on the primary (db.conninfo), where
+# they are counted.
 . tests/integration/pipeline_lib.sh
 setup_db "$ADJ_DB"
 "$ADJ" --db "$ADJ_DB" ingest "$D/2026-01.837" "$D/2026-02.837" "$D/2026-03.837" >/dev/null
@@ -60,11 +60,13 @@ for fmt in csv json; do
 done
 diff "$TMP/p-denials.csv" "$TMP/s-denials.csv" || fail "denials differ on the standby"
 
-# show, text and JSON, for every claim of the story
+# show, text and JSON, for every claim of the story: read on the standby,
+# logged on the primary
+logged0=$(sql "SELECT count(*) FROM access_log WHERE action = 'show' AND app_user = 'standby-reader'")
 n=0
 while IFS='|' read -r id npi; do
     run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" show "$id" --npi "$npi"; cp "$TMP/out" "$TMP/show.p"
-    run_adj 0 --config "$TMP/read.conf" show "$id" --npi "$npi"; cp "$TMP/out" "$TMP/show.s"
+    run_adj 0 --config "$TMP/read.conf" show "$id" --npi "$npi" --user standby-reader; cp "$TMP/out" "$TMP/show.s"
     diff "$TMP/show.p" "$TMP/show.s" >/dev/null || fail "show $id differs on the standby"
     run_adj 0 --config "$TMP/primary.conf" --db "$ADJ_DB" show "$id" --npi "$npi" --format json; cp "$TMP/out" "$TMP/show.p"
     run_adj 0 --config "$TMP/read.conf" show "$id" --npi "$npi" --format json; cp "$TMP/out" "$TMP/show.s"
@@ -72,5 +74,18 @@ while IFS='|' read -r id npi; do
     n=$((n + 1))
 done < <(sql "SELECT DISTINCT adj_text(claim_id), adj_text(billing_npi) FROM claim ORDER BY 1")
 [ "$n" -ge 10 ] || fail "only $n claims shown"
+logged=$(( $(sql "SELECT count(*) FROM access_log WHERE action = 'show' AND app_user = 'standby-reader'") - logged0 ))
+[ "$logged" -ge "$n" ] || fail "only $logged access-log rows on the primary for $n standby shows"
+# the standby really served the reads: with the primary's rows hidden from
+# it (a provider renamed on the primary, before the standby replays it),
+# a show that read the primary would show the new name
+paused=$(psql -X -At -d "${ADJ_READ_DB/prefer-standby/standby}" -c "SELECT pg_is_wal_replay_paused()")
+psql -X -q -d "${ADJ_READ_DB/prefer-standby/standby}" -c "SELECT pg_wal_replay_pause()" >/dev/null
+sql "UPDATE provider SET name = 'RENAMED ON PRIMARY' WHERE npi = '3333333334'" >/dev/null
+run_adj 0 --config "$TMP/read.conf" show MP-3001
+grep -q "RENAMED ON PRIMARY" "$TMP/out" && fail "show read the primary, not the standby"
+expect_contains "$TMP/out" "Mission Psychiatry Group" "show from the standby's snapshot"
+psql -X -q -d "${ADJ_READ_DB/prefer-standby/standby}" -c "SELECT pg_wal_replay_resume()" >/dev/null
+[ "$paused" = f ] || fail "replay was paused before the test"
 grep -q '"outcome"' "$TMP/show.s" || fail "show --json printed no decision"
-echo "ha-note: report identical on the standby; show identical for $n claims"
+echo "ha-note: report identical on the standby; show identical for $n claims, read on the standby and logged on the primary ($logged rows)"

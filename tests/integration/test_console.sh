@@ -1,11 +1,11 @@
 # adjudicator console over HTTP (curl): security headers, sign-in with
 # lockout after repeated failures, disabled accounts, CSRF on every POST,
 # roles (a viewer cannot work pends or re-run; an analyst cannot commit a
-# re-run), hostile claim bytes escaped, the access log per claim view,
+# re-run nor re-run a search), hostile claim bytes escaped, the access log per claim view,
 # bounded request bodies, HTTPS with Secure cookies. The browser flows are
 # test_console_browser.
 . tests/integration/console_lib.sh
-PORT=8082
+PORT=8482
 U="http://127.0.0.1:$PORT"
 console_start $PORT
 
@@ -67,6 +67,10 @@ curl -s -b "$TMP/v.jar" "$U/claim/$pcn" >"$TMP/c.html"
 expect_contains "$TMP/c.html" "RIVERA&lt;script&gt;alert(1)&lt;/script&gt;, ANA" "name escaped"
 grep -q '<script>alert' "$TMP/c.html" && fail "raw markup from a claim reached the page"
 expect_eq "$(grep -c '<script' "$TMP/c.html")" "1" "only the app's script tag"
+grep -q '<td id="patient">RIVERA&lt;script&gt;alert(1)&lt;/script&gt;, ANA (subscriber), born 1985-03-12</td>' "$TMP/c.html" || fail "the patient cell"
+grep -q '<tr class="line"><td>1</td><td>99497</td><td>2026-04-21</td>' "$TMP/c.html" || fail "the line table"
+expect_contains "$TMP/c.html" '<pre id="raw">' "raw segments"
+expect_contains "$TMP/c.html" '<td>277CA</td>' "the 277CA sent back"
 expect_eq "$(sql "SELECT count(*) FROM access_log a JOIN claim c USING (claim_pk) WHERE a.action = 'console' AND a.app_user = 'victor' AND c.pcn = '$pcn'")" "1" "claim view in the access log"
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/v.jar" "$U/claim/999999999999999")" "404" "unknown claim"
 
@@ -78,6 +82,16 @@ expect_eq "$(post "$TMP/n.jar" "/claim/$p2/rerun" --data-urlencode "csrf=$N_CSRF
 expect_contains "$TMP/p.html" "only a supervisor commits a re-run" "says why"
 expect_eq "$(post "$TMP/n.jar" "/claim/$p2/rerun" --data-urlencode "csrf=$N_CSRF" --data "reason=check")" "200" "analyst previews a re-run"
 expect_contains "$TMP/p.html" "dry run: 1 claim" "a dry run"
+# re-running a search's claims is the supervisor's
+expect_eq "$(post "$TMP/n.jar" /search/rerun --data-urlencode "csrf=$N_CSRF" --data "member=MBR1002&reason=check")" "403" "analyst cannot re-run a search"
+expect_contains "$TMP/p.html" "only a supervisor re-runs the claims of a search" "says why"
+expect_eq "$(post "$TMP/a.jar" /search/rerun --data-urlencode "csrf=$A_CSRF" --data "member=MBR1002")" "400" "a search re-run needs a reason"
+expect_eq "$(post "$TMP/a.jar" /search/rerun --data-urlencode "csrf=$A_CSRF" --data "member=NOBODY&reason=check")" "400" "a search that matches nothing"
+expect_contains "$TMP/p.html" "matches no claim" "says so"
+expect_eq "$(post "$TMP/a.jar" /search/rerun --data-urlencode "csrf=$A_CSRF" --data "member=MBR1002&outcome=pay&reason=nothing+changed")" "200" "supervisor's dry run of a search"
+expect_contains "$TMP/p.html" "Nothing would change." "no reference change: nothing to commit"
+grep -q 'id="commit"' "$TMP/p.html" && fail "a commit form with nothing to commit"
+expect_eq "$(sql "SELECT count(*) FROM rerun_run WHERE dry_run AND reason = 'nothing changed' AND filter LIKE 'console search: npi=%'")" "$(sql "SELECT count(DISTINCT d.billing_npi) FROM decision_current d JOIN claim c USING (claim_pk) WHERE adj_text(c.member_id) = 'MBR1002' AND d.outcome = 'pay'")" "one dry run per billing NPI, recorded"
 # the analyst's token is not the supervisor's
 expect_eq "$(post "$TMP/n.jar" /pend/decide --data-urlencode "csrf=$A_CSRF" --data "pcn=$p2&line=1&action=pay&reason=x")" "403" "another session's token"
 # work a pend as the analyst: refusals are said, then paid
@@ -99,8 +113,8 @@ run_adj 0 --config "$CONF" --db "$ADJ_DB" audit verify
 if command -v openssl >/dev/null; then
     openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
         -keyout "$TMP/key.pem" -out "$TMP/cert.pem" >/dev/null 2>&1
-    console_start 8083 --tls-cert "$TMP/cert.pem" --tls-key "$TMP/key.pem"
-    curl -sk -D "$TMP/hs" -o /dev/null "https://127.0.0.1:8083/login"
+    console_start 8483 --tls-cert "$TMP/cert.pem" --tls-key "$TMP/key.pem"
+    curl -sk -D "$TMP/hs" -o /dev/null "https://127.0.0.1:8483/login"
     expect_contains "$TMP/hs" "Set-Cookie: pre=" "HTTPS answers"
     grep -q 'Set-Cookie: pre=.*; Secure' "$TMP/hs" || fail "cookie not Secure under HTTPS"
     expect_contains "$TMP/hs" "Strict-Transport-Security" "HSTS under HTTPS"

@@ -66,12 +66,13 @@ run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")" "140" "decided before the file ends"
 
 # the same file again, beside the stuck ingest: it waits for the chunk in
-# progress (the interchange row's lock)
+# progress (the interchange row, locked by that chunk: at its INSERT ... ON
+# CONFLICT or at its own chunk's lock)
 "$ADJ" --config "$TMP/chunks.conf" --db "$ADJ_DB" ingest "$TMP/f.837" >"$TMP/ingest2.out" 2>"$TMP/ingest2.err" &
 ingest2=$!
 waits_on_row() {
     sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-         AND query LIKE 'UPDATE interchange SET claims = claims%'"
+         AND query ~ '^(INSERT INTO interchange |UPDATE interchange SET claims = claims)'"
 }
 for _ in $(seq 600); do
     [ "$(waits_on_row)" = 1 ] && break
