@@ -144,10 +144,13 @@ typedef struct AdjApiHistory {
 typedef struct AdjApi AdjApi;
 
 /* Open with a ruleset file or directory and the three reference CSVs
- * (docs/contracts.md "Reference data"). NULL on error (message in errbuf,
- * out of memory included). */
-ADJ_API AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
-                     const char *plans_csv, char *errbuf, size_t errlen);
+ * (docs/contracts.md "Reference data") into *out. Returns ADJ_API_OK, or
+ * ADJ_API_ERR_ARG (a NULL path or out), ADJ_API_ERR_INPUT (a file that
+ * cannot be read or is invalid) or ADJ_API_ERR_NOMEM, with *out NULL and
+ * the message in errbuf. */
+ADJ_API int adj_api_open(const char *rulesets, const char *providers_csv,
+                         const char *members_csv, const char *plans_csv, AdjApi **out,
+                         char *errbuf, size_t errlen);
 ADJ_API void adj_api_close(AdjApi *api);
 
 /* Decide every line of claim into out (room for ADJ_API_MAX_LINES).
@@ -163,9 +166,12 @@ ADJ_API int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHi
  * decides as serve does. Claims decided through it count for later claims
  * of the same handle, in memory only: nothing is written to the database.
  * conninfo is a libpq connection string (a role that may read decisions,
- * e.g. a member of adj_engine). NULL on error (message in errbuf). */
+ * e.g. a member of adj_engine). Returns ADJ_API_OK with the history in
+ * *out, or ADJ_API_ERR_ARG (out NULL), ADJ_API_ERR_HISTORY (no connection)
+ * or ADJ_API_ERR_NOMEM, with *out NULL and the message in errbuf. */
 typedef struct AdjApiPgHistory AdjApiPgHistory;
-ADJ_API AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen);
+ADJ_API int adj_api_pg_history_open(const char *conninfo, AdjApiPgHistory **out, char *errbuf,
+                                    size_t errlen);
 ADJ_API void adj_api_pg_history_close(AdjApiPgHistory *h);
 /* The history to pass to adj_api_decide (valid while h is open). */
 ADJ_API const AdjApiHistory *adj_api_pg_history(AdjApiPgHistory *h);

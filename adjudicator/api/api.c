@@ -327,24 +327,27 @@ static void nomem(char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "out of memory");
 }
 
-AdjApi *adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
-                     const char *plans_csv, char *errbuf, size_t errlen)
+int adj_api_open(const char *rulesets, const char *providers_csv, const char *members_csv,
+                 const char *plans_csv, AdjApi **out, char *errbuf, size_t errlen)
 {
-    if (rulesets == NULL || providers_csv == NULL || members_csv == NULL || plans_csv == NULL) {
+    if (out != NULL)
+        *out = NULL;
+    if (rulesets == NULL || providers_csv == NULL || members_csv == NULL || plans_csv == NULL ||
+        out == NULL) {
         if (errbuf != NULL && errlen > 0)
-            snprintf(errbuf, errlen, "adj_api_open: a path is NULL");
-        return NULL;
+            snprintf(errbuf, errlen, "adj_api_open: a path or out is NULL");
+        return ADJ_API_ERR_ARG;
     }
     AdjGuard g;
     adj_guard_push(&g);
     if (setjmp(g.env) != 0) {
         adj_guard_pop(&g);
         nomem(errbuf, errlen);
-        return NULL;
+        return ADJ_API_ERR_NOMEM;
     }
-    AdjApi *api = api_open(rulesets, providers_csv, members_csv, plans_csv, errbuf, errlen);
+    *out = api_open(rulesets, providers_csv, members_csv, plans_csv, errbuf, errlen);
     adj_guard_pop(&g);
-    return api;
+    return *out != NULL ? ADJ_API_OK : ADJ_API_ERR_INPUT;
 }
 
 int adj_api_decide(AdjApi *api, const AdjApiClaim *claim, const AdjApiHistory *hist,

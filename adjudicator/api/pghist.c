@@ -144,19 +144,26 @@ static AdjApiPgHistory *pg_history_open(const char *conninfo, char *errbuf, size
     return h;
 }
 
-AdjApiPgHistory *adj_api_pg_history_open(const char *conninfo, char *errbuf, size_t errlen)
+int adj_api_pg_history_open(const char *conninfo, AdjApiPgHistory **out, char *errbuf,
+                            size_t errlen)
 {
+    if (out == NULL) {
+        if (errbuf != NULL && errlen > 0)
+            snprintf(errbuf, errlen, "adj_api_pg_history_open: out is NULL");
+        return ADJ_API_ERR_ARG;
+    }
+    *out = NULL;
     AdjGuard g;
     adj_guard_push(&g);
     if (setjmp(g.env) != 0) {
         adj_guard_pop(&g);
         if (errbuf != NULL && errlen > 0)
             snprintf(errbuf, errlen, "out of memory");
-        return NULL;
+        return ADJ_API_ERR_NOMEM;
     }
-    AdjApiPgHistory *h = pg_history_open(conninfo != NULL ? conninfo : "", errbuf, errlen);
+    *out = pg_history_open(conninfo != NULL ? conninfo : "", errbuf, errlen);
     adj_guard_pop(&g);
-    return h;
+    return *out != NULL ? ADJ_API_OK : ADJ_API_ERR_HISTORY;
 }
 
 void adj_api_pg_history_close(AdjApiPgHistory *h)

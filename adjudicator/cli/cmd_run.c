@@ -103,6 +103,7 @@ static void reload(void *ctx)
             cli->config = cfg;
             snprintf(rc->engine.payer_id, sizeof(rc->engine.payer_id), "%s", cfg.intake_payer_id);
             adj_log_set_level((AdjLogLevel)adj_log_level_parse(cfg.log_level));
+            adj_log_set_journal_socket(cfg.log_journal_socket);
             adj_log_set_format((AdjLogFormat)adj_log_format_parse(cfg.log_format));
             rc->opt->batch_size = (int)cfg.engine_batch_size;
             rc->opt->poll_interval_ms = (int)cfg.engine_poll_interval_ms;

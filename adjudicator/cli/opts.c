@@ -46,6 +46,7 @@ int adj_cli_configure(AdjCli *cli)
     }
     adj_log_set_level(cli->verbose ? ADJ_LOG_DEBUG
                                    : (AdjLogLevel)adj_log_level_parse(cli->config.log_level));
+    adj_log_set_journal_socket(cli->config.log_journal_socket);
     adj_log_set_format((AdjLogFormat)adj_log_format_parse(cli->config.log_format));
     /* TLS: a TCP conninfo needs sslmode=verify-full unless configured otherwise */
     adj_store_tls_policy(cli->config.db_allow_insecure_tcp != 0);

@@ -38,7 +38,10 @@ static const ConfigKey keys[] = {
         "1: allow a TCP conninfo without sslmode=verify-full (logged at start); 0 refuses it"),
     STR("log.level", log_level, "info", true, "debug, info, warn or error"),
     STR("log.format", log_format, "text", true,
-        "text (one plain line) or json (one JSON object per line: ts, level, pid, msg)"),
+        "text (one plain line), json (one JSON object per line: ts, level, pid, msg) or "
+        "journal (journald's native protocol: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER, ADJ_LEVEL)"),
+    STR("log.journal_socket", log_journal_socket, "/run/systemd/journal/socket", true,
+        "journald's native socket, for log.format journal"),
     INT("ops.port", ops_port, 0, 0, 65535, false,
         "serve answers GET /metrics and /healthz on 127.0.0.1:PORT; 0 = off"),
     STR("rulesets.dir", rulesets_dir, "rulesets", true,
@@ -136,7 +139,7 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'db.pooling' must be session or transaction", path, line);
         if (strcmp(name, "log.format") == 0 && adj_log_format_parse(v) < 0)
-            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text or json",
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text, json or journal",
                             path, line);
         snprintf(field, k->size, "%s", v);
     } else {

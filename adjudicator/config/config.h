@@ -19,6 +19,7 @@ typedef struct AdjConfig {
     int64_t db_allow_insecure_tcp;
     char log_level[16];
     char log_format[16];
+    char log_journal_socket[108];
     int64_t ops_port;
     char rulesets_dir[ADJ_CONFIG_STR_MAX];
     int64_t engine_batch_size;

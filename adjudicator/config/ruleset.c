@@ -441,6 +441,44 @@ static AdjStatus load_billers(Ctx *c, const config_setting_t *list)
     return ADJ_OK;
 }
 
+/* report_families = ( { family = "cocm_initial"; codes = ["99492"]; }, ... ):
+ * the regulator report's code families, in report order. */
+static AdjStatus load_report_families(Ctx *c, const config_setting_t *list)
+{
+    if (config_setting_type(list) != CONFIG_TYPE_LIST)
+        return FAILAT(c, list, "report_families must be a list of groups");
+    AdjRuleset *rs = c->rs;
+    for (int i = 0; i < config_setting_length(list); i++) {
+        config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        static const char *const names[] = {"family", "codes", NULL};
+        AdjStatus st = known_members(c, e, "report_families", names);
+        if (st != ADJ_OK)
+            return st;
+        config_setting_t *f = config_setting_get_member(e, "family");
+        config_setting_t *codes = config_setting_get_member(e, "codes");
+        const char *family = "";
+        if (f == NULL || codes == NULL || config_setting_type(codes) != CONFIG_TYPE_ARRAY)
+            return FAILAT(c, e, "report_families: each needs family and codes = [...]");
+        if ((st = get_string(c, f, &family)) != ADJ_OK)
+            return st;
+        if (family[0] == '\0' || strlen(family) >= sizeof(rs->report_families[0].family))
+            return FAILAT(c, f, "report_families: family must be 1-%zu characters",
+                          sizeof(rs->report_families[0].family) - 1);
+        for (int k = 0; k < config_setting_length(codes); k++) {
+            if (rs->nreport_families == ADJ_RS_REPORT_CODES_MAX)
+                return FAILAT(c, codes, "report_families: more than %d codes",
+                              ADJ_RS_REPORT_CODES_MAX);
+            AdjReportFamily *r = &rs->report_families[rs->nreport_families];
+            if ((st = get_code(c, config_setting_get_elem(codes, (unsigned)k), r->code)) != ADJ_OK)
+                return st;
+            snprintf(r->family, sizeof(r->family), "%s", family);
+            r->ord = i + 1;
+            rs->nreport_families++;
+        }
+    }
+    return ADJ_OK;
+}
+
 static AdjStatus load_amount(Ctx *c, const config_setting_t *s, AdjMoney ceiling, AdjMoney *out)
 {
     const char *v = "";
@@ -558,6 +596,8 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
             have_high = true;
         } else if (strcmp(name, "benefit_edits") == 0) {
             st = load_edits(c, s); /* issue 13 */
+        } else if (strcmp(name, "report_families") == 0) {
+            st = load_report_families(c, s);
         } else if (strcmp(name, "mpfs") == 0 && rs->mpfs == NULL) {
             st = adj_config_mpfs_load(c->path, s, &rs->mpfs, c->err); /* issue 13 */
             if (st == ADJ_OK)

@@ -11,12 +11,20 @@ typedef enum AdjLogLevel {
 } AdjLogLevel;
 
 /* text: "adjudicator: info: MESSAGE"; json: one object per line with ts
- * (UTC), level, pid and msg (log.format; docs/contracts.md "Logs"). */
-typedef enum AdjLogFormat { ADJ_LOG_TEXT = 0, ADJ_LOG_JSON = 1 } AdjLogFormat;
+ * (UTC), level, pid and msg; journal: one datagram per message to
+ * journald's native socket with MESSAGE, PRIORITY, SYSLOG_IDENTIFIER and
+ * ADJ_LEVEL (log.format; docs/contracts.md "Logs"). */
+typedef enum AdjLogFormat { ADJ_LOG_TEXT = 0, ADJ_LOG_JSON = 1, ADJ_LOG_JOURNAL = 2 } AdjLogFormat;
+
+#define ADJ_LOG_JOURNAL_SOCKET "/run/systemd/journal/socket"
 
 void adj_log_set_level(AdjLogLevel level);
+/* journal: when the socket is absent, one error line on stderr says so and
+ * the format stays text. */
 void adj_log_set_format(AdjLogFormat format);
-/* Parse "text" or "json"; -1 when unknown. */
+/* The journal socket (log.journal_socket; NULL or "": the default). */
+void adj_log_set_journal_socket(const char *path);
+/* Parse "text", "json" or "journal"; -1 when unknown. */
 int adj_log_format_parse(const char *name);
 AdjLogLevel adj_log_get_level(void);
 /* Parse "debug", "info", "warn", "error"; returns -1 when unknown. */

@@ -199,6 +199,15 @@ typedef enum AdjPosType {
 #define ADJ_RS_TABLES 8
 
 #define ADJ_RS_INDEX_SLOTS 1024
+#define ADJ_RS_REPORT_CODES_MAX 32
+
+/* One code of the regulator report's code families (report_families):
+ * the report counts these codes, by family, families in list order. */
+typedef struct AdjReportFamily {
+    AdjRsCode code;
+    char family[24];
+    int ord; /* 1-based place of the family in the report */
+} AdjReportFamily;
 
 typedef struct AdjRuleset {
     char id[ADJ_RULESET_ID_MAX + 1];
@@ -251,6 +260,8 @@ typedef struct AdjRuleset {
     AdjMpfs *mpfs;      /* owned; the fee schedule it names (issue 13), or NULL */
     AdjCodeInfo info[ADJ_RS_INDEX_SLOTS]; /* open addressing, built by _index */
     int ninfo;
+    AdjReportFamily report_families[ADJ_RS_REPORT_CODES_MAX]; /* report_families */
+    int nreport_families;
 } AdjRuleset;
 
 /* The rulesets in force, sorted by effective_from; no two overlap. */

@@ -125,6 +125,9 @@ AdjStatus adj_pipeline_decide(void *ctx, AdjStore *store, const AdjStoreBatch *b
     for (int i = 0; st == ADJ_OK && i < p->rules.n; i++)
         st = adj_store_ruleset_put(store, p->rules.sets[i]->sha256, p->rules.sets[i]->id,
                                    p->bodies[i], p->body_lens[i], err);
+    /* the report's code families before the decisions counted by them */
+    if (st == ADJ_OK)
+        st = adj_store_report_families_put(store, &p->rules, err);
     if (st != ADJ_OK)
         return st;
     adj_store_write_who(w, NULL, p->ref_version);

@@ -226,6 +226,8 @@ static AdjStatus store_rulesets(Run *r, AdjError *err)
         st = adj_store_ruleset_put(r->store, r->base.rules.sets[i]->sha256,
                                    r->base.rules.sets[i]->id, r->base.bodies[i],
                                    r->base.body_lens[i], err);
+    if (st == ADJ_OK) /* the report's code families before the decisions counted by them */
+        st = adj_store_report_families_put(r->store, &r->pe.rules, err);
     return st;
 }
 

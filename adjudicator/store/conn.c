@@ -110,9 +110,10 @@ AdjStatus adj_store_open(const char *conninfo, AdjStore **out, AdjError *err)
      * tracks per client and restores on whichever server connection it
      * gives us, so these two are safe with transaction pooling too; every
      * transaction sets them again (adj_store_begin) all the same. */
-    PQclear(PQexec(conn, "SET DateStyle = ISO, YMD; SET TimeZone = UTC"));
     AdjStore *s = adj_xcalloc(1, sizeof(*s));
     s->conn = conn;
+    AdjError ignored;
+    store_exec(s, "SET DateStyle = ISO, YMD; SET TimeZone = UTC", "session settings", &ignored);
     *out = s;
     return ADJ_OK;
 }
@@ -138,31 +139,22 @@ AdjStatus store_result_error(AdjStore *store, PGresult *res, const char *what,
                              AdjError *err)
 {
     const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(store->conn);
+    const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(store->sqlstate, sizeof(store->sqlstate), "%s", code ? code : "");
     AdjStatus st = PQstatus(store->conn) == CONNECTION_OK ? ADJ_ERR_INPUT : ADJ_ERR_DB;
     ADJ_FAIL(err, st, "%s: %s", what, msg && msg[0] ? msg : PQerrorMessage(store->conn));
     store_trim_newline(err);
     return st;
 }
 
-AdjStatus store_exec(AdjStore *store, const char *sql, const char *what, AdjError *err)
-{
-    PGresult *res = PQexec(store->conn, sql);
-    ExecStatusType t = PQresultStatus(res);
-    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, what, err);
-        PQclear(res);
-        return st;
-    }
-    PQclear(res);
-    return ADJ_OK;
-}
-
-AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
-                      const char *const *values, PGresult **out, AdjError *err)
+AdjStatus store_run(AdjStore *store, const char *what, const char *sql, const StoreParams *p,
+                    PGresult **out, AdjError *err)
 {
     if (out != NULL)
         *out = NULL;
-    PGresult *res = PQexecParams(store->conn, sql, n, NULL, values, NULL, NULL, 0);
+    PGresult *res = p == NULL ? PQexec(store->conn, sql)
+                              : PQexecParams(store->conn, sql, p->n, NULL, p->v, p->len,
+                                             p->fmt, 0);
     ExecStatusType t = PQresultStatus(res);
     if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
         AdjStatus st = store_result_error(store, res, what, err);
@@ -176,33 +168,38 @@ AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
     return ADJ_OK;
 }
 
+AdjStatus store_query(AdjStore *store, const char *what, const char *sql, int n,
+                      const char *const *values, PGresult **out, AdjError *err)
+{
+    const StoreParams p = {.v = (const char **)values, .n = n};
+    return store_run(store, what, sql, &p, out, err);
+}
+
+AdjStatus store_stream(AdjStore *store, const char *what, const char *sql, AdjError *err)
+{
+    if (!PQsendQuery(store->conn, sql) || !PQsetSingleRowMode(store->conn))
+        return store_result_error(store, NULL, what, err);
+    return ADJ_OK;
+}
+
+PGresult *store_stream_next(AdjStore *store, const char *what, AdjStatus *st, AdjError *err)
+{
+    PGresult *res;
+    *st = ADJ_OK;
+    while ((res = PQgetResult(store->conn)) != NULL) {
+        ExecStatusType t = PQresultStatus(res);
+        if (t == PGRES_SINGLE_TUPLE)
+            return res;
+        if (t != PGRES_TUPLES_OK && *st == ADJ_OK) /* TUPLES_OK: the end of the rows */
+            *st = store_result_error(store, res, what, err);
+        PQclear(res);
+    }
+    return NULL;
+}
+
 int64_t store_int(const PGresult *res, int r, int c)
 {
     return PQgetisnull(res, r, c) ? 0 : strtoll(PQgetvalue(res, r, c), NULL, 10);
-}
-
-AdjStatus store_exec_params(AdjStore *store, const char *sql, int n, const char *const *values,
-                            const char *what, AdjError *err)
-{
-    PGresult *res = PQexecParams(store->conn, sql, n, NULL, values, NULL, NULL, 0);
-    ExecStatusType t = PQresultStatus(res);
-    AdjStatus st = ADJ_OK;
-    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, what, err);
-    PQclear(res);
-    return st;
-}
-
-char *store_int64_array(const int64_t *v, size_t n)
-{
-    char *buf = adj_xmalloc(n * 21 + 3);
-    size_t len = 0;
-    buf[len++] = '{';
-    for (size_t i = 0; i < n; i++)
-        len += (size_t)sprintf(buf + len, "%s%lld", i ? "," : "", (long long)v[i]);
-    buf[len++] = '}';
-    buf[len] = '\0';
-    return buf;
 }
 
 unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len)
@@ -237,11 +234,9 @@ AdjStatus adj_store_begin(AdjStore *store, AdjError *err)
 
 AdjStatus adj_store_commit(AdjStore *store, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "COMMIT");
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        st = store_result_error(store, res, "commit", err);
-    else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "commit", "COMMIT", NULL, &res, err);
+    if (st == ADJ_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
         /* COMMIT of a failed transaction answers ROLLBACK */
         st = ADJ_FAIL(err, ADJ_ERR_INPUT, "commit: the transaction was rolled back");
     PQclear(res);
@@ -256,6 +251,7 @@ AdjStatus adj_store_begin_snapshot(AdjStore *store, AdjError *err)
 
 void adj_store_rollback(AdjStore *store)
 {
+    AdjError ignored;
     if (store != NULL && PQtransactionStatus(store->conn) != PQTRANS_IDLE)
-        PQclear(PQexec(store->conn, "ROLLBACK"));
+        store_exec(store, "ROLLBACK", "rollback", &ignored);
 }

@@ -22,32 +22,16 @@ static void add(Set *s, const char *v)
         snprintf(s->v[s->n++], sizeof(s->v[0]), "%s", v);
 }
 
-/* bytea[] ("\\x..." elements) or text[] (quoted, \ and " escaped) literal */
 static char *literal(const Set *s, bool bytea)
 {
-    char *out = adj_xmalloc(3 + s->n * (5 + 4 * sizeof(s->v[0])));
-    size_t at = 0;
-    out[at++] = '{';
+    StoreArray a = {0};
     for (size_t i = 0; i < s->n; i++) {
-        if (i)
-            out[at++] = ',';
-        out[at++] = '"';
         if (bytea)
-            at += (size_t)sprintf(out + at, "\\\\x");
-        for (const unsigned char *c = (const unsigned char *)s->v[i]; *c; c++) {
-            if (bytea)
-                at += (size_t)sprintf(out + at, "%02x", *c);
-            else {
-                if (*c == '"' || *c == '\\')
-                    out[at++] = '\\';
-                out[at++] = (char)*c;
-            }
-        }
-        out[at++] = '"';
+            store_array_cbytes(&a, s->v[i]);
+        else
+            store_array_text(&a, s->v[i]);
     }
-    out[at++] = '}';
-    out[at] = '\0';
-    return out;
+    return store_array_end(&a);
 }
 
 void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
@@ -82,4 +66,14 @@ void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
     free(addon);
     free(primary);
     free(carc);
+}
+
+void store_params_dep_arrays(StoreParams *p, const AdjRulesetSet *rules)
+{
+    char *deps[3];
+    store_dep_arrays(rules, deps);
+    for (int i = 0; i < 3; i++) {
+        store_params_text(p, deps[i]);
+        free(deps[i]);
+    }
 }

@@ -150,25 +150,6 @@ void adj_store_history_free(AdjStoreHistory *h)
     memset(h, 0, sizeof(*h));
 }
 
-static char *bytea_array(const char *const *items, const size_t *lens, size_t n)
-{
-    size_t cap = 3;
-    for (size_t i = 0; i < n; i++)
-        cap += 8 + 2 * lens[i];
-    char *arr = adj_xmalloc(cap);
-    size_t at = 0;
-    arr[at++] = '{';
-    for (size_t i = 0; i < n; i++) {
-        at += (size_t)sprintf(arr + at, "%s\"\\\\x", i ? "," : "");
-        for (size_t k = 0; k < lens[i]; k++)
-            at += (size_t)sprintf(arr + at, "%02x", (unsigned char)items[i][k]);
-        arr[at++] = '"';
-    }
-    arr[at++] = '}';
-    arr[at] = '\0';
-    return arr;
-}
-
 AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids,
                                   const size_t *lens, size_t n, AdjStoreHistory *h,
                                   AdjError *err)
@@ -176,19 +157,18 @@ AdjStatus adj_store_history_fetch(AdjStore *store, const char *const *member_ids
     memset(h, 0, sizeof(*h));
     if (n == 0)
         return ADJ_OK;
-    char *arr = bytea_array(member_ids, lens, n);
-    const char *p1[1] = {arr};
-    PGresult *res = PQexecParams(store->conn, events_sql, 1, NULL, p1, NULL, NULL, 0);
+    StoreArray ids = {0};
+    for (size_t i = 0; i < n; i++)
+        store_array_bytes(&ids, member_ids[i], lens[i]);
+    char *arr = store_array_end(&ids);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "history", events_sql, 1, (const char *[]){arr}, &res, err);
     free(arr);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "history", err);
-        PQclear(res);
+    if (st != ADJ_OK)
         return st;
-    }
     h->nevents = (size_t)PQntuples(res);
     h->events = adj_xcalloc(h->nevents ? h->nevents : 1, sizeof(*h->events));
     size_t cap = 0;
-    AdjStatus st = ADJ_OK;
     for (size_t i = 0; i < h->nevents && st == ADJ_OK; i++) {
         AdjStoreHistEvent *e = &h->events[i];
         int r = (int)i;

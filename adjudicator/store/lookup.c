@@ -34,23 +34,24 @@ static const char lookup_sql[] =
 AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
                            size_t *n, bool *more, AdjError *err)
 {
-    char limit[16], offset[16];
     int lim = q->limit > 0 ? q->limit : 100;
-    snprintf(limit, sizeof(limit), "%d", lim + 1);
-    snprintf(offset, sizeof(offset), "%d", q->offset > 0 ? q->offset : 0);
-    const char *params[10] = {q->claim_id, q->pcn, q->npi, q->member_id, q->dos_from,
-                              q->dos_to, limit, q->outcome, q->carc, offset};
-    int lens[10] = {0};
-    int fmts[10] = {1, 0, 1, 1, 0, 0, 0, 0, 0, 0};
-    lens[0] = q->claim_id ? (int)strlen(q->claim_id) : 0;
-    lens[2] = q->npi ? (int)strlen(q->npi) : 0;
-    lens[3] = q->member_id ? (int)strlen(q->member_id) : 0;
-    PGresult *res = PQexecParams(store->conn, lookup_sql, 10, NULL, params, lens, fmts, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "claim look-up", err);
-        PQclear(res);
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_cbytes(&p, q->claim_id);
+    store_params_text(&p, q->pcn);
+    store_params_cbytes(&p, q->npi);
+    store_params_cbytes(&p, q->member_id);
+    store_params_text(&p, q->dos_from);
+    store_params_text(&p, q->dos_to);
+    store_params_int(&p, lim + 1);
+    store_params_text(&p, q->outcome);
+    store_params_text(&p, q->carc);
+    store_params_int(&p, q->offset > 0 ? q->offset : 0);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "claim look-up", lookup_sql, &p, &res, err);
+    store_params_free(&p);
+    if (st != ADJ_OK)
         return st;
-    }
     int rows = PQntuples(res);
     *more = rows > lim;
     if (rows > lim)
@@ -80,15 +81,14 @@ static const char persons_sql[] =
 AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
                                  int *count, AdjError *err)
 {
-    const char *params[1] = {member_id};
-    int lens[1] = {(int)strlen(member_id)};
-    int fmts[1] = {1};
-    PGresult *res = PQexecParams(store->conn, persons_sql, 1, NULL, params, lens, fmts, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "persons of a member", err);
-        PQclear(res);
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_cbytes(&p, member_id);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "persons of a member", persons_sql, &p, &res, err);
+    store_params_free(&p);
+    if (st != ADJ_OK)
         return st;
-    }
     *count = PQntuples(res);
     if (json)
         fputc('[', out);

@@ -1,5 +1,5 @@
-/* LISTEN/NOTIFY for idle workers, queue failures, and rulesets stored by
- * their SHA-256. */
+/* LISTEN/NOTIFY for idle workers, queue failures, rulesets stored by their
+ * SHA-256, and the report's code families they name. */
 #include "store/store_int.h"
 
 #include <errno.h>
@@ -65,16 +65,41 @@ AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *de
 AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
                                 const void *body, size_t len, AdjError *err)
 {
-    const char *params[3] = {sha256, ruleset_id, body};
-    int lens[3] = {0, 0, (int)len};
-    int fmts[3] = {0, 0, 1};
-    PGresult *res = PQexecParams(store->conn,
-                                 "INSERT INTO ruleset (sha256, ruleset_id, body)"
-                                 " VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING",
-                                 3, NULL, params, lens, fmts, 0);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        st = store_result_error(store, res, "store ruleset", err);
-    PQclear(res);
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_text(&p, sha256);
+    store_params_text(&p, ruleset_id);
+    store_params_bytes(&p, body, len);
+    AdjStatus st = store_run(store, "store ruleset",
+                             "INSERT INTO ruleset (sha256, ruleset_id, body)"
+                             " VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING",
+                             &p, NULL, err);
+    store_params_free(&p);
+    return st;
+}
+
+AdjStatus adj_store_report_families_put(AdjStore *store, const AdjRulesetSet *rules,
+                                        AdjError *err)
+{
+    StoreArray codes = {0}, families = {0}, ords = {0};
+    int n = 0;
+    for (int i = 0; rules != NULL && i < rules->n; i++) /* later rulesets win */
+        for (int k = 0; k < rules->sets[i]->nreport_families; k++, n++) {
+            const AdjReportFamily *f = &rules->sets[i]->report_families[k];
+            store_array_text(&codes, f->code);
+            store_array_text(&families, f->family);
+            store_array_int(&ords, f->ord);
+        }
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_array(&p, &codes);
+    store_params_array(&p, &families);
+    store_params_array(&p, &ords);
+    AdjStatus st = n == 0 ? ADJ_OK
+                          : store_run(store, "store the report's code families",
+                                      "SELECT adj_report_families_put($1::text[], $2::text[],"
+                                      " $3::int[])",
+                                      &p, NULL, err);
+    store_params_free(&p);
     return st;
 }

@@ -1,6 +1,9 @@
-/* Parameter lists for multi-row parameterised statements: text values,
- * bytea values in binary format (raw bytes, no escaping), and the SQL text
- * "VALUES ($1::t, ...), (...)". Values are copied into the caller's arena. */
+/* Statement parameters, the one way the store passes them: text values,
+ * bytea values in binary format (raw bytes, no escaping), array literals
+ * from one builder, and the SQL text "VALUES ($1::t, ...), (...)" of
+ * multi-row statements. Values are copied into the caller's arena (or the
+ * params' own). Builds parameters only; runs no statement but through
+ * store_params_exec. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -9,11 +12,13 @@
 void store_params_init(StoreParams *p, AdjArena *arena)
 {
     memset(p, 0, sizeof(*p));
-    p->arena = arena;
+    adj_arena_init(&p->own, 4096);
+    p->arena = arena != NULL ? arena : &p->own;
 }
 
 void store_params_free(StoreParams *p)
 {
+    adj_arena_free(&p->own);
     free(p->v);
     free(p->len);
     free(p->fmt);
@@ -63,7 +68,10 @@ void store_params_bytes(StoreParams *p, const void *b, size_t len)
 
 void store_params_cbytes(StoreParams *p, const char *s)
 {
-    store_params_bytes(p, s, strlen(s));
+    if (s == NULL)
+        push(p, NULL, 0, 1);
+    else
+        store_params_bytes(p, s, strlen(s));
 }
 
 void store_params_date(StoreParams *p, AdjDate d)
@@ -77,37 +85,112 @@ void store_params_date(StoreParams *p, AdjDate d)
     push(p, adj_arena_strndup(p->arena, buf, 10), 0, 0);
 }
 
-/* A bytea[] in text format: {"\\x4631..", ...}; hex keeps any byte safe. */
+static void array_put(StoreArray *a, const char *s, size_t n)
+{
+    if (a->len + n + 3 > a->cap) {
+        a->cap = (a->len + n + 3) * 2 + 64;
+        a->s = adj_xrealloc(a->s, a->cap);
+    }
+    if (a->len == 0)
+        a->s[a->len++] = '{';
+    else if (s != NULL)
+        a->s[a->len++] = ',';
+    if (s != NULL) {
+        memcpy(a->s + a->len, s, n);
+        a->len += n;
+    }
+}
+
+void store_array_int(StoreArray *a, int64_t v)
+{
+    char buf[24];
+    array_put(a, buf, (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)v));
+}
+
+void store_array_bool(StoreArray *a, bool v)
+{
+    array_put(a, v ? "t" : "f", 1);
+}
+
+/* "\\x4631..": hex keeps any byte safe */
+void store_array_bytes(StoreArray *a, const void *b, size_t len)
+{
+    char *hex = adj_xmalloc(2 * len + 6);
+    size_t at = (size_t)sprintf(hex, "\"\\\\x");
+    for (size_t i = 0; i < len; i++)
+        at += (size_t)sprintf(hex + at, "%02x", ((const unsigned char *)b)[i]);
+    hex[at++] = '"';
+    array_put(a, hex, at);
+    free(hex);
+}
+
+void store_array_cbytes(StoreArray *a, const char *s)
+{
+    store_array_bytes(a, s, strlen(s));
+}
+
+void store_array_text(StoreArray *a, const char *s)
+{
+    char *q = adj_xmalloc(2 * strlen(s) + 3);
+    size_t at = 0;
+    q[at++] = '"';
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            q[at++] = '\\';
+        q[at++] = *s;
+    }
+    q[at++] = '"';
+    array_put(a, q, at);
+    free(q);
+}
+
+char *store_array_end(StoreArray *a)
+{
+    array_put(a, NULL, 0); /* "{" of an empty array */
+    a->s[a->len++] = '}';
+    a->s[a->len] = '\0';
+    char *out = a->s;
+    memset(a, 0, sizeof(*a));
+    return out;
+}
+
+void store_params_array(StoreParams *p, StoreArray *a)
+{
+    char *s = store_array_end(a);
+    push(p, adj_arena_strndup(p->arena, s, strlen(s)), 0, 0);
+    free(s);
+}
+
 void store_params_bytea_array(StoreParams *p, const char *const *items, size_t stride, int n)
 {
-    size_t cap = 3;
+    StoreArray a = {0};
     for (int i = 0; i < n; i++)
-        cap += 8 + 2 * strlen((const char *)items + (size_t)i * stride);
-    char *out = adj_arena_alloc(p->arena, cap);
-    size_t at = 0;
-    out[at++] = '{';
-    for (int i = 0; i < n; i++) {
-        const unsigned char *s = (const unsigned char *)((const char *)items + (size_t)i * stride);
-        at += (size_t)sprintf(out + at, "%s\"\\\\x", i ? "," : "");
-        for (; *s; s++)
-            at += (size_t)sprintf(out + at, "%02x", *s);
-        out[at++] = '"';
-    }
-    out[at++] = '}';
-    out[at] = '\0';
-    push(p, out, 0, 0);
+        store_array_cbytes(&a, (const char *)items + (size_t)i * stride);
+    store_params_array(p, &a);
 }
 
 void store_params_int_array(StoreParams *p, const int *v, int n)
 {
-    char *out = adj_arena_alloc(p->arena, (size_t)n * 12 + 3);
-    size_t at = 0;
-    out[at++] = '{';
+    StoreArray a = {0};
     for (int i = 0; i < n; i++)
-        at += (size_t)sprintf(out + at, "%s%d", i ? "," : "", v[i]);
-    out[at++] = '}';
-    out[at] = '\0';
-    push(p, out, 0, 0);
+        store_array_int(&a, v[i]);
+    store_params_array(p, &a);
+}
+
+void store_params_int64_array(StoreParams *p, const int64_t *v, size_t n)
+{
+    StoreArray a = {0};
+    for (size_t i = 0; i < n; i++)
+        store_array_int(&a, v[i]);
+    store_params_array(p, &a);
+}
+
+char *store_int64_array(const int64_t *v, size_t n)
+{
+    StoreArray a = {0};
+    for (size_t i = 0; i < n; i++)
+        store_array_int(&a, v[i]);
+    return store_array_end(&a);
 }
 
 char *store_values_sql(const char *head, const char *const *casts, int ncols, size_t nrows,

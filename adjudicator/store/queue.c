@@ -188,20 +188,6 @@ static int cmp_pk(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static PGresult *query_pks(AdjStore *store, const char *sql, const char *arr, const char *what,
-                           AdjStatus *st, AdjError *err)
-{
-    const char *params[1] = {arr};
-    PGresult *res = PQexecParams(store->conn, sql, 1, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        *st = store_result_error(store, res, what, err);
-        PQclear(res);
-        return NULL;
-    }
-    *st = ADJ_OK;
-    return res;
-}
-
 AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, AdjStoreBatch *b,
                                AdjError *err)
 {
@@ -223,8 +209,9 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
     /* each claim's issue-13 fields, decoded once its lines are read */
     char **ben = adj_xcalloc(n, sizeof(*ben));
     size_t *ben_len = adj_xcalloc(n, sizeof(*ben_len));
-    PGresult *res = query_pks(store, claim_sql, arr, "load claims", &st, err);
-    if (res != NULL) {
+    PGresult *res = NULL;
+    st = store_query(store, "load claims", claim_sql, 1, (const char *[]){arr}, &res, err);
+    if (st == ADJ_OK) {
         if ((size_t)PQntuples(res) != n)
             st = ADJ_FAIL(err, ADJ_ERR_INPUT, "load claims: %d of %zu queued claims exist",
                           PQntuples(res), n);
@@ -237,9 +224,9 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
         PQclear(res);
     }
     for (int pass = 0; pass < 2 && st == ADJ_OK; pass++) {
-        res = query_pks(store, pass == 0 ? line_sql : problem_sql, arr,
-                        pass == 0 ? "load lines" : "load problems", &st, err);
-        if (res == NULL)
+        st = store_query(store, pass == 0 ? "load lines" : "load problems",
+                         pass == 0 ? line_sql : problem_sql, 1, (const char *[]){arr}, &res, err);
+        if (st != ADJ_OK)
             break;
         for (int r = 0; r < PQntuples(res); r++) {
             int64_t pk = strtoll(PQgetvalue(res, r, 0), NULL, 10);
@@ -281,18 +268,15 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
     memset(b, 0, sizeof(*b));
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
-    const char *p1[1] = {lim};
     /* 1. ready rows nobody else holds, oldest first */
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT claim_pk, person_lock FROM intake_queue"
-                                 " WHERE state = 'ready' ORDER BY claim_pk LIMIT $1::int"
-                                 " FOR UPDATE SKIP LOCKED",
-                                 1, NULL, p1, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "take queue rows", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "take queue rows",
+                               "SELECT claim_pk, person_lock FROM intake_queue"
+                               " WHERE state = 'ready' ORDER BY claim_pk LIMIT $1::int"
+                               " FOR UPDATE SKIP LOCKED",
+                               1, (const char *[]){lim}, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     size_t n = (size_t)PQntuples(res);
     int64_t *pks = adj_xmalloc((n ? n : 1) * sizeof(*pks));
     int64_t *locks = adj_xmalloc((n ? n : 1) * sizeof(*locks));
@@ -301,7 +285,6 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
         locks[i] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
     }
     PQclear(res);
-    AdjStatus st = ADJ_OK;
     size_t kept = 0;
     if (n > 0) {
         /* 2. each member (person key) once: a member with a ready claim
@@ -310,23 +293,21 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
          * decided in arrival order; else try its advisory lock, held to the
          * end of the transaction: a member another worker holds waits too.
          * CASE orders the two tests. */
-        char *pk_arr = store_int64_array(pks, n);
-        char *lock_arr = store_int64_array(locks, n);
-        const char *p2[2] = {lock_arr, pk_arr};
-        res = PQexecParams(
-            store->conn,
+        StoreParams p;
+        store_params_init(&p, NULL);
+        store_params_int64_array(&p, locks, n);
+        store_params_int64_array(&p, pks, n);
+        st = store_run(
+            store, "lock members",
             "WITH b AS (SELECT l, max(p) AS last_pk FROM unnest($1::bigint[], $2::bigint[]) u(l, p)"
             "           GROUP BY l)"
             " SELECT l FROM b WHERE CASE WHEN EXISTS ("
             "  SELECT 1 FROM intake_queue q WHERE q.person_lock = b.l AND q.state = 'ready'"
             "  AND q.claim_pk < b.last_pk AND q.claim_pk <> ALL ($2::bigint[]))"
             " THEN false ELSE pg_try_advisory_xact_lock(b.l) END",
-            2, NULL, p2, NULL, NULL, 0);
-        free(pk_arr);
-        free(lock_arr);
-        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-            st = store_result_error(store, res, "lock members", err);
-            PQclear(res);
+            &p, &res, err);
+        store_params_free(&p);
+        if (st != ADJ_OK) {
             free(pks);
             free(locks);
             return st;
@@ -351,14 +332,13 @@ AdjStatus adj_store_queue_take(AdjStore *store, int limit, AdjStoreBatch *b, Adj
 
 AdjStatus adj_store_queue_ready(AdjStore *store, int64_t *count, AdjError *err)
 {
-    PGresult *res =
-        PQexec(store->conn, "SELECT count(*) FROM intake_queue WHERE state = 'ready'");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "count queue", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "count queue",
+                             "SELECT count(*) FROM intake_queue WHERE state = 'ready'", NULL,
+                             &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    *count = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    *count = store_int(res, 0, 0);
     PQclear(res);
     return ADJ_OK;
 }

@@ -86,12 +86,8 @@ static AdjStatus flush_rows(AdjStoreRefLoad *l, AdjError *err)
                                " coinsurance_pct = EXCLUDED.coinsurance_pct,"
                                " deductible_applies = EXCLUDED.deductible_applies,"
                                " updated_at = now()");
-    PGresult *res = store_params_exec(l->store, sql, &l->p);
+    AdjStatus st = store_run(l->store, "upsert reference data", sql, &l->p, NULL, err);
     free(sql);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(l->store, res, "upsert reference data", err);
-    PQclear(res);
     store_params_reset(&l->p);
     adj_arena_reset(&l->arena);
     l->rows = 0;
@@ -105,13 +101,17 @@ AdjStatus adj_store_refload_begin(AdjStore *store, AdjStoreRefLoad **out, AdjErr
         return st;
     /* the new version first: the change triggers record rows under it, and
      * the row lock orders concurrent loads */
-    PGresult *res = PQexec(store->conn, "UPDATE refdata_version SET version = version + 1,"
-                                        " loaded_at = now() RETURNING version");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-        st = store_result_error(store, res, "refdata version", err);
+    PGresult *res = NULL;
+    st = store_run(store, "refdata version",
+                   "UPDATE refdata_version SET version = version + 1,"
+                   " loaded_at = now() RETURNING version",
+                   NULL, &res, err);
+    if (st == ADJ_OK && PQntuples(res) != 1)
+        st = ADJ_FAIL(err, ADJ_ERR_DB, "refdata version: no row");
+    if (st != ADJ_OK) {
         PQclear(res);
         adj_store_rollback(store);
-        return st == ADJ_OK ? ADJ_FAIL(err, ADJ_ERR_DB, "refdata version: no row") : st;
+        return st;
     }
     AdjStoreRefLoad *l = adj_xcalloc(1, sizeof(*l));
     snprintf(l->version, sizeof(l->version), "%s", PQgetvalue(res, 0, 0));
@@ -174,18 +174,14 @@ AdjStatus adj_store_refload_provider(AdjStoreRefLoad *l, const AdjProviderRow *r
     AdjStatus st = switch_kind(l, 1, err);
     if (st != ADJ_OK)
         return st;
-    char zips[ADJ_REF_ZIPS_MAX * 7 + 3];
-    size_t at = 0;
-    zips[at++] = '{';
+    StoreArray zips = {0};
     for (int i = 0; i < r->nzips; i++)
-        at += (size_t)snprintf(zips + at, sizeof(zips) - at, "%s%s", i ? "," : "", r->zips[i]);
-    zips[at++] = '}';
-    zips[at] = '\0';
+        store_array_text(&zips, r->zips[i]);
     store_params_text(&l->p, r->npi);
     store_params_text(&l->p, r->name);
     store_params_text(&l->p, r->kind == ADJ_PROVIDER_BEHAVIORAL ? "behavioral" : "medical");
     store_params_text(&l->p, r->taxonomy);
-    store_params_text(&l->p, zips);
+    store_params_array(&l->p, &zips);
     store_params_text(&l->p, r->locality[0] ? r->locality : NULL);
     l->counts.providers++;
     return ++l->rows == REF_ROWS ? flush_rows(l, err) : ADJ_OK;
@@ -231,14 +227,11 @@ AdjStatus adj_store_refload_plan_exists(AdjStoreRefLoad *l, const char *plan_id,
     AdjStatus st = flush_rows(l, err);
     if (st != ADJ_OK)
         return st;
-    const char *params[1] = {plan_id};
-    PGresult *res = PQexecParams(l->store->conn, "SELECT 1 FROM plan WHERE plan_id = $1", 1,
-                                 NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        st = store_result_error(l->store, res, "plan look-up", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    st = store_query(l->store, "plan look-up", "SELECT 1 FROM plan WHERE plan_id = $1", 1,
+                     (const char *[]){plan_id}, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *exists = PQntuples(res) > 0;
     PQclear(res);
     return ADJ_OK;
@@ -309,13 +302,12 @@ void adj_store_refload_abort(AdjStoreRefLoad *l)
 
 AdjStatus adj_store_refdata_version(AdjStore *store, int64_t *version, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT version FROM refdata_version");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "refdata version", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "refdata version", "SELECT version FROM refdata_version",
+                             NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    *version = PQntuples(res) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    *version = PQntuples(res) ? store_int(res, 0, 0) : 0;
     PQclear(res);
     return ADJ_OK;
 }
@@ -323,13 +315,12 @@ AdjStatus adj_store_refdata_version(AdjStore *store, int64_t *version, AdjError 
 /* The benefit overrides and the enrolled persons (migration 120). */
 static AdjStatus read_benefits(AdjStore *store, AdjRefdata *ref, AdjError *err)
 {
-    AdjStatus st = ADJ_OK;
-    PGresult *res = PQexec(store->conn,
-                           "SELECT plan_id, code_family, code, copay_cents,"
-                           " (coinsurance_pct * 1000)::bigint, deductible_applies FROM plan_benefit"
-                           " ORDER BY plan_id, code_family, code");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, "read plan benefits", err);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "read plan benefits",
+                             "SELECT plan_id, code_family, code, copay_cents,"
+                             " (coinsurance_pct * 1000)::bigint, deductible_applies"
+                             " FROM plan_benefit ORDER BY plan_id, code_family, code",
+                             NULL, &res, err);
     for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
         AdjBenefitRow row = {0};
         snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, r, 0));
@@ -343,10 +334,10 @@ static AdjStatus read_benefits(AdjStore *store, AdjRefdata *ref, AdjError *err)
     PQclear(res);
     if (st != ADJ_OK)
         return st;
-    res = PQexec(store->conn, "SELECT member_id, first_name, to_char(birth_date, 'YYYYMMDD')"
-                              " FROM member_person");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, "read enrolled persons", err);
+    st = store_run(store, "read enrolled persons",
+                   "SELECT member_id, first_name, to_char(birth_date, 'YYYYMMDD')"
+                   " FROM member_person",
+                   NULL, &res, err);
     for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++)
         adj_refdata_add_person(ref, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
                                (AdjDate)atoi(PQgetvalue(res, r, 2)));
@@ -358,17 +349,16 @@ static AdjStatus read_benefits(AdjStore *store, AdjRefdata *ref, AdjError *err)
 AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *err)
 {
     AdjRefdata *ref = adj_refdata_new();
-    AdjStatus st = ADJ_OK;
-    PGresult *res = PQexec(store->conn,
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "read plans",
                            "SELECT plan_id, name, coalesce(bh_administrator, ''),"
                            " (coinsurance_pct * 1000)::bigint, copay_cents,"
                            " coalesce(deductible_cents, 0), coalesce(family_deductible_cents, 0),"
                            " coalesce(oop_max_cents, 0), coalesce(family_oop_max_cents, 0),"
                            " replace(plan_year_start, '-', '')::int,"
                            " coalesce(timely_filing_days, 0), cob_method, pricing,"
-                           " (pct_of_medicare * 1000)::bigint FROM plan");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, "read plans", err);
+                           " (pct_of_medicare * 1000)::bigint FROM plan",
+                           NULL, &res, err);
     for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
         AdjPlanRow row = {0};
         snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, r, 0));
@@ -392,10 +382,10 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
     }
     PQclear(res);
     if (st == ADJ_OK) {
-        res = PQexec(store->conn, "SELECT npi, name, kind, taxonomy, array_to_string(zips, ' '),"
-                                  " coalesce(locality, '') FROM provider");
-        if (PQresultStatus(res) != PGRES_TUPLES_OK)
-            st = store_result_error(store, res, "read providers", err);
+        st = store_run(store, "read providers",
+                       "SELECT npi, name, kind, taxonomy, array_to_string(zips, ' '),"
+                       " coalesce(locality, '') FROM provider",
+                       NULL, &res, err);
         for (int r = 0; st == ADJ_OK && r < PQntuples(res); r++) {
             AdjProviderRow row = {0};
             snprintf(row.npi, sizeof(row.npi), "%s", PQgetvalue(res, r, 0));
@@ -418,30 +408,27 @@ AdjStatus adj_store_refdata_read(AdjStore *store, AdjRefdata **out, AdjError *er
     }
     if (st == ADJ_OK) {
         /* single-row mode: the member table may be large */
-        if (!PQsendQuery(store->conn,
-                         "SELECT member_id, plan_id, to_char(effective_from, 'YYYYMMDD'),"
-                         " coalesce(to_char(effective_to, 'YYYYMMDD'), '0'),"
-                         " coalesce(cob_order, '') FROM member") ||
-            !PQsetSingleRowMode(store->conn))
-            st = store_result_error(store, NULL, "read members", err);
-        while (st == ADJ_OK && (res = PQgetResult(store->conn)) != NULL) {
-            ExecStatusType t = PQresultStatus(res);
-            if (t == PGRES_SINGLE_TUPLE) {
-                AdjMemberRow row = {0};
-                snprintf(row.member_id, sizeof(row.member_id), "%s", PQgetvalue(res, 0, 0));
-                snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, 0, 1));
-                row.effective_from = (AdjDate)atoi(PQgetvalue(res, 0, 2));
-                row.effective_to = (AdjDate)atoi(PQgetvalue(res, 0, 3));
-                row.cob_order = PQgetvalue(res, 0, 4)[0];
-                st = adj_refdata_add_member(ref, &row, err);
-            } else if (t != PGRES_TUPLES_OK) {
-                st = store_result_error(store, res, "read members", err);
-            }
+        st = store_stream(store, "read members",
+                          "SELECT member_id, plan_id, to_char(effective_from, 'YYYYMMDD'),"
+                          " coalesce(to_char(effective_to, 'YYYYMMDD'), '0'),"
+                          " coalesce(cob_order, '') FROM member",
+                          err);
+        AdjStatus rst = st;
+        while (st == ADJ_OK && (res = store_stream_next(store, "read members", &rst, err))) {
+            AdjMemberRow row = {0};
+            snprintf(row.member_id, sizeof(row.member_id), "%s", PQgetvalue(res, 0, 0));
+            snprintf(row.plan_id, sizeof(row.plan_id), "%s", PQgetvalue(res, 0, 1));
+            row.effective_from = (AdjDate)atoi(PQgetvalue(res, 0, 2));
+            row.effective_to = (AdjDate)atoi(PQgetvalue(res, 0, 3));
+            row.cob_order = PQgetvalue(res, 0, 4)[0];
+            st = adj_refdata_add_member(ref, &row, err);
             PQclear(res);
         }
-        if (st != ADJ_OK)
-            while ((res = PQgetResult(store->conn)) != NULL)
+        if (st != ADJ_OK) /* the rest of the rows, unread */
+            while ((res = store_stream_next(store, "read members", &rst, NULL)) != NULL)
                 PQclear(res);
+        if (st == ADJ_OK)
+            st = rst;
     }
     if (st == ADJ_OK)
         st = read_benefits(store, ref, err);

@@ -46,12 +46,10 @@ static const char *str_or_null(AdjReportData *d, PGresult *res, int row, int col
 static PGresult *query(AdjStore *store, const char *sql, int n, const char *const *params,
                        int ncols, const char *what, AdjStatus *st, AdjError *err)
 {
-    PGresult *res = PQexecParams(store->conn, sql, n, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        *st = store_result_error(store, res, what, err);
-        PQclear(res);
+    PGresult *res = NULL;
+    *st = store_query(store, what, sql, n, params, &res, err);
+    if (*st != ADJ_OK)
         return NULL;
-    }
     if (PQnfields(res) != ncols) {
         *st = ADJ_FAIL(err, ADJ_ERR_INTERNAL, "%s: %d columns, expected %d", what,
                        PQnfields(res), ncols);

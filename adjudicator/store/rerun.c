@@ -38,26 +38,6 @@ static const char select_sql[] =
     "      adj_dependents($9::bytea, $2::bytea, $10::bytea[], $11::bytea[], $12::text[]) x))"
     " ORDER BY c.claim_pk";
 
-/* "{"\\x41",...}": a bytea[] parameter of C strings. Caller frees. */
-static char *cstr_bytea_array(const char *const *items, size_t n)
-{
-    size_t cap = 3;
-    for (size_t i = 0; i < n; i++)
-        cap += 8 + 2 * strlen(items[i]);
-    char *arr = adj_xmalloc(cap);
-    size_t at = 0;
-    arr[at++] = '{';
-    for (size_t i = 0; i < n; i++) {
-        at += (size_t)sprintf(arr + at, "%s\"\\\\x", i ? "," : "");
-        for (const char *s = items[i]; *s; s++)
-            at += (size_t)sprintf(arr + at, "%02x", (unsigned char)*s);
-        arr[at++] = '"';
-    }
-    arr[at++] = '}';
-    arr[at] = '\0';
-    return arr;
-}
-
 static AdjStoreRerunPick *picks_of(PGresult *res, size_t *n)
 {
     *n = (size_t)PQntuples(res);
@@ -83,30 +63,30 @@ AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
 {
     *out = NULL;
     *n = 0;
-    char *ids = f->claim_ids != NULL ? cstr_bytea_array(f->claim_ids, f->nclaim_ids) : NULL;
-    char *deps[3];
-    store_dep_arrays(f->rules, deps);
-    const char *v[12] = {ids,         f->npi,     f->plan, f->code,       f->month_from,
-                         f->month_to, f->outcome, f->carc, f->depends_on, deps[0],
-                         deps[1],     deps[2]};
-    int len[12] = {0};
-    int fmt[12] = {0};
-    /* bytea scalars travel as raw bytes */
-    const int bin[] = {1, 3, 8};
-    for (size_t i = 0; i < sizeof(bin) / sizeof(bin[0]); i++)
-        if (v[bin[i]] != NULL) {
-            fmt[bin[i]] = 1;
-            len[bin[i]] = (int)strlen(v[bin[i]]);
-        }
-    PGresult *res = PQexecParams(store->conn, select_sql, 12, NULL, v, len, fmt, 0);
-    free(ids);
-    for (int i = 0; i < 3; i++)
-        free(deps[i]);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "select claims to re-run", err);
-        PQclear(res);
-        return st;
+    StoreParams p;
+    store_params_init(&p, NULL);
+    if (f->claim_ids != NULL) {
+        StoreArray ids = {0};
+        for (size_t i = 0; i < f->nclaim_ids; i++)
+            store_array_cbytes(&ids, f->claim_ids[i]);
+        store_params_array(&p, &ids);
+    } else {
+        store_params_text(&p, NULL);
     }
+    store_params_cbytes(&p, f->npi);
+    store_params_text(&p, f->plan);
+    store_params_cbytes(&p, f->code);
+    store_params_text(&p, f->month_from);
+    store_params_text(&p, f->month_to);
+    store_params_text(&p, f->outcome);
+    store_params_text(&p, f->carc);
+    store_params_cbytes(&p, f->depends_on);
+    store_params_dep_arrays(&p, f->rules);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "select claims to re-run", select_sql, &p, &res, err);
+    store_params_free(&p);
+    if (st != ADJ_OK)
+        return st;
     *out = picks_of(res, n);
     PQclear(res);
     return ADJ_OK;
@@ -114,41 +94,30 @@ AdjStatus adj_store_rerun_select(AdjStore *store, const AdjStoreRerunFilter *f,
 
 AdjStatus adj_store_set_role(AdjStore *store, const char *role, AdjError *err)
 {
-    const char *v[1] = {role};
-    PGresult *res = PQexecParams(store->conn, "SELECT set_config('role', $1, false)", 1, NULL,
-                                 v, NULL, NULL, 0);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, "set role", err);
-    PQclear(res);
-    return st;
+    return store_exec_params(store, "SELECT set_config('role', $1, false)", 1,
+                             (const char *[]){role}, "set role", err);
 }
 
 static AdjStatus todo_of(AdjStore *store, const char *run_s, AdjStoreRerunPick **todo,
                          size_t *ntodo, int64_t *done_before, AdjError *err)
 {
     const char *v[1] = {run_s};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT r.claim_pk, adj_person_lock(c.member_id) FROM rerun_claim r"
-                                 " JOIN claim c USING (claim_pk)"
-                                 " WHERE r.run_id = $1::bigint AND NOT r.done ORDER BY r.seq",
-                                 1, NULL, v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "claims left to re-run", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "claims left to re-run",
+                               "SELECT r.claim_pk, adj_person_lock(c.member_id) FROM rerun_claim r"
+                               " JOIN claim c USING (claim_pk)"
+                               " WHERE r.run_id = $1::bigint AND NOT r.done ORDER BY r.seq",
+                               1, v, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *todo = picks_of(res, ntodo);
     PQclear(res);
-    res = PQexecParams(store->conn,
-                       "SELECT count(*) FROM rerun_claim WHERE run_id = $1::bigint AND done", 1,
-                       NULL, v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "claims re-run already", err);
-        PQclear(res);
+    st = store_query(store, "claims re-run already",
+                     "SELECT count(*) FROM rerun_claim WHERE run_id = $1::bigint AND done", 1, v,
+                     &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    *done_before = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    *done_before = store_int(res, 0, 0);
     PQclear(res);
     return ADJ_OK;
 }
@@ -163,39 +132,33 @@ static AdjStatus open_in_tx(AdjStore *store, const AdjStoreRerunRun *r,
      * decide the same claims twice. The lock ends with the session; a
      * killed session's lock is gone as soon as the server notices, so wait
      * a little for it rather than fail at once. */
-    PGresult *res = PQexec(store->conn, "SELECT set_config('lock_timeout', '5s', true)");
-    PQclear(res);
-    res = PQexecParams(store->conn,
-                       "SELECT pg_advisory_lock(adj_person_lock(convert_to('rerun ' || $1, 'UTF8')))",
-                       1, NULL, k, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        bool busy = code != NULL && strcmp(code, "55P03") == 0; /* lock_not_available */
-        AdjStatus st = busy ? ADJ_FAIL(err, ADJ_ERR_USAGE,
-                                       "the same re-run is running in another session")
-                            : store_result_error(store, res, "lock run", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_exec(store, "SELECT set_config('lock_timeout', '5s', true)",
+                              "lock timeout", err);
+    if (st == ADJ_OK)
+        st = store_exec_params(
+            store, "SELECT pg_advisory_lock(adj_person_lock(convert_to('rerun ' || $1, 'UTF8')))",
+            1, k, "lock run", err);
+    if (st != ADJ_OK) {
+        if (strcmp(store->sqlstate, "55P03") == 0) /* lock_not_available */
+            st = ADJ_FAIL(err, ADJ_ERR_USAGE, "the same re-run is running in another session");
         return st;
     }
-    PQclear(res);
-    res = PQexecParams(store->conn,
-                       "SELECT run_id FROM rerun_run WHERE run_key = $1 AND NOT dry_run"
-                       " AND state IN ('running', 'interrupted')",
-                       1, NULL, k, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "find run", err);
-        PQclear(res);
+    st = store_query(store, "find run",
+                     "SELECT run_id FROM rerun_run WHERE run_key = $1 AND NOT dry_run"
+                     " AND state IN ('running', 'interrupted')",
+                     1, k, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     char run_s[24];
     if (PQntuples(res) == 1) {
         snprintf(run_s, sizeof(run_s), "%s", PQgetvalue(res, 0, 0));
         PQclear(res);
         *resumed = true;
         *run_id = strtoll(run_s, NULL, 10);
-        AdjStatus st = store_exec_params(store,
-                                         "UPDATE rerun_run SET state = 'running' WHERE run_id = $1::bigint",
-                                         1, (const char *[]){run_s}, "resume run", err);
+        st = store_exec_params(store,
+                               "UPDATE rerun_run SET state = 'running' WHERE run_id = $1::bigint",
+                               1, (const char *[]){run_s}, "resume run", err);
         return st == ADJ_OK ? todo_of(store, run_s, todo, ntodo, done_before, err) : st;
     }
     PQclear(res);
@@ -204,26 +167,22 @@ static AdjStatus open_in_tx(AdjStore *store, const AdjStoreRerunRun *r,
     const char *inst = r->ruleset_installed < 0 ? NULL : r->ruleset_installed ? "true" : "false";
     const char *v[9] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, nsel, "false",
                         r->ruleset_sha256s, inst};
-    res = PQexecParams(store->conn,
-                       "INSERT INTO rerun_run (run_key, run_by, reason, filter, ruleset,"
-                       " claims_selected, dry_run, ruleset_sha256, ruleset_installed)"
-                       " VALUES ($1, $2, $3, $4, $5, $6::int, $7::boolean, $8::text[], $9::boolean)"
-                       " RETURNING run_id",
-                       9, NULL, v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "record run", err);
-        PQclear(res);
+    st = store_query(store, "record run",
+                     "INSERT INTO rerun_run (run_key, run_by, reason, filter, ruleset,"
+                     " claims_selected, dry_run, ruleset_sha256, ruleset_installed)"
+                     " VALUES ($1, $2, $3, $4, $5, $6::int, $7::boolean, $8::text[], $9::boolean)"
+                     " RETURNING run_id",
+                     9, v, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     snprintf(run_s, sizeof(run_s), "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
     *run_id = strtoll(run_s, NULL, 10);
-    int64_t *pks = adj_xmalloc((n ? n : 1) * sizeof(*pks));
+    StoreArray pks = {0};
     for (size_t i = 0; i < n; i++)
-        pks[i] = picks[i].claim_pk;
-    char *arr = store_int64_array(pks, n);
-    free(pks);
-    AdjStatus st = store_exec_params(store,
+        store_array_int(&pks, picks[i].claim_pk);
+    char *arr = store_array_end(&pks);
+    st = store_exec_params(store,
                                      "INSERT INTO rerun_claim (run_id, claim_pk, seq)"
                                      " SELECT $1::bigint, pk, o FROM unnest($2::bigint[])"
                                      " WITH ORDINALITY u(pk, o)",
@@ -261,48 +220,31 @@ AdjStatus adj_store_rerun_open(AdjStore *store, const AdjStoreRerunRun *r,
     return st;
 }
 
-/* One field (0 claim_pk, 1 changed, 2 lines, 3 lines_changed, 4 written) of
- * the marks as an array parameter "{a,b,...}". Caller frees. */
-static char *mark_array(const AdjStoreRerunMark *m, size_t n, int field)
-{
-    char *out = adj_xmalloc(n * 24 + 3);
-    size_t at = 0;
-    out[at++] = '{';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            out[at++] = ',';
-        switch (field) {
-        case 0: at += (size_t)sprintf(out + at, "%lld", (long long)m[i].claim_pk); break;
-        case 1: at += (size_t)sprintf(out + at, "%s", m[i].changed ? "t" : "f"); break;
-        case 2: at += (size_t)sprintf(out + at, "%d", m[i].lines); break;
-        case 3: at += (size_t)sprintf(out + at, "%d", m[i].lines_changed); break;
-        default: at += (size_t)sprintf(out + at, "%d", m[i].written); break;
-        }
-    }
-    out[at++] = '}';
-    out[at] = '\0';
-    return out;
-}
-
 AdjStatus adj_store_rerun_mark(AdjStore *store, int64_t run_id, const AdjStoreRerunMark *m,
                                size_t n, AdjError *err)
 {
     if (n == 0)
         return ADJ_OK;
-    char run_s[24];
-    snprintf(run_s, sizeof(run_s), "%lld", (long long)run_id);
-    char *arr[5];
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_int(&p, run_id);
+    StoreArray a[5] = {{0}};
+    for (size_t i = 0; i < n; i++) {
+        store_array_int(&a[0], m[i].claim_pk);
+        store_array_bool(&a[1], m[i].changed);
+        store_array_int(&a[2], m[i].lines);
+        store_array_int(&a[3], m[i].lines_changed);
+        store_array_int(&a[4], m[i].written);
+    }
     for (int f = 0; f < 5; f++)
-        arr[f] = mark_array(m, n, f);
-    AdjStatus st = store_exec_params(
-        store,
+        store_params_array(&p, &a[f]);
+    AdjStatus st = store_run(
+        store, "mark claims re-run",
         "UPDATE rerun_claim r SET done = true, changed = u.ch, lines = u.l, lines_changed = u.lc,"
         " written = u.w FROM unnest($2::bigint[], $3::boolean[], $4::int[], $5::int[], $6::int[])"
         " u(pk, ch, l, lc, w) WHERE r.run_id = $1::bigint AND r.claim_pk = u.pk",
-        6, (const char *[]){run_s, arr[0], arr[1], arr[2], arr[3], arr[4]}, "mark claims re-run",
-        err);
-    for (int f = 0; f < 5; f++)
-        free(arr[f]);
+        &p, NULL, err);
+    store_params_free(&p);
     return st;
 }
 
@@ -316,11 +258,12 @@ AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStore
     for (int i = 0; i < 6; i++)
         snprintf(s[i], sizeof(s[i]), "%lld", (long long)vals[i]);
     snprintf(s[6], sizeof(s[6]), "%lld", (long long)run_id);
-    PGresult *res;
+    PGresult *res = NULL;
+    AdjStatus st;
     if (run_id > 0) {
         /* a resumed run adds to what its earlier invocations counted */
         const char *v[2] = {s[6], state};
-        res = PQexecParams(store->conn,
+        st = store_query(store, "record run",
                            "UPDATE rerun_run r SET state = $2, finished_at = now(),"
                            " claims_done = t.done, claims_changed = t.changed, lines = t.lines,"
                            " lines_changed = t.lines_changed, decisions_written = t.written"
@@ -330,14 +273,14 @@ AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStore
                            "  coalesce(sum(written), 0) AS written"
                            "  FROM rerun_claim WHERE run_id = $1::bigint) t"
                            " WHERE r.run_id = $1::bigint RETURNING r.run_id",
-                           2, NULL, v, NULL, NULL, 0);
+                           2, v, &res, err);
     } else {
         const char *inst = r->ruleset_installed < 0 ? NULL
                          : r->ruleset_installed ? "true" : "false";
         const char *v[15] = {r->run_key, r->user, r->reason, r->filter, r->ruleset, state,
                              s[0], s[1], s[2], s[3], s[4], s[5], r->ruleset_sha256s, inst,
                              r->shadow ? "true" : "false"};
-        res = PQexecParams(store->conn,
+        st = store_query(store, "record run",
                            "INSERT INTO rerun_run (run_key, dry_run, run_by, reason, filter, ruleset,"
                            " state, finished_at, claims_selected, claims_done, claims_changed, lines,"
                            " lines_changed, decisions_written, ruleset_sha256, ruleset_installed,"
@@ -345,13 +288,10 @@ AdjStatus adj_store_rerun_finish(AdjStore *store, int64_t run_id, const AdjStore
                            " now(), $7::int, $8::int, $9::int, $10::int, $11::int, $12::int,"
                            " $13::text[], $14::boolean, $15::boolean)"
                            " RETURNING run_id",
-                           15, NULL, v, NULL, NULL, 0);
+                           15, v, &res, err);
     }
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "record run", err);
-        PQclear(res);
+    if (st != ADJ_OK)
         return st;
-    }
     if (run_id_out != NULL)
         *run_id_out = PQntuples(res) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : run_id;
     PQclear(res);
@@ -364,18 +304,13 @@ AdjStatus adj_store_rerun_lock(AdjStore *store, const int64_t *claim_pks, size_t
     if (n == 0)
         return ADJ_OK;
     char *arr = store_int64_array(claim_pks, n);
-    const char *v[1] = {arr};
     /* in lock order, so two re-runs never deadlock; workers only try */
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT pg_advisory_xact_lock(l) FROM (SELECT DISTINCT"
-                                 " adj_person_lock(member_id) AS l FROM claim"
-                                 " WHERE claim_pk = ANY($1::bigint[]) ORDER BY 1) x",
-                                 1, NULL, v, NULL, NULL, 0);
+    AdjStatus st = store_exec_params(store,
+                                     "SELECT pg_advisory_xact_lock(l) FROM (SELECT DISTINCT"
+                                     " adj_person_lock(member_id) AS l FROM claim"
+                                     " WHERE claim_pk = ANY($1::bigint[]) ORDER BY 1) x",
+                                     1, (const char *[]){arr}, "lock members", err);
     free(arr);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        st = store_result_error(store, res, "lock members", err);
-    PQclear(res);
     return st;
 }
 
@@ -409,14 +344,12 @@ AdjStatus adj_store_rerun_current(AdjStore *store, const int64_t *claim_pks, siz
     *out = NULL;
     *nout = 0;
     char *arr = store_int64_array(claim_pks, n);
-    const char *v[1] = {arr};
-    PGresult *res = PQexecParams(store->conn, current_sql, 1, NULL, v, NULL, NULL, 0);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "decisions in force", current_sql, 1, (const char *[]){arr},
+                               &res, err);
     free(arr);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "decisions in force", err);
-        PQclear(res);
+    if (st != ADJ_OK)
         return st;
-    }
     size_t rows = (size_t)PQntuples(res);
     AdjStoreCurrent *c = adj_xcalloc(rows ? rows : 1, sizeof(*c));
     for (size_t i = 0; i < rows; i++) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "core/status.h"
 #include "crypto/crypto.h"
@@ -104,21 +105,6 @@ AdjStatus adj_store_write_flush(AdjStore *store, AdjStoreWrite *w, const uint8_t
  * unverifiable). Every anchor (a checkpoint recorded outside the
  * database) must still be in the database with the same digest; a queue
  * row 'done' without decisions is a problem too. */
-typedef struct AdjAuditAnchor {
-    int64_t seq;
-    char digest[ADJ_SHA256_HEX];
-    int line;                     /* in the anchor file, for the report */
-} AdjAuditAnchor;
-typedef struct AdjAuditKeys {
-    const AdjSignKey *pub;
-    const uint8_t *hmac;
-    size_t hmac_len;
-    const AdjAuditAnchor *anchors; /* sorted by seq */
-    size_t nanchors;
-} AdjAuditKeys;
-typedef struct AdjAuditResult {
-    int64_t claims, decisions, events, checkpoints, anchors, problems;
-} AdjAuditResult;
 AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err);
@@ -359,6 +345,11 @@ AdjStatus adj_store_queue_fail(AdjStore *store, int64_t claim_pk, const char *de
 /* Store a ruleset's text under its SHA-256 unless already there. */
 AdjStatus adj_store_ruleset_put(AdjStore *store, const char *sha256, const char *ruleset_id,
                                 const void *body, size_t len, AdjError *err);
+/* Store the report's code families of the rulesets (report_families) in
+ * report_code_family: codes added or moved, none removed (sql/130). */
+typedef struct AdjRulesetSet AdjRulesetSet;
+AdjStatus adj_store_report_families_put(AdjStore *store, const AdjRulesetSet *rules,
+                                        AdjError *err);
 
 /* Mark queue rows decided, in the caller's transaction. */
 AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t n,

@@ -1,16 +1,12 @@
-/* `audit verify`: recompute every claim's SHA-256 chain and every batch
- * checkpoint (Ed25519 signature over decisions and history events, or the
- * legacy HMAC over decisions) from the stored rows, streaming (single-row
- * mode) so memory stays bounded; compare the anchors kept outside the
- * database; find queue rows done without decisions. Reads only; reports
- * every mismatch it finds. */
+/* `audit verify`, the SQL half: stream the decision rows and checkpoints
+ * (single-row mode, so memory stays bounded) into audit/'s checks, in one
+ * snapshot; find queue rows done without decisions. Reads only. */
 #include "store/store_int.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "store/chain.h"
+#include "audit/audit.h"
 
 /* the chained columns in AdjChainField order, as stored and read back */
 static const char chain_select[] =
@@ -30,74 +26,13 @@ static bool is_bytea(int f)
            f == ADJ_CF_REASON;
 }
 
-typedef struct Reporter {
-    void (*fn)(void *ctx, const char *msg);
-    void *ctx;
-    AdjAuditResult *res;
-} Reporter;
-
-static void problem(Reporter *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(Reporter *r, const char *fmt, ...)
+static AdjStatus verify_chains(AdjStore *store, AdjAuditVerifier *v, AdjError *err)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    r->res->problems++;
-    r->fn(r->ctx, msg);
-}
-
-static AdjStatus start_stream(AdjStore *store, const char *sql, const char *what, AdjError *err)
-{
-    if (!PQsendQuery(store->conn, sql) || !PQsetSingleRowMode(store->conn))
-        return store_result_error(store, NULL, what, err);
-    return ADJ_OK;
-}
-
-/* Drain the rest of a stream after an error. */
-static void drain(AdjStore *store)
-{
-    PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL)
-        PQclear(res);
-}
-
-static AdjStatus verify_chains(AdjStore *store, Reporter *rep, AdjError *err)
-{
-    AdjStatus st = start_stream(store, chain_select, "read decisions", err);
+    AdjStatus st = store_stream(store, "read decisions", chain_select, err);
     if (st != ADJ_OK)
         return st;
-    int64_t cur_claim = -1;
-    int expect_seq = 1;
-    char prev[ADJ_SHA256_HEX] = ADJ_CHAIN_GENESIS;
     PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL) {
-        ExecStatusType t = PQresultStatus(res);
-        if (t == PGRES_TUPLES_OK) { /* the end of the rows */
-            PQclear(res);
-            continue;
-        }
-        if (t != PGRES_SINGLE_TUPLE) {
-            st = store_result_error(store, res, "read decisions", err);
-            PQclear(res);
-            drain(store);
-            return st;
-        }
-        int64_t claim_pk = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-        int chain_seq = atoi(PQgetvalue(res, 0, 1));
-        const char *clm = PQgetvalue(res, 0, ADJ_CF_COUNT + 2);
-        const char *npi = PQgetvalue(res, 0, ADJ_CF_COUNT + 3);
-        const char *pcn = PQgetvalue(res, 0, ADJ_CF_COUNT + 4);
-        const char *version = PQgetvalue(res, 0, ADJ_CF_VERSION);
-        const char *line = PQgetvalue(res, 0, ADJ_CF_LINE_NO);
-        if (claim_pk != cur_claim) {
-            cur_claim = claim_pk;
-            expect_seq = 1;
-            memcpy(prev, ADJ_CHAIN_GENESIS, sizeof(prev));
-            rep->res->claims++;
-        }
-        rep->res->decisions++;
+    while ((res = store_stream_next(store, "read decisions", &st, err)) != NULL) {
         AdjChainRow row;
         unsigned char *raw[ADJ_CF_COUNT] = {0};
         for (int f = 0; f < ADJ_CF_COUNT; f++) {
@@ -112,122 +47,20 @@ static AdjStatus verify_chains(AdjStore *store, Reporter *rep, AdjError *err)
                 row.len[f] = (size_t)PQgetlength(res, 0, f);
             }
         }
-        const char *stored_prev = PQgetvalue(res, 0, ADJ_CF_COUNT);
-        const char *stored_hash = PQgetvalue(res, 0, ADJ_CF_COUNT + 1);
-        if (chain_seq != expect_seq)
-            problem(rep, "claim %s (billing NPI %s, pcn %s): version %s line %s: chain position %d where %d was expected (a decision row is missing)",
-                    clm, npi, pcn, version, line, chain_seq, expect_seq);
-        if (strcmp(stored_prev, prev) != 0)
-            problem(rep, "claim %s (billing NPI %s, pcn %s): version %s line %s: prev_hash does not match the previous row's hash (chain broken)",
-                    clm, npi, pcn, version, line);
-        char hash[ADJ_SHA256_HEX];
-        adj_store_chain_hash(stored_prev, &row, hash);
-        if (strcmp(hash, stored_hash) != 0)
-            problem(rep, "claim %s (billing NPI %s, pcn %s): version %s line %s: the row does not match its hash (row altered)",
-                    clm, npi, pcn, version, line);
-        snprintf(prev, sizeof(prev), "%s", stored_hash);
-        expect_seq = chain_seq + 1;
+        AdjAuditRowName name = {PQgetvalue(res, 0, ADJ_CF_COUNT + 2),
+                                PQgetvalue(res, 0, ADJ_CF_COUNT + 3),
+                                PQgetvalue(res, 0, ADJ_CF_COUNT + 4),
+                                PQgetvalue(res, 0, ADJ_CF_VERSION),
+                                PQgetvalue(res, 0, ADJ_CF_LINE_NO)};
+        adj_audit_chain_row(v, store_int(res, 0, 0), atoi(PQgetvalue(res, 0, 1)), &row,
+                            PQgetvalue(res, 0, ADJ_CF_COUNT), PQgetvalue(res, 0, ADJ_CF_COUNT + 1),
+                            &name);
         for (int f = 0; f < ADJ_CF_COUNT; f++)
             if (raw[f] != NULL)
                 PQfreemem(raw[f]);
         PQclear(res);
     }
-    return ADJ_OK;
-}
-
-typedef struct Checkpoint {
-    int64_t seq, id;
-    int decisions, events;
-    bool signed_;
-    char prev_hmac[ADJ_SHA256_HEX], hmac[ADJ_SHA256_HEX], key_id[ADJ_FPR_HEX], sig[ADJ_SIG_HEX];
-    char *hashes, *ev_hashes;
-    size_t n, cap, m, ev_cap;
-    char claims[256]; /* the first claims of the batch, for the report */
-} Checkpoint;
-
-typedef struct Verifier {
-    Reporter *rep;
-    const AdjAuditKeys *keys;
-    char hmac_key_id[17];
-    char fpr[ADJ_FPR_HEX];
-    char prev[ADJ_SHA256_HEX];
-    int64_t expect_seq;
-    size_t next_anchor;
-    int64_t unverifiable; /* HMAC checkpoints without the HMAC key */
-} Verifier;
-
-static void check_anchors(Verifier *v, const Checkpoint *c)
-{
-    const AdjAuditKeys *k = v->keys;
-    while (v->next_anchor < k->nanchors && k->anchors[v->next_anchor].seq <= c->seq) {
-        const AdjAuditAnchor *a = &k->anchors[v->next_anchor++];
-        v->rep->res->anchors++;
-        if (a->seq < c->seq)
-            problem(v->rep, "checkpoint %lld, anchored (anchor line %d), is not in the database: deleted or rolled back",
-                    (long long)a->seq, a->line);
-        else if (strcmp(a->digest, c->hmac) != 0)
-            problem(v->rep, "checkpoint %lld differs from its anchor (anchor line %d): rewritten",
-                    (long long)a->seq, a->line);
-    }
-}
-
-static void check_one(Verifier *v, Checkpoint *c)
-{
-    Reporter *rep = v->rep;
-    rep->res->checkpoints++;
-    if (c->seq != v->expect_seq)
-        problem(rep, "checkpoint %lld follows %lld (a checkpoint is missing)",
-                (long long)c->seq, (long long)(v->expect_seq - 1));
-    if (strcmp(c->prev_hmac, v->prev) != 0)
-        problem(rep, "checkpoint %lld: prev_hmac does not match checkpoint %lld (checkpoint chain broken)",
-                (long long)c->seq, (long long)(c->seq - 1));
-    const char *claims = c->claims[0] ? c->claims : "(none)";
-    if (c->signed_) {
-        if (v->keys->pub == NULL) {
-            problem(rep, "checkpoint %lld is signed (Ed25519) and no public key is configured (audit.public_key)",
-                    (long long)c->seq);
-        } else if (strcmp(c->key_id, v->fpr) != 0) {
-            problem(rep, "checkpoint %lld was signed with another key (fingerprint %.16s; the configured public key is %.16s)",
-                    (long long)c->seq, c->key_id, v->fpr);
-        } else {
-            char digest[ADJ_SHA256_HEX];
-            adj_store_chain_checkpoint_digest(c->seq, c->id, c->prev_hmac, c->hashes, c->n,
-                                              c->ev_hashes, c->m, digest);
-            uint8_t sig[ADJ_SIG_LEN];
-            if (!adj_sig_from_hex(c->sig, sig) || !adj_sign_verify(v->keys->pub, c->hmac, 64, sig))
-                problem(rep, "checkpoint %lld: the signature does not verify (forged or altered checkpoint)",
-                        (long long)c->seq);
-            else if (strcmp(digest, c->hmac) != 0 || (size_t)c->decisions != c->n ||
-                     (size_t)c->events != c->m)
-                problem(rep, "checkpoint %lld: the signed digest does not match its %zu decision rows and %zu history events (recorded %d and %d): a decision or history event of claims %s was altered, added or removed",
-                        (long long)c->seq, c->n, c->m, c->decisions, c->events, claims);
-        }
-    } else if (v->keys->hmac == NULL) {
-        v->unverifiable++;
-    } else if (strcmp(c->key_id, v->hmac_key_id) != 0) {
-        problem(rep, "checkpoint %lld was signed with another key (key id %s; the configured key is %s)",
-                (long long)c->seq, c->key_id, v->hmac_key_id);
-    } else {
-        char hmac[ADJ_SHA256_HEX];
-        adj_store_chain_checkpoint_hmac(v->keys->hmac, v->keys->hmac_len, c->seq, c->id,
-                                        c->prev_hmac, c->hashes, c->n, hmac);
-        if (strcmp(hmac, c->hmac) != 0 || (size_t)c->decisions != c->n)
-            problem(rep, "checkpoint %lld: HMAC does not match its %zu decision rows (recorded %d): a decision of claims %s was altered, added or removed",
-                    (long long)c->seq, c->n, c->decisions, claims);
-    }
-    check_anchors(v, c);
-    snprintf(v->prev, ADJ_SHA256_HEX, "%s", c->hmac);
-    v->expect_seq = c->seq + 1;
-}
-
-static void push_hash(char **buf, size_t *n, size_t *cap, const char *h)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 1024;
-        *buf = adj_xrealloc(*buf, *cap * 64);
-    }
-    memcpy(*buf + *n * 64, h, 64);
-    (*n)++;
+    return st;
 }
 
 /* columns of the checkpoint stream */
@@ -251,7 +84,7 @@ static const char checkpoint_select[] =
     "  FROM history_event_audit e WHERE e.checkpoint_id = c.checkpoint_id) x ON true"
     " ORDER BY c.seq, x.kind, x.ord";
 
-static void take_event(Checkpoint *c, PGresult *res, int64_t *covered_events)
+static void take_event(AdjAuditVerifier *v, AdjAuditCheckpoint *c, PGresult *res)
 {
     AdjChainEvent e;
     unsigned char *raw[ADJ_EF_COUNT] = {0};
@@ -272,43 +105,26 @@ static void take_event(Checkpoint *c, PGresult *res, int64_t *covered_events)
     }
     e.v[ADJ_EF_CHECKPOINT_ID] = cp;
     e.len[ADJ_EF_CHECKPOINT_ID] = strlen(cp);
-    char h[ADJ_SHA256_HEX];
-    adj_store_chain_event_hash(&e, h);
-    push_hash(&c->ev_hashes, &c->m, &c->ev_cap, h);
-    (*covered_events)++;
+    adj_audit_checkpoint_event(v, c, &e);
     for (int f = 0; f < ADJ_EF_COUNT; f++)
         if (raw[f] != NULL)
             PQfreemem(raw[f]);
 }
 
-static AdjStatus verify_checkpoints(AdjStore *store, Verifier *v, int64_t *covered,
-                                    int64_t *covered_events, AdjError *err)
+static AdjStatus verify_checkpoints(AdjStore *store, AdjAuditVerifier *v, AdjError *err)
 {
-    AdjStatus st = start_stream(store, checkpoint_select, "read checkpoints", err);
+    AdjStatus st = store_stream(store, "read checkpoints", checkpoint_select, err);
     if (st != ADJ_OK)
         return st;
-    Checkpoint c = {.seq = -1};
+    AdjAuditCheckpoint c = {.seq = -1};
     PGresult *res;
-    while ((res = PQgetResult(store->conn)) != NULL) {
-        ExecStatusType t = PQresultStatus(res);
-        if (t == PGRES_TUPLES_OK) {
-            PQclear(res);
-            continue;
-        }
-        if (t != PGRES_SINGLE_TUPLE) {
-            st = store_result_error(store, res, "read checkpoints", err);
-            PQclear(res);
-            drain(store);
-            free(c.hashes);
-            free(c.ev_hashes);
-            return st;
-        }
-        int64_t seq = strtoll(PQgetvalue(res, 0, K_SEQ), NULL, 10);
+    while ((res = store_stream_next(store, "read checkpoints", &st, err)) != NULL) {
+        int64_t seq = store_int(res, 0, K_SEQ);
         if (seq != c.seq) {
             if (c.seq >= 0)
-                check_one(v, &c);
+                adj_audit_checkpoint_check(v, &c);
             c.seq = seq;
-            c.id = strtoll(PQgetvalue(res, 0, K_ID), NULL, 10);
+            c.id = store_int(res, 0, K_ID);
             snprintf(c.prev_hmac, sizeof(c.prev_hmac), "%s", PQgetvalue(res, 0, K_PREV));
             c.decisions = atoi(PQgetvalue(res, 0, K_DECISIONS));
             c.events = atoi(PQgetvalue(res, 0, K_EVENTS));
@@ -320,57 +136,46 @@ static AdjStatus verify_checkpoints(AdjStore *store, Verifier *v, int64_t *cover
             c.m = 0;
             c.claims[0] = '\0';
         }
-        if (!PQgetisnull(res, 0, K_KIND) && PQgetvalue(res, 0, K_KIND)[0] == '1') {
-            take_event(&c, res, covered_events);
-        } else if (!PQgetisnull(res, 0, K_HASH)) {
-            push_hash(&c.hashes, &c.n, &c.cap, PQgetvalue(res, 0, K_HASH));
-            (*covered)++;
-            size_t used = strlen(c.claims);
-            const char *clm = PQgetvalue(res, 0, K_CLM);
-            if (used + strlen(clm) + 16 < sizeof(c.claims) && strstr(c.claims, clm) == NULL)
-                snprintf(c.claims + used, sizeof(c.claims) - used, "%s%s (version %s)",
-                         used ? ", " : "", clm, PQgetvalue(res, 0, K_VERSION));
-        }
+        if (!PQgetisnull(res, 0, K_KIND) && PQgetvalue(res, 0, K_KIND)[0] == '1')
+            take_event(v, &c, res);
+        else if (!PQgetisnull(res, 0, K_HASH))
+            adj_audit_checkpoint_decision(v, &c, PQgetvalue(res, 0, K_HASH),
+                                          PQgetvalue(res, 0, K_CLM), PQgetvalue(res, 0, K_VERSION));
         PQclear(res);
     }
-    if (c.seq >= 0)
-        check_one(v, &c);
-    free(c.hashes);
-    free(c.ev_hashes);
-    return ADJ_OK;
+    if (st == ADJ_OK && c.seq >= 0)
+        adj_audit_checkpoint_check(v, &c);
+    adj_audit_checkpoint_free(&c);
+    return st;
 }
 
 /* counts and queue rows read in the verify's snapshot */
-static AdjStatus verify_rest(AdjStore *store, Reporter *rep, int64_t covered_events,
-                             AdjError *err)
+static AdjStatus verify_rest(AdjStore *store, AdjAuditVerifier *v, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT count(*) FROM history_event_audit");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "count history events", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "count history events",
+                             "SELECT count(*) FROM history_event_audit", NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    rep->res->events = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    v->res->events = store_int(res, 0, 0);
     PQclear(res);
-    if (covered_events != rep->res->events)
-        problem(rep, "%lld history events belong to no checkpoint",
-                (long long)(rep->res->events - covered_events));
-    res = PQexec(store->conn,
-                 "SELECT c.pcn, adj_text(c.claim_id), count(*) OVER () FROM intake_queue q"
-                 " JOIN claim c USING (claim_pk) WHERE q.state = 'done'"
-                 " AND NOT EXISTS (SELECT 1 FROM decision_audit d WHERE d.claim_pk = q.claim_pk)"
-                 " ORDER BY q.claim_pk LIMIT 20");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "queue rows done", err);
-        PQclear(res);
+    if (v->covered_events != v->res->events)
+        adj_audit_problem(v, "%lld history events belong to no checkpoint",
+                          (long long)(v->res->events - v->covered_events));
+    st = store_run(store, "queue rows done",
+                   "SELECT c.pcn, adj_text(c.claim_id), count(*) OVER () FROM intake_queue q"
+                   " JOIN claim c USING (claim_pk) WHERE q.state = 'done'"
+                   " AND NOT EXISTS (SELECT 1 FROM decision_audit d WHERE d.claim_pk = q.claim_pk)"
+                   " ORDER BY q.claim_pk LIMIT 20",
+                   NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     for (int r = 0; r < PQntuples(res); r++)
-        problem(rep, "claim %s (pcn %s): its queue row is done but it has no decision (decisions deleted)",
-                PQgetvalue(res, r, 1), PQgetvalue(res, r, 0));
+        adj_audit_problem(v, "claim %s (pcn %s): its queue row is done but it has no decision (decisions deleted)",
+                          PQgetvalue(res, r, 1), PQgetvalue(res, r, 0));
     if (PQntuples(res) > 0 && atoll(PQgetvalue(res, 0, 2)) > PQntuples(res))
-        problem(rep, "%lld more queue rows are done without decisions",
-                atoll(PQgetvalue(res, 0, 2)) - PQntuples(res));
+        adj_audit_problem(v, "%lld more queue rows are done without decisions",
+                          atoll(PQgetvalue(res, 0, 2)) - PQntuples(res));
     PQclear(res);
     return ADJ_OK;
 }
@@ -379,34 +184,20 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
                                  void (*report)(void *ctx, const char *msg), void *ctx,
                                  AdjAuditResult *res, AdjError *err)
 {
-    memset(res, 0, sizeof(*res));
-    Reporter rep = {report, ctx, res};
-    Verifier v = {.rep = &rep, .keys = keys, .expect_seq = 1};
-    memcpy(v.prev, ADJ_CHAIN_GENESIS, sizeof(v.prev));
-    if (keys->hmac != NULL)
-        adj_store_chain_key_id(keys->hmac, keys->hmac_len, v.hmac_key_id);
-    if (keys->pub != NULL)
-        adj_sign_fingerprint(keys->pub, v.fpr);
+    AdjAuditVerifier v;
+    adj_audit_verifier_init(&v, keys, report, ctx, res);
     /* one snapshot for every pass, so a batch committing meanwhile is
      * either wholly seen or not at all */
     AdjStatus st = store_exec(store, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                               "begin", err);
     if (st != ADJ_OK)
         return st;
-    int64_t covered = 0, covered_events = 0;
-    st = verify_chains(store, &rep, err);
+    st = verify_chains(store, &v, err);
     if (st == ADJ_OK)
-        st = verify_checkpoints(store, &v, &covered, &covered_events, err);
+        st = verify_checkpoints(store, &v, err);
     if (st == ADJ_OK) {
-        Checkpoint none = {.seq = INT64_MAX};
-        check_anchors(&v, &none); /* anchors past the newest checkpoint */
-        if (v.unverifiable > 0)
-            problem(&rep, "%lld legacy HMAC checkpoints cannot be verified: no HMAC key (audit.key_file)",
-                    (long long)v.unverifiable);
-        if (covered != res->decisions)
-            problem(&rep, "%lld decision rows belong to no checkpoint",
-                    (long long)(res->decisions - covered));
-        st = verify_rest(store, &rep, covered_events, err);
+        adj_audit_verifier_finish(&v);
+        st = verify_rest(store, &v, err);
     }
     adj_store_rollback(store);
     return st;
@@ -415,15 +206,15 @@ AdjStatus adj_store_audit_verify(AdjStore *store, const AdjAuditKeys *keys,
 AdjStatus adj_store_checkpoint_latest(AdjStore *store, AdjStoreCheckpoint *out, AdjError *err)
 {
     memset(out, 0, sizeof(*out));
-    PGresult *res = PQexec(store->conn,
-                           "SELECT seq, checkpoint_id, scheme, hmac, key_id, coalesce(sig, ''),"
-                           " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                           " FROM checkpoint ORDER BY seq DESC LIMIT 1");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "newest checkpoint", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(
+        store, "newest checkpoint",
+        "SELECT seq, checkpoint_id, scheme, hmac, key_id, coalesce(sig, ''),"
+        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " FROM checkpoint ORDER BY seq DESC LIMIT 1",
+        NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     if (PQntuples(res) == 0) {
         PQclear(res);
         return ADJ_FAIL(err, ADJ_ERR_INPUT, "no checkpoint to anchor yet");

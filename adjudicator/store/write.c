@@ -1,15 +1,15 @@
 /* Decision versions: each claim's rows chained after its last stored row
- * (SHA-256), inserted with COPY, then the batch checkpoint: signed with
- * Ed25519 over the decisions and history events (issue 15), or the legacy
- * HMAC over the decisions. Runs inside the caller's transaction; never
- * commits. */
+ * (SHA-256, audit/chain.c), inserted with COPY, then the batch checkpoint
+ * sealed by audit/seal.c: signed with Ed25519 over the decisions and
+ * history events (issue 15), or the legacy HMAC over the decisions. Runs
+ * inside the caller's transaction; never commits. */
 #include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "store/chain.h"
+#include "audit/audit.h"
 
 #define CHECKPOINT_LOCK_KEY "727272002"
 #define NCOLS (ADJ_CF_COUNT + 2) /* the chained fields, prev_hash, hash */
@@ -232,14 +232,15 @@ static int cmp_tail(const void *a, const void *b)
 static AdjStatus fetch_tails(AdjStore *store, AdjStoreWrite *w, Tail **out, size_t *nout,
                              AdjError *err)
 {
-    int64_t *pks = adj_xmalloc(w->nclaims * sizeof(*pks));
+    StoreParams p;
+    store_params_init(&p, NULL);
+    StoreArray pks = {0};
     for (size_t i = 0; i < w->nclaims; i++)
-        pks[i] = w->claims[i].claim_pk;
-    char *arr = store_int64_array(pks, w->nclaims);
-    free(pks);
-    const char *params[1] = {arr};
-    PGresult *res = PQexecParams(
-        store->conn,
+        store_array_int(&pks, w->claims[i].claim_pk);
+    store_params_array(&p, &pks);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(
+        store, "decision tails",
         /* one index probe per claim (LATERAL): with = ANY over a batch of
          * keys, a table whose statistics are stale or missing (the first
          * minute after a bulk load) is planned as a full scan per batch */
@@ -247,13 +248,10 @@ static AdjStatus fetch_tails(AdjStore *store, AdjStoreWrite *w, Tail **out, size
         " CROSS JOIN LATERAL (SELECT max(chain_seq) AS seq, max(version) AS version,"
         "  (array_agg(hash ORDER BY chain_seq DESC))[1] AS hash"
         "  FROM decision WHERE claim_pk = k.pk) t WHERE t.seq IS NOT NULL",
-        1, NULL, params, NULL, NULL, 0);
-    free(arr);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "decision tails", err);
-        PQclear(res);
+        &p, &res, err);
+    store_params_free(&p);
+    if (st != ADJ_OK)
         return st;
-    }
     /* every claim of the batch gets a tail, genesis when it has no row yet */
     size_t n = w->nclaims;
     Tail *t = adj_xcalloc(n, sizeof(*t));
@@ -454,13 +452,12 @@ static AdjStatus insert_rows(AdjStore *store, const AdjStoreWrite *w, const Row 
 
 static AdjStatus next_checkpoint_id(AdjStore *store, int64_t *id, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT nextval('checkpoint_id_seq')");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "checkpoint id", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "checkpoint id", "SELECT nextval('checkpoint_id_seq')", NULL,
+                             &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    *id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    *id = store_int(res, 0, 0);
     PQclear(res);
     return ADJ_OK;
 }
@@ -476,13 +473,11 @@ static AdjStatus checkpoint_tail(AdjStore *store, const Row *rows, size_t nrows,
                               "checkpoint lock", err);
     if (st != ADJ_OK)
         return st;
-    PGresult *res =
-        PQexec(store->conn, "SELECT seq, hmac FROM checkpoint ORDER BY seq DESC LIMIT 1");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        st = store_result_error(store, res, "checkpoint tail", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    st = store_run(store, "checkpoint tail",
+                   "SELECT seq, hmac FROM checkpoint ORDER BY seq DESC LIMIT 1", NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *seq = 1;
     memcpy(prev, ADJ_CHAIN_GENESIS, ADJ_SHA256_HEX);
     if (PQntuples(res) == 1) {
@@ -510,9 +505,8 @@ static AdjStatus append_checkpoint(AdjStore *store, AdjStoreWrite *w, int64_t cp
     if (st != ADJ_OK)
         return st;
     char hmac[ADJ_SHA256_HEX], key_id[17];
-    adj_store_chain_checkpoint_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac);
+    adj_audit_seal_hmac(key, key_len, seq, cp_id, prev, hashes, nrows, hmac, key_id);
     free(hashes);
-    adj_store_chain_key_id(key, key_len, key_id);
     char id_s[24], seq_s[24], n_s[24];
     snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
     snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);
@@ -565,17 +559,13 @@ static AdjStatus append_signed_checkpoint(AdjStore *store, AdjStoreWrite *w, int
     if (st != ADJ_OK)
         return st;
     char *ev = event_hashes(w, cp_id);
-    char digest[ADJ_SHA256_HEX];
-    adj_store_chain_checkpoint_digest(seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest);
+    char digest[ADJ_SHA256_HEX], sig_hex[ADJ_SIG_HEX], fpr[ADJ_FPR_HEX];
+    st = adj_audit_seal_signed(w->sign, seq, cp_id, prev, hashes, nrows, ev, w->nevents, digest,
+                               sig_hex, fpr, err);
     free(hashes);
     free(ev);
-    uint8_t sig[ADJ_SIG_LEN];
-    st = adj_sign(w->sign, digest, 64, sig, err);
     if (st != ADJ_OK)
         return st;
-    char sig_hex[ADJ_SIG_HEX], fpr[ADJ_FPR_HEX];
-    adj_sig_hex(sig, sig_hex);
-    adj_sign_fingerprint(w->sign, fpr);
     char id_s[24], seq_s[24], n_s[24], m_s[24];
     snprintf(id_s, sizeof(id_s), "%lld", (long long)cp_id);
     snprintf(seq_s, sizeof(seq_s), "%lld", (long long)seq);
@@ -651,13 +641,15 @@ AdjStatus adj_store_queue_done(AdjStore *store, const int64_t *claim_pks, size_t
 {
     if (n == 0)
         return ADJ_OK;
-    char *arr = store_int64_array(claim_pks, n);
-    const char *params[2] = {arr, decided_by};
-    AdjStatus st = store_exec_params(store,
-                                     "UPDATE intake_queue SET state = 'done', decided_at = now(),"
-                                     " decided_by = $2"
-                                     " WHERE claim_pk = ANY($1::bigint[]) AND state = 'ready'",
-                                     2, params, "queue done", err);
-    free(arr);
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_int64_array(&p, claim_pks, n);
+    store_params_text(&p, decided_by);
+    AdjStatus st = store_run(store, "queue done",
+                             "UPDATE intake_queue SET state = 'done', decided_at = now(),"
+                             " decided_by = $2"
+                             " WHERE claim_pk = ANY($1::bigint[]) AND state = 'ready'",
+                             &p, NULL, err);
+    store_params_free(&p);
     return st;
 }

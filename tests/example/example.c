@@ -48,9 +48,10 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[512];
-    AdjApi *api = adj_api_open(argv[1], argv[2], argv[3], argv[4], err, sizeof(err));
-    if (api == NULL) {
-        fprintf(stderr, "example: %s\n", err);
+    AdjApi *api = NULL;
+    int rc = adj_api_open(argv[1], argv[2], argv[3], argv[4], &api, err, sizeof(err));
+    if (rc != ADJ_API_OK) {
+        fprintf(stderr, "example: %s (%s)\n", err, adj_api_status_name(rc));
         return 2;
     }
     AdjApiClaim claims[4];

@@ -57,14 +57,16 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[512];
-    AdjApi *api = adj_api_open(argv[1], argv[2], argv[3], argv[4], err, sizeof(err));
-    if (api == NULL) {
-        fprintf(stderr, "example: %s\n", err);
+    AdjApi *api = NULL;
+    int rc = adj_api_open(argv[1], argv[2], argv[3], argv[4], &api, err, sizeof(err));
+    if (rc != ADJ_API_OK) {
+        fprintf(stderr, "example: %s (%s)\n", err, adj_api_status_name(rc));
         return 2;
     }
-    AdjApiPgHistory *pg = adj_api_pg_history_open(argv[5], err, sizeof(err));
-    if (pg == NULL) {
-        fprintf(stderr, "example: %s\n", err);
+    AdjApiPgHistory *pg = NULL;
+    rc = adj_api_pg_history_open(argv[5], &pg, err, sizeof(err));
+    if (rc != ADJ_API_OK) {
+        fprintf(stderr, "example: %s (%s)\n", err, adj_api_status_name(rc));
         adj_api_close(api);
         return 3;
     }

@@ -32,3 +32,16 @@ run_adj() {
 # sql QUERY: one psql query on the test database, unaligned, tuples only
 sql() { psql -X -v ON_ERROR_STOP=1 -d "$ADJ_DB" -Atqc "$1"; }
 psql_db() { psql -X -v ON_ERROR_STOP=1 -d "$ADJ_DB" -q "$@"; }
+
+# wait_until SECONDS CONDITION: evaluate the shell CONDITION every 50 ms until
+# it holds; status 1 when SECONDS pass first. Tests wait on a state, never
+# for a fixed time.
+wait_until() {
+    local deadline=$(( $(date +%s%N) + $1 * 1000000000 ))
+    until eval "$2" >/dev/null 2>&1; do
+        [ "$(date +%s%N)" -lt "$deadline" ] || return 1
+        sleep 0.05
+    done
+}
+# queue_count STATE: intake_queue rows in STATE (ready, done, failed)
+queue_count() { sql "SELECT count(*) FROM intake_queue WHERE state = '$1'"; }

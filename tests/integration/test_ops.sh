@@ -24,27 +24,23 @@ with open(sys.argv[2], "a", buffering=1) as f:
             break
 PY
 npid=$!
-for i in $(seq 100); do [ -S "$TMP/notify.sock" ] && break; sleep 0.05; done
+wait_until 5 '[ -S "$TMP/notify.sock" ]' || true
 NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=200000 \
     "$ADJ" --config "$CONF" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
 trap 'kill $pid $npid 2>/dev/null || true' EXIT
 get() { curl -s -o "$TMP/body" -w '%{http_code}' "http://127.0.0.1:$PORT$1" || true; }
 # poll with a timeout: healthy, then the queue drained
-for i in $(seq 100); do [ "$(get /healthz)" = "200" ] && break; sleep 0.1; done
+wait_until 10 '[ "$(get /healthz)" = "200" ]' || true
 expect_eq "$(get /healthz)" "200" "healthz answers while serve runs"
 expect_contains "$TMP/body" '{"status":"ok","worker":"alive","db":"connected"}' "health body"
-for i in $(seq 100); do
-    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" = "0" ] && break; sleep 0.1
-done
+wait_until 10 '[ "$(queue_count ready)" = 0 ]' || true
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "0" "serve drained the queue"
 pay=$(sql "SELECT count(*) FROM decision WHERE outcome = 'pay'")
 deny=$(sql "SELECT count(*) FROM decision WHERE outcome = 'deny'")
 claims=$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")
 # the counters follow the commit: poll until the last batch shows
-for i in $(seq 50); do
-    get /metrics >/dev/null; grep -q "^adjudicator_claims_total $claims\$" "$TMP/body" && break; sleep 0.1
-done
+wait_until 5 'get /metrics >/dev/null; grep -q "^adjudicator_claims_total $claims\$" "$TMP/body"' || true
 expect_eq "$(get /metrics)" "200" "metrics answer"
 m="$TMP/body"
 expect_contains "$m" 'adjudicator_queue_claims{state="ready"} 0' "queue depth: ready"
@@ -60,7 +56,7 @@ expect_eq "$batches" "$(sed -n 's/^adjudicator_batch_seconds_bucket{le="+Inf"} /
 [ "$batches" -ge 2 ] || fail "batches of 5 claims: at least 2, got $batches"
 expect_eq "$(get /nothing)" "404" "unknown path"
 # READY once, WATCHDOG while alive
-for i in $(seq 50); do grep -q "WATCHDOG=1" "$TMP/notify.log" 2>/dev/null && break; sleep 0.1; done
+wait_until 5 'grep -q "WATCHDOG=1" "$TMP/notify.log" 2>/dev/null' || true
 expect_contains "$TMP/notify.log" "READY=1" "READY sent"
 expect_contains "$TMP/notify.log" "WATCHDOG=1" "watchdog pinged"
 # status while running
@@ -71,7 +67,7 @@ expect_contains "$TMP/out" "checkpoint: #$(sql "SELECT max(seq) FROM checkpoint"
 kill -TERM $pid
 set +e; wait $pid; rc=$?; set -e
 expect_eq "$rc" "0" "serve exits 0 on SIGTERM"
-for i in $(seq 50); do grep -q "STOPPING=1" "$TMP/notify.log" && break; sleep 0.1; done
+wait_until 5 'grep -q "STOPPING=1" "$TMP/notify.log"' || true
 expect_contains "$TMP/notify.log" "STOPPING=1" "STOPPING sent"
 # the log: every line one JSON object with ts, level, pid, msg; no member ID
 python3 - "$TMP/serve.err" <<'PY' || fail "serve's log is not JSON lines"
@@ -102,16 +98,16 @@ run_adj 2 --db "$ADJ_DB" status --format=csv
 expect_contains "$TMP/err" "status" "format refused by name"
 # a port already taken is a configuration error
 python3 - $PORT "$TMP/busy" <<'PY' &
-import socket, sys, time
+import signal, socket, sys
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1])))
 s.listen()
 open(sys.argv[2], "w").close()
-time.sleep(20)
+signal.pause()  # held until the test kills it
 PY
 bpid=$!
-for i in $(seq 100); do [ -e "$TMP/busy" ] && break; sleep 0.05; done
+wait_until 5 '[ -e "$TMP/busy" ]' || true
 [ -e "$TMP/busy" ] || fail "could not hold port $PORT"
 set +e; timeout 20 "$ADJ" --config "$CONF" --db "$ADJ_DB" serve >"$TMP/out" 2>"$TMP/err"; rc=$?; set -e
 kill $bpid 2>/dev/null || true

@@ -41,7 +41,7 @@ fi
 spid=
 trap 'kill $(cat "$B/pgbouncer.pid" 2>/dev/null) 2>/dev/null || true; kill $spid 2>/dev/null || true' EXIT
 BOUNCER="host=$B port=$PORT dbname=$db user=postgres"
-for i in $(seq 100); do psql -X -Atq -d "$BOUNCER" -c "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
+wait_until 10 'psql -X -Atq -d "$BOUNCER" -c "SELECT 1" >/dev/null 2>&1' || true
 expect_eq "$(psql -X -Atq -d "$BOUNCER" -c "SELECT 1")" "1" "PgBouncer answers"
 
 cat >>"$CONF" <<C
@@ -70,9 +70,7 @@ diff "$TMP/direct.txt" "$TMP/bouncer.txt" >&2 || fail "decisions through PgBounc
 spid=$!
 demo_copy "$D/2026-03.837" 778 "$TMP/copy.837"
 run_adj 0 --db "$BOUNCER" ingest "$TMP/copy.837"
-for i in $(seq 100); do
-    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" = "0" ] && break; sleep 0.1
-done
+wait_until 10 '[ "$(queue_count ready)" = 0 ]' || true
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "0" "serve decided the new file through PgBouncer"
 kill -TERM $spid; set +e; wait $spid; rc=$?; set -e
 expect_eq "$rc" "0" "serve stops cleanly"

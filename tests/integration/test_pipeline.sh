@@ -47,22 +47,20 @@ grep -q "poll_interval_ms = 600000" "$TMP/serve.conf" || fail "serve.conf"
 "$ADJ" --config "$TMP/serve.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
 # poll (no fixed delay): serve has started once it logs its rulesets
-for i in $(seq 100); do grep -q "serve: .* rulesets" "$TMP/serve.err" && break; sleep 0.05; done
+wait_until 5 'grep -q "serve: .* rulesets" "$TMP/serve.err"' || true
 expect_contains "$TMP/serve.err" "serve: " "serve started"
 echo "this is = not libconfig {" >>"$TMP/rules/cocm-2026.conf"
 kill -HUP "$pid"
-for i in $(seq 100); do grep -q "keeping the rulesets in force" "$TMP/serve.err" && break; sleep 0.05; done
+wait_until 5 'grep -q "keeping the rulesets in force" "$TMP/serve.err"' || true
 demo_copy "$D/2026-03.837" 777 "$TMP/copy.837"
 run_adj 0 --db "$ADJ_DB" ingest "$TMP/copy.837"
-for i in $(seq 50); do
-    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" = "0" ] && break; sleep 0.1
-done
+wait_until 5 '[ "$(queue_count ready)" = 0 ]' || true
 expect_eq "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" "0" "serve decided the new file"
 expect_contains "$TMP/serve.err" "keeping the rulesets in force" "the broken ruleset is refused"
 # a valid ruleset set is taken on the next SIGHUP
 cp "$ROOT/rulesets/cocm-2026.conf" "$TMP/rules/cocm-2026.conf"
 kill -HUP "$pid"
-for i in $(seq 30); do grep -q "reload: .* rulesets from" "$TMP/serve.err" && break; sleep 0.1; done
+wait_until 3 'grep -q "reload: .* rulesets from" "$TMP/serve.err"' || true
 expect_contains "$TMP/serve.err" "reload: $(ls "$ROOT"/rulesets/*.conf | wc -l) rulesets from $TMP/rules" "the repaired rulesets are loaded"
 # a copy's new claims are exact duplicates; its replacement replaces again
 expect_eq "$(sql "SELECT count(*) FROM decision d JOIN claim c USING (claim_pk) WHERE c.isa13 = '000000777' AND c.freq = '1' AND d.outcome = 'pay'")" \

@@ -19,18 +19,14 @@ setup_db "$ADJ_DB"
 sed 's/batch_size = 5/batch_size = 1/' "$CONF" >"$TMP/slow.conf"
 "$ADJ" --config "$TMP/slow.conf" --db "$ADJ_DB" serve >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
-for i in $(seq 100); do
-    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'done'")" -gt 5 ] && break; sleep 0.02
-done
+wait_until 2 '[ "$(queue_count done)" -gt 5 ]' || true
 "$ROOT/deploy/pg-local" stop
 left=$(cat "$TMP/serve.err" | wc -l)
 # poll until serve has noticed the outage and is retrying (no fixed delay)
-for i in $(seq 100); do grep -q "database unavailable, retrying" "$TMP/serve.err" && break; sleep 0.1; done
+wait_until 10 'grep -q "database unavailable, retrying" "$TMP/serve.err"' || true
 kill -0 "$pid" 2>/dev/null || { cat "$TMP/serve.err"; fail "serve died with the database"; }
 "$ROOT/deploy/pg-local" start >/dev/null
-for i in $(seq 200); do
-    [ "$(sql "SELECT count(*) FROM intake_queue WHERE state = 'ready'")" = "0" ] && break; sleep 0.1
-done
+wait_until 20 '[ "$(queue_count ready)" = 0 ]' || true
 kill -TERM "$pid"
 wait "$pid" || { cat "$TMP/serve.err"; fail "serve exit status after SIGTERM"; }
 expect_contains "$TMP/serve.err" "database unavailable, retrying" "the outage is logged"

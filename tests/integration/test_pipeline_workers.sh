@@ -66,10 +66,7 @@ for round in $(seq 20); do
     # kill once this serve is working the queue (it committed a batch, or
     # 10 s passed on a loaded machine), at a random point after that: a
     # fixed delay missed the queue entirely under load
-    for t in $(seq 500); do
-        [ "$(done_now)" -gt "$before" ] && break
-        sleep 0.02
-    done
+    wait_until 10 '[ "$(done_now)" -gt "$before" ]' || true
     sleep "0.0$((RANDOM % 5))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
     wait "$pid" 2>/dev/null || true

@@ -26,9 +26,7 @@ sup_lines=$(sql "SELECT count(*) FROM decision_current WHERE superseded_by IS NO
 "$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops \
     --record-unchanged --batch 50 >"$TMP/r1.out" 2>"$TMP/r1.err" &
 pid=$!
-for i in $(seq 400); do
-    [ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt 0 ] && break; sleep 0.02
-done
+wait_until 8 '[ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt 0 ]' || true
 kill -INT "$pid" || { cat "$TMP/r1.err"; fail "the re-run ended early"; }
 set +e; wait "$pid"; rc=$?; set -e
 expect_eq "$rc" "130" "an interrupted re-run exits 130"
@@ -47,9 +45,7 @@ grep -q '^rerun: [0-9]*/[0-9]* claims ([0-9]*%)$' "$TMP/r1.err" || { cat "$TMP/r
 "$ADJ" --config "$CONF" --db "$ADJ_DB" rerun --where --reason "annual re-check" --user ops \
     --record-unchanged --batch 50 >"$TMP/r2.out" 2>"$TMP/r2.err" &
 pid=$!
-for i in $(seq 400); do
-    [ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt "$((done1 + 200))" ] && break; sleep 0.02
-done
+wait_until 8 '[ "$(sql "SELECT count(*) FROM rerun_claim WHERE done")" -gt "$((done1 + 200))" ]' || true
 kill -KILL "$pid" || { cat "$TMP/r2.err"; fail "the resumed re-run ended early"; }
 set +e; wait "$pid"; set -e
 expect_eq "$(sql "SELECT state FROM rerun_run")" "running" "a killed run is left running"

@@ -77,20 +77,28 @@ assert "edit.provider.may_not_bill" in o["rules"], o
 assert len(l["ruleset_sha256"]) == 64 and l["ruleset_id"], l
 PY
 
-# again: nothing changes now. A worker holds the member (its advisory lock)
-# for 2 s: the re-run waits for it, never deciding the member concurrently
+# again: nothing changes now. A worker holds the member (its advisory lock):
+# the re-run waits for it, never deciding the member concurrently, and
+# goes on once the worker's transaction ends
 before=$(counts)
-psql -X -q -d "$ADJ_DB" -c "BEGIN; SELECT pg_advisory_xact_lock(adj_person_lock(person_key)) FROM claim
-    WHERE claim_id = 'MP-3001'; SELECT pg_sleep(2); COMMIT;" >/dev/null &
+mkfifo "$TMP/hold"
+psql -X -q -d "$ADJ_DB" <"$TMP/hold" >/dev/null &
 lockpid=$!
-for i in $(seq 100); do
-    [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -gt 0 ] && break; sleep 0.02
-done
-t0=$(date +%s%N)
-run_adj 0 --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "check" --user bob
-waited=$(( ($(date +%s%N) - t0) / 1000000 ))
+exec 7>"$TMP/hold"
+echo "BEGIN; SELECT pg_advisory_xact_lock(adj_person_lock(person_key)) FROM claim
+    WHERE claim_id = 'MP-3001';" >&7
+held() { [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -gt 0 ]; }
+waiting() { [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")" -gt 0 ]; }
+wait_until 10 held || fail "the worker's lock was not taken"
+"$ADJ" --config "$CONF" --db "$ADJ_DB" rerun MP-3001 --reason "check" --user bob >"$TMP/out" 2>"$TMP/err" &
+rerunpid=$!
+wait_until 20 waiting || fail "the re-run did not wait for the member lock"
+kill -0 "$rerunpid" 2>/dev/null || fail "the re-run finished while the member was held"
+expect_eq "$(counts)" "$before" "nothing written while the member is held"
+echo "COMMIT;" >&7
+exec 7>&-
 wait "$lockpid"
-[ "$waited" -ge 1000 ] || fail "the re-run did not wait for the member lock (${waited} ms)"
+wait "$rerunpid" || { cat "$TMP/err"; fail "the re-run after the lock"; }
 expect_contains "$TMP/out" "(unchanged)" "second re-run unchanged"
 expect_eq "$(counts)" "$before" "nothing written"
 # unless asked to record it

@@ -46,15 +46,15 @@ static long stderr_bytes(void (*fn)(void *), void *arg)
 typedef struct Calls {
     AdjApi *api;
     char err[512];
-    int rc;
+    int rc, open_rc;
 } Calls;
 
 static void bad_calls(void *arg)
 {
     Calls *c = arg;
     adj_log_set_level(ADJ_LOG_DEBUG); /* even at debug, API calls stay silent */
-    c->api = adj_api_open("rulesets", DEMO "none.csv", DEMO "members.csv", DEMO "plans.csv", c->err,
-                          sizeof(c->err));
+    c->open_rc = adj_api_open("rulesets", DEMO "none.csv", DEMO "members.csv", DEMO "plans.csv",
+                              &c->api, c->err, sizeof(c->err));
     AdjApiDecision out[ADJ_API_MAX_LINES];
     AdjApiClaim claim;
     memset(&claim, 0, sizeof(claim));
@@ -68,11 +68,21 @@ static void test_errors(void)
     memset(&c, 0, sizeof(c));
     CU_ASSERT_EQUAL(stderr_bytes(bad_calls, &c), 0);
     CU_ASSERT_PTR_NULL(c.api);
+    CU_ASSERT_EQUAL(c.open_rc, ADJ_API_ERR_INPUT);
     CU_ASSERT_PTR_NOT_NULL(strstr(c.err, "none.csv"));
     CU_ASSERT_EQUAL(c.rc, ADJ_API_ERR_ARG);
     char err[64] = "";
-    CU_ASSERT_PTR_NULL(adj_api_open(NULL, "p", "m", "l", err, sizeof(err)));
+    AdjApi *api = (AdjApi *)&c; /* set to NULL on any failure */
+    CU_ASSERT_EQUAL(adj_api_open(NULL, "p", "m", "l", &api, err, sizeof(err)), ADJ_API_ERR_ARG);
+    CU_ASSERT_PTR_NULL(api);
     CU_ASSERT_PTR_NOT_NULL(strstr(err, "NULL"));
+    CU_ASSERT_EQUAL(adj_api_open("r", "p", "m", "l", NULL, err, sizeof(err)), ADJ_API_ERR_ARG);
+    AdjApiPgHistory *pg = NULL;
+    CU_ASSERT_EQUAL(adj_api_pg_history_open("", NULL, err, sizeof(err)), ADJ_API_ERR_ARG);
+    CU_ASSERT_EQUAL(adj_api_pg_history_open("host=/nonexistent-adj-socket-dir", &pg, err,
+                                            sizeof(err)),
+                    ADJ_API_ERR_HISTORY);
+    CU_ASSERT_PTR_NULL(pg);
     CU_ASSERT_PTR_NULL(adj_api_pg_history(NULL));
     CU_ASSERT_STRING_EQUAL(adj_api_pg_history_error(NULL), "");
     adj_api_close(NULL);
@@ -81,8 +91,10 @@ static void test_errors(void)
 static void test_decide(void)
 {
     char err[512];
-    AdjApi *api = adj_api_open("rulesets", DEMO "providers.csv", DEMO "members.csv",
-                               DEMO "plans.csv", err, sizeof(err));
+    AdjApi *api = NULL;
+    CU_ASSERT_EQUAL_FATAL(adj_api_open("rulesets", DEMO "providers.csv", DEMO "members.csv",
+                                       DEMO "plans.csv", &api, err, sizeof(err)),
+                          ADJ_API_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(api);
     AdjApiClaim c;
     memset(&c, 0, sizeof(c));

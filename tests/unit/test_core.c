@@ -1,5 +1,10 @@
-/* Unit tests of adjudicator/core: status, arena, dates, money, NPI. */
+/* Unit tests of adjudicator/core: status, arena, dates, money, NPI, logs. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/date.h"
@@ -37,6 +42,45 @@ static void test_log_levels(void)
     CU_ASSERT_EQUAL(adj_log_get_level(), ADJ_LOG_ERROR);
     adj_log(ADJ_LOG_INFO, "suppressed %d", 1);
     adj_log_set_level(ADJ_LOG_INFO);
+}
+
+/* log.format journal: a datagram socket stands in for journald; the
+ * fields arrive as the native protocol writes them, a multi-line message
+ * in the binary form (NAME, LF, 64-bit LE length, bytes, LF) */
+static void test_log_journal(void)
+{
+    CU_ASSERT_EQUAL(adj_log_format_parse("journal"), ADJ_LOG_JOURNAL);
+    char dir[] = "/tmp/adj-journal-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    char path[sizeof(dir) + 16];
+    snprintf(path, sizeof(path), "%s/socket", dir);
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    CU_ASSERT_FATAL(fd >= 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+    CU_ASSERT_EQUAL_FATAL(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    adj_log_set_journal_socket(path);
+    adj_log_set_format(ADJ_LOG_JOURNAL);
+    adj_log(ADJ_LOG_WARN, "batch %d failed", 7);
+    char buf[4096];
+    ssize_t n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+    CU_ASSERT_FATAL(n > 0);
+    buf[n] = '\0';
+    CU_ASSERT_STRING_EQUAL(buf, "MESSAGE=batch 7 failed\nPRIORITY=4\n"
+                                "SYSLOG_IDENTIFIER=adjudicator\nADJ_LEVEL=warn\n");
+    adj_log(ADJ_LOG_ERROR, "two\nlines");
+    n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+    static const char want[] = "MESSAGE\n\x09\0\0\0\0\0\0\0two\nlines\nPRIORITY=3\n";
+    CU_ASSERT_FATAL(n > (ssize_t)sizeof(want) - 1);
+    CU_ASSERT_EQUAL(memcmp(buf, want, sizeof(want) - 1), 0);
+    /* no socket: the format stays text (and stderr says so) */
+    close(fd);
+    unlink(path);
+    rmdir(dir);
+    adj_log_set_format(ADJ_LOG_JOURNAL);
+    adj_log(ADJ_LOG_DEBUG, "below the level, not sent");
+    adj_log_set_journal_socket(NULL);
+    adj_log_set_format(ADJ_LOG_TEXT);
 }
 
 static void test_arena(void)
@@ -193,6 +237,7 @@ static void test_npi(void)
 static const UnitTest tests[] = {
     {"status records where", test_status_records_where},
     {"log levels", test_log_levels},
+    {"log journal", test_log_journal},
     {"arena", test_arena},
     {"date validity", test_date_validity},
     {"date parse", test_date_parse},

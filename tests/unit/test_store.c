@@ -1,11 +1,11 @@
 /* The store's pure parts: the decisions' hash chain and checkpoint HMAC
- * (store/chain.c), with fixed vectors so a change to the canonical form
+ * (audit/chain.c), with fixed vectors so a change to the canonical form
  * (which would orphan every stored chain) fails here first, and every field
  * counts; the stored form of history lines (store/history.c). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "audit/chain.h"
 #include "store/store.h"
 #include "unit.h"
 

@@ -1,6 +1,6 @@
 /* Hash chain and checkpoint HMAC of the decisions; see chain.h. Pure: no
  * database, no clock. */
-#include "store/chain.h"
+#include "audit/chain.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-/* The decisions' hash chain and the checkpoint HMAC (DESIGN.md 9), as pure
+/* audit/: the decisions' hash chain and the checkpoint HMAC (DESIGN.md 9), as pure
  * functions over a decision row's stored values: the writer and `audit
  * verify` serialise the same values the same way. No libpq, no I/O. */
-#ifndef ADJ_STORE_CHAIN_H
-#define ADJ_STORE_CHAIN_H
+#ifndef ADJ_AUDIT_CHAIN_H
+#define ADJ_AUDIT_CHAIN_H
 
 #include <stddef.h>
 #include <stdint.h>
