@@ -100,6 +100,10 @@ static const ConfigKey keys[] = {
         "the contact's telephone number, 10 digits (1000A PER04)"),
     STR("remit.sender_id", remit_sender_id, "PAYER", true,
         "the payer's interchange sender ID on 835s (ISA06, GS02), up to 15 characters"),
+    INT("intake.chunk_claims", intake_chunk_claims, 10000, 0, 10000000, true,
+        "ingest commits a file in chunks of this many claims, each queued for the workers "
+        "as it commits (an interchange's claims only once its trailers check out); "
+        "0: the whole file in one transaction"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

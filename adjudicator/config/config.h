@@ -48,6 +48,7 @@ typedef struct AdjConfig {
     char remit_payer_contact[61];
     char remit_payer_phone[11];
     char remit_sender_id[16];
+    int64_t intake_chunk_claims; /* claims per committed ingest chunk; 0: one per file */
 } AdjConfig;
 
 /* Every key with its default (no file read). */
