@@ -141,7 +141,9 @@ int adj_ack_ingested(const AdjCli *cli, struct AdjStore *store, const char *path
 struct AdjClaim;
 struct AdjDecision;
 typedef struct AdjRemitCheck AdjRemitCheck;
-AdjRemitCheck *adj_remit_check_new(const char *dir);
+/* cfg: the payer named by remit.* (--config given), or NULL: the payer the
+ * 837 names, with remit.*'s defaults for the rest */
+AdjRemitCheck *adj_remit_check_new(const char *dir, const AdjConfig *cfg);
 void adj_remit_check_claim(AdjRemitCheck *rc, const struct AdjClaim *claim,
                            const struct AdjDecision *d, int n);
 /* Write the 835s; 0, or 1 when a payee's file did not balance (not

@@ -235,7 +235,7 @@ int adj_cmd_check(AdjCli *cli, int argc, char **argv)
     adj_engine_init(&ck.engine, &set, ref);
     ck.engine.defer_reasons = true; /* reasons written at output (render.c) */
     if (a.remit_dir != NULL)
-        ck.remit = adj_remit_check_new(a.remit_dir);
+        ck.remit = adj_remit_check_new(a.remit_dir, cli->config_path ? &cli->config : NULL);
     if (cli->config_path != NULL) {
         ck.cfg = &cli->config;
         if (cli->config.intake_payer_id[0])

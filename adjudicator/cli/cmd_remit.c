@@ -34,6 +34,7 @@ typedef struct Remitted {
 
 struct AdjRemitCheck {
     const char *dir;
+    const AdjConfig *cfg; /* NULL: the payer as the 837 names it */
     CheckPayee *p;
     size_t n, cap;
     Remitted *done;
@@ -42,11 +43,35 @@ struct AdjRemitCheck {
     bool failed;
 };
 
-AdjRemitCheck *adj_remit_check_new(const char *dir)
+AdjRemitCheck *adj_remit_check_new(const char *dir, const AdjConfig *cfg)
 {
     AdjRemitCheck *rc = adj_xcalloc(1, sizeof(*rc));
     rc->dir = dir;
+    rc->cfg = cfg;
     return rc;
+}
+
+/* The payer of our 835s (1000A, ISA06) from the remit.* settings: the
+ * configured ones, or their documented defaults (config.c). */
+static void payer_from(const AdjConfig *cfg, AdjRemitPayerInfo *p, AdjX12Env *env)
+{
+    AdjConfig defaults;
+    if (cfg == NULL) {
+        adj_config_defaults(&defaults);
+        cfg = &defaults;
+    }
+    memset(p, 0, sizeof(*p));
+    snprintf(p->name, sizeof(p->name), "%s", cfg->remit_payer_name);
+    snprintf(p->id, sizeof(p->id), "%s", cfg->remit_payer_id);
+    snprintf(p->address, sizeof(p->address), "%s", cfg->remit_payer_address);
+    snprintf(p->city, sizeof(p->city), "%s", cfg->remit_payer_city);
+    snprintf(p->state, sizeof(p->state), "%s", cfg->remit_payer_state);
+    snprintf(p->zip, sizeof(p->zip), "%s", cfg->remit_payer_zip);
+    snprintf(p->phone, sizeof(p->phone), "%s", cfg->remit_payer_phone);
+    snprintf(p->contact, sizeof(p->contact), "%s", cfg->remit_payer_contact);
+    snprintf(env->sender_qual, sizeof(env->sender_qual), "ZZ");
+    snprintf(env->sender_id, sizeof(env->sender_id), "%.15s", cfg->remit_sender_id);
+    snprintf(env->gs_sender, sizeof(env->gs_sender), "%s", env->sender_id);
 }
 
 static CheckPayee *payee_of(AdjRemitCheck *rc, const AdjClaim *c)
@@ -132,7 +157,8 @@ void adj_remit_check_claim(AdjRemitCheck *rc, const AdjClaim *claim, const AdjDe
 }
 
 /* Write one 835 interchange for payee p into path. */
-static int write_835(const char *dir, CheckPayee *p, AdjDate date, int hhmm)
+static int write_835(const char *dir, const AdjConfig *cfg, CheckPayee *p, AdjDate date,
+                     int hhmm)
 {
     AdjError err = {0};
     uint32_t ctl = 0;
@@ -144,17 +170,21 @@ static int write_835(const char *dir, CheckPayee *p, AdjDate date, int hhmm)
     }
     AdjX12Env env = {.date = date, .hhmm = hhmm, .isa13 = ctl, .gs06 = ctl, .usage = 'P'};
     const AdjClaimParties *pt = &p->parties;
-    snprintf(env.sender_qual, sizeof(env.sender_qual), "ZZ");
-    snprintf(env.sender_id, sizeof(env.sender_id), "%.15s",
-             pt->receiver_id[0] ? pt->receiver_id : "PAYER");
+    AdjRemitPayerInfo payer;
+    payer_from(cfg, &payer, &env);
+    if (cfg == NULL) {
+        /* no configuration: the payer as the 837 names it */
+        if (pt->receiver_id[0])
+            snprintf(env.sender_id, sizeof(env.sender_id), "%.15s", pt->receiver_id);
+        snprintf(env.gs_sender, sizeof(env.gs_sender), "%s", env.sender_id);
+        if (pt->payer_name[0] || pt->receiver_name[0])
+            snprintf(payer.name, sizeof(payer.name), "%s",
+                     pt->payer_name[0] ? pt->payer_name : pt->receiver_name);
+    }
     snprintf(env.receiver_qual, sizeof(env.receiver_qual), "ZZ");
     snprintf(env.receiver_id, sizeof(env.receiver_id), "%.15s",
              pt->submitter_id[0] ? pt->submitter_id : p->payee.npi);
-    snprintf(env.gs_sender, sizeof(env.gs_sender), "%s", env.sender_id);
     snprintf(env.gs_receiver, sizeof(env.gs_receiver), "%s", env.receiver_id);
-    AdjRemitPayerInfo payer = {0};
-    snprintf(payer.name, sizeof(payer.name), "%s",
-             pt->payer_name[0] ? pt->payer_name : pt->receiver_name);
     AdjX12Out w;
     adj_x12out_init(&w);
     adj_x12out_isa(&w, &env);
@@ -211,7 +241,7 @@ int adj_remit_check_finish(AdjRemitCheck *rc)
                     p->payee.npi);
             result = 1;
         } else if (result != 2 && p->r.claims > 0) {
-            int w = write_835(rc->dir, p, date, hhmm);
+            int w = write_835(rc->dir, rc->cfg, p, date, hhmm);
             if (w > result)
                 result = w;
         }
@@ -239,7 +269,7 @@ typedef struct RemitOpts {
 static void remit_usage(FILE *f)
 {
     fprintf(f,
-            "usage: adjudicator remit [--through CCYYMMDD] --out DIR\n\n"
+            "usage: adjudicator remit [--config F] [--through CCYYMMDD] --out DIR\n\n"
             "Writes one 835 (005010X221A1) per payee (billing NPI) into DIR for the\n"
             "decisions finalised and not yet remitted: a claim waits until none of\n"
             "its lines pends; a claim re-decided, replaced or voided after it was\n"
@@ -248,7 +278,9 @@ static void remit_usage(FILE *f)
             "transaction, so nothing is remitted twice, also by concurrent runs.\n"
             "--through leaves decisions made after that day for a later run.\n"
             "Every claim is checked to balance; a payee whose 835 would not is\n"
-            "named and gets no file.\n\n"
+            "named and gets no file. The payer's name, tax ID, address and contact\n"
+            "come from the remit.* settings of --config (documented defaults\n"
+            "otherwise).\n\n"
             "exit status: 0 ok, 1 a payee's 835 did not balance (its claims stay\n"
             "unremitted), 2 usage or a directory that cannot be written, 3 database\n"
             "unavailable\n");
@@ -305,6 +337,7 @@ static AdjStatus body_flush(void *ctx, const char *p, size_t n, AdjError *err)
 
 typedef struct Run {
     const RemitOpts *o;
+    const AdjConfig *cfg;
     AdjStoreRemit *st;
     AdjDate date;
     int hhmm;
@@ -354,13 +387,11 @@ static AdjStatus payee_write(Run *run, Payee *py, char *path, size_t size, AdjEr
         return st;
     AdjX12Env env = {.date = run->date, .hhmm = run->hhmm, .isa13 = py->control,
                      .gs06 = py->control, .usage = 'P'};
-    snprintf(env.sender_qual, sizeof(env.sender_qual), "ZZ");
-    snprintf(env.sender_id, sizeof(env.sender_id), "PAYER");
+    AdjRemitPayerInfo payer;
+    payer_from(run->cfg, &payer, &env);
     snprintf(env.receiver_qual, sizeof(env.receiver_qual), "ZZ");
     snprintf(env.receiver_id, sizeof(env.receiver_id), "%.15s", py->payee.npi);
-    snprintf(env.gs_sender, sizeof(env.gs_sender), "%s", env.sender_id);
     snprintf(env.gs_receiver, sizeof(env.gs_receiver), "%s", env.receiver_id);
-    AdjRemitPayerInfo payer = {0};
     AdjX12Out w;
     adj_x12out_init(&w);
     adj_x12out_isa(&w, &env);
@@ -513,7 +544,7 @@ int adj_cmd_remit(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator: remit: --out %s: %s\n", o.out, strerror(errno));
         return 2;
     }
-    Run run = {.o = &o};
+    Run run = {.o = &o, .cfg = &cli->config};
     today(&run.date, &run.hhmm);
     AdjError err = {0};
     AdjStore *store = NULL;

@@ -82,6 +82,28 @@ static const ConfigKey keys[] = {
     STR("intake.usage", intake_usage, "", true,
         "P: a production instance, where a test interchange (ISA15 = T) is validated but "
         "never adjudicated or stored; T: a test instance; empty: not checked"),
+    STR("remit.payer_name", remit_payer_name, "HEALTH PLAN", true,
+        "the payer's name on 835s (1000A N102), up to 60 characters"),
+    STR("remit.payer_id", remit_payer_id, "999999999", true,
+        "the payer's federal tax ID, 9 digits (835 TRN03: 1 and the ID)"),
+    STR("remit.payer_address", remit_payer_address, "1 PLAN WAY", true,
+        "the payer's street address on 835s (1000A N301), up to 55 characters"),
+    STR("remit.payer_city", remit_payer_city, "SAN FRANCISCO", true,
+        "the payer's city (1000A N401), up to 30 characters"),
+    STR("remit.payer_state", remit_payer_state, "CA", true,
+        "the payer's state, two capital letters (1000A N402)"),
+    STR("remit.payer_zip", remit_payer_zip, "94105", true,
+        "the payer's ZIP code, 5 or 9 digits (1000A N403)"),
+    STR("remit.payer_contact", remit_payer_contact, "PROVIDER SERVICES", true,
+        "the name of the payer's technical contact for 835s (1000A PER02)"),
+    STR("remit.payer_phone", remit_payer_phone, "8005550100", true,
+        "the contact's telephone number, 10 digits (1000A PER04)"),
+    STR("remit.sender_id", remit_sender_id, "PAYER", true,
+        "the payer's interchange sender ID on 835s (ISA06, GS02), up to 15 characters"),
+    INT("intake.chunk_claims", intake_chunk_claims, 10000, 0, 10000000, true,
+        "ingest commits a file in chunks of this many claims, each queued for the workers "
+        "as it commits (an interchange's claims only once its trailers check out); "
+        "0: the whole file in one transaction"),
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -103,6 +125,42 @@ void adj_config_defaults(AdjConfig *cfg)
         else
             memcpy(field, &keys[i].def_int, sizeof(int64_t));
     }
+}
+
+static bool all_digits(const char *v)
+{
+    for (; *v; v++)
+        if (*v < '0' || *v > '9')
+            return false;
+    return true;
+}
+
+/* The remit.* settings (issue 14): what an 835 may carry. NULL when v is
+ * acceptable, else what is wrong with it. */
+static const char *check_remit(const char *name, const char *v)
+{
+    if (strncmp(name, "remit.", 6) != 0)
+        return NULL;
+    if (v[0] == '\0')
+        return "must not be empty";
+    if (strpbrk(v, "*:^~") != NULL)
+        return "must not hold an X12 separator (* : ^ ~)";
+    for (const char *c = v; *c; c++)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+            return "must be printable ASCII";
+    size_t n = strlen(v);
+    if (strcmp(name, "remit.payer_id") == 0 && (n != 9 || !all_digits(v)))
+        return "must be 9 digits (a federal tax ID)";
+    if (strcmp(name, "remit.payer_state") == 0 &&
+        (n != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z'))
+        return "must be two capital letters";
+    if (strcmp(name, "remit.payer_zip") == 0 && ((n != 5 && n != 9) || !all_digits(v)))
+        return "must be 5 or 9 digits";
+    if (strcmp(name, "remit.payer_phone") == 0 && (n != 10 || !all_digits(v)))
+        return "must be 10 digits";
+    if (strcmp(name, "remit.sender_id") == 0 && v[0] == ' ')
+        return "must not start with a space";
+    return NULL;
 }
 
 static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
@@ -134,6 +192,9 @@ static AdjStatus apply(AdjConfig *cfg, const char *path, config_setting_t *s,
             strcmp(v, "transaction") != 0)
             return ADJ_FAIL(err, ADJ_ERR_USAGE,
                             "%s:%d: 'db.pooling' must be session or transaction", path, line);
+        const char *bad = check_remit(name, v);
+        if (bad != NULL)
+            return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: '%s' %s", path, line, name, bad);
         if (strcmp(name, "log.format") == 0 && adj_log_format_parse(v) < 0)
             return ADJ_FAIL(err, ADJ_ERR_USAGE, "%s:%d: 'log.format' must be text, json or journal",
                             path, line);

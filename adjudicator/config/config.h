@@ -38,6 +38,17 @@ typedef struct AdjConfig {
     char intake_receiver_ids[256];
     char intake_payer_id[81];
     char intake_usage[2];
+    /* the payer as its 835s name it (issue 14): 1000A and ISA06/GS02 */
+    char remit_payer_name[61];
+    char remit_payer_id[10];
+    char remit_payer_address[56];
+    char remit_payer_city[31];
+    char remit_payer_state[3];
+    char remit_payer_zip[10];
+    char remit_payer_contact[61];
+    char remit_payer_phone[11];
+    char remit_sender_id[16];
+    int64_t intake_chunk_claims; /* claims per committed ingest chunk; 0: one per file */
 } AdjConfig;
 
 /* Every key with its default (no file read). */

@@ -7,15 +7,30 @@
 
 #include "store/store_int.h"
 
+/* n bytes as hex digits, for a bytea parameter passed as text and decoded
+ * by the statement (decode($n, 'hex')): store_query's parameters are text,
+ * and an acknowledgement may echo bytes that are not UTF-8. Caller frees. */
+static char *hex_of(const void *p, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *b = p;
+    char *out = adj_xmalloc(2 * n + 1);
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+    return out;
+}
+
 AdjStatus adj_store_ack_control(AdjStore *store, uint32_t *out, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, "SELECT nextval('ack_control_seq')");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "ack: control number", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "ack: control number", "SELECT nextval('ack_control_seq')",
+                               0, NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
-    *out = (uint32_t)strtoul(PQgetvalue(res, 0, 0), NULL, 10);
+    *out = (uint32_t)store_int(res, 0, 0);
     PQclear(res);
     return ADJ_OK;
 }
@@ -25,19 +40,16 @@ AdjStatus adj_store_ack_put(AdjStore *store, const AdjStoreAck *a, AdjError *err
     char ix[24], ctl[24];
     snprintf(ix, sizeof(ix), "%lld", (long long)a->interchange_id);
     snprintf(ctl, sizeof(ctl), "%u", (unsigned)a->control);
+    char *body = hex_of(a->body, a->body_len);
     const char *v[9] = {a->interchange_id > 0 ? ix : NULL, a->file_name, a->file_sha256,
-                        a->in_isa13, a->kind, a->receiver, ctl, a->body, a->written_to};
-    int len[9] = {0, 0, 0, 0, 0, 0, 0, (int)a->body_len, 0};
-    int fmt[9] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
-    PGresult *res = PQexecParams(
-        store->conn,
+                        a->in_isa13, a->kind, a->receiver, ctl, body, a->written_to};
+    AdjStatus st = store_query(
+        store, "ack: store",
         "INSERT INTO ack (interchange_id, file_name, file_sha256, in_isa13, kind, receiver,"
-        " control_number, body, written_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        9, NULL, v, len, fmt, 0);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        st = store_result_error(store, res, "ack: store", err);
-    PQclear(res);
+        " control_number, body, written_to)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), $9)",
+        9, v, NULL, err);
+    free(body);
     return st;
 }
 
@@ -47,14 +59,12 @@ AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pc
     char ix[24];
     snprintf(ix, sizeof(ix), "%lld", (long long)interchange_id);
     const char *v[1] = {ix};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT pcn FROM adj_interchange_pcns($1::bigint)",
-                                 1, NULL, v, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "ack: payer claim control numbers", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "ack: payer claim control numbers",
+                               "SELECT pcn FROM adj_interchange_pcns($1::bigint)", 1, v, &res,
+                               err);
+    if (st != ADJ_OK)
         return st;
-    }
     int rows = PQntuples(res);
     *pcns = adj_xcalloc((size_t)(rows ? rows : 1), sizeof(**pcns));
     for (int i = 0; i < rows; i++)
@@ -67,25 +77,26 @@ AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pc
 AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
                              AdjError *err)
 {
-    const char *v[2] = {claim_id, npi};
-    int len[2] = {(int)strlen(claim_id), npi ? (int)strlen(npi) : 0};
-    int fmt[2] = {1, 1};
-    PGresult *res = PQexecParams(
-        store->conn,
+    char *id_hex = hex_of(claim_id, strlen(claim_id));
+    char *npi_hex = npi ? hex_of(npi, strlen(npi)) : NULL;
+    const char *v[2] = {id_hex, npi_hex};
+    PGresult *res = NULL;
+    AdjStatus st = store_query(
+        store, "show: acknowledgements",
         "SELECT DISTINCT a.kind, a.control_number, a.in_isa13, to_char(a.created_at AT TIME ZONE"
         " 'UTC', 'YYYY-MM-DD HH24:MI:SS'), coalesce(a.written_to, ''), a.ack_id,"
         " CASE a.kind WHEN '277' THEN (SELECT CASE WHEN EXISTS (SELECT 1 FROM claim_problem p"
         "  WHERE p.claim_pk = c.claim_pk) THEN 'rejected' ELSE 'accepted' END) ELSE '' END"
         " FROM claim c JOIN transaction_set s USING (set_id) JOIN ack a"
         "  ON a.interchange_id = s.interchange_id AND a.in_isa13 = s.isa13"
-        " WHERE c.claim_id = $1 AND ($2::bytea IS NULL OR c.billing_npi = $2)"
+        " WHERE c.claim_id = decode($1, 'hex')"
+        "  AND ($2::text IS NULL OR c.billing_npi = decode($2, 'hex'))"
         " ORDER BY a.ack_id",
-        2, NULL, v, len, fmt, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "show: acknowledgements", err);
-        PQclear(res);
+        2, v, &res, err);
+    free(id_hex);
+    free(npi_hex);
+    if (st != ADJ_OK)
         return st;
-    }
     int rows = PQntuples(res);
     if (rows > 0)
         fprintf(out, "acknowledgements sent for its interchange:\n");

@@ -1,8 +1,11 @@
 /* Intake: one file's interchange row (idempotent by SHA-256), its accepted
  * transaction sets (raw ST..SE), its claims, lines and problems, and their
- * queue rows, in one transaction. Claims are buffered and written in
- * multi-row parameterised INSERTs every INTAKE_FLUSH claims, so memory stays
- * bounded whatever the file's size. Never decides anything. */
+ * queue rows, in one transaction, or in chunks of claims each committed
+ * (and so queued) on its own (adj_store_intake_chunked). Claims are
+ * buffered and written with COPY every INTAKE_FLUSH claims, so memory stays
+ * bounded whatever the file's size. The interchange row records how far a
+ * chunked ingest got, so that the same file ingested again after a kill
+ * resumes after the last committed chunk. Never decides anything. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -24,8 +27,18 @@ struct AdjStoreIntake {
     AdjArena arena;
     int64_t interchange_id;
     int64_t set_id;
-    int nsets;
-    int seq;
+    int nsets;      /* sets seen (the seq of the last), stored or skipped */
+    int seq;        /* claims seen (the seq of the last), stored or skipped */
+    /* chunks: claims per commit (0: none), claims written since the last
+     * commit, and what the committed chunks hold (the interchange row's
+     * sets and claims) */
+    int64_t chunk_claims, since_commit;
+    int committed_sets;
+    int64_t committed_claims;
+    /* resuming an interrupted ingest: the sets and claims its committed
+     * chunks hold, skipped as the reader hands them over again */
+    int skip_sets;
+    int64_t skip_claims;
     char isa13[10], gs06[10];
     PendingClaim *pending;
     int npending;
@@ -301,11 +314,95 @@ static AdjStatus flush(AdjStoreIntake *in, AdjError *err)
             if (in->pending[i].claim.nproblems > 0)
                 in->res.claims_rejected++;
         }
+        in->since_commit += n;
     }
     free(pks);
     in->npending = 0;
     adj_arena_reset(&in->arena);
     return st;
+}
+
+/* At the start of each chunk's transaction: lock the interchange row and
+ * check that it still holds what this ingest committed. A second ingest of
+ * the same file, resuming beside this one, waits here for the chunk in
+ * progress: when it commits, the count has moved and the second stops
+ * instead of storing the same claims again; when the first dies, its chunk
+ * rolls back, the count is as it was and the second goes on from there. */
+static AdjStatus chunk_lock(AdjStoreIntake *in, AdjError *err)
+{
+    char id[24], claims[24];
+    snprintf(id, sizeof(id), "%lld", (long long)in->interchange_id);
+    snprintf(claims, sizeof(claims), "%lld", (long long)in->committed_claims);
+    const char *params[2] = {id, claims};
+    PGresult *res = PQexecParams(in->store->conn,
+                                 "UPDATE interchange SET claims = claims"
+                                 " WHERE interchange_id = $1::bigint AND claims = $2::int"
+                                 " AND NOT complete",
+                                 2, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        AdjStatus st = store_result_error(in->store, res, "lock interchange", err);
+        PQclear(res);
+        return st;
+    }
+    bool ok = strcmp(PQcmdTuples(res), "1") == 0;
+    PQclear(res);
+    if (!ok)
+        return ADJ_FAIL(err, ADJ_ERR_INPUT,
+                        "interchange %lld is being ingested by another process (its stored "
+                        "claims moved past %lld): ingest the file again once that ends",
+                        (long long)in->interchange_id, (long long)in->committed_claims);
+    return ADJ_OK;
+}
+
+/* The interchange row's counts as the chunks committed so far (and, at
+ * the end, complete), in the transaction that writes them. */
+static AdjStatus chunk_counts(AdjStoreIntake *in, int sets_rejected, bool complete,
+                              AdjError *err)
+{
+    char id[24], sets[16], rej[16], claims[24], set_id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)in->interchange_id);
+    snprintf(sets, sizeof(sets), "%d", in->nsets);
+    snprintf(rej, sizeof(rej), "%d", sets_rejected);
+    snprintf(claims, sizeof(claims), "%lld", (long long)in->seq);
+    snprintf(set_id, sizeof(set_id), "%lld", (long long)in->set_id);
+    const char *params[8] = {id, sets, rej, claims, in->isa13[0] ? in->isa13 : NULL,
+                             in->gs06[0] ? in->gs06 : NULL, complete ? "t" : "f",
+                             in->set_id ? set_id : NULL};
+    return store_exec_params(in->store,
+                             "UPDATE interchange SET sets = $2::int, sets_rejected = $3::int,"
+                             " claims = $4::int, isa13 = $5, gs06 = $6, complete = $7::boolean,"
+                             " last_set_id = $8::bigint"
+                             " WHERE interchange_id = $1::bigint",
+                             8, params, "update interchange", err);
+}
+
+/* Commit the claims written so far as one chunk (they are queued for the
+ * workers from now on) and open the next chunk's transaction. */
+static AdjStatus chunk_commit(AdjStoreIntake *in, AdjError *err)
+{
+    AdjStatus st = chunk_counts(in, 0, false, err);
+    if (st == ADJ_OK)
+        st = adj_store_commit(in->store, err);
+    if (st != ADJ_OK)
+        return st;
+    in->committed_sets = in->nsets;
+    in->committed_claims = in->seq;
+    in->since_commit = 0;
+    in->res.chunks++;
+    st = adj_store_begin(in->store, err);
+    if (st == ADJ_OK)
+        st = chunk_lock(in, err);
+    return st;
+}
+
+void adj_store_intake_chunked(AdjStoreIntake *in, int64_t chunk_claims)
+{
+    in->chunk_claims = chunk_claims > 0 ? chunk_claims : 0;
+}
+
+int64_t adj_store_intake_committed(const AdjStoreIntake *in)
+{
+    return in->res.chunks > 0 || in->res.resumed ? in->committed_claims : 0;
 }
 
 AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
@@ -325,8 +422,8 @@ AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t
     const char *params[3] = {name, size_s, sha256};
     /* a concurrent ingest of the same file waits here for the first to end */
     PGresult *res = PQexecParams(store->conn,
-                                 "INSERT INTO interchange (file_name, file_size, sha256)"
-                                 " VALUES ($1, $2::bigint, $3)"
+                                 "INSERT INTO interchange (file_name, file_size, sha256, complete)"
+                                 " VALUES ($1, $2::bigint, $3, false)"
                                  " ON CONFLICT (sha256) DO NOTHING RETURNING interchange_id",
                                  3, NULL, params, NULL, NULL, 0);
     free(name);
@@ -349,7 +446,8 @@ AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t
         const char *p1[1] = {sha256};
         res = PQexecParams(store->conn,
                            "SELECT interchange_id, file_name,"
-                           " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+                           " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
+                           " complete, sets, claims, coalesce(last_set_id, 0)"
                            " FROM interchange WHERE sha256 = $1",
                            1, NULL, p1, NULL, NULL, 0);
         if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
@@ -358,12 +456,32 @@ AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t
             adj_store_intake_abort(in);
             return st;
         }
-        in->res.already = true;
         in->res.interchange_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         snprintf(in->res.first_file, sizeof(in->res.first_file), "%s", PQgetvalue(res, 0, 1));
         snprintf(in->res.first_received, sizeof(in->res.first_received), "%s",
                  PQgetvalue(res, 0, 2));
-        PQclear(res);
+        if (strcmp(PQgetvalue(res, 0, 3), "t") == 0) {
+            in->res.already = true;
+            PQclear(res);
+        } else {
+            /* a chunked ingest of this file was interrupted: resume after
+             * what its committed chunks hold */
+            in->interchange_id = in->res.interchange_id;
+            in->committed_sets = in->skip_sets = atoi(PQgetvalue(res, 0, 4));
+            in->committed_claims = in->skip_claims = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
+            in->set_id = strtoll(PQgetvalue(res, 0, 6), NULL, 10);
+            in->res.resumed = true;
+            in->res.resumed_claims = in->skip_claims;
+            in->res.first_file[0] = in->res.first_received[0] = '\0';
+            PQclear(res);
+            st = adj_store_begin(store, err);
+            if (st == ADJ_OK)
+                st = chunk_lock(in, err);
+            if (st != ADJ_OK) {
+                adj_store_intake_abort(in);
+                return st;
+            }
+        }
     }
     in->res.interchange_id = in->interchange_id ? in->interchange_id : in->res.interchange_id;
     *out = in;
@@ -377,6 +495,15 @@ bool adj_store_intake_already(const AdjStoreIntake *in)
 
 AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err)
 {
+    if (in->isa13[0] == '\0') {
+        ascii_label(in->isa13, sizeof(in->isa13), set->isa13);
+        ascii_label(in->gs06, sizeof(in->gs06), set->gs06);
+    }
+    if (in->nsets < in->skip_sets) {
+        /* stored by the interrupted ingest: the last of them is in->set_id */
+        in->nsets++;
+        return ADJ_OK;
+    }
     AdjStatus st = flush(in, err); /* claims of the previous set name its id */
     if (st != ADJ_OK)
         return st;
@@ -408,10 +535,6 @@ AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjErro
         return st;
     in->set_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
-    if (in->isa13[0] == '\0') {
-        ascii_label(in->isa13, sizeof(in->isa13), set->isa13);
-        ascii_label(in->gs06, sizeof(in->gs06), set->gs06);
-    }
     in->res.sets++;
     return ADJ_OK;
 }
@@ -421,15 +544,25 @@ AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjE
     if (in->set_id == 0)
         return ADJ_FAIL(err, ADJ_ERR_INTERNAL, "claim %s before its transaction set",
                         claim->claim_id);
+    if (in->seq < in->skip_claims) {
+        in->seq++; /* stored and queued by the interrupted ingest */
+        return ADJ_OK;
+    }
     PendingClaim *pc = &in->pending[in->npending++];
     pc->claim = *claim;
     pc->claim.raw = claim->raw_len ? adj_arena_strndup(&in->arena, claim->raw, claim->raw_len)
                                    : "";
     pc->set_id = in->set_id;
     pc->seq = ++in->seq;
-    if (in->npending == INTAKE_FLUSH)
-        return flush(in, err);
-    return ADJ_OK;
+    /* small chunks flush (and commit) at their own size */
+    int64_t at = in->chunk_claims > 0 && in->chunk_claims < INTAKE_FLUSH ? in->chunk_claims
+                                                                         : INTAKE_FLUSH;
+    if (in->npending < at)
+        return ADJ_OK;
+    AdjStatus st = flush(in, err);
+    if (st == ADJ_OK && in->chunk_claims > 0 && in->since_commit >= in->chunk_claims)
+        st = chunk_commit(in, err);
+    return st;
 }
 
 AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
@@ -441,22 +574,12 @@ AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,
         return ADJ_OK;
     }
     AdjStatus st = flush(in, err);
-    if (st == ADJ_OK) {
-        char id[24], sets[16], rej[16], claims[24];
-        snprintf(id, sizeof(id), "%lld", (long long)in->interchange_id);
-        snprintf(sets, sizeof(sets), "%d", in->nsets);
-        snprintf(rej, sizeof(rej), "%d", sets_rejected);
-        snprintf(claims, sizeof(claims), "%lld", (long long)in->res.claims);
-        const char *params[6] = {id, sets, rej, claims, in->isa13[0] ? in->isa13 : NULL,
-                                 in->gs06[0] ? in->gs06 : NULL};
-        st = store_exec_params(in->store,
-                               "UPDATE interchange SET sets = $2::int, sets_rejected = $3::int,"
-                               " claims = $4::int, isa13 = $5, gs06 = $6"
-                               " WHERE interchange_id = $1::bigint",
-                               6, params, "update interchange", err);
-    }
+    if (st == ADJ_OK)
+        st = chunk_counts(in, sets_rejected, true, err);
     if (st == ADJ_OK)
         st = adj_store_commit(in->store, err);
+    if (st == ADJ_OK)
+        in->res.chunks++;
     if (st == ADJ_OK)
         *res = in->res;
     else

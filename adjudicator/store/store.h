@@ -197,11 +197,21 @@ typedef struct AdjStoreIntakeResult {
     int64_t interchange_id;
     char first_file[256];       /* when already: the name and time it came under */
     char first_received[32];
-    int64_t sets, claims, claims_rejected, lines;
+    int64_t sets, claims, claims_rejected, lines; /* written by this ingest */
+    int64_t chunks;             /* transactions committed by this ingest */
+    bool resumed;               /* an interrupted chunked ingest of the file resumed */
+    int64_t resumed_claims;     /* claims its committed chunks held (skipped) */
 } AdjStoreIntakeResult;
 AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t size,
                                  const char *sha256, AdjStoreIntake **out, AdjError *err);
 bool adj_store_intake_already(const AdjStoreIntake *in);
+/* Commit every chunk_claims claims (about: at the next INTAKE_FLUSH
+ * boundary) in a transaction of its own, queued as it commits; 0 (the
+ * default): one transaction for the file. Call right after begin. */
+void adj_store_intake_chunked(AdjStoreIntake *in, int64_t chunk_claims);
+/* Claims committed so far (by this ingest's chunks and the interrupted
+ * one it resumed): what stays queued if the rest is aborted. */
+int64_t adj_store_intake_committed(const AdjStoreIntake *in);
 AdjStatus adj_store_intake_set(AdjStoreIntake *in, const AdjX12Set *set, AdjError *err);
 AdjStatus adj_store_intake_claim(AdjStoreIntake *in, const AdjClaim *claim, AdjError *err);
 AdjStatus adj_store_intake_end(AdjStoreIntake *in, int sets_rejected,

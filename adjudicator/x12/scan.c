@@ -407,6 +407,35 @@ static bool split_marked(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
         s->seps.rep != seps->rep || s->seps.has_rep != seps->has_rep)
         return false;
     const size_t b0 = off >> 6, b1 = (off + len - 1) >> 6, end = off + len;
+    if (b0 == b1) {
+        /* most segments lie in one block: its bits shifted to segment
+         * offsets, no block loop */
+        const X12Block *k = &s->ring[b0 & (X12_RING - 1)];
+        if (k->tag != b0 + 1)
+            return false;
+        const unsigned sh = (unsigned)(off & 63);
+        const uint64_t keep = len == 64 ? ~0ull : (1ull << len) - 1;
+        uint64_t hs = (k->elem >> sh) & keep, hr = (k->rep >> sh) & keep;
+        if (hr == 0) {
+            const char *base = seg->p;
+            X12Slice *e = out->e, *const lim = out->e + X12_MAX_ELEMS;
+            size_t el = 0;
+            for (; hs != 0; hs &= hs - 1) {
+                size_t at = (size_t)__builtin_ctzll(hs);
+                e->p = base + el;
+                e->n = at - el;
+                el = at + 1;
+                if (++e == lim)
+                    goto one_done;
+            }
+            e->p = base + el;
+            e->n = len - el;
+            e++;
+        one_done:
+            out->count = (int)(e - out->e);
+            return true;
+        }
+    }
     if (b1 - b0 >= X12_RING)
         return false;
     for (size_t b = b0; b <= b1; b++)

@@ -190,6 +190,16 @@ AdjStatus adj_ack_set(AdjAckBuilder *b, const AdjX12Set *set, AdjError *err)
 
 /* A reader problem as a 999 IK3/IK4: the element's position from its name
  * ("CLM02", "SV101-2", "CLM05-3"), the error code from what was wrong. */
+void adj_x12out_syntax_claim(AdjX12SyntaxError *e, const char *claim_id)
+{
+    /* the claim's own loops: 2300 (claim), 2310x, 2320/2330x (other
+     * payers), 2400 and below (lines) */
+    bool in_claim = (e->loop[0] == '2' && (e->loop[1] == '3' || e->loop[1] == '4'));
+    e->claim_id[0] = '\0';
+    if (in_claim && claim_id != NULL)
+        snprintf(e->claim_id, sizeof(e->claim_id), "%s", claim_id);
+}
+
 void adj_x12out_syntax_of(const AdjProblem *p, AdjX12SyntaxError *e)
 {
     memset(e, 0, sizeof(*e));
@@ -248,6 +258,7 @@ void adj_ack_claim(AdjAckBuilder *b, const AdjClaim *claim, const char *pcn)
         }
         AdjX12SyntaxError *e = &b->errs[b->nerrs++];
         adj_x12out_syntax_of(&claim->problems[i], e);
+        adj_x12out_syntax_claim(e, claim->claim_id);
         e->set = (uint32_t)b->cur_set;
     }
     adj_x12out_277_claim(&b->ca, claim, pcn);

@@ -1,6 +1,6 @@
 /* The 999 implementation acknowledgement (005010X231A1) of one functional
- * group: AK1, then per transaction set AK2, the IK3/IK4 of each syntax
- * problem found in it, IK5; then AK9. Pure. */
+ * group: AK1, then per transaction set AK2, the IK3 (with its CTX) and IK4
+ * of each syntax problem found in it, IK5; then AK9. Pure. */
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +69,18 @@ void adj_x12out_999(AdjX12Out *w, uint32_t st02, const AdjX12Interchange *ix, si
                 snprintf(pos, sizeof(pos), "%u", (unsigned)e->segment);
                 adj_x12out_seg(w, "IK3", e->segment_id, pos, e->loop,
                                e->ik304[0] ? e->ik304 : "8", (const char *)NULL);
+                /* 2100 CTX, business unit identifier: the TR3 requires it
+                 * when the error is inside a business unit of the set, for
+                 * an 837 a claim (CLM01). The other CTX of 2100 (segment
+                 * context, CTX01 "SITUATIONAL TRIGGER") is for an error
+                 * caused by a situational rule whose trigger sits in
+                 * another segment; the reader reports none of those: each
+                 * of its errors is in the element it names. */
+                if (e->claim_id[0] != '\0') {
+                    char ctx[ADJ_CLAIM_ID_MAX + 16];
+                    ADJ_X12OUT_COMP(ctx, "CLM01", e->claim_id);
+                    adj_x12out_seg(w, "CTX", ctx, (const char *)NULL);
+                }
                 if (e->element > 0) {
                     char el[16], comp[16], ik401[40];
                     snprintf(el, sizeof(el), "%d", e->element);

@@ -79,8 +79,10 @@ static void flush_provider(AdjX12Ca277 *ca)
 {
     if (ca->provider_hl == 0)
         return;
-    char hl[12], amt[ADJ_MONEY_FMT_MAX], n[24], stc[24];
-    snprintf(hl, sizeof(hl), "%u", (unsigned)ca->provider_hl);
+    char hl[24], amt[ADJ_MONEY_FMT_MAX], n[24], stc[24];
+    /* adj_x12out_uint, not snprintf: this runs once per provider level,
+     * which in real files is most claims */
+    adj_x12out_uint(ca->provider_hl, hl);
     adj_x12out_seg(&ca->body, "HL", hl, "2", "19", "1", (const char *)NULL);
     adj_x12out_seg(&ca->body, "NM1", "85", "2", ca->provider_name[0] ? ca->provider_name : "UNKNOWN",
                    "", "", "", "", ca->provider_qual, ca->provider_id, (const char *)NULL);
@@ -88,14 +90,12 @@ static void flush_provider(AdjX12Ca277 *ca)
     adj_x12out_amount(ca->prov_accepted_amt + ca->prov_rejected_amt, amt);
     ADJ_X12OUT_COMP(stc, "A1", "19", "85");
     adj_x12out_seg(&ca->body, "STC", stc, "", "WQ", amt, (const char *)NULL);
-    if (ca->prov_accepted > 0) {
-        snprintf(n, sizeof(n), "%llu", (unsigned long long)ca->prov_accepted);
-        adj_x12out_seg(&ca->body, "QTY", "QA", n, (const char *)NULL);
-    }
-    if (ca->prov_rejected > 0) {
-        snprintf(n, sizeof(n), "%llu", (unsigned long long)ca->prov_rejected);
-        adj_x12out_seg(&ca->body, "QTY", "QC", n, (const char *)NULL);
-    }
+    if (ca->prov_accepted > 0)
+        adj_x12out_seg(&ca->body, "QTY", "QA", adj_x12out_uint(ca->prov_accepted, n),
+                       (const char *)NULL);
+    if (ca->prov_rejected > 0)
+        adj_x12out_seg(&ca->body, "QTY", "QC", adj_x12out_uint(ca->prov_rejected, n),
+                       (const char *)NULL);
     if (ca->prov_accepted > 0) {
         adj_x12out_amount(ca->prov_accepted_amt, amt);
         adj_x12out_seg(&ca->body, "AMT", "YU", amt, (const char *)NULL);

@@ -251,7 +251,7 @@ AdjStatus adj_x12out_835_head(AdjX12Remit *r, AdjX12Out *w, uint32_t st02, const
     adj_x12out_seg(w, "N4", payer->city[0] ? payer->city : "SAN FRANCISCO",
                    payer->state[0] ? payer->state : "CA", payer->zip[0] ? payer->zip : "94105",
                    (const char *)NULL);
-    adj_x12out_seg(w, "PER", "BL", "PROVIDER SERVICES", "TE",
+    adj_x12out_seg(w, "PER", "BL", payer->contact[0] ? payer->contact : "PROVIDER SERVICES", "TE",
                    payer->phone[0] ? payer->phone : "8005550100", (const char *)NULL);
     adj_x12out_seg(w, "N1", "PE", payee->name[0] ? payee->name : payee->npi, "XX", payee->npi,
                    (const char *)NULL);

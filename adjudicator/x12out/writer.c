@@ -73,9 +73,10 @@ void adj_x12out_raw(AdjX12Out *w, const char *p, size_t n)
         adj_x12out_flush(w, NULL);
 }
 
-/* Bytes a value may not carry: our separators and control bytes become a
- * space; the unit separator (0x1F, put there by adj_x12out_comp) becomes
- * ':'. Built once; 0 means "keep". */
+/* What each byte of a value becomes: our separators and control bytes a
+ * space; the unit separator (0x1F, put there by adj_x12out_comp) ':';
+ * every other byte itself. Built once. A plain table lookup per byte (no
+ * branch): the 277CA of `ack` writes every claim through here. */
 static unsigned char value_map[256];
 static bool value_map_ready;
 
@@ -84,7 +85,7 @@ static void value_map_init(void)
     for (int c = 0; c < 256; c++)
         value_map[c] = (c < 0x20 || c == 0x7F || c == '*' || c == '~' || c == '^' || c == ':')
                            ? ' '
-                           : 0;
+                           : (unsigned char)c;
     value_map[0x1F] = ':';
     value_map_ready = true;
 }
@@ -92,10 +93,9 @@ static void value_map_init(void)
 static void put_value(AdjX12Out *w, const char *v, size_t n)
 {
     char *o = w->buf + w->len;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)v[i], m = value_map[c];
-        o[i] = (char)(m ? m : c);
-    }
+    const unsigned char *in = (const unsigned char *)v;
+    for (size_t i = 0; i < n; i++)
+        o[i] = (char)value_map[in[i]];
     w->len += n;
     w->total += n;
 }

@@ -93,10 +93,16 @@ typedef struct AdjX12SyntaxError {
     int component;        /* 0 = not a composite */
     char ik403[4];        /* 999 element error code: "7", "8", ... */
     char ik304[3];        /* 999 segment error code: "8" */
+    /* the claim (CLM01) the error is in, for the 999's CTX business unit
+     * identifier: empty outside a claim (loops above 2300) */
+    char claim_id[ADJ_CLAIM_ID_MAX + 1];
 } AdjX12SyntaxError;
 
 /* A reader problem (AdjClaim.problems[i], i < nsyntax) as IK3/IK4. */
 void adj_x12out_syntax_of(const AdjProblem *p, AdjX12SyntaxError *e);
+/* The claim an error found in loop `loop` belongs to, for CTX: claim_id
+ * when the loop is the claim's (2300 and below), else nothing. */
+void adj_x12out_syntax_claim(AdjX12SyntaxError *e, const char *claim_id);
 
 /* One 999 transaction set (ST..SE) acknowledging group gi of ix: AK1, an
  * AK2/IK5 per transaction set (IK3/IK4 for its syntax errors) and AK9.
@@ -210,6 +216,7 @@ typedef struct AdjRemitPayerInfo {
     char id[16];                   /* TRN03 after '1': the payer's TIN */
     char address[56], city[31], state[3], zip[16];
     char phone[16];
+    char contact[ADJ_PARTY_NAME_MAX + 1]; /* PER02 */
 } AdjRemitPayerInfo;
 
 /* An 835 in the making: the claims go into body (streamed through its

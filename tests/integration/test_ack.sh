@@ -63,6 +63,8 @@ expect_contains "$TMP/rej/bad-npi.837.999" "IK5*A~" "the set itself is accepted"
 run_adj 1 ack --out "$TMP/syn" "$F/bad_claims.837"
 expect_contains "$TMP/syn/bad_claims.837.999" "IK3*DTP*" "IK3 names the segment and its position"
 expect_contains "$TMP/syn/bad_claims.837.999" "IK4*3**8~" "IK4: element 3, invalid date"
+expect_contains "$TMP/syn/bad_claims.837.999" "CTX*CLM01:BADDATE~" \
+    "CTX names the claim the error is in (business unit identifier)"
 expect_contains "$TMP/syn/bad_claims.837.999" "IK5*E*I5~" "set accepted with errors noted"
 expect_contains "$TMP/syn/bad_claims.837.999" "AK9*E*" "group accepted with errors noted"
 expect_contains "$TMP/syn/bad_claims.837.277" "STC*A3:187*" "the date problem rejects its claim"

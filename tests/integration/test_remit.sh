@@ -61,7 +61,13 @@ expect_contains "$TMP/out" "remit: 0 835(s)" "an unchanged re-run is not remitte
 python3 tests/integration/resubmit_837.py "$D/2026-01.837" PSF-1002 8 555 >"$TMP/void.837"
 run_adj 0 --db "$ADJ_DB" ingest "$TMP/void.837"
 run_adj 0 --config "$CONF" --db "$ADJ_DB" run --once
+# runs are incremental (remit_pending, sql/140): --through leaves the void,
+# decided today, for a later run, which still finds it
+run_adj 0 --db "$ADJ_DB" remit --through 20000101 --out "$TMP/r3"
+expect_contains "$TMP/out" "remit: 0 835(s)" "--through leaves later decisions"
+expect_eq "$(sql "SELECT count(*) > 0 FROM remit_pending p JOIN claim c USING (claim_pk) WHERE c.claim_id = 'PSF-1002'")" "t" "still pending"
 run_adj 0 --db "$ADJ_DB" remit --out "$TMP/r3"
+expect_eq "$(sql "SELECT count(*) FROM remit_pending")" 0 "nothing left pending"
 expect_contains "$TMP/out" "remit: 1 835(s), 1 claim(s) (1 reversal(s)), paid 0.00" "the void"
 v=$(ls "$TMP"/r3/1234567893-*.835)
 expect_contains "$v" "CLP*PSF-1002*22*-200*-121.89*-27.41*ZZ*" "money taken back"
@@ -73,6 +79,31 @@ python3 tests/integration/check_835.py "$TMP"/r2/*.835 "$TMP"/r3/*.835 >"$TMP/ba
 expect_eq "$(sql "SELECT kind FROM remit_claim r JOIN claim c USING (claim_pk) WHERE c.claim_id = 'PSF-1002' ORDER BY r.remit_id DESC, r.seq DESC LIMIT 1")" "reversal" "recorded"
 # append-only
 if sql "DELETE FROM remit_claim" 2>/dev/null; then fail "remit_claim must refuse DELETE"; fi
+
+# a payee whose 835 would not balance (a hand-made version of MP-3001's
+# line paying a cent more than allowed less the member's share): named, no
+# file, and the claim stays pending for the next run (sql/140)
+psql_db -v ON_ERROR_STOP=1 <<'SQL'
+CREATE TEMP TABLE rogue AS
+SELECT d.* FROM decision d JOIN claim c USING (claim_pk)
+ WHERE c.claim_id = 'MP-3001' ORDER BY d.version DESC LIMIT 1;
+UPDATE rogue SET decision_id = (SELECT max(decision_id) + 1000 FROM decision),
+                 chain_seq = (SELECT max(chain_seq) + 1 FROM decision d WHERE d.claim_pk = rogue.claim_pk),
+                 version = version + 1, paid_cents = paid_cents + 1;
+DO $$ DECLARE cols text; BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute WHERE attrelid = 'decision'::regclass AND attnum > 0
+       AND NOT attisdropped AND attgenerated = '';
+    EXECUTE format('INSERT INTO decision (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM rogue',
+                   cols, cols);
+END $$;
+SQL
+run_adj 1 --db "$ADJ_DB" remit --out "$TMP/r5"
+expect_contains "$TMP/err" "no 835 for payee 3333333334" "the payee is named"
+expect_eq "$(ls "$TMP"/r5/*.835 2>/dev/null | wc -l)" 0 "no file written"
+expect_eq "$(sql "SELECT count(*) > 0 FROM remit_pending p JOIN claim c USING (claim_pk) WHERE c.claim_id = 'MP-3001'")" "t" "its claim stays pending"
+run_adj 1 --db "$ADJ_DB" remit --out "$TMP/r5"
+expect_contains "$TMP/err" "no 835 for payee 3333333334" "and is tried again by the next run"
 
 # usage and an unreachable database
 run_adj 2 --db "$ADJ_DB" remit

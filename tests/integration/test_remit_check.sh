@@ -39,13 +39,41 @@ expect_contains "$v" "CLP*PSF-1002*22*-200*-121.89*-27.41*ZZ*" "void reverses it
 python3 tests/integration/check_835.py "$v" >"$TMP/bal" || { cat "$TMP/bal" >&2; fail "void 835 does not balance"; }
 expect_contains "$TMP/bal" "paid 119.44 plb 0 bpr 119.44" "only PSF-1001 is paid"
 
+# the payer from the remit.* settings (1000A, TRN03, ISA06); a setting an
+# 835 cannot carry is refused at load, naming it
+cat >"$TMP/payer.conf" <<'EOF'
+remit = {
+  payer_name = "EXAMPLE HEALTH PLAN"; payer_id = "123456789";
+  payer_address = "100 MAIN STREET"; payer_city = "OAKLAND"; payer_state = "CA";
+  payer_zip = "946120001"; payer_contact = "EDI SUPPORT"; payer_phone = "5105550199";
+  sender_id = "EXAMPLEHP";
+};
+EOF
+run_adj 0 --config "$TMP/payer.conf" check "${ref[@]}" --remit-dir "$TMP/p" "$D/2026-01.837"
+p=$(ls "$TMP"/p/1234567893-*.835)
+expect_contains "$p" "N1*PR*EXAMPLE HEALTH PLAN~" "payer name"
+expect_contains "$p" "N3*100 MAIN STREET~" "payer address"
+expect_contains "$p" "N4*OAKLAND*CA*946120001~" "payer city, state, ZIP"
+expect_contains "$p" "PER*BL*EDI SUPPORT*TE*5105550199~" "payer contact"
+expect_contains "$p" "*1123456789~" "TRN03: 1 and the payer's tax ID"
+expect_contains "$p" "*ZZ*EXAMPLEHP      *" "ISA06"
+# without a configuration: the documented defaults
+expect_contains "$psf" "N1*PR*" "payer named"
+expect_contains "$psf" "PER*BL*PROVIDER SERVICES*TE*8005550100~" "default contact"
+printf 'remit = { payer_zip = "9410"; };\n' >"$TMP/bad.conf"
+run_adj 2 --config "$TMP/bad.conf" check "${ref[@]}" --remit-dir "$TMP/q" "$D/2026-01.837"
+expect_contains "$TMP/err" "'remit.payer_zip' must be 5 or 9 digits" "bad ZIP named"
+printf 'remit = { payer_name = "A*B"; };\n' >"$TMP/bad.conf"
+run_adj 2 --config "$TMP/bad.conf" remit --out "$TMP/q"
+expect_contains "$TMP/err" "'remit.payer_name' must not hold an X12 separator" "separator refused"
+
 # our reader reads back the 835 envelope (and refuses it only as not an 837)
 run_adj 1 parse "$psf"
 expect_contains "$TMP/err" "type 835 version" "835 read back"
 if grep -v "type 835 version" "$TMP/err" | grep -q .; then cat "$TMP/err" >&2; fail "835 envelope"; fi
 
 if have_x12valid; then
-    x12_validate "$TMP"/r/*.835 "$TMP"/v/*.835
+    x12_validate "$TMP"/r/*.835 "$TMP"/v/*.835 "$TMP"/p/*.835
 else
     echo "SKIPPED: validation: no $X12VALID or python3-defusedxml"
 fi

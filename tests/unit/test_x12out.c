@@ -251,10 +251,52 @@ static void test_syntax_errors(void)
     adj_x12out_syntax_of(&s2, &e);
     CU_ASSERT_STRING_EQUAL(e.ik304, "5");
     CU_ASSERT_EQUAL(e.element, 0);
+    /* CTX (business unit): the claim, only for errors inside it */
+    adj_x12out_syntax_claim(&e, "PSF-1001");
+    CU_ASSERT_STRING_EQUAL(e.claim_id, "PSF-1001");
+    AdjProblem nm = {.segment = 9, .segment_id = "NM1", .loop = "2010AA", .element = "NM109",
+                     .msg = "billing provider NPI missing"};
+    adj_x12out_syntax_of(&nm, &e);
+    adj_x12out_syntax_claim(&e, "PSF-1001");
+    CU_ASSERT_STRING_EQUAL(e.claim_id, "");
+}
+
+/* The 999 names the claim of an error inside it: IK3, then CTX*CLM01:id. */
+static void test_999_ctx(void)
+{
+    AdjX12Interchange ix;
+    memset(&ix, 0, sizeof(ix));
+    AdjX12GroupAck g;
+    memset(&g, 0, sizeof(g));
+    g.ok = true;
+    snprintf(g.gs01, sizeof(g.gs01), "HC");
+    snprintf(g.gs06, sizeof(g.gs06), "1");
+    AdjX12SetAck set;
+    memset(&set, 0, sizeof(set));
+    set.ok = true;
+    snprintf(set.st01, sizeof(set.st01), "837");
+    snprintf(set.st02, sizeof(set.st02), "0001");
+    ix.groups = &g;
+    ix.ngroups = 1;
+    ix.sets = &set;
+    ix.nsets = 1;
+    AdjProblem p = {.segment = 19, .segment_id = "CLM", .loop = "2300", .element = "CLM05-3",
+                    .msg = "claim frequency code '9' is not one of 1, 7, 8"};
+    AdjX12SyntaxError e;
+    adj_x12out_syntax_of(&p, &e);
+    adj_x12out_syntax_claim(&e, "PSF:1001");
+    AdjX12Out w;
+    adj_x12out_init(&w);
+    adj_x12out_999(&w, 1, &ix, 0, &e, 1);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(w.buf, "IK3*CLM*19*2300*8~\nCTX*CLM01:PSF 1001~\nIK4*5:3**7~"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(w.buf, "IK5*E*I5~"));
+    adj_x12out_free(&w);
 }
 
 static const UnitTest tests[] = {
     {"999 syntax errors from reader problems", test_syntax_errors},
+    {"999 CTX names the claim", test_999_ctx},
     {"amounts", test_amount},
     {"segments and separators", test_segment_separators},
     {"ISA is fixed width", test_envelope_isa_fixed_width},
