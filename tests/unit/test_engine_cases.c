@@ -123,6 +123,17 @@ static void check_line(Runner *r, const AdjDecision *d, const Expect *e)
             if (!found)
                 failf(r, e->src_line, "line %d %s: rule %s did not fire (%s)", d->line, d->code, v,
                       d->reason);
+        } else if (strcmp(t, "why") == 0) {
+            /* a piece of the reason text, '_' for a space: the trace names
+             * the table row that fired (docs/adjudication.md) */
+            char want[128];
+            snprintf(want, sizeof(want), "%s", v);
+            for (char *c = want; *c; c++)
+                if (*c == '_')
+                    *c = ' ';
+            if (strstr(d->reason, want) == NULL)
+                failf(r, e->src_line, "line %d %s: reason lacks '%s' (%s)", d->line, d->code, want,
+                      d->reason);
         } else if (strcmp(t, "match") == 0) {
             if (strcmp(d->matched_claim, v) != 0)
                 failf(r, e->src_line, "line %d %s: expected match %s, got '%s'", d->line, d->code,
