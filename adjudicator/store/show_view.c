@@ -194,29 +194,30 @@ static AdjStatus versions_of(AdjStore *store, int64_t pk, AdjArena *a, AdjShowCl
 }
 
 /* the dependents of the claim's key (claim_id, billing NPI): as show_deps.c,
- * the key taken from the claim row */
+ * the key passed as parameters. Taken from the claim row inside the query
+ * (a LATERAL call), adj_dependents() is planned for any key and reads
+ * whole tables: 50-80 ms a view at 10^6 claims instead of 4. */
 static const char deps_view_sql[] =
     "SELECT b.pcn, c.pcn, c.claim_id, c.billing_npi, x.line_no, d.code, d.outcome,"
     " coalesce(d.grp || '-' || d.carc, ''), x.why"
-    " FROM claim k CROSS JOIN LATERAL adj_dependents(k.claim_id, k.billing_npi,"
-    "   $2::bytea[], $3::bytea[], $4::text[]) x"
+    " FROM adj_dependents($1::bytea, $2::bytea, $3::bytea[], $4::bytea[], $5::text[]) x"
     " JOIN claim b ON b.claim_pk = x.base_claim_pk JOIN claim c ON c.claim_pk = x.claim_pk"
     " JOIN LATERAL (SELECT * FROM decision d WHERE d.claim_pk = x.claim_pk"
     "   AND d.line_no = x.line_no ORDER BY d.version DESC LIMIT 1) d ON true"
-    " WHERE k.claim_pk = $1::bigint"
     " ORDER BY x.base_claim_pk, x.claim_pk, x.line_no";
 
-static AdjStatus deps_of(AdjStore *store, const AdjRulesetSet *rules, const char *pk,
-                         AdjArena *a, AdjShowClaim *c, AdjError *err)
+static AdjStatus deps_of(AdjStore *store, const AdjRulesetSet *rules, AdjArena *a,
+                         AdjShowClaim *c, AdjError *err)
 {
-    char *deps[3];
-    store_dep_arrays(rules, deps);
-    const char *v[4] = {pk, deps[0], deps[1], deps[2]};
+    StoreParams p;
+    store_params_init(&p, NULL);
+    store_params_cbytes(&p, c->claim_id);
+    store_params_cbytes(&p, c->npi);
+    store_params_dep_arrays(&p, rules);
     PGresult *res = NULL;
-    AdjStatus st = store_query(store, "claim view: dependent decisions", deps_view_sql, 4, v,
-                               &res, err);
-    for (int i = 0; i < 3; i++)
-        free(deps[i]);
+    AdjStatus st = store_run(store, "claim view: dependent decisions", deps_view_sql, &p, &res,
+                             err);
+    store_params_free(&p);
     if (st != ADJ_OK)
         return st;
     int rows = PQntuples(res);
@@ -293,7 +294,7 @@ AdjStatus adj_store_show_view(AdjStore *store, const AdjRulesetSet *rules, int64
         return st;
     char pk[24];
     snprintf(pk, sizeof(pk), "%lld", (long long)claim_pk);
-    st = deps_of(store, rules, pk, arena, out, err);
+    st = deps_of(store, rules, arena, out, err);
     if (st == ADJ_OK)
         st = sent_of(store, pk, arena, out, err);
     return st;
