@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
+
 static void copy_field(char *dst, size_t size, const char *src)
 {
     snprintf(dst, size, "%s", src ? src : "");
@@ -121,34 +123,6 @@ size_t adj_claim_benefit_encode(const AdjClaim *c, char *buf, size_t size)
     return at < size ? at : size - 1;
 }
 
-static bool take_ll(const char **p, const char *end, long long *v)
-{
-    char *e;
-    if (*p >= end)
-        return false;
-    *v = strtoll(*p, &e, 10);
-    if (e == *p || e > end)
-        return false;
-    *p = e;
-    if (*p < end && **p == ' ')
-        (*p)++;
-    return true;
-}
-
-static bool take_lstr(const char **p, const char *end, char *dst, size_t size)
-{
-    char *e;
-    size_t n = (size_t)strtoull(*p, &e, 10);
-    if (e == *p || e >= end || *e != ':' || n >= size || (size_t)(end - e - 1) < n)
-        return false;
-    memcpy(dst, e + 1, n);
-    dst[n] = '\0';
-    *p = e + 1 + n;
-    if (*p < end && **p == ' ')
-        (*p)++;
-    return true;
-}
-
 bool adj_claim_benefit_decode(AdjClaim *c, const char *s, size_t len)
 {
     if (len == 0)
@@ -161,13 +135,14 @@ bool adj_claim_benefit_decode(AdjClaim *c, const char *s, size_t len)
     if (p >= end || *p++ != ' ')
         return false;
     long long other, paid = 0, nsvd;
-    if (!take_lstr(&p, end, c->subscriber_first, sizeof(c->subscriber_first)) ||
-        !take_lstr(&p, end, c->payer_id, sizeof(c->payer_id)) || !take_ll(&p, end, &other))
+    if (!adj_field_str(&p, end, c->subscriber_first, sizeof(c->subscriber_first)) ||
+        !adj_field_str(&p, end, c->payer_id, sizeof(c->payer_id)) ||
+        !adj_field_int(&p, end, &other))
         return false;
     bool has_paid = p < end && *p != '-';
-    if (has_paid ? !take_ll(&p, end, &paid) : (p += 2, p > end))
+    if (has_paid ? !adj_field_int(&p, end, &paid) : (p += 2, p > end))
         return false;
-    if (!take_ll(&p, end, &nsvd) || nsvd < 0 || nsvd > c->nlines)
+    if (!adj_field_int(&p, end, &nsvd) || nsvd < 0 || nsvd > c->nlines)
         return false;
     c->sbr01 = sbr == '-' ? 0 : sbr;
     c->has_other_payer = other != 0;
@@ -175,8 +150,9 @@ bool adj_claim_benefit_decode(AdjClaim *c, const char *s, size_t len)
     c->other_paid = paid;
     for (long long k = 0; k < nsvd; k++) {
         long long i, lp, la, ld;
-        if (!take_ll(&p, end, &i) || !take_ll(&p, end, &lp) || !take_ll(&p, end, &la) ||
-            !take_ll(&p, end, &ld) || i < 0 || i >= c->nlines)
+        if (!adj_field_int(&p, end, &i) || !adj_field_int(&p, end, &lp) ||
+            !adj_field_int(&p, end, &la) || !adj_field_int(&p, end, &ld) || i < 0 ||
+            i >= c->nlines)
             return false;
         AdjLine *l = &c->lines[i];
         l->has_svd = true;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/fields.h"
+
 static const char events_sql[] =
     "SELECT e.claim_pk, e.kind, e.person_key, e.member_id, e.billing_npi, e.claim_id, e.pcn,"
     " e.lines FROM (SELECT DISTINCT unnest($1::bytea[])) m(id)"
@@ -59,34 +61,6 @@ char *adj_store_lines_encode(const AdjHistLine *lines, int n, size_t *len)
     return out;
 }
 
-static bool get_int(const char **p, const char *end, long long *v)
-{
-    char *e;
-    if (*p >= end)
-        return false;
-    *v = strtoll(*p, &e, 10);
-    if (e == *p || e > end)
-        return false;
-    *p = e;
-    if (*p < end && (**p == ' ' || **p == '\n'))
-        (*p)++;
-    return true;
-}
-
-static bool get_str(const char **p, const char *end, char *dst, size_t size)
-{
-    char *e;
-    size_t n = (size_t)strtoull(*p, &e, 10);
-    if (e == *p || e >= end || *e != ':' || n >= size || (size_t)(end - e - 1) < n)
-        return false;
-    memcpy(dst, e + 1, n);
-    dst[n] = '\0';
-    *p = e + 1 + n;
-    if (*p < end && (**p == ' ' || **p == '\n'))
-        (*p)++;
-    return true;
-}
-
 int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, const char *npi,
                            AdjHistLine *out, int max)
 {
@@ -96,18 +70,18 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
         AdjHistLine *l = &out[n];
         memset(l, 0, sizeof(*l));
         long long v, nmods, dos, units, charge;
-        if (!get_int(&p, end, &v))
+        if (!adj_field_int(&p, end, &v))
             return -1;
         l->line = (int)v;
-        if (!get_str(&p, end, l->code, sizeof(l->code)) || !get_int(&p, end, &nmods) ||
+        if (!adj_field_str(&p, end, l->code, sizeof(l->code)) || !adj_field_int(&p, end, &nmods) ||
             nmods < 0 || nmods > ADJ_MAX_MODS)
             return -1;
         for (int m = 0; m < (int)nmods; m++)
-            if (!get_str(&p, end, l->mods[m], sizeof(l->mods[m])))
+            if (!adj_field_str(&p, end, l->mods[m], sizeof(l->mods[m])))
                 return -1;
         l->nmods = (int)nmods;
-        if (!get_int(&p, end, &dos) || !get_int(&p, end, &units) || !get_int(&p, end, &charge) ||
-            p >= end)
+        if (!adj_field_int(&p, end, &dos) || !adj_field_int(&p, end, &units) ||
+            !adj_field_int(&p, end, &charge) || p >= end)
             return -1;
         l->outcome = *p == 'e' ? ADJ_OUT_PEND : *p == 'f' ? ADJ_OUT_FORWARD : ADJ_OUT_PAY;
         p++;
@@ -115,13 +89,14 @@ int adj_store_lines_decode(const char *s, size_t len, const char *claim_id, cons
             p += 3;
             long long year, ded, oop;
             char *e;
-            if (!get_int(&p, end, &year))
+            if (!adj_field_int(&p, end, &year))
                 return -1;
             unsigned long long plan = strtoull(p, &e, 10);
             if (e == p || e >= end || *e != ' ')
                 return -1;
             p = e + 1;
-            if (!get_int(&p, end, &ded) || !get_int(&p, end, &oop) || ded < 0 || oop < 0)
+            if (!adj_field_int(&p, end, &ded) || !adj_field_int(&p, end, &oop) || ded < 0 ||
+                oop < 0)
                 return -1;
             l->year = (AdjDate)year;
             l->plan = plan;
