@@ -23,16 +23,5 @@ compare() { # DB CHECK_JSONL
         JOIN claim c ON c.claim_pk = d.claim_pk
         JOIN claim_line l ON l.claim_pk = d.claim_pk AND l.line_no = d.line_no
         ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
-    python3 - "$2" "$TMP/db.jsonl" <<'PY'
-import json, sys
-want = [json.loads(l) for l in open(sys.argv[1])]
-got = [json.loads(l) for l in open(sys.argv[2])]
-if len(want) != len(got):
-    sys.exit("check printed %d decisions, the database holds %d" % (len(want), len(got)))
-for i, (w, g) in enumerate(zip(want, got)):
-    for k in w:
-        if w[k] != g.get(k):
-            sys.exit("decision %d (claim %s line %s): %s: check %r, database %r" % (i + 1, w["claim_id"], w["line"], k, w[k], g.get(k)))
-print("%d decisions equal" % len(want))
-PY
+    python3 "$ROOT/tests/integration/decisions_equal.py" "$2" "$TMP/db.jsonl"
 }

@@ -21,16 +21,5 @@ same_as_check() {
         'paid', (d.paid_cents / 100.0)::numeric(14,2)::text,
         'ruleset', d.ruleset_id, 'rules', d.rules, 'reason', d.reason)
         FROM decision_current d JOIN claim c USING (claim_pk) ORDER BY d.claim_pk, d.line_no" >"$TMP/db.jsonl" || return 1
-    python3 - "$2" "$TMP/db.jsonl" <<'PY'
-import json, sys
-want = [json.loads(l) for l in open(sys.argv[1])]
-got = [json.loads(l) for l in open(sys.argv[2])]
-if len(want) != len(got):
-    sys.exit("check printed %d decisions, the database holds %d" % (len(want), len(got)))
-for i, (w, g) in enumerate(zip(want, got)):
-    for k in g:
-        if w.get(k) != g[k]:
-            sys.exit("decision %d (claim %s line %s): %s: check %r, database %r" % (i + 1, w["claim_id"], w["line"], k, w.get(k), g[k]))
-print("%d decisions equal" % len(want))
-PY
+    python3 "$ROOT/tests/integration/decisions_equal.py" "$2" "$TMP/db.jsonl" --db-fields
 }
