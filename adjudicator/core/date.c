@@ -71,13 +71,6 @@ void adj_date_format_iso(AdjDate date, char *buf, size_t size)
              adj_date_mon(date) % 100, adj_date_day(date) % 100);
 }
 
-AdjMonth adj_date_month(AdjDate date)
-{
-    return adj_month_make(adj_date_year(date), adj_date_mon(date));
-}
-
-AdjMonth adj_month_make(int year, int month) { return year * 12 + (month - 1); }
-
 bool adj_month_parse(const char *s, size_t len, AdjMonth *out)
 {
     int y, m;

@@ -29,8 +29,12 @@ bool adj_date_parse_iso(const char *s, size_t len, AdjDate *out);
 /* "YYYY-MM-DD" into buf (at least 11 bytes). */
 void adj_date_format_iso(AdjDate date, char *buf, size_t size);
 
-AdjMonth adj_date_month(AdjDate date);
-AdjMonth adj_month_make(int year, int month);
+/* inline: the engine takes the month of every line several times */
+static inline AdjMonth adj_month_make(int year, int month) { return year * 12 + (month - 1); }
+static inline AdjMonth adj_date_month(AdjDate date)
+{
+    return adj_month_make(adj_date_year(date), adj_date_mon(date));
+}
 static inline int adj_month_year(AdjMonth m) { return m / 12; }
 static inline int adj_month_mon(AdjMonth m) { return m % 12 + 1; }
 static inline AdjMonth adj_month_add(AdjMonth m, int n) { return m + n; }

@@ -5,13 +5,105 @@
 
 #include "edits/edit.h"
 
+/* Appends n bytes at buf[*len], cut at size - 1 like snprintf. */
+static void fmt_put(char *buf, size_t size, size_t *len, const char *s, size_t n)
+{
+    if (n > size - 1 - *len)
+        n = size - 1 - *len;
+    memcpy(buf + *len, s, n);
+    *len += n;
+}
+
+static void fmt_int(char *buf, size_t size, size_t *len, unsigned long long v, bool neg)
+{
+    char d[24];
+    size_t i = sizeof(d);
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    if (neg)
+        d[--i] = '-';
+    fmt_put(buf, size, len, d + i, sizeof(d) - i);
+}
+
+void adj_edit_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (size == 0)
+        return;
+    va_list again; /* for vsnprintf, from the first argument */
+    va_copy(again, ap);
+    size_t len = 0;
+    for (const char *p = fmt; *p != '\0';) {
+        if (*p != '%') {
+            const char *q = strchr(p, '%');
+            size_t n = q != NULL ? (size_t)(q - p) : strlen(p);
+            fmt_put(buf, size, &len, p, n);
+            p += n;
+            continue;
+        }
+        ++p;
+        long prec = -1; /* %.Ns */
+        if (*p == '.') {
+            prec = 0;
+            for (p++; *p >= '0' && *p <= '9' && prec < 100000; p++)
+                prec = prec * 10 + (*p - '0');
+            if (*p != 's')
+                goto other;
+        }
+        if (*p == 's') {
+            const char *s = va_arg(ap, const char *);
+            fmt_put(buf, size, &len, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
+        } else if (*p == 'd') {
+            int v = va_arg(ap, int);
+            fmt_int(buf, size, &len, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+                    v < 0);
+        } else if (*p == 'u') {
+            fmt_int(buf, size, &len, va_arg(ap, unsigned), false);
+        } else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
+            long long v = va_arg(ap, long long);
+            fmt_int(buf, size, &len, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+                    v < 0);
+            p += 2;
+        } else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'u') {
+            fmt_int(buf, size, &len, va_arg(ap, unsigned long long), false);
+            p += 2;
+        } else if (p[0] == 'z' && p[1] == 'u') {
+            fmt_int(buf, size, &len, va_arg(ap, size_t), false);
+            p++;
+        } else if (*p == 'c') {
+            char ch = (char)va_arg(ap, int);
+            fmt_put(buf, size, &len, &ch, 1);
+        } else if (*p == '%') {
+            fmt_put(buf, size, &len, "%", 1);
+        } else {
+            goto other;
+        }
+        p++;
+    }
+    buf[len] = '\0';
+    va_end(again);
+    return;
+other: /* a conversion not handled above: printf's own, from the start */
+    vsnprintf(buf, size, fmt, again);
+    va_end(again);
+}
+
+void adj_edit_format(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    adj_edit_vformat(buf, size, fmt, ap);
+    va_end(ap);
+}
+
 bool adj_edit_fail(AdjEditOut *out, AdjEditId id, const char *rule, const char *fmt, ...)
 {
     out->fail = id;
     out->rule = rule;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+    adj_edit_vformat(out->reason, sizeof(out->reason), fmt, ap);
     va_end(ap);
     return false;
 }

@@ -7,6 +7,7 @@
 #ifndef ADJ_EDITS_EDIT_H
 #define ADJ_EDITS_EDIT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "claim/claim.h"
@@ -75,6 +76,12 @@ static inline bool adj_edit_pass(AdjEditOut *out, const char *rule)
     out->rule = rule;
     return true;
 }
+/* vsnprintf's text (cut at size - 1) without printf for %s, %.Ns, %d, %u,
+ * %lld, %llu, %zu, %c and %%, the conversions of the reasons (denials are
+ * formatted on the decision path); anything else goes to vsnprintf. */
+void adj_edit_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+void adj_edit_format(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Bounded string copy without printf (edits run per line, hot path). */
 void adj_edit_copy(char *dst, size_t size, const char *src);
 /* Same modifiers, in any order. */

@@ -77,8 +77,11 @@ void adj_costshare_claim_begin(AdjClaimShare *cs, int n)
     cs->other_left = 0;
     if (n > ADJ_MAX_LINES)
         n = ADJ_MAX_LINES;
-    if (n > 0)
-        memset(cs->line, 0, (size_t)n * sizeof(cs->line[0]));
+    for (int i = 0; i < n; i++) { /* most claims have a line or two: no memset call */
+        cs->line[i].year = 0;
+        cs->line[i].plan = 0;
+        cs->line[i].ded = cs->line[i].oop = 0;
+    }
 }
 
 uint64_t adj_costshare_plan_key(const char *plan_id)

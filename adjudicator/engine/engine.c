@@ -68,7 +68,7 @@ static void set_reason(AdjDecision *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->reason, sizeof(d->reason), fmt, ap);
+    adj_edit_vformat(d->reason, sizeof(d->reason), fmt, ap); /* no printf for the common ones */
     va_end(ap);
 }
 
@@ -587,7 +587,7 @@ static void decide_one(const AdjEngine *e, const AdjClaim *c, int i, const AdjHi
     st->done[i] = true;
     if (replacement) {
         size_t len = strlen(out[i].reason);
-        snprintf(out[i].reason + len, sizeof(out[i].reason) - len, " (replaces claim %.38s)",
+        adj_edit_format(out[i].reason + len, sizeof(out[i].reason) - len, " (replaces claim %.38s)",
                  c->original_ref[0] ? c->original_ref : c->claim_id);
     }
     AdjOutcome o = out[i].outcome;
@@ -612,8 +612,12 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
     ClaimState st;
     st.nlines = 0;
     st.copay_used = false;
-    memset(st.done, 0, sizeof(st.done[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
-    memset(st.units, 0, sizeof(st.units[0]) * (size_t)(c->nlines > 0 ? c->nlines : 1));
+    st.done[0] = false; /* most claims have one line: no memset call (hot path) */
+    st.units[0] = 0;
+    if (c->nlines > 1) {
+        memset(st.done + 1, 0, sizeof(st.done[0]) * (size_t)(c->nlines - 1));
+        memset(st.units + 1, 0, sizeof(st.units[0]) * (size_t)(c->nlines - 1));
+    }
     adj_costshare_claim_begin(&st.share, c->nlines);
     st.original_timely = false;
     st.hcache.nsnap = 0;
