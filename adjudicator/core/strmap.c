@@ -18,39 +18,6 @@ void adj_strmap_free(AdjStrMap *m)
     adj_strmap_init(m);
 }
 
-/* Eight bytes at a time, then a final mix (murmur3's) so that the low bits
- * the table indexes by depend on every byte of the key. */
-uint64_t adj_strmap_hash(const char *key, size_t len)
-{
-    const uint64_t k = 0x9e3779b97f4a7c15ull;
-    uint64_t h = len * k;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, key + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (i < len) {
-        uint64_t w = 0; /* the last 1-7 bytes, little-endian */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (len >= 8) { /* the same value from the key's last 8 bytes: one load */
-            memcpy(&w, key + len - 8, 8);
-            w >>= 8 * (8 - (len - i));
-        } else
-#endif
-            for (size_t j = len; j > i; j--)
-                w = (w << 8) | (uint8_t)key[j - 1];
-        h = (h ^ w) * k;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
-
 /* Whether the len bytes at a and b are equal: keys of 8 to 16 bytes (NPIs,
  * member IDs) in two overlapping 8-byte loads, no memcmp call (hot path) */
 static inline bool same_bytes(const char *a, const char *b, size_t len)
@@ -66,7 +33,9 @@ static inline bool same_bytes(const char *a, const char *b, size_t len)
     return memcmp(a, b, len) == 0;
 }
 
-static AdjStrMapSlot *find(const AdjStrMap *m, const char *key, size_t len, uint64_t h)
+static inline __attribute__((always_inline)) AdjStrMapSlot *find(const AdjStrMap *m,
+                                                                 const char *key, size_t len,
+                                                                 uint64_t h)
 {
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {

@@ -190,17 +190,18 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     return idx;
 }
 
-/* Whether person is the member ID (of length mlen): strcmp without its
- * page-crossing path */
-static bool same_key(const char *person, const char *member, size_t mlen)
+/* Whether person (of length plen) is the member ID (of length mlen):
+ * strcmp without its page-crossing path */
+static bool same_key(const char *person, size_t plen, const char *member, size_t mlen)
 {
-    return strnlen(person, mlen + 1) == mlen && memcmp(person, member, mlen) == 0;
+    return plen == mlen && memcmp(person, member, mlen) == 0;
 }
 
-/* lookup through the one-entry cache */
-static size_t person_index(AdjMemHistory *m, const char *person, bool create)
+/* lookup through the one-entry cache; *plen: the key's length */
+static size_t person_index_len(AdjMemHistory *m, const char *person, bool create, size_t *plen)
 {
     size_t len = strlen(person);
+    *plen = len;
     bool cacheable = len < sizeof(m->last_key);
     /* lengths, then memcmp: strcmp's cost depends on where the caller's
      * buffer sits (its page-crossing path), memcmp of a known length less */
@@ -216,6 +217,12 @@ static size_t person_index(AdjMemHistory *m, const char *person, bool create)
         m->last_valid = true;
     }
     return idx;
+}
+
+static size_t person_index(AdjMemHistory *m, const char *person, bool create)
+{
+    size_t len;
+    return person_index_len(m, person, create, &len);
 }
 
 static Line *line_at(const AdjMemHistory *m, size_t i)
@@ -332,12 +339,13 @@ static void accum(void *ctx, const char *person, const char *member, uint64_t pl
 {
     AdjMemHistory *m = ctx;
     memset(out, 0, sizeof(*out));
-    size_t p = person_index(m, person, false);
+    size_t plen;
+    size_t p = person_index_len(m, person, false, &plen);
     const Acc *a = p != SIZE_MAX ? acc_entry(person_at(m, p), plan, year, false) : NULL;
     if (a != NULL)
         out->person = a->person;
     size_t mlen = strlen(member);
-    size_t f = same_key(person, member, mlen) ? p : lookup(m, member, mlen, false);
+    size_t f = same_key(person, plen, member, mlen) ? p : lookup(m, member, mlen, false);
     a = f != SIZE_MAX ? acc_entry(person_at(m, f), plan, year, false) : NULL;
     if (a != NULL)
         out->family = a->family;
@@ -389,18 +397,18 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
 {
     (void)err;
     AdjMemHistory *m = ctx;
-    size_t pidx = person_index(m, person, true);
+    size_t plen;
+    size_t pidx = person_index_len(m, person, true, &plen);
     size_t mlen = strlen(member);
-    size_t midx = same_key(person, member, mlen) ? pidx : lookup(m, member, mlen, true);
-    char key[64];
-    size_t len = claim_key(key, sizeof(key), npi, claim_id);
-    if (m->nkey_chunks == 0 || KEY_CHUNK - m->key_used < len) {
+    size_t midx = same_key(person, plen, member, mlen) ? pidx : lookup(m, member, mlen, true);
+    /* the claim key written in place (at most 64 bytes, as claim_key) */
+    if (m->nkey_chunks == 0 || KEY_CHUNK - m->key_used < 64) {
         GROW(m->key_chunks, m->nkey_chunks, m->cap_key_chunks, 16);
         m->key_chunks[m->nkey_chunks++] = adj_xmalloc(KEY_CHUNK);
         m->key_used = 0;
     }
     char *kp = m->key_chunks[m->nkey_chunks - 1] + m->key_used;
-    memcpy(kp, key, len);
+    size_t len = claim_key(kp, 64, npi, claim_id);
     m->key_used += len;
     if (m->nclaims == m->nclaim_chunks * CHUNK) {
         GROW(m->claim_chunks, m->nclaim_chunks, m->cap_claim_chunks, 16);
