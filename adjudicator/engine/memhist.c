@@ -87,6 +87,10 @@ struct AdjMemHistory {
     size_t last_len;
     size_t last_idx; /* SIZE_MAX: not in history */
     bool last_valid;
+    /* when absent: its hash and the empty slot where it goes, valid while
+     * the persons (npersons) are as they were */
+    uint64_t last_hash;
+    size_t last_slot, last_npersons;
 };
 
 static Person *person_at(const AdjMemHistory *m, size_t i)
@@ -183,21 +187,10 @@ static inline bool same_bytes(const char *a, const char *b, size_t len)
     return memcmp(a, b, len) == 0;
 }
 
-/* The index of the person (or member) key, or SIZE_MAX; create: add it
- * when absent. Keys are cut at ADJ_PERSON_KEY_MAX - 1 bytes. */
-static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
+/* A new person for key (hash h) in the empty slot (slot < cap_slots) where
+ * its look-up ended, or anywhere (slot SIZE_MAX: the slots grow). */
+static size_t insert(AdjMemHistory *m, const char *key, size_t len, uint64_t h, size_t slot)
 {
-    if (len >= ADJ_PERSON_KEY_MAX)
-        len = ADJ_PERSON_KEY_MAX - 1;
-    uint64_t h = adj_strmap_hash(key, len);
-    size_t mask = m->cap_slots - 1, i = h & mask;
-    for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
-        const Person *p = person_at(m, m->slots[i].person);
-        if (m->slots[i].hash == h && p->len == len && same_bytes(p->key, key, len))
-            return m->slots[i].person;
-    }
-    if (!create)
-        return SIZE_MAX;
     if (m->npersons == m->npchunks * PERSON_CHUNK) {
         GROW(m->person_chunks, m->npchunks, m->cap_pchunks, 16);
         m->person_chunks[m->npchunks++] = adj_xmalloc(PERSON_CHUNK * sizeof(Person));
@@ -213,12 +206,42 @@ static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
     p->nacc = p->capacc = 0;
     /* at most half full: most look-ups of a new person miss, and a miss
      * walks the run of full slots (8.5 probes at 3/4 full, 2.5 at 1/2) */
-    if ((m->npersons + 1) * 2 > m->cap_slots) {
+    if (slot == SIZE_MAX || (m->npersons + 1) * 2 > m->cap_slots) {
         slots_grow(m); /* places every person, this one included */
         return idx;
     }
-    m->slots[i] = (Slot){h, idx}; /* the empty slot the search ended on */
+    m->slots[slot] = (Slot){h, idx};
     return idx;
+}
+
+/* The index of the person (or member) key, or SIZE_MAX; create: add it
+ * when absent. Keys are cut at ADJ_PERSON_KEY_MAX - 1 bytes. *hash and
+ * *slot (when not NULL): the key's hash and, when absent, the empty slot
+ * where it would go (SIZE_MAX: no slots yet). */
+static size_t lookup_at(AdjMemHistory *m, const char *key, size_t len, bool create,
+                        uint64_t *hash, size_t *slot)
+{
+    if (len >= ADJ_PERSON_KEY_MAX)
+        len = ADJ_PERSON_KEY_MAX - 1;
+    uint64_t h = adj_strmap_hash(key, len);
+    size_t mask = m->cap_slots - 1, i = h & mask;
+    for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
+        const Person *p = person_at(m, m->slots[i].person);
+        if (m->slots[i].hash == h && p->len == len && same_bytes(p->key, key, len))
+            return m->slots[i].person;
+    }
+    if (m->cap_slots == 0)
+        i = SIZE_MAX;
+    if (hash != NULL) {
+        *hash = h;
+        *slot = i;
+    }
+    return create ? insert(m, key, len, h, i) : SIZE_MAX;
+}
+
+static size_t lookup(AdjMemHistory *m, const char *key, size_t len, bool create)
+{
+    return lookup_at(m, key, len, create, NULL, NULL);
 }
 
 /* Whether person (of length plen) is the member ID (of length mlen):
@@ -237,15 +260,27 @@ static size_t person_index_len(AdjMemHistory *m, const char *person, bool create
     /* lengths, then memcmp: strcmp's cost depends on where the caller's
      * buffer sits (its page-crossing path), memcmp of a known length less */
     if (cacheable && m->last_valid && m->last_len == len &&
-        same_bytes(m->last_key, person, len) &&
-        (m->last_idx != SIZE_MAX || !create))
-        return m->last_idx;
-    size_t idx = lookup(m, person, len, create);
+        same_bytes(m->last_key, person, len)) {
+        if (m->last_idx != SIZE_MAX || !create)
+            return m->last_idx;
+        /* absent at the last look-up (the claim's history walk), recorded
+         * now: its empty slot still is, when no person came since */
+        if (m->npersons == m->last_npersons && m->last_slot != SIZE_MAX) {
+            m->last_idx = insert(m, person, len, m->last_hash, m->last_slot);
+            return m->last_idx;
+        }
+    }
+    uint64_t h = 0;
+    size_t slot = SIZE_MAX;
+    size_t idx = lookup_at(m, person, len, create, &h, &slot);
     if (cacheable) {
         memcpy(m->last_key, person, len + 1);
         m->last_len = len;
         m->last_idx = idx;
         m->last_valid = true;
+        m->last_hash = h;
+        m->last_slot = slot;
+        m->last_npersons = m->npersons;
     }
     return idx;
 }
