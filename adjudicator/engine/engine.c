@@ -240,7 +240,6 @@ typedef struct ClaimState {
     int64_t units[ADJ_MAX_LINES];     /* whole units per line (99494 MJ from minutes) */
     const AdjRuleset *rs[ADJ_MAX_LINES];  /* per line: the ruleset of its date of service */
     const AdjCodeInfo *ci[ADJ_MAX_LINES]; /* and its code there (NULL: not mentioned) */
-    bool copay_used;
     char person[ADJ_PERSON_KEY_MAX];
     AdjClaimShare share;  /* cost share and accumulators (costshare.c) */
     bool original_timely; /* a replacement whose original had counting lines */
@@ -467,34 +466,34 @@ static void decide_line(const AdjEngine *e, const AdjClaim *c, int idx, const Ad
                    outcome_verb(d->outcome), rs->id);
         return;
     }
-    int64_t pct = plan != NULL ? plan->coinsurance_milli : 0;
-    AdjMoney copay = plan != NULL ? plan->copay : 0;
-    AdjPrice p = adj_engine_price_milli(fee->amount, in.units_milli, l->charge, pct, copay,
-                                        !st->copay_used);
+    /* allowed = min(charge, fee x units); the member share and paid amount
+     * are the cost share's (adj_costshare_apply), not adj_engine_price's */
+    AdjMoney schedule = 0, allowed;
+    bool overflow = !adj_engine_schedule(fee->amount, in.units_milli, &schedule);
+    allowed = l->charge < schedule ? l->charge : schedule;
+    if (allowed < 0)
+        allowed = 0;
     char num[24], num2[24];
-    if (p.overflow) {
+    if (overflow) {
         apply_codes(d, &rs->edits[ADJ_EDIT_PRICE_OVERFLOW]);
         add_rule(d, "price.overflow");
         set_reason(d, "%s %s for manual review: fee x units does not fit in the amounts the engine "
                    "keeps (checked arithmetic)", l->code, outcome_verb(d->outcome));
         return;
     }
-    if (p.allowed > rs->high_dollar) {
+    if (allowed > rs->high_dollar) {
         apply_codes(d, &rs->edits[ADJ_EDIT_HIGH_DOLLAR]);
         add_rule(d, "price.high_dollar_review");
-        num[adj_money_digits(p.allowed, num)] = '\0';
+        num[adj_money_digits(allowed, num)] = '\0';
         num2[adj_money_digits(rs->high_dollar, num2)] = '\0';
         set_reason(d, "%s %s for manual review: the allowed amount %s is above the high-dollar "
                    "review threshold %s of ruleset %s", l->code, outcome_verb(d->outcome), num,
                    num2, rs->id);
         return;
     }
-    st->copay_used = true;
     d->outcome = ADJ_OUT_PAY;
     d->has_amounts = true;
-    d->allowed = p.allowed;
-    d->paid = p.paid;
-    d->patient_resp = p.patient_resp;
+    d->allowed = allowed;
     /* the member share split and accumulators, COB (issue 13) */
     AdjCostShareLine csl = {e->ref,      plan,        ci, l->code, l->dos_from,
                             hist,        st->person,  c->member_id, c, l,
@@ -611,7 +610,6 @@ AdjStatus adj_engine_decide(const AdjEngine *e, const AdjClaim *c, const AdjHist
         return ADJ_OK;
     ClaimState st;
     st.nlines = 0;
-    st.copay_used = false;
     st.done[0] = false; /* most claims have one line: no memset call (hot path) */
     st.units[0] = 0;
     if (c->nlines > 1) {

@@ -207,8 +207,10 @@ static size_t insert(AdjMemHistory *m, const char *key, size_t len, uint64_t h, 
     /* at most half full: most look-ups of a new person miss, and a miss
      * walks the run of full slots (8.5 probes at 3/4 full, 2.5 at 1/2) */
     if (slot == SIZE_MAX || (m->npersons + 1) * 2 > m->cap_slots) {
-        slots_grow(m); /* places every person, this one included */
-        return idx;
+        slots_grow(m); /* places the persons the old slots held: not this one */
+        size_t mask = m->cap_slots - 1;
+        for (slot = h & mask; m->slots[slot].person != SIZE_MAX; slot = (slot + 1) & mask)
+            ;
     }
     m->slots[slot] = (Slot){h, idx};
     return idx;
