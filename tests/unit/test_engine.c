@@ -1,11 +1,13 @@
 /* Engine pieces below the .cases tables: pricing arithmetic (round half
  * up, copay, caps at allowed), the in-memory history (months, retraction,
  * claim lookup), and the exact JSONL rendering of docs/contracts.md. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "edits/edit.h"
 #include "edits/mpfs.h"
 #include "engine/cob.h"
 #include "engine/costshare.h"
@@ -126,6 +128,69 @@ static AdjHistLine hl(const char *claim, const char *code, AdjDate dos, AdjOutco
     l.units = 1;
     l.outcome = o;
     return l;
+}
+
+/* Persons past several growths of the index, each first asked for (as
+ * the engine walks a new person's month before recording the claim), then
+ * recorded: every one is found afterwards with its own line, none twice. */
+static void test_memhist_growth(void)
+{
+    AdjMemHistory *m = adj_memhist_new();
+    AdjHistory h = adj_memhist_interface(m);
+    AdjError err = {0};
+    enum { N = 5000 };
+    char key[32], claim[16];
+    for (int i = 0; i < N; i++) {
+        snprintf(key, sizeof(key), i % 3 ? "SYN%09d" : "SYN%09d|19900101|ANA", i);
+        snprintf(claim, sizeof(claim), "C%d", i);
+        Seen s = {0};
+        h.month_lines(h.ctx, key, adj_month_make(2026, 1), collect, &s);
+        CU_ASSERT_EQUAL(s.n, 0);
+        AdjHistLine l = hl(claim, "99492", 20260110, ADJ_OUT_PAY);
+        CU_ASSERT_EQUAL(h.record(h.ctx, key, key, "1234567893", claim, &l, 1, &err), ADJ_OK);
+    }
+    CU_ASSERT_EQUAL(adj_memhist_lines(m), N);
+    for (int i = 0; i < N; i++) {
+        snprintf(key, sizeof(key), i % 3 ? "SYN%09d" : "SYN%09d|19900101|ANA", i);
+        snprintf(claim, sizeof(claim), "C%d", i);
+        Seen s = {0};
+        h.month_lines(h.ctx, key, adj_month_make(2026, 1), collect, &s);
+        CU_ASSERT_EQUAL_FATAL(s.n, 1);
+        CU_ASSERT_TRUE(h.claim_find(h.ctx, "1234567893", claim, key));
+    }
+    adj_memhist_free(m);
+}
+
+/* adj_edit_vformat writes what vsnprintf writes, cut the same way */
+static void vf_check(size_t size, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void vf_check(size_t size, const char *fmt, ...)
+{
+    char want[64], got[64];
+    memset(want, 'x', sizeof(want));
+    memset(got, 'x', sizeof(got));
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    vsnprintf(want, size, fmt, ap);
+    adj_edit_vformat(got, size, fmt, ap2);
+    va_end(ap2);
+    va_end(ap);
+    CU_ASSERT_EQUAL(memcmp(want, got, sizeof(want)), 0);
+    if (memcmp(want, got, sizeof(want)) != 0)
+        fprintf(stderr, "vformat %s: want \"%.*s\" got \"%.*s\"\n", fmt, (int)size, want,
+                (int)size, got);
+}
+
+static void test_vformat(void)
+{
+    vf_check(64, "%s %s: %s", "99492", "denied", "exact duplicate of claim C1");
+    vf_check(64, "%d|%u|%lld|%llu|%zu|%c|%%", -2147483647 - 1, 4294967295u,
+             (long long)-9223372036854775807 - 1, 18446744073709551615ull, (size_t)42, 'Q');
+    vf_check(64, "claim %.38s / %.3s / %.0s.", "C0000090272", "abcdef", "gone");
+    vf_check(10, "%s and %d more", "truncated here", 12345);
+    vf_check(1, "%s", "nothing fits");
+    vf_check(64, "%5s|%-4d|%03lld|%x", "ab", 7, 5LL, 255u); /* widths: vsnprintf's own */
+    vf_check(64, "no conversion at all");
 }
 
 static void test_memhist(void)
@@ -322,6 +387,8 @@ static const UnitTest tests[] = {
     {"pricing arithmetic", test_price},
     {"absurd amounts never wrap", test_price_absurd},
     {"in-memory history", test_memhist},
+    {"in-memory history past growth", test_memhist_growth},
+    {"reasons formatted without printf", test_vformat},
     {"JSONL rendering", test_render},
     {NULL, NULL},
 };
