@@ -62,7 +62,12 @@ static bool visit(void *arg, const AdjHistLine *h)
 
 bool adj_edit_duplicate(const AdjEditIn *in, AdjEditOut *out)
 {
-    Dup d = {.in = in, .monthly = adj_code_is(in->ci, ADJ_CODES_MONTHLY)};
+    Dup d; /* the claim numbers are written before they are read: not cleared (hot path) */
+    d.in = in;
+    d.monthly = adj_code_is(in->ci, ADJ_CODES_MONTHLY);
+    d.exact = d.suspect = false;
+    d.why = NULL;
+    d.dos_units = d.month_units = 0;
     adj_hist_each(in->hist, in->month, visit, &d);
     if (in->sums != NULL && !d.exact) {
         in->sums->valid = true;

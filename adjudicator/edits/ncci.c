@@ -74,7 +74,10 @@ static bool has_mod(const AdjLine *l, const char *mod)
 
 bool adj_edit_ncci(const AdjEditIn *in, AdjEditOut *out)
 {
-    Ncci n = {.in = in};
+    Ncci n; /* other and claim are written before they are read: not cleared (hot path) */
+    n.in = in;
+    n.pair = NULL;
+    n.bypassed = false;
     adj_hist_each_all(in->hist, in->month, visit, &n);
     const AdjClaim *c = in->claim;
     const AdjLine *other = NULL;
