@@ -88,14 +88,6 @@ const char *adj_line_rendering_npi(const AdjClaim *claim, const AdjLine *line)
     return line->rendering_npi[0] ? line->rendering_npi : claim->rendering_npi;
 }
 
-int64_t adj_line_units(const AdjLine *line)
-{
-    if (strcmp(line->unit_basis, "MJ") == 0)
-        return 1;
-    /* rounded up, without overflowing at the top of the range */
-    return line->units_milli / 1000 + (line->units_milli % 1000 > 0);
-}
-
 /* "b1 SBR01|- len:first len:payer other(0|1) paid|- n [lx paid adj date]..." */
 size_t adj_claim_benefit_encode(const AdjClaim *c, char *buf, size_t size)
 {

@@ -202,8 +202,20 @@ const char *adj_line_pos(const AdjClaim *claim, const AdjLine *line);
 /* A line's rendering NPI: 2420A, else 2310B, else empty. */
 const char *adj_line_rendering_npi(const AdjClaim *claim, const AdjLine *line);
 
+/* Whether SV103 is MJ (minutes): no strcmp call (every line, hot path) */
+static inline bool adj_line_is_mj(const AdjLine *line)
+{
+    return line->unit_basis[0] == 'M' && line->unit_basis[1] == 'J' && line->unit_basis[2] == '\0';
+}
+
 /* Whole units for pricing, caps and duplicates: MJ lines count as one;
  * otherwise units rounded up to a whole unit. */
-int64_t adj_line_units(const AdjLine *line);
+static inline int64_t adj_line_units(const AdjLine *line)
+{
+    if (adj_line_is_mj(line))
+        return 1;
+    /* rounded up, without overflowing at the top of the range */
+    return line->units_milli / 1000 + (line->units_milli % 1000 > 0);
+}
 
 #endif

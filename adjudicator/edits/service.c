@@ -67,7 +67,7 @@ bool adj_edit_span(const AdjEditIn *in, AdjEditOut *out)
 bool adj_edit_minutes(const AdjEditIn *in, AdjEditOut *out)
 {
     const AdjMinutes *m = in->ci != NULL ? in->ci->minutes : NULL;
-    if (m == NULL || strcmp(in->line->unit_basis, "MJ") != 0)
+    if (m == NULL || !adj_line_is_mj(in->line))
         return adj_edit_pass(out, NULL);
     int64_t minutes = in->line->units_milli / 1000;
     if (minutes < m->min) {

@@ -256,7 +256,7 @@ typedef struct ClaimState {
  * minutes (99494: 16-45 minutes beyond the base is one unit, 46-75 two). */
 static void line_units(const AdjCodeInfo *ci, const AdjLine *l, int64_t *whole, int64_t *milli)
 {
-    if (strcmp(l->unit_basis, "MJ") == 0) {
+    if (adj_line_is_mj(l)) {
         int64_t u = 1;
         const AdjMinutes *m = ci != NULL ? ci->minutes : NULL;
         int64_t minutes = l->units_milli / 1000;
