@@ -219,30 +219,56 @@ bool adj_ruleset_has(const AdjRuleset *rs, AdjCodeRole role, const char *code)
     return adj_code_is(adj_ruleset_code(rs, code), role);
 }
 
+/* strcmp(a, b) == 0 for a ruleset string a of at most two characters
+ * (a place of service, a modifier): no call, bytes of b read only while
+ * they match (hot path: lists walked per line) */
+static inline bool same2(const char a[3], const char *b)
+{
+    return a[0] == b[0] && (a[0] == '\0' || (a[1] == b[1] && (a[1] == '\0' || b[2] == '\0')));
+}
+
+/* strncmp's sign, inline: the diagnosis range is checked per pointer */
+static inline int ncmp(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ca = (unsigned char)a[k], cb = (unsigned char)b[k];
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        if (ca == '\0')
+            return 0;
+    }
+    return 0;
+}
+
 bool adj_ruleset_pos_denied(const AdjRuleset *rs, const char *pos)
 {
     for (int i = 0; i < rs->npos_not_allowed; i++)
-        if (strcmp(rs->pos_not_allowed[i], pos) == 0)
+        if (same2(rs->pos_not_allowed[i], pos))
             return true;
     return false;
 }
 
 bool adj_ruleset_bh_dx(const AdjRuleset *rs, const char *dx)
 {
-    for (int i = 0; i < rs->nbh_dx_extra; i++)
-        if (strncmp(dx, rs->bh_dx_extra[i], strlen(rs->bh_dx_extra[i])) == 0)
+    for (int i = 0; i < rs->nbh_dx_extra; i++) { /* a prefix of dx */
+        const char *x = rs->bh_dx_extra[i];
+        size_t k = 0;
+        while (x[k] != '\0' && x[k] == dx[k])
+            k++;
+        if (x[k] == '\0')
             return true;
+    }
     /* compare the category (first three characters) with the range */
     size_t n = strlen(rs->bh_dx_from);
-    if (n == 0 || strlen(dx) < n)
+    if (n == 0 || strnlen(dx, n) < n)
         return false;
-    return strncmp(dx, rs->bh_dx_from, n) >= 0 && strncmp(dx, rs->bh_dx_to, n) <= 0;
+    return ncmp(dx, rs->bh_dx_from, n) >= 0 && ncmp(dx, rs->bh_dx_to, n) <= 0;
 }
 
 bool adj_ruleset_bypass_mod(const AdjRuleset *rs, const char *mod)
 {
     for (int i = 0; i < rs->nncci_bypass_mods; i++)
-        if (strcmp(rs->ncci_bypass_mods[i], mod) == 0)
+        if (same2(rs->ncci_bypass_mods[i], mod))
             return true;
     return false;
 }
@@ -286,7 +312,7 @@ const AdjMue *adj_ruleset_mue(const AdjRuleset *rs, const char *code)
 bool adj_ruleset_info_mod(const AdjRuleset *rs, const char *mod)
 {
     for (int i = 0; i < rs->ninfo_mods; i++)
-        if (strcmp(rs->info_mods[i], mod) == 0)
+        if (same2(rs->info_mods[i], mod))
             return true;
     return false;
 }
