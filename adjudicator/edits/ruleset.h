@@ -275,15 +275,14 @@ typedef struct AdjRulesetSet {
  * of the hot path starts here. */
 static inline uint64_t adj_ruleset_code_key(const char *code)
 {
-    /* byte by byte: no strnlen and memcpy calls for a five-byte code; a
-     * constant bound, so the loop unrolls (every line, every diagnosis) */
+    /* byte by byte: no strnlen and memcpy calls for a five-byte code */
     uint64_t k = 0;
-    for (size_t i = 0; i < ADJ_RS_CODE_MAX; i++) {
-        if (code[i] == '\0')
-            return k; /* 0 when empty */
+    size_t i = 0;
+    for (; i < ADJ_RS_CODE_MAX && code[i] != '\0'; i++)
         k |= (uint64_t)(uint8_t)code[i] << (8 * i);
-    }
-    return code[ADJ_RS_CODE_MAX] == '\0' ? k : 0; /* longer than ADJ_RS_CODE_MAX: 0 */
+    if (i == 0 || code[i] != '\0') /* empty, or longer than ADJ_RS_CODE_MAX */
+        return 0;
+    return k;
 }
 /* Loader helpers: size the MUE and diagnosis indexes, then add rows (false
  * for a malformed or repeated code, or a full index). */

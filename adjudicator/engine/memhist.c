@@ -503,7 +503,8 @@ static AdjStatus record(void *ctx, const char *person, const char *member, const
             m->months[mi].last = li;
         }
         m->live++;
-        acc_apply(m, pidx, midx, &lines[i], 1); /* persons never move: p stays valid */
+        if (lines[i].year != 0) /* a share toward accumulators: no call otherwise */
+            acc_apply(m, pidx, midx, &lines[i], 1); /* persons never move: p stays valid */
     }
     return ADJ_OK;
 }
