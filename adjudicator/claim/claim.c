@@ -63,10 +63,10 @@ size_t adj_claim_person_key(const AdjClaim *claim, char *buf, size_t size)
             snprintf(mid, sizeof(mid), "|%08d|", birth);
         }
         append(buf, size, &n, mid, strlen(mid));
-        for (size_t i = 0; i < ADJ_NAME_MAX && claim->patient_first[i] != '\0'; i++) {
-            char up = (char)toupper((unsigned char)claim->patient_first[i]);
-            append(buf, size, &n, &up, 1);
-        }
+        /* byte by byte into buf, cut at size - 1 as append would */
+        for (size_t i = 0; i < ADJ_NAME_MAX && claim->patient_first[i] != '\0' && n < size - 1;
+             i++)
+            buf[n++] = (char)toupper((unsigned char)claim->patient_first[i]);
     }
     buf[n] = '\0';
     return n;
