@@ -441,6 +441,68 @@ static AdjStatus load_billers(Ctx *c, const config_setting_t *list)
     return ADJ_OK;
 }
 
+static bool codes_ok(const char *v, size_t min, size_t max, bool upper_first)
+{
+    size_t n = strlen(v);
+    bool ok = n >= min && n <= max && (n == 0 || !upper_first || isupper((unsigned char)v[0]));
+    for (size_t k = 0; k < n; k++)
+        ok = ok && isalnum((unsigned char)v[k]);
+    return ok;
+}
+
+/* frontend_problems = { billing_npi = { rarc = "N257"; status = "562"; entity = "85"; }; ... }:
+ * per kind of front-end problem (claim.h AdjProblemKind), the RARC a
+ * reject adds to edits.frontend_reject's and the 277CA status code and
+ * entity. Every kind must be named: a kind the reader finds never goes
+ * without codes. */
+static AdjStatus load_frontend_problems(Ctx *c, const config_setting_t *grp)
+{
+    if (expect_type(c, grp, CONFIG_TYPE_GROUP, "a group { kind = { ... }; ... }") != ADJ_OK)
+        return ADJ_ERR_INPUT;
+    bool seen[ADJ_PROBLEM_NKINDS] = {false};
+    for (int i = 0; i < config_setting_length(grp); i++) {
+        config_setting_t *e = config_setting_get_elem(grp, (unsigned)i);
+        int k = adj_problem_kind_parse(config_setting_name(e));
+        if (k < 0)
+            return FAILAT(c, e, "unknown front-end problem kind '%s'", config_setting_name(e));
+        static const char *const names[] = {"rarc", "status", "entity", NULL};
+        AdjStatus st = known_members(c, e, "frontend_problems", names);
+        if (st != ADJ_OK)
+            return st;
+        AdjProblemCodes *pc = &c->rs->frontend[k];
+        const char *v = "";
+        config_setting_t *s;
+        if ((s = config_setting_get_member(e, "rarc")) != NULL) {
+            if (get_string(c, s, &v) != ADJ_OK)
+                return ADJ_ERR_INPUT;
+            if (!codes_ok(v, 2, 5, true))
+                return FAILAT(c, s, "malformed RARC '%s'", v);
+            snprintf(pc->rarc, sizeof(pc->rarc), "%s", v);
+        }
+        if ((s = config_setting_get_member(e, "status")) == NULL)
+            return FAILAT(c, e, "frontend_problems.%s needs status (the 277CA status code)",
+                          config_setting_name(e));
+        if (get_string(c, s, &v) != ADJ_OK)
+            return ADJ_ERR_INPUT;
+        if (!codes_ok(v, 1, 5, false))
+            return FAILAT(c, s, "malformed 277CA status code '%s'", v);
+        snprintf(pc->status, sizeof(pc->status), "%s", v);
+        if ((s = config_setting_get_member(e, "entity")) != NULL) {
+            if (get_string(c, s, &v) != ADJ_OK)
+                return ADJ_ERR_INPUT;
+            if (!codes_ok(v, 2, 3, false))
+                return FAILAT(c, s, "malformed entity identifier code '%s'", v);
+            snprintf(pc->entity, sizeof(pc->entity), "%s", v);
+        }
+        seen[k] = true;
+    }
+    for (int k = 0; k < ADJ_PROBLEM_NKINDS; k++)
+        if (!seen[k])
+            return FAILAT(c, grp, "missing 'frontend_problems.%s'",
+                          adj_problem_kind_name((AdjProblemKind)k));
+    return ADJ_OK;
+}
+
 /* report_families = ( { family = "cocm_initial"; codes = ["99492"]; }, ... ):
  * the regulator report's code families, in report order. */
 static AdjStatus load_report_families(Ctx *c, const config_setting_t *list)
@@ -499,7 +561,7 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
     bool have_id = false, have_from = false, have_to = false, have_codes = false,
          have_edits = false, have_ncci = false, have_gap = false, have_dx = false,
          have_mue = false, have_addons = false, have_pos = false, have_diag = false,
-         have_high = false;
+         have_high = false, have_frontend = false;
     for (int i = 0; i < config_setting_length(root); i++) {
         config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
         const char *name = config_setting_name(s);
@@ -598,6 +660,9 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
             st = load_edits(c, s); /* issue 13 */
         } else if (strcmp(name, "report_families") == 0) {
             st = load_report_families(c, s);
+        } else if (strcmp(name, "frontend_problems") == 0) {
+            st = load_frontend_problems(c, s);
+            have_frontend = true;
         } else if (strcmp(name, "mpfs") == 0 && rs->mpfs == NULL) {
             st = adj_config_mpfs_load(c->path, s, &rs->mpfs, c->err); /* issue 13 */
             if (st == ADJ_OK)
@@ -613,7 +678,8 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
                         : !have_edits ? "edits" : !have_ncci ? "ncci"
                         : !have_gap ? "episode_gap_months" : !have_dx ? "bh_diagnosis"
                         : !have_mue ? "mue" : !have_addons ? "addons" : !have_pos ? "pos"
-                        : !have_diag ? "diagnoses" : !have_high ? "high_dollar_review" : NULL;
+                        : !have_diag ? "diagnoses" : !have_high ? "high_dollar_review"
+                        : !have_frontend ? "frontend_problems" : NULL;
     if (missing != NULL)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing '%s'", c->path, missing);
     benefit_edit_defaults(rs);

@@ -49,7 +49,7 @@ static const char *const problem_casts[] = {"bigint", "int", "int", "text",
                                             "text",   "text", "text", "bytea"};
 #define PROBLEM_COLS 8
 static const char problem_head[] =
-    "INSERT INTO claim_problem (claim_pk, n, segment, segment_id, loop, element, rarc, msg)";
+    "INSERT INTO claim_problem (claim_pk, n, segment, segment_id, loop, element, kind, msg)";
 
 /* Reader-made labels are ASCII; anything else becomes '?' so a label can
  * never make the row unstorable. */
@@ -212,8 +212,7 @@ static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjPro
     store_params_text(p, lab);
     ascii_label(lab, sizeof(lab), pr->element);
     store_params_text(p, lab);
-    ascii_label(lab, sizeof(lab), pr->rarc);
-    store_params_text(p, lab);
+    store_params_text(p, adj_problem_kind_name((AdjProblemKind)pr->kind));
     store_params_cbytes(p, pr->msg);
 }
 

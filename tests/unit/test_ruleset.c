@@ -219,6 +219,50 @@ static void test_amount_bounds(void)
     unlink(p);
 }
 
+/* frontend_problems: the codes of each kind of front-end problem are data,
+ * every kind named, each error naming the line */
+static void test_frontend_problems(void)
+{
+    load_shipped();
+    const AdjRuleset *rs = adj_ruleset_for_dos(&shipped, 20260315);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rs);
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_BILLING_NPI].rarc, "N257");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_BILLING_NPI].status, "562");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_BILLING_NPI].entity, "85");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_DX_NOT_BILLABLE].rarc, "M76");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_CLAIM_CHARGE].rarc, "");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_CLAIM_CHARGE].status, "400");
+    CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_OTHER].status, "21");
+    static const struct {
+        const char *from, *to, *want;
+    } cases[] = {
+        {"billing_npi = { rarc = \"N257\";", "billing_npi = { rarc = \"n257\";", "malformed RARC 'n257'"},
+        {"  other = { status = \"21\"; };", "  others = { status = \"21\"; };",
+         "unknown front-end problem kind 'others'"},
+        {"  other = { status = \"21\"; };", "", "missing 'frontend_problems.other'"},
+        {"claim_charge = { status = \"400\"; };", "claim_charge = { rarc = \"N1\"; };",
+         "frontend_problems.claim_charge needs status"},
+        {"claim_charge = { status = \"400\"; };", "claim_charge = { status = \"4 0\"; };",
+         "malformed 277CA status code '4 0'"},
+        {"patient = { status = \"21\"; entity = \"QC\"; };",
+         "patient = { status = \"21\"; entity = \"QC\"; code = \"x\"; };",
+         "unknown key 'code' in frontend_problems"},
+        {"frontend_problems = {", "frontend_problemz = {", "unknown key 'frontend_problemz'"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *p = variant(cases[i].from, cases[i].to);
+        AdjRuleset *bad = NULL;
+        AdjError err = {0};
+        CU_ASSERT_EQUAL(adj_ruleset_load(p, &bad, &err), ADJ_ERR_INPUT);
+        CU_ASSERT_PTR_NULL(bad);
+        if (strstr(err.msg, cases[i].want) == NULL || strstr(err.msg, ".conf:") == NULL) {
+            fprintf(stderr, "expected '%s' (with file:line) in '%s'\n", cases[i].want, err.msg);
+            CU_FAIL("frontend_problems error text");
+        }
+        unlink(p);
+    }
+}
+
 static void test_routing(void)
 {
     load_shipped();
@@ -255,6 +299,7 @@ static const UnitTest tests[] = {
     {"the edit tables: PTP, MUE, add-ons, POS, ICD-10 F", test_tables},
     {"fees and thresholds outside sane bounds", test_amount_bounds},
     {"routing from the ruleset's code sets", test_routing},
+    {"front-end problem codes are data", test_frontend_problems},
     {NULL, NULL},
 };
 
