@@ -300,43 +300,12 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
             return FAILAT(c, e, "edit '%s' denies but has no group and carc", config_setting_name(e));
     }
     /* `edits` names every edit but the benefit edits (issue 13), which
-     * `benefit_edits` may name and which otherwise take their defaults */
+     * `benefit_edits` names (checked when the whole file is read) */
     if (strcmp(config_setting_name(grp), "edits") == 0)
         for (int id = 0; id < ADJ_EDIT_TIMELY; id++)
             if (!c->rs->edits[id].set)
                 return FAILAT(c, grp, "missing 'edits.%s'", adj_edit_key((AdjEditId)id));
     return ADJ_OK;
-}
-
-/* The benefit edits a ruleset written before them does not name: the
- * CARCs of X12 for each (the shipped rulesets name them all). */
-static void benefit_edit_defaults(AdjRuleset *rs)
-{
-    static const struct {
-        AdjEditId id;
-        AdjOutcome outcome;
-        const char *carc, *rarc[2];
-    } defs[] = {
-        {ADJ_EDIT_TIMELY, ADJ_OUT_DENY, "29", {NULL, NULL}},
-        {ADJ_EDIT_PERSON, ADJ_OUT_DENY, "31", {NULL, NULL}},
-        {ADJ_EDIT_COB_MISSING, ADJ_OUT_DENY, "22", {"MA04", NULL}},
-        {ADJ_EDIT_PAYER, ADJ_OUT_REJECT, "16", {"MA130", "N418"}},
-        {ADJ_EDIT_MPFS_BUNDLED, ADJ_OUT_DENY, "97", {"M15", NULL}},
-        {ADJ_EDIT_MPFS_NOT_VALID, ADJ_OUT_DENY, "181", {"M51", NULL}},
-        {ADJ_EDIT_MPFS_NONCOVERED, ADJ_OUT_DENY, "96", {"N130", NULL}},
-    };
-    for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
-        AdjEditCodes *ec = &rs->edits[defs[i].id];
-        if (ec->set)
-            continue;
-        memset(ec, 0, sizeof(*ec));
-        ec->set = true;
-        ec->outcome = defs[i].outcome;
-        snprintf(ec->group, sizeof(ec->group), "CO");
-        snprintf(ec->carc, sizeof(ec->carc), "%s", defs[i].carc);
-        for (int k = 0; k < 2 && defs[i].rarc[k] != NULL; k++)
-            snprintf(ec->rarc[ec->nrarc++], sizeof(ec->rarc[0]), "%s", defs[i].rarc[k]);
-    }
 }
 
 static AdjStatus load_ncci(Ctx *c, const config_setting_t *grp)
@@ -682,7 +651,12 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
                         : !have_frontend ? "frontend_problems" : NULL;
     if (missing != NULL)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing '%s'", c->path, missing);
-    benefit_edit_defaults(rs);
+    /* the benefit edits (issue 13) are named in `benefit_edits`, every one:
+     * their codes are data, with no default in the program */
+    for (int id = ADJ_EDIT_TIMELY; id < ADJ_EDIT_NIDS; id++)
+        if (!rs->edits[id].set)
+            return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing 'benefit_edits.%s'", c->path,
+                            adj_edit_key((AdjEditId)id));
     if (rs->effective_to < rs->effective_from)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: effective_to before effective_from", c->path);
     return ADJ_OK;

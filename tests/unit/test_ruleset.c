@@ -248,6 +248,9 @@ static void test_frontend_problems(void)
          "patient = { status = \"21\"; entity = \"QC\"; code = \"x\"; };",
          "unknown key 'code' in frontend_problems"},
         {"frontend_problems = {", "frontend_problemz = {", "unknown key 'frontend_problemz'"},
+        /* the benefit edits' codes have no default in the program either */
+        {"  timely_filing = { group = \"CO\"; carc = \"29\"; rarc = []; };", "",
+         "missing 'benefit_edits.timely_filing'"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *p = variant(cases[i].from, cases[i].to);
@@ -299,7 +302,7 @@ static const UnitTest tests[] = {
     {"the edit tables: PTP, MUE, add-ons, POS, ICD-10 F", test_tables},
     {"fees and thresholds outside sane bounds", test_amount_bounds},
     {"routing from the ruleset's code sets", test_routing},
-    {"front-end problem codes are data", test_frontend_problems},
+    {"front-end problem and benefit edit codes are data", test_frontend_problems},
     {NULL, NULL},
 };
 
