@@ -98,6 +98,17 @@ static AdjStatus get_int(Ctx *c, const config_setting_t *s, int lo, int hi, int 
     return ADJ_OK;
 }
 
+/* A reason code's shape: min..max letters or digits, the first an upper-case
+ * letter when upper_first (RARCs). */
+static bool codes_ok(const char *v, size_t min, size_t max, bool upper_first)
+{
+    size_t n = strlen(v);
+    bool ok = n >= min && n <= max && (n == 0 || !upper_first || isupper((unsigned char)v[0]));
+    for (size_t k = 0; k < n; k++)
+        ok = ok && isalnum((unsigned char)v[k]);
+    return ok;
+}
+
 static AdjStatus expect_type(Ctx *c, const config_setting_t *s, int type, const char *what)
 {
     if (config_setting_type(s) != type)
@@ -272,11 +283,7 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
         if ((s = config_setting_get_member(e, "carc"))) {
             if (get_string(c, s, &v) != ADJ_OK)
                 return ADJ_ERR_INPUT;
-            size_t n = strlen(v);
-            bool ok = n >= 1 && n <= 3;
-            for (size_t k = 0; k < n; k++)
-                ok = ok && isalnum((unsigned char)v[k]);
-            if (!ok)
+            if (!codes_ok(v, 1, 3, false))
                 return FAILAT(c, s, "malformed CARC '%s'", v);
             snprintf(ec->carc, sizeof(ec->carc), "%s", v);
         }
@@ -287,11 +294,7 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
                 config_setting_t *r = config_setting_get_elem(s, (unsigned)k);
                 if (get_string(c, r, &v) != ADJ_OK)
                     return ADJ_ERR_INPUT;
-                size_t n = strlen(v);
-                bool ok = n >= 2 && n <= 5 && isupper((unsigned char)v[0]);
-                for (size_t q = 1; q < n; q++)
-                    ok = ok && isalnum((unsigned char)v[q]);
-                if (!ok || ec->nrarc >= ADJ_MAX_RARC)
+                if (!codes_ok(v, 2, 5, true) || ec->nrarc >= ADJ_MAX_RARC)
                     return FAILAT(c, r, "malformed RARC '%s' (or more than %d)", v, ADJ_MAX_RARC);
                 snprintf(ec->rarc[ec->nrarc++], 6, "%s", v);
             }
@@ -408,15 +411,6 @@ static AdjStatus load_billers(Ctx *c, const config_setting_t *list)
             return FAILAT(c, e, "billers entry needs 'kinds' or 'taxonomy'");
     }
     return ADJ_OK;
-}
-
-static bool codes_ok(const char *v, size_t min, size_t max, bool upper_first)
-{
-    size_t n = strlen(v);
-    bool ok = n >= min && n <= max && (n == 0 || !upper_first || isupper((unsigned char)v[0]));
-    for (size_t k = 0; k < n; k++)
-        ok = ok && isalnum((unsigned char)v[k]);
-    return ok;
 }
 
 /* frontend_problems = { billing_npi = { rarc = "N257"; status = "562"; entity = "85"; }; ... }:
