@@ -33,7 +33,8 @@ void adj_date_format_iso(AdjDate date, char *buf, size_t size);
 static inline AdjMonth adj_month_make(int year, int month) { return year * 12 + (month - 1); }
 static inline AdjMonth adj_date_month(AdjDate date)
 {
-    return adj_month_make(adj_date_year(date), adj_date_mon(date));
+    int ym = date / 100; /* CCYYMM: one division fewer than year and month apart */
+    return adj_month_make(ym / 100, ym % 100);
 }
 static inline int adj_month_year(AdjMonth m) { return m / 12; }
 static inline int adj_month_mon(AdjMonth m) { return m % 12 + 1; }

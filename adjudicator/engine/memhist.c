@@ -228,8 +228,10 @@ static size_t lookup_at(AdjMemHistory *m, const char *key, size_t len, bool crea
     uint64_t h = adj_strmap_hash(key, len);
     size_t mask = m->cap_slots - 1, i = h & mask;
     for (; m->cap_slots > 0 && m->slots[i].person != SIZE_MAX; i = (i + 1) & mask) {
+        if (m->slots[i].hash != h) /* the person is read on a hash match only */
+            continue;
         const Person *p = person_at(m, m->slots[i].person);
-        if (m->slots[i].hash == h && p->len == len && same_bytes(p->key, key, len))
+        if (p->len == len && same_bytes(p->key, key, len))
             return m->slots[i].person;
     }
     if (m->cap_slots == 0)
