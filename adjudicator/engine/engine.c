@@ -593,8 +593,8 @@ static void decide_one(const AdjEngine *e, const AdjClaim *c, int i, const AdjHi
     st->done[i] = true;
     if (replacement) {
         size_t len = strlen(out[i].reason);
-        adj_edit_format(out[i].reason + len, sizeof(out[i].reason) - len, " (replaces claim %.38s)",
-                 c->original_ref[0] ? c->original_ref : c->claim_id);
+        adj_edit_format(out[i].reason + len, sizeof(out[i].reason) - len,
+                        " (replaces claim %.38s)", c->original_ref[0] ? c->original_ref : c->claim_id);
     }
     AdjOutcome o = out[i].outcome;
     if (o == ADJ_OUT_PAY || o == ADJ_OUT_PEND || o == ADJ_OUT_FORWARD) {
