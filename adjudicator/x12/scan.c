@@ -241,7 +241,7 @@ bool x12_scan_set_simd(const char *name)
 #endif
 
 /* Mark block b (its bytes below s->len only) into k. */
-static void mark_block(X12Scan *s, X12Block *k, size_t b)
+__attribute__((noinline)) static void mark_block(X12Scan *s, X12Block *k, size_t b)
 {
     size_t base = b << 6, n = s->len - base;
     k->elem = k->rep = 0;
@@ -265,8 +265,17 @@ static void mark_block(X12Scan *s, X12Block *k, size_t b)
 static inline const X12Block *block(X12Scan *s, size_t b)
 {
     X12Block *k = &s->ring[b & (X12_RING - 1)];
-    if (k->tag != b + 1)
-        mark_block(s, k, b);
+    if (__builtin_expect(k->tag != b + 1, 0)) {
+        size_t base = b << 6;
+        if (s->len - base >= 64) {
+            /* a whole block: marked in line */
+            k->elem = k->rep = 0;
+            mark(s->data + base, &s->seps, s->elems, k);
+            k->tag = b + 1;
+        } else {
+            mark_block(s, k, b);
+        }
+    }
     return k;
 }
 
@@ -332,6 +341,25 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     return true;
 }
 
+bool x12_scan_next_split_slow(X12Scan *s, X12Seg *seg, X12Elems *out)
+{
+    if (s->pos >= s->len)
+        return false;
+    /* mark the blocks the inline path needs, then let it read them */
+    /* four blocks at a time: the inline path then finds the next ones
+     * marked (half the ring, so a segment's blocks stay for x12_split) */
+    const size_t b = s->pos >> 6, lastb = (s->len - 1) >> 6;
+    for (size_t i = b; i <= lastb && i < b + X12_RING / 2; i++)
+        block(s, i);
+    int r = x12_scan_split_marked(s, seg, out);
+    if (r >= 0)
+        return r != 0;
+    /* longer than the 64 bytes at hand, unterminated, or a repetition */
+    x12_scan_next(s, seg);
+    x12_split(seg, &s->seps, out);
+    return true;
+}
+
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
 {
     uint64_t want[4] = {0, 0, 0, 0};
@@ -347,6 +375,8 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
     uint64_t n = 0;
     if (pos >= len || WANTED(data[pos]))
         return 0;
+    const unsigned char term = (unsigned char)s->seps.term;
+    const bool ws_term = term <= ' ' && ((WS_MASK >> term) & 1);
     /* the terminators of the current block, walked in a register */
     size_t b = pos >> 6;
     uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
@@ -359,15 +389,34 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         }
         start = pos;
         t = (b << 6) + (size_t)__builtin_ctzll(m);
+        m &= m - 1;
         n++;
-        pos = skip_ws(data, len, t + 1);
-        if (pos >= stop || WANTED(data[pos]))
+        pos = t + 1;
+        if (pos >= len)
             break;
-        if (pos >> 6 != b) {
-            b = pos >> 6;
-            m = block(s, b)->term;
+        unsigned char c = (unsigned char)data[pos];
+        if (c <= ' ' && ((WS_MASK >> c) & 1)) {
+            /* "~\n" then the next segment: the common layout */
+            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
+                pos++;
+            else
+                pos = skip_ws(data, len, pos);
+            if (pos >= len)
+                break;
+            c = (unsigned char)data[pos];
+            if (ws_term) {
+                /* a whitespace terminator skipped is no terminator */
+                if (pos >> 6 != b) {
+                    b = pos >> 6;
+                    m = block(s, b)->term;
+                }
+                m &= ~0ull << (pos & 63);
+            }
+            /* otherwise no terminator lies in the whitespace: the bits
+             * left in m (or the blocks after) are the next ones */
         }
-        m &= ~0ull << (pos & 63); /* a whitespace terminator skipped is no terminator */
+        if (pos >= stop || WANTED(c))
+            break;
     }
 #undef WANTED
     s->pos = pos;
@@ -549,14 +598,6 @@ void x12_split_comps(X12Slice el, char comp, X12Comps *out)
         }
     }
     out->count = n;
-}
-
-bool x12_copy(char *dst, size_t size, X12Slice s)
-{
-    size_t n = s.n < size - 1 ? s.n : size - 1;
-    memcpy(dst, s.p, n);
-    dst[n] = '\0';
-    return n == s.n;
 }
 
 static bool all_digits(X12Slice s)

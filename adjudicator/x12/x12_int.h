@@ -110,14 +110,140 @@ static inline X12Slice x12_comp(const X12Comps *c, int i)
     X12Slice none = {"", 0};
     return i < c->count ? c->c[i] : none;
 }
+/* The segment at s->pos and its elements from the marks of its block and
+ * the next one, when they are marked and it is a terminated segment of
+ * fewer than 64 bytes with no repetition separator: 1 (read), 0 (the end
+ * of the buffer), -1 (not at hand: the caller takes the slow path). */
+static inline int x12_scan_split_marked(X12Scan *s, X12Seg *seg, X12Elems *out)
+{
+    const size_t pos = s->pos, len = s->len;
+    if (pos >= len)
+        return 0;
+    const size_t b = pos >> 6;
+    const unsigned sh = (unsigned)(pos & 63);
+    const X12Block *k = &s->ring[b & (X12_RING - 1)];
+    if (k->tag != b + 1)
+        return -1;
+    uint64_t tm = k->term >> sh, em = k->elem >> sh, rm = k->rep >> sh;
+    if (tm == 0) {
+        const X12Block *k1 = &s->ring[(b + 1) & (X12_RING - 1)];
+        if (sh == 0 || k1->tag != b + 2)
+            return -1;
+        tm = k1->term << (64 - sh);
+        em |= k1->elem << (64 - sh);
+        rm |= k1->rep << (64 - sh);
+        if (tm == 0)
+            return -1;
+    }
+    const size_t n = (size_t)__builtin_ctzll(tm);
+    const uint64_t below = (1ull << n) - 1; /* n < 64 */
+    if (rm & below)
+        return -1; /* a repetition to cut at */
+    em &= below;
+    const char *data = s->data, *base = data + pos, *q = base;
+    X12Slice *e = out->e;
+    if (n < X12_MAX_ELEMS) {
+        /* fewer separators than the elements kept: no cap to check */
+        for (; em != 0; em &= em - 1) {
+            const char *at = base + __builtin_ctzll(em);
+            e->p = q;
+            e->n = (size_t)(at - q);
+            q = at + 1;
+            e++;
+        }
+    } else {
+        X12Slice *const last = out->e + X12_MAX_ELEMS - 1;
+        for (; em != 0 && e != last; em &= em - 1) {
+            const char *at = base + __builtin_ctzll(em);
+            e->p = q;
+            e->n = (size_t)(at - q);
+            q = at + 1;
+            e++;
+        }
+        if (em != 0) {
+            /* the 32nd element ends at the next separator */
+            e->p = q;
+            e->n = (size_t)(base + __builtin_ctzll(em) - q);
+            out->count = X12_MAX_ELEMS;
+            goto counted;
+        }
+    }
+    e->p = q;
+    e->n = (size_t)(base + n - q);
+    out->count = (int)(e - out->e) + 1;
+counted:
+    seg->p = base;
+    seg->off = pos;
+    seg->len = n;
+    seg->scan = s;
+    seg->terminated = true; /* marks stop at s->len */
+    size_t next = pos + n + 1;
+    if (next < len && (unsigned char)data[next] <= ' ') {
+        /* "~\n" then the next segment: the common layout */
+        if (data[next] == '\n' && next + 1 < len && (unsigned char)data[next + 1] > ' ')
+            next++;
+        else
+            next = x12_skip_ws(data, len, next);
+    }
+    s->pos = next;
+    seg->next = next;
+    /* the ID: up to three bytes of the first element */
+    const size_t idn = out->e[0].n < 3 ? out->e[0].n : 3;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len - pos >= 4) {
+        uint32_t w;
+        __builtin_memcpy(&w, base, 4);
+        w &= (1u << (8 * idn)) - 1u;
+        __builtin_memcpy(seg->id, &w, 4);
+        return 1;
+    }
+#endif
+    __builtin_memset(seg->id, 0, 4);
+    for (size_t i = 0; i < idn; i++)
+        seg->id[i] = base[i];
+    return 1;
+}
+/* The marking and everything the inline path leaves. */
+bool x12_scan_next_split_slow(X12Scan *s, X12Seg *seg, X12Elems *out);
+/* Next segment and its elements (s->elems set), as x12_scan_next then
+ * x12_split give them, in one walk of the separator marks. */
+static inline bool x12_scan_next_split(X12Scan *s, X12Seg *seg, X12Elems *out)
+{
+    int r = x12_scan_split_marked(s, seg, out);
+    if (__builtin_expect(r >= 0, 1))
+        return r != 0;
+    return x12_scan_next_split_slow(s, seg, out);
+}
 /* Inline so that strlen of a literal folds to a constant. */
 static inline bool x12_eq(X12Slice s, const char *lit)
 {
     size_t n = __builtin_strlen(lit);
     return s.n == n && __builtin_memcmp(s.p, lit, n) == 0;
 }
-/* Copy into a fixed field; false when it did not fit (copy truncated). */
-bool x12_copy(char *dst, size_t size, X12Slice s);
+/* Copy into a fixed field; false when it did not fit (copy truncated).
+ * Inline: fields are a few bytes, copied in two overlapping moves. */
+static inline bool x12_copy(char *dst, size_t size, X12Slice s)
+{
+    const size_t n = s.n < size - 1 ? s.n : size - 1;
+    const char *p = s.p;
+    if (n >= 8) {
+        if (n <= 16) {
+            __builtin_memcpy(dst, p, 8);
+            __builtin_memcpy(dst + n - 8, p + n - 8, 8);
+        } else {
+            __builtin_memcpy(dst, p, n);
+        }
+    } else if (n >= 4) {
+        __builtin_memcpy(dst, p, 4);
+        __builtin_memcpy(dst + n - 4, p + n - 4, 4);
+    } else if (n > 0) {
+        dst[0] = p[0];
+        dst[n / 2] = p[n / 2];
+        dst[n - 1] = p[n - 1];
+    }
+    dst[n] = '\0';
+    return n == s.n;
+}
 /* Control numbers compare numerically when both are digits, else exactly. */
 bool x12_ctl_eq(X12Slice a, X12Slice b);
 /* Accepted 837P versions (DESIGN 9): 005010X222, -A1, -A2. */
