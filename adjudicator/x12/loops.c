@@ -470,8 +470,19 @@ static bool el1_is(const X12Seg *seg, char sep, const char *lit)
            (seg->len == idn + 1 + n || seg->p[idn + 1 + n] == sep);
 }
 
-/* Segment IDs as 24-bit keys so that dispatch is one switch. */
-#define K(a, b, c) (((uint32_t)(unsigned char)(a) << 16) | ((uint32_t)(unsigned char)(b) << 8) | (uint32_t)(unsigned char)(c))
+/* Segment IDs as 24-bit keys so that dispatch is one switch: the
+ * NUL-padded ID read as one little-endian word (bytes after a NUL are NUL). */
+#define K(a, b, c) ((uint32_t)(unsigned char)(a) | ((uint32_t)(unsigned char)(b) << 8) | ((uint32_t)(unsigned char)(c) << 16))
+static inline uint32_t seg_key(const char id[4])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, id, 4);
+    return w & 0xFFFFFFu;
+#else
+    return K(id[0], id[1], id[1] ? id[2] : 0);
+#endif
+}
 
 AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, size_t st_off,
                        size_t se_end, AdjError *err)
@@ -485,7 +496,7 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
         b.segno++;
         /* dropped pages stay mapped: a claim's raw pointer remains valid */
         x12_release_maybe(r, seg.off);
-        uint32_t key = K(seg.id[0], seg.id[1], seg.id[1] ? seg.id[2] : 0);
+        uint32_t key = seg_key(seg.id);
         switch (key) {
         case K('H', 'L', 0):
         case K('S', 'E', 0):

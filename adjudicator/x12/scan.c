@@ -362,10 +362,17 @@ bool x12_scan_next_split_slow(X12Scan *s, X12Seg *seg, X12Elems *out)
 
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
 {
-    uint64_t want[4] = {0, 0, 0, 0};
-    for (const char *f = firsts; *f != '\0'; f++)
-        want[(unsigned char)*f >> 6] |= 1ull << ((unsigned char)*f & 63);
-#define WANTED(c) ((want[(unsigned char)(c) >> 6] >> ((unsigned char)(c) & 63)) & 1)
+    /* one load a segment tells whitespace and wanted first bytes apart */
+    enum { CLS_WS = 1, CLS_WANT = 2 };
+    unsigned char *const cls = s->skip_class;
+    if (s->skip_firsts != firsts) {
+        memset(cls, 0, sizeof(s->skip_class));
+        cls['\r'] = cls['\n'] = cls[' '] = cls['\t'] = CLS_WS;
+        for (const char *f = firsts; *f != '\0'; f++)
+            cls[(unsigned char)*f] |= CLS_WANT; /* whitespace is skipped first */
+        s->skip_firsts = firsts;
+    }
+#define WANTED(c) (cls[(unsigned char)(c)] & CLS_WANT)
     const char *data = s->data;
     const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
     size_t pos = s->pos, start = pos, t = pos;
@@ -395,7 +402,7 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         if (pos >= len)
             break;
         unsigned char c = (unsigned char)data[pos];
-        if (c <= ' ' && ((WS_MASK >> c) & 1)) {
+        if (cls[c] & CLS_WS) {
             /* "~\n" then the next segment: the common layout */
             if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
                 pos++;

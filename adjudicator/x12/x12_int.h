@@ -68,6 +68,10 @@ typedef struct X12Scan {
     X12Seps seps;
     bool elems; /* also mark element separators: x12_split will be called */
     X12Block ring[X12_RING];
+    /* x12_scan_skip's class of each byte (1 whitespace, 2 one of firsts),
+     * built for the firsts string it was last called with */
+    const char *skip_firsts;
+    unsigned char skip_class[256];
 } X12Scan;
 
 
@@ -93,7 +97,8 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg);
  * not one of firsts (NUL never is), X12_SKIP_MAX bytes or so at most, and
  * return how many; *last is then the last of them, as x12_scan_next would
  * have returned it (left alone when none). For a caller that counts all
- * segments but reads only a few IDs: one test a segment. */
+ * segments but reads only a few IDs: one test a segment. firsts is a
+ * constant string: its byte classes are kept in s by its address. */
 #define X12_SKIP_MAX ((size_t)1 << 20)
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
