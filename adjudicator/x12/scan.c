@@ -590,23 +590,6 @@ void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
         split_words(seg, seps, out);
 }
 
-void x12_split_comps(X12Slice el, char comp, X12Comps *out)
-{
-    /* components are a few bytes: a plain loop beats a memchr call each */
-    const char *p = el.p, *end = el.p + el.n, *start = p;
-    int n = 0;
-    for (;; p++) {
-        if (p == end || *p == comp) {
-            out->c[n].p = start;
-            out->c[n].n = (size_t)(p - start);
-            if (++n == X12_MAX_COMPS || p == end)
-                break;
-            start = p + 1;
-        }
-    }
-    out->count = n;
-}
-
 static bool all_digits(X12Slice s)
 {
     if (s.n == 0)

@@ -104,7 +104,27 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
  * repetition only when the interchange has a repetition separator. */
 void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out);
-void x12_split_comps(X12Slice el, char comp, X12Comps *out);
+/* Inline: composites are a few bytes (SV101 "HC:99213"). */
+static inline void x12_split_comps(X12Slice el, char comp, X12Comps *out)
+{
+    const char *p = el.p, *const end = el.p + el.n, *start = p;
+    X12Slice *c = out->c, *const last = out->c + X12_MAX_COMPS - 1;
+    for (; p != end; p++) {
+        if (*p != comp)
+            continue;
+        c->p = start;
+        c->n = (size_t)(p - start);
+        start = p + 1;
+        if (c == last) {
+            out->count = X12_MAX_COMPS; /* the tenth ends at its separator */
+            return;
+        }
+        c++;
+    }
+    c->p = start;
+    c->n = (size_t)(end - start);
+    out->count = (int)(c - out->c) + 1;
+}
 static inline X12Slice x12_el(const X12Elems *e, int i)
 {
     X12Slice none = {"", 0};
@@ -150,7 +170,7 @@ static inline int x12_scan_split_marked(X12Scan *s, X12Seg *seg, X12Elems *out)
     if (n < X12_MAX_ELEMS) {
         /* fewer separators than the elements kept: no cap to check */
         for (; em != 0; em &= em - 1) {
-            const char *at = base + __builtin_ctzll(em);
+            const char *at = base + (size_t)__builtin_ctzll(em);
             e->p = q;
             e->n = (size_t)(at - q);
             q = at + 1;
@@ -159,7 +179,7 @@ static inline int x12_scan_split_marked(X12Scan *s, X12Seg *seg, X12Elems *out)
     } else {
         X12Slice *const last = out->e + X12_MAX_ELEMS - 1;
         for (; em != 0 && e != last; em &= em - 1) {
-            const char *at = base + __builtin_ctzll(em);
+            const char *at = base + (size_t)__builtin_ctzll(em);
             e->p = q;
             e->n = (size_t)(at - q);
             q = at + 1;
