@@ -156,6 +156,44 @@ static void test_random_buffers(void)
     }
 }
 
+static void test_skip_whole_blocks(void)
+{
+    /* the skip counts the terminators of a block at once when no byte of
+     * firsts follows a terminator or whitespace in it: long runs of such
+     * blocks, stops between them, firsts inside elements after a space,
+     * and whitespace runs (CR LF, spaces, tabs) that cross blocks */
+    static const char *segs[] = {
+        "NM1*85*2*SOME NAME CO*****XX*1234567890", "N3*100 MAIN ST", "DTP*472*D8*20250101",
+        "NM1*IL*1*DOE*JOHN****MI*X CLM GS ST", "REF*EI*123", "N4*TOWN*ST*12345",
+        "CLM*A1*100***11:B:1", "SV1*HC:99213*50*UN*1", "HL*1**20*1", "SE*5*0001", "GE*1*1",
+    };
+    static const char *ends[] = {"~", "~\n", "~\r\n", "~ \t\n", "~\n"};
+    static char buf[60000];
+    size_t n = 0;
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    while (n < sizeof(buf) - 200) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        /* mostly segments not to stop at, in runs of several blocks */
+        size_t pick = x % 100 < 90 ? x / 100 % 6 : 6 + x / 100 % 5;
+        size_t l = strlen(segs[pick]);
+        memcpy(buf + n, segs[pick], l);
+        n += l;
+        const char *e = ends[x / 1000 % 5];
+        memcpy(buf + n, e, strlen(e));
+        n += strlen(e);
+        if (x % 97 == 0) { /* whitespace across a block boundary */
+            memset(buf + n, ' ', 70);
+            n += 70;
+        }
+    }
+    check_all(buf, n, &star, "whole blocks skipped");
+    X12Seps crlf = star;
+    crlf.term = '\r';
+    check_all(buf, n, &crlf, "whole blocks skipped, CR terminator");
+}
+
 static void test_skip_stops_after_a_megabyte(void)
 {
     /* 2.5 MB of segments to skip, then SE: skips come back at least every
@@ -203,6 +241,7 @@ static const UnitTest tests[] = {
     {"long_segments", test_long_segments},
     {"unusual_separators", test_unusual_separators},
     {"random_buffers", test_random_buffers},
+    {"skip_whole_blocks", test_skip_whole_blocks},
     {"skip_stops_after_a_megabyte", test_skip_stops_after_a_megabyte},
     {"marking_names", test_marking_names},
     {NULL, NULL},
