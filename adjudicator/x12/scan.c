@@ -439,6 +439,117 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
     return n;
 }
 
+/* x12_scan_skip_env: what the segment at pos is to pass 1 (pos < len): 2
+ * one it stops at (ST, SE, GS, GE, ISA, IEA), 1 a CLM, 0 another. Its ID
+ * is read from the bytes themselves: IDs are letters and digits, never a
+ * separator, so "ST" is an ID when the terminator, an element separator,
+ * the end of the buffer or a NUL (as x12_scan_next pads it) follows. */
+static inline int env_kind(const char *p, size_t avail, char elem, char term)
+{
+    const char c0 = p[0];
+    if (avail < 2)
+        return 0;
+    const char c1 = p[1];
+    if (c0 == 'C')
+        return avail >= 3 && c1 == 'L' && p[2] == 'M';
+    if (c0 == 'I')
+        return avail >= 3 && (c1 == 'S' || c1 == 'E') && p[2] == 'A' ? 2 : 0;
+    if ((c0 == 'S' && (c1 == 'T' || c1 == 'E')) || (c0 == 'G' && (c1 == 'S' || c1 == 'E')))
+        return avail == 2 || p[2] == elem || p[2] == term || p[2] == '\0' ? 2 : 0;
+    return 0;
+}
+
+uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
+{
+    /* the first bytes env_kind needs to look at; the rest are counted on */
+    static const char firsts[] = "SGIC";
+    enum { CLS_WS = 1, CLS_WANT = 2 };
+    unsigned char *const cls = s->skip_class;
+    if (s->skip_firsts != firsts) {
+        memset(cls, 0, sizeof(s->skip_class));
+        cls['\r'] = cls['\n'] = cls[' '] = cls['\t'] = CLS_WS;
+        for (const char *f = firsts; *f != '\0'; f++)
+            cls[(unsigned char)*f] |= CLS_WANT;
+        s->skip_firsts = firsts;
+    }
+    const char *data = s->data;
+    const char elem = s->seps.elem, term = s->seps.term;
+    const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
+    size_t pos = s->pos, start = pos, t = pos;
+    /* stop after about X12_SKIP_MAX bytes so that the caller releases the
+     * pages behind (x12_release_maybe) on any input */
+    const size_t stop = len - pos > X12_SKIP_MAX ? pos + X12_SKIP_MAX : len;
+    uint64_t n = 0, nclm = 0;
+    *claims = 0;
+    if (pos >= len)
+        return 0;
+    /* clm: the segment at pos is a CLM, counted once it is terminated */
+    int clm = 0;
+    if (cls[(unsigned char)data[pos]] & CLS_WANT) {
+        clm = env_kind(data + pos, len - pos, elem, term);
+        if (clm == 2)
+            return 0;
+    }
+    const bool ws_term = cls[(unsigned char)term] & CLS_WS;
+    size_t b = pos >> 6;
+    uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
+    for (;;) {
+        if (m == 0) {
+            if (++b > lastb)
+                break; /* the segment at pos is unterminated: x12_scan_next's */
+            m = block(s, b)->term;
+            continue;
+        }
+        start = pos;
+        t = (b << 6) + (size_t)__builtin_ctzll(m);
+        m &= m - 1;
+        n++;
+        nclm += (uint64_t)clm;
+        clm = 0;
+        pos = t + 1;
+        if (pos >= len)
+            break;
+        unsigned char c = (unsigned char)data[pos];
+        if (cls[c] & CLS_WS) {
+            /* "~\n" then the next segment: the common layout */
+            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
+                pos++;
+            else
+                pos = skip_ws(data, len, pos);
+            if (pos >= len)
+                break;
+            c = (unsigned char)data[pos];
+            if (ws_term) {
+                /* a whitespace terminator skipped is no terminator */
+                if (pos >> 6 != b) {
+                    b = pos >> 6;
+                    m = block(s, b)->term;
+                }
+                m &= ~0ull << (pos & 63);
+            }
+        }
+        if (pos >= stop)
+            break;
+        if (cls[c] & CLS_WANT) {
+            clm = env_kind(data + pos, len - pos, elem, term);
+            if (clm == 2)
+                break;
+        }
+    }
+    s->pos = pos;
+    *claims = nclm;
+    if (n > 0) {
+        last->p = data + start;
+        last->off = start;
+        last->len = t - start;
+        last->scan = s;
+        last->terminated = true;
+        last->next = pos;
+        seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
+    }
+    return n;
+}
+
 #define EMIT(at)                                                          \
     do {                                                                  \
         out->e[n].p = base + el;                                          \

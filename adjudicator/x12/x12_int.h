@@ -101,6 +101,10 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg);
  * constant string: its byte classes are kept in s by its address. */
 #define X12_SKIP_MAX ((size_t)1 << 20)
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
+/* Pass 1 inside a set: as x12_scan_skip, but moves past every terminated
+ * segment except ST, SE, GS, GE, ISA and IEA (by ID) and counts the CLM
+ * segments among those it moved past into *claims. */
+uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
  * repetition only when the interchange has a repetition separator. */
 void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out);

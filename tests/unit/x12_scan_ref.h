@@ -104,6 +104,37 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
                 rskipped++;
                 rpos = g.next;
             }
+            /* x12_scan_skip_env from the same place, with its own scanner:
+             * past everything but ST, SE, GS, GE, ISA, IEA, counting CLM */
+            {
+                X12Scan s2 = {.data = data, .len = len, .pos = pos, .seps = *seps};
+                X12Seg seg2;
+                size_t epos = pos;
+                uint64_t eskipped = 0, eclm = 0, gclm = 0;
+                RefSeg elast = {0};
+                while (epos < len) {
+                    RefSeg g = ref_seg(data, len, epos, seps);
+                    const char *id = g.id;
+                    if (strcmp(id, "ST") == 0 || strcmp(id, "SE") == 0 ||
+                        strcmp(id, "GS") == 0 || strcmp(id, "GE") == 0 ||
+                        strcmp(id, "ISA") == 0 || strcmp(id, "IEA") == 0 || !g.terminated)
+                        break;
+                    eclm += strcmp(id, "CLM") == 0;
+                    elast = g;
+                    eskipped++;
+                    epos = g.next;
+                }
+                uint64_t egot = x12_scan_skip_env(&s2, &gclm, &seg2);
+                if (egot != eskipped || s2.pos != epos || gclm != eclm ||
+                    (egot > 0 && !ref_seg_eq(&seg2, &elast, data))) {
+                    snprintf(why, why_size,
+                             "skip_env from %zu: scanner %llu segments (%llu CLM) to %zu, "
+                             "reference %llu (%llu) to %zu",
+                             pos, (unsigned long long)egot, (unsigned long long)gclm, s2.pos,
+                             (unsigned long long)eskipped, (unsigned long long)eclm, epos);
+                    return false;
+                }
+            }
             uint64_t got = x12_scan_skip(&s, firsts, &seg);
             if (got != rskipped || s.pos != rpos || (got > 0 && !ref_seg_eq(&seg, &rlast, data))) {
                 snprintf(why, why_size,
