@@ -192,6 +192,79 @@ const char *x12_scan_simd(void)
 {
     return avx2() ? "avx2" : "sse2";
 }
+
+/* For x12_scan_skip_env: from block b, count the terminators of whole
+ * blocks in which no ID pass 1 looks at can begin, i.e. no byte pair CL,
+ * ST, SE, GS, GE, IS or IE follows a terminator or a byte <= ' ' (all
+ * whitespace, and more: a superset only costs a walk), up to a block that
+ * has one, or one that is not whole below lim (it needs byte 64 too).
+ * Returns that block; *t its terminators when it has a pair. Counts into
+ * *n and keeps the last two terminators in *tl, *tp. */
+#define ENV_FAST 1
+#define ENV_RUN(W, LANES, LOAD, SET1, EQ, OR, AND, MIN, MOVEMASK, POPCNT)                     \
+    const W tt = SET1(term), sp = SET1(' '), cC = SET1('C'), cL = SET1('L'), cS = SET1('S'),   \
+            cT = SET1('T'), cE = SET1('E'), cG = SET1('G'), cI = SET1('I');                   \
+    uint64_t carry = (unsigned char)data[(b << 6) - 1] <= ' ' || data[(b << 6) - 1] == term;  \
+    for (; (b << 6) + 64 < lim; b++) {                                                        \
+        const char *p = data + (b << 6);                                                      \
+        uint64_t t = 0, a = 0, c = 0;                                                         \
+        for (unsigned i = 0; i < 64 / LANES; i++) {                                           \
+            W v = LOAD((const W *)(const void *)(p + LANES * i));                             \
+            W w = LOAD((const W *)(const void *)(p + LANES * i + 1));                         \
+            W tv = EQ(v, tt);                                                                 \
+            W low = EQ(MIN(v, sp), v);                                                        \
+            W se = OR(EQ(w, cS), EQ(w, cE));                                                  \
+            W pair = OR(OR(AND(EQ(v, cC), EQ(w, cL)), AND(EQ(v, cS), OR(EQ(w, cT), EQ(w, cE)))), \
+                        AND(OR(EQ(v, cG), EQ(v, cI)), se));                                   \
+            t |= (uint64_t)(uint32_t)MOVEMASK(tv) << (LANES * i);                             \
+            a |= (uint64_t)(uint32_t)MOVEMASK(OR(tv, low)) << (LANES * i);                    \
+            c |= (uint64_t)(uint32_t)MOVEMASK(pair) << (LANES * i);                           \
+        }                                                                                     \
+        if (c & ((a << 1) | carry)) {                                                         \
+            *tm = t;                                                                          \
+            return b;                                                                         \
+        }                                                                                     \
+        carry = a >> 63;                                                                      \
+        if (t != 0) {                                                                         \
+            const unsigned hi = 63u - (unsigned)__builtin_clzll(t);                           \
+            const uint64_t rest = t & ~(1ull << hi);                                          \
+            *tp = rest != 0 ? (b << 6) + 63u - (unsigned)__builtin_clzll(rest) : *tl;         \
+            *tl = (b << 6) + hi;                                                              \
+            *n += (uint64_t)POPCNT(t);                                                        \
+        }                                                                                     \
+    }                                                                                         \
+    *tm = 0;                                                                                  \
+    return b
+
+static inline int popcount64(uint64_t x)
+{
+    return __builtin_popcountll(x);
+}
+
+static size_t env_run_sse2(const char *data, size_t b, size_t lim, char term, uint64_t *n,
+                           size_t *tl, size_t *tp, uint64_t *tm)
+{
+    ENV_RUN(__m128i, 16, _mm_loadu_si128, _mm_set1_epi8, _mm_cmpeq_epi8, _mm_or_si128,
+            _mm_and_si128, _mm_min_epu8, (uint16_t)_mm_movemask_epi8, popcount64);
+}
+
+__attribute__((target("avx2,popcnt"))) static size_t env_run_avx2(const char *data, size_t b,
+                                                                 size_t lim, char term,
+                                                                 uint64_t *n, size_t *tl,
+                                                                 size_t *tp, uint64_t *tm)
+{
+    ENV_RUN(__m256i, 32, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_cmpeq_epi8,
+            _mm256_or_si256, _mm256_and_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+            _mm_popcnt_u64);
+}
+#undef ENV_RUN
+
+static inline size_t env_run(const char *data, size_t b, size_t lim, char term, uint64_t *n,
+                             size_t *tl, size_t *tp, uint64_t *tm)
+{
+    return avx2() ? env_run_avx2(data, b, lim, term, n, tl, tp, tm)
+                  : env_run_sse2(data, b, lim, term, n, tl, tp, tm);
+}
 #else
 /* Portable: eight bytes a word; the high bits of the matching bytes are
  * gathered into 8 mask bits by one multiplication (no carries collide). */
@@ -238,6 +311,9 @@ bool x12_scan_set_simd(const char *name)
 {
     return strcmp(name, "swar") == 0;
 }
+
+/* x12_scan_skip_env walks every terminator (no block filter) */
+#define ENV_FAST 0
 #endif
 
 /* Mark block b (its bytes below s->len only) into k. */
@@ -474,8 +550,9 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
     }
     const char *data = s->data;
     const char elem = s->seps.elem, term = s->seps.term;
-    const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
-    size_t pos = s->pos, start = pos, t = pos;
+    const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0, none = (size_t)-1;
+    const size_t pos0 = s->pos;
+    size_t pos = pos0;
     /* stop after about X12_SKIP_MAX bytes so that the caller releases the
      * pages behind (x12_release_maybe) on any input */
     const size_t stop = len - pos > X12_SKIP_MAX ? pos + X12_SKIP_MAX : len;
@@ -491,22 +568,64 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
             return 0;
     }
     const bool ws_term = cls[(unsigned char)term] & CLS_WS;
+    /* whole blocks where no ID pass 1 looks at can begin (no CL, ST, SE,
+     * GS, GE, IS, IE after a terminator or whitespace) have their
+     * terminators counted at once; the others are walked one by one */
+#if ENV_FAST
+    const bool fast = !ws_term;
+#endif
+    size_t tl = none, tp = none; /* the last two terminators counted */
+    bool stale = false;          /* pos is behind: blocks were counted whole */
     size_t b = pos >> 6;
     uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
     for (;;) {
         if (m == 0) {
             if (++b > lastb)
                 break; /* the segment at pos is unterminated: x12_scan_next's */
+#if ENV_FAST
+            /* blocks whole below lim: byte 64 of each is read too */
+            const size_t lim = len - 1 < stop ? len - 1 : stop;
+            if (fast && (b << 6) + 64 < lim) {
+                const uint64_t before = n;
+                b = env_run(data, b, lim, term, &n, &tl, &tp, &m);
+                if (n != before) {
+                    nclm += (uint64_t)clm; /* its terminator was the first */
+                    clm = 0;
+                    stale = true;
+                }
+                if (m == 0) {
+                    /* not whole below lim: walked one by one */
+                    if (b > lastb)
+                        break;
+                    m = block(s, b)->term;
+                }
+            } else {
+                m = block(s, b)->term;
+            }
+#else
             m = block(s, b)->term;
+#endif
+            if (stale) {
+                /* the segment after the blocks counted whole */
+                stale = false;
+                pos = skip_ws(data, len, tl + 1);
+                if (pos >= len || pos >= stop)
+                    break;
+                if (cls[(unsigned char)data[pos]] & CLS_WANT) {
+                    clm = env_kind(data + pos, len - pos, elem, term);
+                    if (clm == 2)
+                        break;
+                }
+            }
             continue;
         }
-        start = pos;
-        t = (b << 6) + (size_t)__builtin_ctzll(m);
+        tp = tl;
+        tl = (b << 6) + (size_t)__builtin_ctzll(m);
         m &= m - 1;
         n++;
         nclm += (uint64_t)clm;
         clm = 0;
-        pos = t + 1;
+        pos = tl + 1;
         if (pos >= len)
             break;
         unsigned char c = (unsigned char)data[pos];
@@ -536,16 +655,19 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
                 break;
         }
     }
+    if (stale)
+        pos = skip_ws(data, len, tl + 1);
     s->pos = pos;
     *claims = nclm;
     if (n > 0) {
+        const size_t start = tp == none ? pos0 : skip_ws(data, len, tp + 1);
         last->p = data + start;
         last->off = start;
-        last->len = t - start;
+        last->len = tl - start;
         last->scan = s;
         last->terminated = true;
         last->next = pos;
-        seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
+        seg_id(data + start, tl - start, len - start, s->seps.elem, last->id);
     }
     return n;
 }
