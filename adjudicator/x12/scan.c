@@ -872,10 +872,7 @@ const char *x12_version_why(X12Slice v)
     return "not an accepted 837P version";
 }
 
-void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
+void x12_no_comp_hint_write(char *buf, size_t size, char comp)
 {
-    if (s.n > 0 && memchr(s.p, comp, s.n) == NULL)
-        snprintf(buf, size, " (no component separator '%c' in it)", comp);
-    else
-        buf[0] = '\0';
+    snprintf(buf, size, " (no component separator '%c' in it)", comp);
 }

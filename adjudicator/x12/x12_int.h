@@ -286,7 +286,21 @@ typedef AdjX12SetAck X12SetInfo;
 /* Length to print of a value in a message (values can be huge). */
 static inline int x12_clip(size_t n) { return n > 40 ? 40 : (int)n; }
 /* " (no component separator ':' in it)" when a composite has none, else "". */
-void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp);
+void x12_no_comp_hint_write(char *buf, size_t size, char comp);
+static inline void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
+{
+    /* composites are short and have their separator early: no call */
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.p[i] == comp) {
+            buf[0] = '\0';
+            return;
+        }
+    }
+    if (s.n > 0)
+        x12_no_comp_hint_write(buf, size, comp);
+    else
+        buf[0] = '\0';
+}
 /* 2400 segments into a line of c (l NULL: SV1 outside a 2400 loop). */
 void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32_t segno);
 void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno);
