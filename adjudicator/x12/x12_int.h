@@ -52,7 +52,7 @@ typedef struct X12Seg {
  * byte 64 * index + i. The scanner marks a block once, with SSE2 or AVX2
  * compares where the compiler targets them (a word-at-a-time fallback
  * elsewhere), and keeps the last X12_RING blocks. */
-#define X12_RING 8
+#define X12_RING 16
 typedef struct X12Block {
     size_t tag;         /* block index + 1; 0: not marked yet */
     uint64_t term;      /* segment terminators */
