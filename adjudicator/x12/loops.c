@@ -492,7 +492,7 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
     X12Seg seg;
     X12Elems el;
     AdjStatus st = ADJ_OK;
-    while (x12_scan_next_split(&s, &seg, &el)) {
+    while (x12_scan_next_marked(&s, &seg)) {
         b.segno++;
         /* dropped pages stay mapped: a claim's raw pointer remains valid */
         x12_release_maybe(r, seg.off);
@@ -502,15 +502,18 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
         case K('S', 'E', 0):
             st = finish_claim(&b, err);
             if (key == K('H', 'L', 0)) {
+                x12_split_upto(&seg, seps, &el, 4);
                 on_hl(&b, &el);
             }
             break;
         case K('C', 'L', 'M'):
             st = finish_claim(&b, err);
+            x12_split_upto(&seg, seps, &el, 6);
             on_clm(&b, &el);
             b.claim_start = seg.off;
             break;
         case K('N', 'M', '1'):
+            x12_split_upto(&seg, seps, &el, 10);
             if (b.in_claim)
                 on_nm1_claim(&b, &el);
             else
@@ -518,25 +521,30 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             break;
         case K('N', '4', 0):
             if (b.ctx == CTX_2010AA || b.ctx == CTX_2310C) {
+                x12_split_upto(&seg, seps, &el, 4);
                 on_n4(&b, &el);
             }
             break;
         case K('D', 'M', 'G'):
             if (b.ctx == CTX_2010BA || b.ctx == CTX_2010CA) {
+                x12_split_upto(&seg, seps, &el, 3);
                 on_dmg(&b, &el);
             }
             break;
         case K('P', 'R', 'V'):
             if (!b.in_claim && b.hl == 20 && b.ctx == CTX_NONE) {
+                x12_split_upto(&seg, seps, &el, 4);
                 on_prv(&b, &el);
             }
             break;
         case K('R', 'E', 'F'):
             if (b.in_claim) {
                 if (el1_is(&seg, seps->elem, "F8") || el1_is(&seg, seps->elem, "6R")) {
+                    x12_split_upto(&seg, seps, &el, 3);
                     on_ref(&b, &el);
                 }
             } else if (b.ctx == CTX_2010AA && el1_is(&seg, seps->elem, "EI")) {
+                x12_split_upto(&seg, seps, &el, 3);
                 party(b.bill.tin, sizeof(b.bill.tin), x12_el(&el, 2));
             }
             break;
@@ -546,6 +554,7 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 b.ctx = CTX_OTHER;
                 b.c->has_other_payer = true;
             } else if (b.hl == 22) {
+                x12_split_upto(&seg, seps, &el, 2);
                 X12Slice s01 = x12_el(&el, 1);
                 b.sub.sbr01 = s01.n == 1 ? s01.p[0] : 0;
             }
@@ -556,32 +565,39 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             switch (key) {
             case K('H', 'I', 0):
                 if (!b.in_cob && b.line == NULL && !b.line_overflow) {
+                    x12_split_upto(&seg, seps, &el, X12_MAX_ELEMS);
                     on_hi(&b, &el);
                 }
                 break;
             case K('L', 'X', 0):
+                x12_split_upto(&seg, seps, &el, 2);
                 on_lx(&b, &el);
                 break;
             case K('S', 'V', '1'):
                 if (!b.line_overflow) {
+                    x12_split_upto(&seg, seps, &el, 8);
                     x12_line_sv1(b.c, b.line, &el, seps->comp, b.segno);
                 }
                 break;
             case K('D', 'T', 'P'):
                 if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "472")) {
+                    x12_split_upto(&seg, seps, &el, 4);
                     x12_line_dtp(b.c, b.line, &el, b.segno);
                 } else if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "573")) {
+                    x12_split_upto(&seg, seps, &el, 4);
                     x12_cob_line_date(b.line, &el);
                 }
                 break;
             case K('A', 'M', 'T'):
                 if (b.in_cob && b.line == NULL && el1_is(&seg, seps->elem, "D")) {
+                    x12_split_upto(&seg, seps, &el, 3);
                     x12_cob_amt(b.c, &el, b.segno);
                 }
                 break;
             case K('S', 'V', 'D'):
             case K('C', 'A', 'S'):
                 if (b.line != NULL && !b.line_overflow) {
+                    x12_split_upto(&seg, seps, &el, X12_MAX_ELEMS);
                     if (key == K('S', 'V', 'D'))
                         x12_cob_svd(b.c, b.line, &el, b.segno);
                     else

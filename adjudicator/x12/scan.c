@@ -408,6 +408,7 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     seg->len = t - pos;
     seg->scan = s;
     seg->terminated = t < len;
+    seg->marked = false;
     size_t next = len;
     if (t < len)
         next = skip_ws(data, len, t + 1);
@@ -417,23 +418,20 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     return true;
 }
 
-bool x12_scan_next_split_slow(X12Scan *s, X12Seg *seg, X12Elems *out)
+bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg)
 {
     if (s->pos >= s->len)
         return false;
-    /* mark the blocks the inline path needs, then let it read them */
-    /* four blocks at a time: the inline path then finds the next ones
-     * marked (half the ring, so a segment's blocks stay for x12_split) */
+    /* X12_RING / 2 blocks at a time: the inline path then finds the next
+     * ones marked (half the ring, so a segment's blocks stay for x12_split) */
     const size_t b = s->pos >> 6, lastb = (s->len - 1) >> 6;
     for (size_t i = b; i <= lastb && i < b + X12_RING / 2; i++)
         block(s, i);
-    int r = x12_scan_split_marked(s, seg, out);
+    int r = x12_scan_marked(s, seg);
     if (r >= 0)
         return r != 0;
     /* longer than the 64 bytes at hand, unterminated, or a repetition */
-    x12_scan_next(s, seg);
-    x12_split(seg, &s->seps, out);
-    return true;
+    return x12_scan_next(s, seg);
 }
 
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
@@ -509,6 +507,7 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         last->len = t - start;
         last->scan = s;
         last->terminated = true;
+        last->marked = false;
         last->next = pos;
         seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
     }
@@ -666,6 +665,7 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
         last->len = tl - start;
         last->scan = s;
         last->terminated = true;
+        last->marked = false;
         last->next = pos;
         seg_id(data + start, tl - start, len - start, s->seps.elem, last->id);
     }

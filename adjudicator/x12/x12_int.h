@@ -46,6 +46,11 @@ typedef struct X12Seg {
     /* the scanner that found it: x12_split reads the separator positions it
      * already marked instead of the bytes again (NULL: read the bytes) */
     const struct X12Scan *scan;
+    /* marked (x12_scan_next_marked, a segment of fewer than 64 bytes with
+     * no repetition separator): bit i of emask is an element separator at
+     * byte i, for x12_split_upto */
+    bool marked;
+    uint64_t emask;
 } X12Seg;
 
 /* Separator positions of one 64-byte block of the buffer: bit i stands for
@@ -139,11 +144,12 @@ static inline X12Slice x12_comp(const X12Comps *c, int i)
     X12Slice none = {"", 0};
     return i < c->count ? c->c[i] : none;
 }
-/* The segment at s->pos and its elements from the marks of its block and
- * the next one, when they are marked and it is a terminated segment of
- * fewer than 64 bytes with no repetition separator: 1 (read), 0 (the end
- * of the buffer), -1 (not at hand: the caller takes the slow path). */
-static inline int x12_scan_split_marked(X12Scan *s, X12Seg *seg, X12Elems *out)
+/* The segment at s->pos from the marks of its block and the next one, its
+ * element separators kept in seg->emask, when the blocks are marked and it
+ * is a terminated segment of fewer than 64 bytes with no repetition
+ * separator: 1 (read), 0 (the end of the buffer), -1 (not at hand: the
+ * caller takes the slow path). */
+static inline int x12_scan_marked(X12Scan *s, X12Seg *seg)
 {
     const size_t pos = s->pos, len = s->len;
     if (pos >= len)
@@ -169,43 +175,14 @@ static inline int x12_scan_split_marked(X12Scan *s, X12Seg *seg, X12Elems *out)
     if (rm & below)
         return -1; /* a repetition to cut at */
     em &= below;
-    const char *data = s->data, *base = data + pos, *q = base;
-    X12Slice *e = out->e;
-    if (n < X12_MAX_ELEMS) {
-        /* fewer separators than the elements kept: no cap to check */
-        for (; em != 0; em &= em - 1) {
-            const char *at = base + (size_t)__builtin_ctzll(em);
-            e->p = q;
-            e->n = (size_t)(at - q);
-            q = at + 1;
-            e++;
-        }
-    } else {
-        X12Slice *const last = out->e + X12_MAX_ELEMS - 1;
-        for (; em != 0 && e != last; em &= em - 1) {
-            const char *at = base + (size_t)__builtin_ctzll(em);
-            e->p = q;
-            e->n = (size_t)(at - q);
-            q = at + 1;
-            e++;
-        }
-        if (em != 0) {
-            /* the 32nd element ends at the next separator */
-            e->p = q;
-            e->n = (size_t)(base + __builtin_ctzll(em) - q);
-            out->count = X12_MAX_ELEMS;
-            goto counted;
-        }
-    }
-    e->p = q;
-    e->n = (size_t)(base + n - q);
-    out->count = (int)(e - out->e) + 1;
-counted:
+    const char *data = s->data, *base = data + pos;
     seg->p = base;
     seg->off = pos;
     seg->len = n;
     seg->scan = s;
     seg->terminated = true; /* marks stop at s->len */
+    seg->marked = true;
+    seg->emask = em;
     size_t next = pos + n + 1;
     if (next < len && (unsigned char)data[next] <= ' ') {
         /* "~\n" then the next segment: the common layout */
@@ -216,8 +193,8 @@ counted:
     }
     s->pos = next;
     seg->next = next;
-    /* the ID: up to three bytes of the first element */
-    const size_t idn = out->e[0].n < 3 ? out->e[0].n : 3;
+    /* the ID: up to three bytes before the first element separator */
+    const size_t e0 = (size_t)__builtin_ctzll(em | (1ull << n)), idn = e0 < 3 ? e0 : 3;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len - pos >= 4) {
         uint32_t w;
@@ -233,15 +210,46 @@ counted:
     return 1;
 }
 /* The marking and everything the inline path leaves. */
-bool x12_scan_next_split_slow(X12Scan *s, X12Seg *seg, X12Elems *out);
-/* Next segment and its elements (s->elems set), as x12_scan_next then
- * x12_split give them, in one walk of the separator marks. */
-static inline bool x12_scan_next_split(X12Scan *s, X12Seg *seg, X12Elems *out)
+bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg);
+/* Next segment (s->elems set), as x12_scan_next finds it, from the marks;
+ * its elements are split on demand by x12_split_upto. */
+static inline bool x12_scan_next_marked(X12Scan *s, X12Seg *seg)
 {
-    int r = x12_scan_split_marked(s, seg, out);
+    int r = x12_scan_marked(s, seg);
     if (__builtin_expect(r >= 0, 1))
         return r != 0;
-    return x12_scan_next_split_slow(s, seg, out);
+    return x12_scan_next_marked_slow(s, seg);
+}
+/* The first max elements of a segment (1 <= max <= X12_MAX_ELEMS), as
+ * x12_split gives them: from the marks kept when it was marked, else all
+ * of them by x12_split. The caller reads elements below max only. */
+static inline void x12_split_upto(const X12Seg *seg, const X12Seps *seps, X12Elems *out,
+                                  int max)
+{
+    if (!seg->marked) {
+        x12_split(seg, seps, out);
+        return;
+    }
+    uint64_t em = seg->emask;
+    const char *const base = seg->p;
+    const char *q = base;
+    X12Slice *e = out->e, *const last = out->e + max - 1;
+    for (; em != 0 && e != last; em &= em - 1) {
+        const char *at = base + (size_t)__builtin_ctzll(em);
+        e->p = q;
+        e->n = (size_t)(at - q);
+        q = at + 1;
+        e++;
+    }
+    e->p = q;
+    if (em != 0) {
+        /* the last one kept ends at the next separator */
+        e->n = (size_t)(base + (size_t)__builtin_ctzll(em) - q);
+        out->count = max;
+        return;
+    }
+    e->n = (size_t)(base + seg->len - q);
+    out->count = (int)(e - out->e) + 1;
 }
 /* Inline so that strlen of a literal folds to a constant. */
 static inline bool x12_eq(X12Slice s, const char *lit)

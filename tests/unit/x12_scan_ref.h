@@ -77,7 +77,7 @@ static inline bool ref_seg_eq(const X12Seg *a, const RefSeg *b, const char *data
 
 /* Walk data[0, len) from pos with the scanner and the reference: every
  * segment and its split (elems), and x12_scan_skip(firsts) before each
- * segment (firsts != NULL); with elems, also x12_scan_next_split's. jump != 0: every jump-th segment, move pos to
+ * segment (firsts != NULL); with elems, pass 2's x12_scan_next_marked and x12_split_upto. jump != 0: every jump-th segment, move pos to
  * the next segment's start plus 0 to 2 as a caller may. False and why on the
  * first difference. Buffers shorter than X12_SKIP_MAX: the reference skips
  * without that limit. */
@@ -144,10 +144,10 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
             }
             pos = rpos;
         }
-        /* pass 2 reads segment and elements in one call (x12_scan_next_split):
-         * its elements are checked below like x12_split's */
-        X12Elems el1;
-        bool more = elems ? x12_scan_next_split(&s, &seg, &el1) : x12_scan_next(&s, &seg);
+        /* pass 2 reads segments with x12_scan_next_marked and splits them
+         * with x12_split_upto: checked below like x12_split, whole and the
+         * first three elements */
+        bool more = elems ? x12_scan_next_marked(&s, &seg) : x12_scan_next(&s, &seg);
         if (more != (pos < len)) {
             snprintf(why, why_size, "at %zu: scanner %s, reference %s", pos,
                      more ? "has a segment" : "ends", pos < len ? "has a segment" : "ends");
@@ -178,15 +178,21 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
                 return false;
             }
         if (elems) {
-            if (el1.count != k) {
-                snprintf(why, why_size, "segment at %zu: next_split %d elements, reference %d",
-                         pos, el1.count, k);
+            X12Elems el1, el3;
+            x12_split_upto(&seg, seps, &el1, X12_MAX_ELEMS);
+            x12_split_upto(&seg, seps, &el3, 3);
+            int k3 = k < 3 ? k : 3;
+            if (el1.count != k || el3.count < k3 || (seg.marked && el3.count != k3)) {
+                snprintf(why, why_size,
+                         "segment at %zu: split_upto %d elements (%d of 3), reference %d", pos,
+                         el1.count, el3.count, k);
                 return false;
             }
             for (int i = 0; i < k; i++)
-                if (el1.e[i].p != data + pos + roff[i] || el1.e[i].n != rn[i]) {
+                if (el1.e[i].p != data + pos + roff[i] || el1.e[i].n != rn[i] ||
+                    (i < k3 && (el3.e[i].p != el1.e[i].p || el3.e[i].n != el1.e[i].n))) {
                     snprintf(why, why_size,
-                             "segment at %zu element %d: next_split %zu+%zu, reference %zu+%zu",
+                             "segment at %zu element %d: split_upto %zu+%zu, reference %zu+%zu",
                              pos, i, (size_t)(el1.e[i].p - data - (ptrdiff_t)pos), el1.e[i].n,
                              roff[i], rn[i]);
                     return false;
