@@ -150,6 +150,25 @@ __attribute__((target("avx2"))) static void mark_avx2(const char *p, const X12Se
     }
 }
 
+/* Blocks [b, end), whole below s->len, marked into the ring in one call
+ * (the claim pass marks X12_RING / 2 at a time). */
+__attribute__((target("avx2"))) static void mark_run_avx2(X12Scan *s, size_t b, size_t end)
+{
+    const __m256i t = _mm256_set1_epi8(s->seps.term), e = _mm256_set1_epi8(s->seps.elem),
+                  r = _mm256_set1_epi8(s->seps.rep);
+    const bool elems = s->elems, rep = s->elems && s->seps.has_rep;
+    for (; b < end; b++) {
+        X12Block *k = &s->ring[b & (X12_RING - 1)];
+        const char *p = s->data + (b << 6);
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+        k->term = mask32x2(_mm256_cmpeq_epi8(x, t), _mm256_cmpeq_epi8(y, t));
+        k->elem = elems ? mask32x2(_mm256_cmpeq_epi8(x, e), _mm256_cmpeq_epi8(y, e)) : 0;
+        k->rep = rep ? mask32x2(_mm256_cmpeq_epi8(x, r), _mm256_cmpeq_epi8(y, r)) : 0;
+        k->tag = b + 1;
+    }
+}
+
 /* -1: not decided yet; X12_SIMD=sse2 in the environment or
  * x12_scan_set_simd("sse2") turns AVX2 off (comparisons, tests). */
 static int use_avx2 = -1;
@@ -338,6 +357,23 @@ __attribute__((noinline)) static void mark_block(X12Scan *s, X12Block *k, size_t
     k->tag = b + 1;
 }
 
+/* Blocks [b, end), whole below s->len, marked into the ring. */
+static void mark_run(X12Scan *s, size_t b, size_t end)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(X12_PORTABLE)
+    if (avx2()) {
+        mark_run_avx2(s, b, end);
+        return;
+    }
+#endif
+    for (; b < end; b++) {
+        X12Block *k = &s->ring[b & (X12_RING - 1)];
+        k->elem = k->rep = 0;
+        mark(s->data + (b << 6), &s->seps, s->elems, k);
+        k->tag = b + 1;
+    }
+}
+
 static inline const X12Block *block(X12Scan *s, size_t b)
 {
     X12Block *k = &s->ring[b & (X12_RING - 1)];
@@ -425,8 +461,15 @@ bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg)
     /* X12_RING / 2 blocks at a time: the inline path then finds the next
      * ones marked (half the ring, so a segment's blocks stay for x12_split) */
     const size_t b = s->pos >> 6, lastb = (s->len - 1) >> 6;
-    for (size_t i = b; i <= lastb && i < b + X12_RING / 2; i++)
-        block(s, i);
+    const size_t end = lastb + 1 < b + X12_RING / 2 ? lastb + 1 : b + X12_RING / 2;
+    const size_t whole = s->len >> 6 < end ? s->len >> 6 : end; /* blocks below are whole */
+    size_t i = b;
+    while (i < whole && s->ring[i & (X12_RING - 1)].tag == i + 1)
+        i++;
+    if (i < whole)
+        mark_run(s, i, whole);
+    for (i = whole > b ? whole : b; i < end; i++)
+        block(s, i); /* the last, partial block */
     int r = x12_scan_marked(s, seg);
     if (r >= 0)
         return r != 0;
