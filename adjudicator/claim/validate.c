@@ -18,13 +18,16 @@ static bool alnum_str(const char *s, size_t from)
 
 static bool digits_str(const char *s, size_t from, size_t min, size_t max)
 {
-    size_t n = strlen(s);
-    if (n < from + min || n > from + max)
-        return false;
-    for (size_t i = from; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
+    /* one pass: shorter than from, a non-digit after it or too long is
+     * false whatever the rest */
+    for (size_t i = 0; i < from; i++)
+        if (s[i] == '\0')
             return false;
-    return true;
+    size_t i = from;
+    for (; s[i] != '\0'; i++)
+        if (!isdigit((unsigned char)s[i]) || i - from >= max)
+            return false;
+    return i - from >= min;
 }
 
 bool adj_claim_dx_shape_ok(const char *q, const char *code)

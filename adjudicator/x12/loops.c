@@ -279,8 +279,11 @@ static void on_clm(Build *b, const X12Elems *el)
 {
     AdjClaim *c = b->c;
     /* clear all but the line and problem arrays (12 KB), which fill as
-     * they grow: the counts say how much of them is valid */
-    memset(c, 0, offsetof(AdjClaim, lines));
+     * they grow: the counts say how much of them is valid; and the parties,
+     * each of whose fields is copied whole below */
+    memset(c, 0, offsetof(AdjClaim, parties));
+    memset((char *)c + offsetof(AdjClaim, parties) + sizeof(c->parties), 0,
+           offsetof(AdjClaim, lines) - offsetof(AdjClaim, parties) - sizeof(c->parties));
     c->nlines = 0;
     memset(&c->nproblems, 0, sizeof(*c) - offsetof(AdjClaim, nproblems));
     b->in_claim = true;
