@@ -557,24 +557,27 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
     return n;
 }
 
-/* x12_scan_skip_env: what the segment at pos is to pass 1 (pos < len): 2
- * one it stops at (ST, SE, GS, GE, ISA, IEA), 1 a CLM, 0 another. Its ID
- * is read from the bytes themselves: IDs are letters and digits, never a
- * separator, so "ST" is an ID when the terminator, an element separator,
- * the end of the buffer or a NUL (as x12_scan_next pads it) follows. */
+/* x12_scan_skip_env: what the segment at p is to pass 1 (avail > 0
+ * bytes left in the buffer): 2 one it stops at (ST, SE, GS, GE, ISA,
+ * IEA), 1 a CLM, 0 another. Its ID as x12_scan_next reads it: up to three
+ * bytes before an element separator, the terminator or the end. */
 static inline int env_kind(const char *p, size_t avail, char elem, char term)
 {
-    const char c0 = p[0];
-    if (avail < 2)
+    char id[3] = {0, 0, 0};
+    for (size_t i = 0; i < 3 && i < avail && p[i] != elem && p[i] != term; i++)
+        id[i] = p[i];
+    switch (id[0]) {
+    case 'C':
+        return id[1] == 'L' && id[2] == 'M';
+    case 'I':
+        return (id[1] == 'S' || id[1] == 'E') && id[2] == 'A' ? 2 : 0;
+    case 'S':
+        return (id[1] == 'T' || id[1] == 'E') && id[2] == '\0' ? 2 : 0;
+    case 'G':
+        return (id[1] == 'S' || id[1] == 'E') && id[2] == '\0' ? 2 : 0;
+    default:
         return 0;
-    const char c1 = p[1];
-    if (c0 == 'C')
-        return avail >= 3 && c1 == 'L' && p[2] == 'M';
-    if (c0 == 'I')
-        return avail >= 3 && (c1 == 'S' || c1 == 'E') && p[2] == 'A' ? 2 : 0;
-    if ((c0 == 'S' && (c1 == 'T' || c1 == 'E')) || (c0 == 'G' && (c1 == 'S' || c1 == 'E')))
-        return avail == 2 || p[2] == elem || p[2] == term || p[2] == '\0' ? 2 : 0;
-    return 0;
+    }
 }
 
 uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)

@@ -132,6 +132,17 @@ static void test_unusual_separators(void)
     X12Seps s2 = {.elem = '\0', .comp = ':', .rep = '^', .term = '~', .has_rep = true};
     const char nulel[] = "ST\0" "837\0\0" "1~NM1\0" "a^b\0c~";
     check_all(nulel, sizeof(nulel) - 1, &s2, "NUL element separator");
+    /* letters as separators (the scanner alone allows them): an ID is
+     * what comes before them, never the letters of ISA, ST or CLM */
+    const char *env = "ISA*00*1~\nGS*HC*1~\nST*837*0002~\nBHT*1~CLM*A*1~\nCLM~CL~ISA~IEA*1~"
+                      "SE*3*0002~\nGE*1*1~\nIEA*1*1~\nCSIT*~SIC*~";
+    static const char letters[][2] = {{'I', 'S'}, {'S', 'T'}, {'C', 'L'}, {'M', '*'}, {'A', 'E'},
+                                      {'~', 'S'}, {'E', '~'}, {'G', '*'}};
+    for (size_t i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+        X12Seps sl = {.elem = letters[i][1], .comp = ':', .rep = '\0', .term = letters[i][0],
+                      .has_rep = false};
+        check_all(env, strlen(env), &sl, "letters as separators");
+    }
     X12Seps s3 = {.elem = '|', .comp = '>', .rep = '{', .term = '\n', .has_rep = true};
     const char *nl = "ST|837|1\n\n\nNM1|a{b|c\n \nSE|2|1\n";
     check_all(nl, strlen(nl), &s3, "newline terminator");
