@@ -15,7 +15,7 @@ static void copy_field(char *dst, size_t size, const char *src)
 }
 
 void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id,
-                       const char *loop, const char *element, const char *rarc,
+                       const char *loop, const char *element, AdjProblemKind kind,
                        const char *fmt, ...)
 {
     if (claim->nproblems >= ADJ_MAX_PROBLEMS) {
@@ -27,11 +27,29 @@ void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id
     copy_field(p->segment_id, sizeof(p->segment_id), segment_id);
     copy_field(p->loop, sizeof(p->loop), loop);
     copy_field(p->element, sizeof(p->element), element);
-    copy_field(p->rarc, sizeof(p->rarc), rarc);
+    p->kind = (uint8_t)(kind < ADJ_PROBLEM_NKINDS ? kind : ADJ_PROBLEM_OTHER);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
     va_end(ap);
+}
+
+static const char *const kind_names[ADJ_PROBLEM_NKINDS] = {
+    "other",      "billing_npi",  "rendering_npi", "procedure",  "diagnosis", "dx_not_billable",
+    "claim_charge", "line_charge", "service_date", "subscriber", "patient",
+};
+
+const char *adj_problem_kind_name(AdjProblemKind kind)
+{
+    return (unsigned)kind < ADJ_PROBLEM_NKINDS ? kind_names[kind] : "";
+}
+
+int adj_problem_kind_parse(const char *name)
+{
+    for (int k = 0; k < ADJ_PROBLEM_NKINDS; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return k;
+    return -1;
 }
 
 /* Appends src[0..len) to buf, truncated to size - 1 bytes like snprintf. */

@@ -74,14 +74,47 @@ typedef struct AdjLine {
     AdjDate svd_date;               /* DTP*573 */
 } AdjLine;
 
+/* What a front-end problem is about. The reader names the kind; the codes
+ * a reject carries for it (the RARC beside edits.frontend_reject's CO-16
+ * MA130, the 277CA status code and entity) are ruleset data
+ * (`frontend_problems`, docs/adjudication.md "Front-end rejects").
+ * Stored by name (claim_problem.kind): append, never renumber. */
+typedef enum AdjProblemKind {
+    ADJ_PROBLEM_OTHER = 0,        /* anything below does not name */
+    ADJ_PROBLEM_BILLING_NPI,      /* 2010AA NM109 */
+    ADJ_PROBLEM_RENDERING_NPI,    /* 2310B / 2420A NM109 */
+    ADJ_PROBLEM_PROCEDURE,        /* SV101: qualifier, code, modifiers; no line */
+    ADJ_PROBLEM_DIAGNOSIS,        /* HI: missing or malformed */
+    ADJ_PROBLEM_DX_NOT_BILLABLE,  /* a chapter F header or unknown code (engine) */
+    ADJ_PROBLEM_CLAIM_CHARGE,     /* CLM02: missing, negative, out of balance */
+    ADJ_PROBLEM_LINE_CHARGE,      /* SV102 */
+    ADJ_PROBLEM_SERVICE_DATE,     /* DTP*472 */
+    ADJ_PROBLEM_SUBSCRIBER,       /* 2010BA member ID */
+    ADJ_PROBLEM_PATIENT,          /* 2010CA dependent patient */
+    ADJ_PROBLEM_NKINDS
+} AdjProblemKind;
+
+/* "other", "billing_npi", ...; "" out of range */
+const char *adj_problem_kind_name(AdjProblemKind kind);
+/* The kind of a name, or -1 */
+int adj_problem_kind_parse(const char *name);
+
+/* The codes of one kind (ruleset `frontend_problems`): empty strings when
+ * the ruleset gives none. */
+typedef struct AdjProblemCodes {
+    char rarc[6];    /* "N257", ... */
+    char status[6];  /* 277CA STC01-2, "562", ... */
+    char entity[4];  /* 277CA STC01-3, "85", ... */
+} AdjProblemCodes;
+
 /* A front-end validation problem: the claim is rejected (CO-16, MA130 plus
- * rarc). Never carries a member identifier or a diagnosis in msg. */
+ * the kind's RARC). Never carries a member identifier or a diagnosis in msg. */
 typedef struct AdjProblem {
     uint32_t segment;   /* segment number within the transaction set */
     char segment_id[4]; /* "CLM", "SV1", ... */
     char loop[8];       /* "2300", "2010AA", ... */
     char element[8];    /* "CLM02", "NM109", ... */
-    char rarc[6];       /* "N257", "N290", "M51", "MA63" or empty */
+    uint8_t kind;       /* AdjProblemKind */
     char msg[200];
 } AdjProblem;
 
@@ -185,7 +218,7 @@ bool adj_claim_benefit_decode(AdjClaim *claim, const char *s, size_t len);
 
 /* Add a problem (printf-style message); counts drops past the maximum. */
 void adj_claim_problem(AdjClaim *claim, uint32_t segment, const char *segment_id,
-                       const char *loop, const char *element, const char *rarc,
+                       const char *loop, const char *element, AdjProblemKind kind,
                        const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* Person key (docs/adjudication.md "Duplicates"): the member ID, or for a dependent

@@ -16,17 +16,23 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "config/ruleset.h"
 #include "x12/x12.h"
 #include "x12out/x12out.h"
 
+#define ACK_MAX_RULESETS 8
+
 typedef struct AckOpts {
     const char *out;
+    const char *rulesets[ACK_MAX_RULESETS];
+    int nrulesets;
     AdjDate date;
     int first_file;
 } AckOpts;
 
 typedef struct Ack {
     const AckOpts *o;
+    const AdjRulesetSet *rules;
     AdjAckBuilder b;
     const char *file;
     FILE *f[3];
@@ -37,7 +43,8 @@ typedef struct Ack {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: adjudicator ack [--out DIR] [--date CCYYMMDD] FILE...\n\n"
+            "usage: adjudicator ack [--out DIR] [--date CCYYMMDD] [--ruleset FILE|DIR]...\n"
+            "                       FILE...\n\n"
             "Acknowledges 837 files as the payer would, with no database: a TA1 for\n"
             "an interchange whose envelope fails (TA105 note code), a 999 for every\n"
             "functional group (AK2/IK5 per transaction set, AK9), and a 277CA\n"
@@ -46,7 +53,9 @@ static void usage(FILE *f)
             "'-' reads standard input. With --out, DIR/<file>.ta1, .999 and .277,\n"
             "and control numbers recorded per sender in DIR/control-numbers;\n"
             "without it, the configuration's acks.dir (--config), else standard\n"
-            "output.\n\n"
+            "output. A rejected claim's status codes are its ruleset's\n"
+            "frontend_problems (the ruleset in force at its date of service);\n"
+            "without --ruleset, every ruleset of the configured rulesets directory.\n\n"
             "exit status: 0 all accepted, 1 some interchange, set or claim rejected,\n"
             "2 usage or a file that cannot be read\n");
 }
@@ -59,6 +68,10 @@ static int on_option(void *ctx, int id, const char *name, const char *value)
     (void)name;
     if (id == 'o') {
         o->out = value;
+    } else if (id == 'r') {
+        if (o->nrulesets == ACK_MAX_RULESETS)
+            return adj_cli_usage_error("ack", "at most %d --ruleset", ACK_MAX_RULESETS);
+        o->rulesets[o->nrulesets++] = value;
     } else if (!adj_date_parse_x12(value, strlen(value), &o->date)) {
         return adj_cli_usage_error("ack", "--date '%s' is not CCYYMMDD", value);
     }
@@ -67,7 +80,8 @@ static int on_option(void *ctx, int id, const char *name, const char *value)
 
 static int parse_opts(AdjCli *cli, int *argc, char **argv, AckOpts *o)
 {
-    static const AdjCliOpt opts[] = {{"out", 1, 'o'}, {"date", 1, 'd'}, {NULL, 0, 0}};
+    static const AdjCliOpt opts[] = {
+        {"out", 1, 'o'}, {"date", 1, 'd'}, {"ruleset", 1, 'r'}, {NULL, 0, 0}};
     AdjCliSpec spec = {"ack", usage, opts, on_option, o};
     int rc = adj_cli_parse(cli, &spec, argc, argv);
     if (rc != ADJ_CLI_GO)
@@ -200,6 +214,30 @@ static void on_diag(void *ctx, const AdjX12Diag *diag)
     fprintf(stderr, "adjudicator: ack: %s\n", adj_x12_diag_format(diag, buf, sizeof(buf)));
 }
 
+/* The rulesets whose frontend_problems give a rejected claim's status
+ * codes: --ruleset, else the configured directory. Prints the error. */
+static bool load_rulesets(const AdjCli *cli, const char *const *paths, int n, AdjRulesetSet *set)
+{
+    char dir[PATH_MAX];
+    const char *one[1];
+    if (n == 0) {
+        one[0] = adj_cli_rulesets_path(cli, NULL, dir, sizeof(dir));
+        paths = one;
+        n = 1;
+    }
+    AdjError err = {0};
+    if (adj_ruleset_set_load(paths, n, set, &err) != ADJ_OK) {
+        fprintf(stderr, "adjudicator: ack: %s\n", err.msg);
+        return false;
+    }
+    return true;
+}
+
+static const AdjProblemCodes *ack_frontend(void *ctx, const AdjClaim *claim)
+{
+    return adj_ruleset_frontend(((Ack *)ctx)->rules, claim);
+}
+
 static AdjStatus ack_file(Ack *a, const char *path, AdjError *err)
 {
     a->file = path;
@@ -247,12 +285,16 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
         fprintf(stderr, "adjudicator: ack: --out %s: %s\n", o.out, strerror(errno));
         return 2;
     }
-    Ack a = {.o = &o};
+    AdjRulesetSet rules = {0};
+    if (!load_rulesets(cli, o.rulesets, o.nrulesets, &rules))
+        return ADJ_EXIT_USAGE;
+    Ack a = {.o = &o, .rules = &rules};
     a.b.date = o.date;
     a.b.hhmm = tm.tm_hour * 100 + tm.tm_min;
     a.b.ctx = &a;
     a.b.next_control = next_control;
     a.b.emit = emit;
+    a.b.frontend = ack_frontend;
     int rc = 0;
     for (int i = o.first_file; i < argc; i++) {
         AdjError err = {0};
@@ -269,6 +311,7 @@ int adj_cmd_ack(AdjCli *cli, int argc, char **argv)
         }
     }
     fflush(stdout);
+    adj_ruleset_set_free(&rules);
     if (rc == 0 && a.rejected)
         rc = 1;
     return rc;
@@ -287,7 +330,13 @@ typedef struct Stored {
     char (*pcns)[24];
     size_t npcns, next_pcn;
     int stored;
+    AdjRulesetSet rules;
 } Stored;
+
+static const AdjProblemCodes *stored_frontend(void *ctx, const AdjClaim *claim)
+{
+    return adj_ruleset_frontend(&((Stored *)ctx)->rules, claim);
+}
 
 static AdjStatus stored_control(void *ctx, const AdjX12Interchange *ix, uint32_t *out,
                                 AdjError *err)
@@ -370,7 +419,10 @@ int adj_ack_ingested(const AdjCli *cli, AdjStore *store, const char *path, const
     s.b.ctx = &s;
     s.b.next_control = stored_control;
     s.b.emit = stored_emit;
+    s.b.frontend = stored_frontend;
     adj_ack_init(&s.b);
+    if (st == ADJ_OK && !load_rulesets(cli, NULL, 0, &s.rules))
+        st = ADJ_FAIL(&err, ADJ_ERR_INPUT, "rulesets not loaded");
     if (st == ADJ_OK)
         st = adj_store_begin(store, &err);
     if (st == ADJ_OK) {
@@ -385,6 +437,7 @@ int adj_ack_ingested(const AdjCli *cli, AdjStore *store, const char *path, const
             adj_store_rollback(store);
     }
     adj_ack_free(&s.b);
+    adj_ruleset_set_free(&s.rules);
     for (int k = 0; k < 3; k++)
         adj_x12out_free(&s.piece[k]);
     free(s.pcns);

@@ -259,8 +259,8 @@ static void print_claim(Buf *f, const char *file, const AdjClaim *c)
         put_str(f, p->element);
         PUT(f, ",\"loop\":");
         put_str(f, p->loop);
-        PUT(f, ",\"rarc\":");
-        json_opt(f, p->rarc);
+        PUT(f, ",\"kind\":");
+        put_str(f, adj_problem_kind_name((AdjProblemKind)p->kind));
         PUT(f, ",\"message\":");
         put_str(f, p->msg);
         put_ch(f, '}');
@@ -288,8 +288,8 @@ static AdjStatus on_claim(void *vctx, const AdjClaim *c, AdjError *err)
         AdjX12Diag d = {.file = ctx->file, .segment = p->segment};
         snprintf(d.segment_id, sizeof(d.segment_id), "%s", p->segment_id);
         snprintf(d.claim_id, sizeof(d.claim_id), "%s", c->claim_id);
-        snprintf(d.msg, sizeof(d.msg), "%s %s: %s (rejected: CO-16 MA130%s%s)", p->loop,
-                 p->element, p->msg, p->rarc[0] ? " " : "", p->rarc);
+        snprintf(d.msg, sizeof(d.msg), "%s %s: %s (rejected at the front end: %s)", p->loop,
+                 p->element, p->msg, adj_problem_kind_name((AdjProblemKind)p->kind));
         char line[1024];
         fprintf(stderr, "%s\n", adj_x12_diag_format(&d, line, sizeof(line)));
     }

@@ -309,6 +309,15 @@ const AdjRuleset *adj_ruleset_for_dos(const AdjRulesetSet *set, AdjDate dos)
     return NULL;
 }
 
+const AdjProblemCodes *adj_ruleset_frontend(const AdjRulesetSet *set, const AdjClaim *claim)
+{
+    const AdjRuleset *rs =
+        claim->nlines > 0 ? adj_ruleset_for_dos(set, claim->lines[0].dos_from) : NULL;
+    if (rs == NULL && set->n > 0)
+        rs = set->sets[set->n - 1];
+    return rs != NULL ? rs->frontend : NULL;
+}
+
 void adj_ruleset_free(AdjRuleset *rs)
 {
     if (rs == NULL)

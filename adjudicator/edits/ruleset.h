@@ -255,6 +255,7 @@ typedef struct AdjRuleset {
     char ncci_bypass_mods[ADJ_RS_MODS_MAX][3];
     int nncci_bypass_mods;
     AdjEditCodes edits[ADJ_EDIT_NIDS];
+    AdjProblemCodes frontend[ADJ_PROBLEM_NKINDS]; /* frontend_problems, by kind */
     AdjNcciPair *ncci;  /* owned; sorted by col2, col1, deleted */
     int nncci;
     AdjMpfs *mpfs;      /* owned; the fee schedule it names (issue 13), or NULL */
@@ -337,6 +338,10 @@ const AdjNcciPair *adj_ruleset_ncci(const AdjRuleset *rs, const char *col1,
                                     const char *col2, AdjDate dos);
 /* The ruleset covering a date of service, or NULL. */
 const AdjRuleset *adj_ruleset_for_dos(const AdjRulesetSet *set, AdjDate dos);
+/* The front-end problem codes for a claim's 277CA (ADJ_PROBLEM_NKINDS
+ * entries): the ruleset in force at its first line's date of service, else
+ * the newest, as the engine's front-end reject picks; NULL for no ruleset. */
+const AdjProblemCodes *adj_ruleset_frontend(const AdjRulesetSet *set, const AdjClaim *claim);
 
 void adj_ruleset_free(AdjRuleset *rs);
 void adj_ruleset_set_free(AdjRulesetSet *set);

@@ -142,6 +142,15 @@ static void base_decision(AdjDecision *d, const AdjClaim *c, const AdjLine *l)
     d->route = ADJ_ROUTE_MEDICAL;
 }
 
+/* The RARC the ruleset gives a front-end problem of this kind
+ * (frontend_problems), after edits.frontend_reject's. */
+static void add_problem_rarc(AdjDecision *d, const AdjRuleset *rs, AdjProblemKind kind)
+{
+    const char *r = rs->frontend[kind < ADJ_PROBLEM_NKINDS ? kind : ADJ_PROBLEM_OTHER].rarc;
+    if (r[0] != '\0' && d->nrarc < ADJ_MAX_RARC)
+        memcpy(d->rarc[d->nrarc++], r, sizeof(d->rarc[0]));
+}
+
 static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *out)
 {
     const AdjProblem *p = &c->problems[0];
@@ -152,11 +161,10 @@ static void reject_frontend(const AdjEngine *e, const AdjClaim *c, AdjDecision *
         if (rs != NULL) {
             apply_codes(d, &rs->edits[ADJ_EDIT_FRONTEND]);
             stamp_ruleset(d, rs);
+            add_problem_rarc(d, rs, (AdjProblemKind)p->kind);
         } else {
             d->outcome = ADJ_OUT_REJECT;
         }
-        if (p->rarc[0] != '\0' && d->nrarc < ADJ_MAX_RARC)
-            snprintf(d->rarc[d->nrarc++], 6, "%s", p->rarc);
         add_rule(d, "claim.frontend.reject");
         set_reason(d, "%s rejected at the front end: %s in loop %s (segment %s %u): %s%s",
                    d->code, p->element, p->loop, p->segment_id, (unsigned)p->segment, p->msg,
@@ -188,8 +196,7 @@ static bool diagnoses_billable(const AdjEngine *e, const AdjClaim *c, AdjDecisio
             const AdjRuleset *lrs = ruleset_any(e, d->dos);
             apply_codes(d, &lrs->edits[ADJ_EDIT_FRONTEND]);
             stamp_ruleset(d, lrs);
-            if (d->nrarc < ADJ_MAX_RARC)
-                snprintf(d->rarc[d->nrarc++], 6, "M76");
+            add_problem_rarc(d, lrs, ADJ_PROBLEM_DX_NOT_BILLABLE);
             add_rule(d, "claim.frontend.diagnosis_not_billable");
             set_reason(d, "%s rejected at the front end: the diagnosis at HI position %d in loop "
                        "2300 (segment HI %u) is %s chapter F code of ICD-10-CM (ruleset %s)",

@@ -39,8 +39,10 @@ AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
     const char *params[6] = {os_user, app_user, action, claim_id, npi, detail};
     int lens[6] = {0, 0, 0, (int)strlen(claim_id), npi ? (int)strlen(npi) : 0, 0};
     int fmts[6] = {0, 0, 0, 1, 1, 0};
-    PGresult *res = PQexecParams(
-        store->conn,
+    const StoreParams p = {.v = params, .len = lens, .fmt = fmts, .n = 6};
+    PGresult *res = NULL;
+    AdjStatus st = store_run(
+        store, "access log",
         "WITH hit AS (SELECT c.claim_pk, adj_text(c.billing_npi) || ' ' || adj_text(c.claim_id) AS k"
         "   FROM claim c WHERE c.claim_id = $4::bytea AND ($5::bytea IS NULL OR c.billing_npi = $5::bytea)),"
         " ins AS (INSERT INTO access_log (os_user, app_user, action, claim_pk, claim_key, detail)"
@@ -49,12 +51,9 @@ AdjStatus adj_store_access_log_claims(AdjStore *store, const char *os_user,
         "     || coalesce(' from billing NPI ' || adj_text($5::bytea), ''), $6 || ' (not stored)'"
         "   WHERE NOT EXISTS (SELECT 1 FROM hit) RETURNING claim_pk)"
         " SELECT count(claim_pk) FROM ins",
-        6, NULL, params, lens, fmts, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "access log", err);
-        PQclear(res);
+        &p, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     *logged = atoi(PQgetvalue(res, 0, 0));
     PQclear(res);
     return ADJ_OK;

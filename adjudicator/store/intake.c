@@ -49,7 +49,7 @@ static const char *const problem_casts[] = {"bigint", "int", "int", "text",
                                             "text",   "text", "text", "bytea"};
 #define PROBLEM_COLS 8
 static const char problem_head[] =
-    "INSERT INTO claim_problem (claim_pk, n, segment, segment_id, loop, element, rarc, msg)";
+    "INSERT INTO claim_problem (claim_pk, n, segment, segment_id, loop, element, kind, msg)";
 
 /* Reader-made labels are ASCII; anything else becomes '?' so a label can
  * never make the row unstorable. */
@@ -212,8 +212,7 @@ static void problem_params(StoreParams *p, int64_t claim_pk, int n, const AdjPro
     store_params_text(p, lab);
     ascii_label(lab, sizeof(lab), pr->element);
     store_params_text(p, lab);
-    ascii_label(lab, sizeof(lab), pr->rarc);
-    store_params_text(p, lab);
+    store_params_text(p, adj_problem_kind_name((AdjProblemKind)pr->kind));
     store_params_cbytes(p, pr->msg);
 }
 
@@ -223,14 +222,16 @@ static AdjStatus claim_ids(AdjStore *store, int n, int64_t *pks, AdjError *err)
     char n_s[16];
     snprintf(n_s, sizeof(n_s), "%d", n);
     const char *params[1] = {n_s};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT nextval(pg_get_serial_sequence('claim', 'claim_pk'))"
-                                 " FROM generate_series(1, $1::int)",
-                                 1, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != n) {
-        AdjStatus st = store_result_error(store, res, "claim ids", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, "claim ids",
+                               "SELECT nextval(pg_get_serial_sequence('claim', 'claim_pk'))"
+                               " FROM generate_series(1, $1::int)",
+                               1, params, &res, err);
+    if (st != ADJ_OK)
         return st;
+    if (PQntuples(res) != n) {
+        PQclear(res);
+        return ADJ_FAIL(err, ADJ_ERR_DB, "claim ids: %d asked, another number given", n);
     }
     for (int i = 0; i < n; i++)
         pks[i] = strtoll(PQgetvalue(res, i, 0), NULL, 10);
@@ -334,16 +335,14 @@ static AdjStatus chunk_lock(AdjStoreIntake *in, AdjError *err)
     snprintf(id, sizeof(id), "%lld", (long long)in->interchange_id);
     snprintf(claims, sizeof(claims), "%lld", (long long)in->committed_claims);
     const char *params[2] = {id, claims};
-    PGresult *res = PQexecParams(in->store->conn,
-                                 "UPDATE interchange SET claims = claims"
-                                 " WHERE interchange_id = $1::bigint AND claims = $2::int"
-                                 " AND NOT complete",
-                                 2, NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        AdjStatus st = store_result_error(in->store, res, "lock interchange", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_query(in->store, "lock interchange",
+                               "UPDATE interchange SET claims = claims"
+                               " WHERE interchange_id = $1::bigint AND claims = $2::int"
+                               " AND NOT complete",
+                               2, params, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     bool ok = strcmp(PQcmdTuples(res), "1") == 0;
     PQclear(res);
     if (!ok)
@@ -421,15 +420,14 @@ AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t
             *s = '?';
     const char *params[3] = {name, size_s, sha256};
     /* a concurrent ingest of the same file waits here for the first to end */
-    PGresult *res = PQexecParams(store->conn,
-                                 "INSERT INTO interchange (file_name, file_size, sha256, complete)"
-                                 " VALUES ($1, $2::bigint, $3, false)"
-                                 " ON CONFLICT (sha256) DO NOTHING RETURNING interchange_id",
-                                 3, NULL, params, NULL, NULL, 0);
+    PGresult *res = NULL;
+    st = store_query(store, "store interchange",
+                     "INSERT INTO interchange (file_name, file_size, sha256, complete)"
+                     " VALUES ($1, $2::bigint, $3, false)"
+                     " ON CONFLICT (sha256) DO NOTHING RETURNING interchange_id",
+                     3, params, &res, err);
     free(name);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        st = store_result_error(store, res, "store interchange", err);
-        PQclear(res);
+    if (st != ADJ_OK) {
         adj_store_rollback(store);
         return st;
     }
@@ -444,15 +442,18 @@ AdjStatus adj_store_intake_begin(AdjStore *store, const char *file_name, int64_t
         PQclear(res);
         adj_store_rollback(store);
         const char *p1[1] = {sha256};
-        res = PQexecParams(store->conn,
-                           "SELECT interchange_id, file_name,"
-                           " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
-                           " complete, sets, claims, coalesce(last_set_id, 0)"
-                           " FROM interchange WHERE sha256 = $1",
-                           1, NULL, p1, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-            st = store_result_error(store, res, "find interchange", err);
+        st = store_query(store, "find interchange",
+                         "SELECT interchange_id, file_name,"
+                         " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
+                         " complete, sets, claims, coalesce(last_set_id, 0)"
+                         " FROM interchange WHERE sha256 = $1",
+                         1, p1, &res, err);
+        if (st == ADJ_OK && PQntuples(res) != 1) {
             PQclear(res);
+            res = NULL;
+            st = ADJ_FAIL(err, ADJ_ERR_DB, "find interchange: no row for the file's SHA-256");
+        }
+        if (st != ADJ_OK) {
             adj_store_intake_abort(in);
             return st;
         }

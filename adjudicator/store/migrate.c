@@ -122,12 +122,10 @@ static const char owner_sql[] =
 
 static AdjStatus check_can_own(AdjStore *store, AdjError *err)
 {
-    PGresult *res = PQexec(store->conn, can_own_sql);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, "role adj_owner", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    AdjStatus st = store_run(store, "role adj_owner", can_own_sql, NULL, &res, err);
+    if (st != ADJ_OK)
         return st;
-    }
     bool ok = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
     PQclear(res);
     if (!ok)
@@ -214,14 +212,11 @@ static bool is_applied(AdjStore *store, int version, AdjStatus *st, AdjError *er
     char v[16];
     snprintf(v, sizeof(v), "%d", version);
     const char *params[1] = {v};
-    PGresult *res = PQexecParams(store->conn,
-                                 "SELECT 1 FROM schema_version WHERE version = $1::int", 1,
-                                 NULL, params, NULL, NULL, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        *st = store_result_error(store, res, "schema_version", err);
-        PQclear(res);
+    PGresult *res = NULL;
+    *st = store_query(store, "schema_version", "SELECT 1 FROM schema_version WHERE version = $1::int",
+                      1, params, &res, err);
+    if (*st != ADJ_OK)
         return false;
-    }
     bool applied = PQntuples(res) > 0;
     PQclear(res);
     *st = ADJ_OK;

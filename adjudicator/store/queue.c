@@ -36,7 +36,7 @@ enum { L_PK, L_NO, L_LX, L_QUAL, L_CODE, L_MODS, L_CHARGE, L_BASIS, L_UNITS, L_P
        L_FROM, L_TO, L_RNPI, L_SEG };
 
 static const char problem_sql[] =
-    "SELECT claim_pk, segment, segment_id, loop, element, rarc, msg FROM claim_problem"
+    "SELECT claim_pk, segment, segment_id, loop, element, kind, msg FROM claim_problem"
     " WHERE claim_pk = ANY($1::bigint[]) ORDER BY claim_pk, n";
 
 void adj_store_batch_free(AdjStoreBatch *b)
@@ -64,7 +64,7 @@ static void take_bytes(AdjClaim *c, char *dst, size_t size, PGresult *res, int r
     if (b == NULL)
         return;
     if (len >= size || memchr(b, 0, len) != NULL) {
-        adj_claim_problem(c, 0, "", "", name, "", "stored %s is longer than %zu bytes or holds a NUL byte",
+        adj_claim_problem(c, 0, "", "", name, ADJ_PROBLEM_OTHER, "stored %s is longer than %zu bytes or holds a NUL byte",
                           name, size - 1);
         len = 0;
     }
@@ -95,7 +95,7 @@ static int take_hex_list(AdjClaim *c, char *base, size_t stride, int max, PGresu
         const char *end = strchr(s, ',');
         size_t hexlen = end ? (size_t)(end - s) : strlen(s);
         if (n == max || hexlen / 2 >= stride) {
-            adj_claim_problem(c, 0, "", "", name, "", "stored %s has too many or too long values",
+            adj_claim_problem(c, 0, "", "", name, ADJ_PROBLEM_OTHER, "stored %s has too many or too long values",
                               name);
             return n;
         }
@@ -153,7 +153,7 @@ static void fill_claim(AdjStoreBatch *b, size_t i, PGresult *res, int r)
 static void fill_line(AdjClaim *c, PGresult *res, int r)
 {
     if (c->nlines == ADJ_MAX_LINES) {
-        adj_claim_problem(c, 0, "LX", "2400", "LX01", "", "more than %d stored lines",
+        adj_claim_problem(c, 0, "LX", "2400", "LX01", ADJ_PROBLEM_OTHER, "more than %d stored lines",
                           ADJ_MAX_LINES);
         return;
     }
@@ -239,15 +239,16 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
             } else {
                 AdjProblem shape;
                 char seg[sizeof(shape.segment_id)], loop[sizeof(shape.loop)],
-                    el[sizeof(shape.element)], rarc[sizeof(shape.rarc)];
+                    el[sizeof(shape.element)], kind[24];
                 take_text(seg, sizeof(seg), res, r, 2);
                 take_text(loop, sizeof(loop), res, r, 3);
                 take_text(el, sizeof(el), res, r, 4);
-                take_text(rarc, sizeof(rarc), res, r, 5);
+                take_text(kind, sizeof(kind), res, r, 5);
+                int k = adj_problem_kind_parse(kind); /* unknown: other */
                 size_t mlen = 0;
                 unsigned char *msg = store_bytea(res, r, 6, &mlen);
                 adj_claim_problem(c, (uint32_t)strtoul(PQgetvalue(res, r, 1), NULL, 10), seg,
-                                  loop, el, rarc, "%.*s", (int)mlen, msg ? (const char *)msg : "");
+                                  loop, el, k < 0 ? ADJ_PROBLEM_OTHER : (AdjProblemKind)k, "%.*s", (int)mlen, msg ? (const char *)msg : "");
                 PQfreemem(msg);
             }
         }
@@ -255,7 +256,7 @@ AdjStatus adj_store_batch_load(AdjStore *store, const int64_t *pks, size_t n, Ad
     }
     for (size_t i = 0; st == ADJ_OK && i < n; i++)
         if (ben[i] != NULL && !adj_claim_benefit_decode(&b->claims[i], ben[i], ben_len[i]))
-            adj_claim_problem(&b->claims[i], 0, "", "", "benefit", "",
+            adj_claim_problem(&b->claims[i], 0, "", "", "benefit", ADJ_PROBLEM_OTHER,
                               "stored coordination-of-benefits data is unreadable");
     free(ben);
     free(ben_len);

@@ -9,22 +9,20 @@
 static AdjStatus one_row(AdjStore *store, const char *sql, int n, const char *const *v,
                          const char *what, const char *login, AdjError *err)
 {
-    PGresult *res = PQexecParams(store->conn, sql, n, NULL, v, NULL, NULL, 0);
-    AdjStatus st = ADJ_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        if (state && strcmp(state, "23505") == 0)
+    PGresult *res = NULL;
+    AdjStatus st = store_query(store, what, sql, n, v, &res, err);
+    if (st != ADJ_OK) {
+        if (strcmp(store->sqlstate, "23505") == 0) /* unique_violation */
             st = ADJ_FAIL(err, ADJ_ERR_INPUT, "staff account %s exists already", login);
-        else if (state && strcmp(state, "23514") == 0)
+        else if (strcmp(store->sqlstate, "23514") == 0) /* check_violation */
             st = ADJ_FAIL(err, ADJ_ERR_INPUT,
                           "staff login '%s' or role refused: a login is 2-63 lower-case letters, "
                           "digits, '.', '_' or '-', starting with a letter; a role is viewer, "
                           "analyst or supervisor", login);
-        else
-            st = store_result_error(store, res, what, err);
-    } else if (strcmp(PQcmdTuples(res), "1") != 0) {
-        st = ADJ_FAIL(err, ADJ_ERR_INPUT, "no staff account %s", login);
+        return st;
     }
+    if (strcmp(PQcmdTuples(res), "1") != 0)
+        st = ADJ_FAIL(err, ADJ_ERR_INPUT, "no staff account %s", login);
     PQclear(res);
     return st;
 }

@@ -19,7 +19,7 @@ void x12_cob_amt(AdjClaim *c, const X12Elems *el, uint32_t segno)
     AdjMoney v;
     X12Slice s = x12_el(el, 2);
     if (!amount(s, &v) || v < 0 || v > MONEY_CAP) {
-        adj_claim_problem(c, segno, "AMT", "2320", "AMT02", "",
+        adj_claim_problem(c, segno, "AMT", "2320", "AMT02", ADJ_PROBLEM_OTHER,
                           "other payer paid amount '%.*s' is not an amount", x12_clip(s.n), s.p);
         return;
     }
@@ -33,7 +33,7 @@ void x12_cob_svd(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
     AdjMoney v;
     X12Slice s = x12_el(el, 2);
     if (!amount(s, &v) || v < 0 || v > MONEY_CAP) {
-        adj_claim_problem(c, segno, "SVD", "2430", "SVD02", "",
+        adj_claim_problem(c, segno, "SVD", "2430", "SVD02", ADJ_PROBLEM_OTHER,
                           "line %d other payer paid amount '%.*s' is not an amount", line->lx,
                           x12_clip(s.n), s.p);
         return;
@@ -52,7 +52,7 @@ void x12_cob_cas(AdjClaim *c, AdjLine *line, const X12Elems *el, uint32_t segno)
             continue;
         AdjMoney v;
         if (!amount(s, &v) || v < -MONEY_CAP || v > MONEY_CAP) {
-            adj_claim_problem(c, segno, "CAS", "2430", "CAS03", "",
+            adj_claim_problem(c, segno, "CAS", "2430", "CAS03", ADJ_PROBLEM_OTHER,
                               "line %d adjustment amount '%.*s' is not an amount", line->lx,
                               x12_clip(s.n), s.p);
             return;

@@ -24,12 +24,12 @@ static bool parse_small_int(X12Slice s, int *out)
 void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32_t segno)
 {
     if (l == NULL) {
-        adj_claim_problem(c, segno, "SV1", "2400", "SV1", "M51",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV1", ADJ_PROBLEM_PROCEDURE,
                           "SV1 outside a service line loop (no LX before it)");
         return;
     }
     if (l->sv1_segment != 0) {
-        adj_claim_problem(c, segno, "SV1", "2400", "SV1", "",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV1", ADJ_PROBLEM_OTHER,
                           "line %d has a second SV1", l->lx);
         return;
     }
@@ -44,7 +44,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
     if (code.n == 0 || !x12_copy(l->code, sizeof(l->code), code)) {
         l->code[0] = '\0';
         l->unread |= ADJ_UNREAD_CODE;
-        adj_claim_problem(c, segno, "SV1", "2400", "SV101-2", "M51",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV101-2", ADJ_PROBLEM_PROCEDURE,
                           "line %d procedure code is %s%s", l->lx,
                           code.n ? "too long" : "missing", hint);
     }
@@ -54,7 +54,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
             continue;
         if (mod.n != 2) {
             adj_claim_problem(c, segno, "SV1", "2400", m == 2 ? "SV101-3" : m == 3 ? "SV101-4" : m == 4 ? "SV101-5" : "SV101-6",
-                              "M51", "line %d modifier '%.*s' is not two characters", l->lx,
+                              ADJ_PROBLEM_PROCEDURE, "line %d modifier '%.*s' is not two characters", l->lx,
                               x12_clip(mod.n), mod.p);
             continue;
         }
@@ -63,7 +63,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
     X12Slice amt = x12_el(el, 2);
     if (!adj_money_parse(amt.p, amt.n, &l->charge)) {
         l->unread |= ADJ_UNREAD_CHARGE;
-        adj_claim_problem(c, segno, "SV1", "2400", "SV102", "",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV102", ADJ_PROBLEM_LINE_CHARGE,
                           amt.n ? "line %d charge '%.*s' is not an amount in cents range"
                                 : "line %d charge is missing%.*s",
                           l->lx, x12_clip(amt.n), amt.p);
@@ -71,7 +71,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
     X12Slice basis = x12_el(el, 3);
     if (basis.n > 2) {
         l->unread |= ADJ_UNREAD_UNIT_BASIS;
-        adj_claim_problem(c, segno, "SV1", "2400", "SV103", "",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV103", ADJ_PROBLEM_OTHER,
                           "line %d unit basis '%.*s' is not UN or MJ", l->lx, x12_clip(basis.n),
                           basis.p);
     } else {
@@ -80,7 +80,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
     X12Slice units = x12_el(el, 4);
     if (units.n > 0 && !adj_qty_parse(units.p, units.n, &l->units_milli)) {
         l->unread |= ADJ_UNREAD_UNITS;
-        adj_claim_problem(c, segno, "SV1", "2400", "SV104", "",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV104", ADJ_PROBLEM_OTHER,
                           "line %d units '%.*s' is not a quantity (up to 3 decimals)", l->lx,
                           x12_clip(units.n), units.p);
     }
@@ -88,7 +88,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
     if (pos.n != 0 && (pos.n != 2 || !x12_copy(l->pos, sizeof(l->pos), pos))) {
         l->pos[0] = '\0';
         l->unread |= ADJ_UNREAD_POS;
-        adj_claim_problem(c, segno, "SV1", "2400", "SV105", "",
+        adj_claim_problem(c, segno, "SV1", "2400", "SV105", ADJ_PROBLEM_OTHER,
                           "line %d place of service '%.*s' is not two characters", l->lx,
                           x12_clip(pos.n), pos.p);
     }
@@ -99,7 +99,7 @@ void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32
             int v;
             if (i >= ADJ_MAX_DX_PTR || !parse_small_int(x12_comp(&cp, i), &v)) {
                 l->unread |= ADJ_UNREAD_PTR;
-                adj_claim_problem(c, segno, "SV1", "2400", "SV107", "",
+                adj_claim_problem(c, segno, "SV1", "2400", "SV107", ADJ_PROBLEM_OTHER,
                                   i >= ADJ_MAX_DX_PTR
                                       ? "line %d has more than 4 diagnosis pointers%.*s"
                                       : "line %d diagnosis pointer '%.*s' is not a number",
@@ -125,7 +125,7 @@ void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno)
              adj_date_parse_x12(v.p + 9, 8, &l->dos_to);
     } else {
         l->unread |= ADJ_UNREAD_DOS;
-        adj_claim_problem(c, segno, "DTP", "2400", "DTP02", "",
+        adj_claim_problem(c, segno, "DTP", "2400", "DTP02", ADJ_PROBLEM_SERVICE_DATE,
                           "line %d service date format '%.*s' is not D8 or RD8", l->lx,
                           x12_clip(fmt.n), fmt.p);
         return;
@@ -133,7 +133,7 @@ void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno)
     if (!ok) {
         l->dos_from = l->dos_to = ADJ_DATE_NONE;
         l->unread |= ADJ_UNREAD_DOS;
-        adj_claim_problem(c, segno, "DTP", "2400", "DTP03", "",
+        adj_claim_problem(c, segno, "DTP", "2400", "DTP03", ADJ_PROBLEM_SERVICE_DATE,
                           "line %d service date '%.*s' is not a valid %s", l->lx, x12_clip(v.n), v.p,
                           x12_eq(fmt, "D8") ? "CCYYMMDD date" : "CCYYMMDD-CCYYMMDD range");
     }

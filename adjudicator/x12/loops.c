@@ -64,10 +64,10 @@ typedef struct Build {
 
 
 static void pend_add(Pending *pd, uint32_t unread, uint32_t seg, const char *seg_id,
-                     const char *loop, const char *element, const char *rarc, const char *fmt,
+                     const char *loop, const char *element, AdjProblemKind kind, const char *fmt,
                      ...) __attribute__((format(printf, 8, 9)));
 static void pend_add(Pending *pd, uint32_t unread, uint32_t seg, const char *seg_id,
-                     const char *loop, const char *element, const char *rarc, const char *fmt, ...)
+                     const char *loop, const char *element, AdjProblemKind kind, const char *fmt, ...)
 {
     pd->unread |= unread;
     if (pd->n >= MAX_PENDING)
@@ -78,7 +78,7 @@ static void pend_add(Pending *pd, uint32_t unread, uint32_t seg, const char *seg
     snprintf(p->segment_id, sizeof(p->segment_id), "%s", seg_id);
     snprintf(p->loop, sizeof(p->loop), "%s", loop);
     snprintf(p->element, sizeof(p->element), "%s", element);
-    snprintf(p->rarc, sizeof(p->rarc), "%s", rarc);
+    p->kind = (uint8_t)kind;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
@@ -89,7 +89,8 @@ static void pend_copy(AdjClaim *c, const Pending *pd)
 {
     for (int i = 0; i < pd->n; i++) {
         const AdjProblem *p = &pd->p[i];
-        adj_claim_problem(c, p->segment, p->segment_id, p->loop, p->element, p->rarc, "%s",
+        adj_claim_problem(c, p->segment, p->segment_id, p->loop, p->element,
+                          (AdjProblemKind)p->kind, "%s",
                           p->msg);
     }
     c->unread |= pd->unread;
@@ -180,7 +181,7 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
         if (!read_npi(el, b->bill.npi)) {
             b->bill.npi[0] = '\0';
             pend_add(&b->bill.pend, ADJ_UNREAD_BILLING_NPI, b->segno, "NM1", "2010AA", "NM109",
-                     "N257", "billing provider NPI '%.*s' is %zu characters, not 10 digits",
+                     ADJ_PROBLEM_BILLING_NPI, "billing provider NPI '%.*s' is %zu characters, not 10 digits",
                      x12_clip(x12_el(el, 9).n), x12_el(el, 9).p, x12_el(el, 9).n);
         }
     } else if (b->hl == 22 && x12_eq(q, "IL")) {
@@ -190,7 +191,7 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
         party(b->sub.first, sizeof(b->sub.first), x12_el(el, 4));
         if (!x12_copy(b->sub.member, sizeof(b->sub.member), x12_el(el, 9))) {
             b->sub.member[0] = '\0';
-            pend_add(&b->sub.pend, ADJ_UNREAD_MEMBER, b->segno, "NM1", "2010BA", "NM109", "",
+            pend_add(&b->sub.pend, ADJ_UNREAD_MEMBER, b->segno, "NM1", "2010BA", "NM109", ADJ_PROBLEM_SUBSCRIBER,
                      "subscriber member ID is %zu characters, longer than %d",
                      x12_el(el, 9).n, ADJ_MEMBER_ID_MAX);
         }
@@ -200,7 +201,7 @@ static void on_nm1_outside(Build *b, const X12Elems *el)
         party(b->pat.last, sizeof(b->pat.last), x12_el(el, 3));
         if (!x12_copy(b->pat.first, sizeof(b->pat.first), x12_el(el, 4))) {
             b->pat.first[0] = '\0';
-            pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "NM1", "2010CA", "NM104", "",
+            pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "NM1", "2010CA", "NM104", ADJ_PROBLEM_PATIENT,
                      "patient first name is longer than %d characters", ADJ_NAME_MAX);
         }
     } else {
@@ -222,7 +223,7 @@ static void on_nm1_claim(Build *b, const X12Elems *el)
             if (!read_npi(el, b->line->rendering_npi)) {
                 b->line->rendering_npi[0] = '\0';
                 b->line->unread |= ADJ_UNREAD_RENDERING_NPI;
-                adj_claim_problem(c, b->segno, "NM1", "2420A", "NM109", "N290",
+                adj_claim_problem(c, b->segno, "NM1", "2420A", "NM109", ADJ_PROBLEM_RENDERING_NPI,
                                   "line %d rendering provider NPI '%.*s' is not 10 digits",
                                   b->line->lx, x12_clip(x12_el(el, 9).n), x12_el(el, 9).p);
             }
@@ -235,7 +236,7 @@ static void on_nm1_claim(Build *b, const X12Elems *el)
         if (!read_npi(el, c->rendering_npi)) {
             c->rendering_npi[0] = '\0';
             c->unread |= ADJ_UNREAD_RENDERING_NPI;
-            adj_claim_problem(c, b->segno, "NM1", "2310B", "NM109", "N290",
+            adj_claim_problem(c, b->segno, "NM1", "2310B", "NM109", ADJ_PROBLEM_RENDERING_NPI,
                               "rendering provider NPI '%.*s' is not 10 digits",
                               x12_clip(x12_el(el, 9).n), x12_el(el, 9).p);
         }
@@ -264,13 +265,13 @@ static void on_dmg(Build *b, const X12Elems *el)
         if (ok)
             b->sub.birth = date;
         else
-            pend_add(&b->sub.pend, 0, b->segno, "DMG", "2010BA", "DMG02", "",
+            pend_add(&b->sub.pend, 0, b->segno, "DMG", "2010BA", "DMG02", ADJ_PROBLEM_SUBSCRIBER,
                      "subscriber birth date is not a valid D8 CCYYMMDD date");
     } else {
         if (ok)
             b->pat.birth = date;
         else
-            pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "DMG", "2010CA", "DMG02", "",
+            pend_add(&b->pat.pend, ADJ_UNREAD_PATIENT, b->segno, "DMG", "2010CA", "DMG02", ADJ_PROBLEM_PATIENT,
                      "patient birth date is not a valid D8 CCYYMMDD date");
     }
 }
@@ -331,13 +332,13 @@ static void on_clm(Build *b, const X12Elems *el)
     X12Slice id = x12_el(el, 1);
     if (!x12_copy(c->claim_id, sizeof(c->claim_id), id)) {
         c->unread |= ADJ_UNREAD_CLAIM_ID;
-        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM01", "",
+        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM01", ADJ_PROBLEM_OTHER,
                           "claim ID is %zu characters, longer than %d", id.n, ADJ_CLAIM_ID_MAX);
     }
     X12Slice amt = x12_el(el, 2);
     if (!adj_money_parse(amt.p, amt.n, &c->total_charge)) {
         c->unread |= ADJ_UNREAD_CHARGE;
-        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM02", "",
+        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM02", ADJ_PROBLEM_CLAIM_CHARGE,
                           amt.n ? "total charge '%.*s' is not an amount in cents range"
                                 : "total charge is missing%.*s",
                           x12_clip(amt.n), amt.p);
@@ -351,13 +352,13 @@ static void on_clm(Build *b, const X12Elems *el)
     if (pos.n != 0 && (pos.n != 2 || !x12_copy(c->pos, sizeof(c->pos), pos))) {
         c->pos[0] = '\0';
         c->unread |= ADJ_UNREAD_POS;
-        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-1", "",
+        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-1", ADJ_PROBLEM_OTHER,
                           "place of service '%.*s' is not two characters%s", x12_clip(pos.n), pos.p,
                           hint);
     }
     if (freq.n > 1 || (freq.n == 0 && hint[0] != '\0')) {
         c->unread |= ADJ_UNREAD_FREQ;
-        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-3", "",
+        adj_claim_problem(c, b->segno, "CLM", "2300", "CLM05-3", ADJ_PROBLEM_OTHER,
                           "claim frequency code '%.*s' is not one of 1, 7, 8%s", x12_clip(freq.n),
                           freq.p, hint);
     } else {
@@ -382,7 +383,7 @@ static void on_hi(Build *b, const X12Elems *el)
         X12Slice q = x12_comp(&cp, 0), code = x12_comp(&cp, 1);
         if (c->ndx >= ADJ_MAX_DX) {
             c->unread |= ADJ_UNREAD_DX;
-            adj_claim_problem(c, b->segno, "HI", "2300", "HI", "MA63",
+            adj_claim_problem(c, b->segno, "HI", "2300", "HI", ADJ_PROBLEM_DIAGNOSIS,
                               "more than %d diagnosis codes", ADJ_MAX_DX);
             return;
         }
@@ -392,7 +393,7 @@ static void on_hi(Build *b, const X12Elems *el)
         x12_no_comp_hint(hint, sizeof(hint), e, b->seps->comp);
         if (!x12_eq(q, "ABK") && !x12_eq(q, "ABF") && !x12_eq(q, "BK") && !x12_eq(q, "BF")) {
             c->unread |= ADJ_UNREAD_DX;
-            adj_claim_problem(c, b->segno, "HI", "2300", "HI", "MA63",
+            adj_claim_problem(c, b->segno, "HI", "2300", "HI", ADJ_PROBLEM_DIAGNOSIS,
                               "diagnosis at HI position %d (HI%02d) has no diagnosis qualifier "
                               "(ABK, ABF, BK, BF)%s",
                               pos + 1, i, hint);
@@ -402,7 +403,7 @@ static void on_hi(Build *b, const X12Elems *el)
         if (code.n == 0 || !x12_copy(c->dx[pos], sizeof(c->dx[pos]), code)) {
             c->dx[pos][0] = '\0';
             c->unread |= ADJ_UNREAD_DX;
-            adj_claim_problem(c, b->segno, "HI", "2300", "HI", "MA63",
+            adj_claim_problem(c, b->segno, "HI", "2300", "HI", ADJ_PROBLEM_DIAGNOSIS,
                               "diagnosis code at HI position %d (HI%02d) is %s%s", pos + 1, i,
                               code.n ? "longer than 7 characters" : "missing", hint);
         }
@@ -416,7 +417,7 @@ static void on_lx(Build *b, const X12Elems *el)
     b->ctx = CTX_NONE;
     if (c->nlines >= ADJ_MAX_LINES) {
         if (!b->line_overflow)
-            adj_claim_problem(c, b->segno, "LX", "2400", "LX01", "",
+            adj_claim_problem(c, b->segno, "LX", "2400", "LX01", ADJ_PROBLEM_OTHER,
                               "more than %d service lines", ADJ_MAX_LINES);
         b->line_overflow = true;
         b->line = NULL;
@@ -438,7 +439,7 @@ static void on_lx(Build *b, const X12Elems *el)
     l->lx = ok ? v : c->nlines;
     if (!ok)
         adj_claim_problem(c, b->segno, "LX", "2400", "LX01",
-                          "", "line number '%.*s' is not a number", x12_clip(n.n), n.p);
+                          ADJ_PROBLEM_OTHER, "line number '%.*s' is not a number", x12_clip(n.n), n.p);
 }
 
 static void on_ref(Build *b, const X12Elems *el)
@@ -454,7 +455,7 @@ static void on_ref(Build *b, const X12Elems *el)
     if (!x12_copy(c->original_ref, sizeof(c->original_ref), x12_el(el, 2))) {
         c->original_ref[0] = '\0';
         c->unread |= ADJ_UNREAD_REF;
-        adj_claim_problem(c, b->segno, "REF", "2300", "REF02", "",
+        adj_claim_problem(c, b->segno, "REF", "2300", "REF02", ADJ_PROBLEM_OTHER,
                           "original claim reference is longer than %d characters", ADJ_REF_MAX);
     }
 }

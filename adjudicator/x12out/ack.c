@@ -16,12 +16,14 @@ void adj_ack_init(AdjAckBuilder *b)
     void *ctx = b->ctx;
     __typeof__(b->next_control) nc = b->next_control;
     __typeof__(b->emit) emit = b->emit;
+    __typeof__(b->frontend) frontend = b->frontend;
     memset(b, 0, sizeof(*b));
     b->date = date;
     b->hhmm = hhmm;
     b->ctx = ctx;
     b->next_control = nc;
     b->emit = emit;
+    b->frontend = frontend;
     adj_x12out_init(&b->sets277);
     adj_x12out_init(&b->out);
 }
@@ -261,7 +263,9 @@ void adj_ack_claim(AdjAckBuilder *b, const AdjClaim *claim, const char *pcn)
         adj_x12out_syntax_claim(e, claim->claim_id);
         e->set = (uint32_t)b->cur_set;
     }
-    adj_x12out_277_claim(&b->ca, claim, pcn);
+    adj_x12out_277_claim(&b->ca, claim, pcn,
+                         claim->nproblems > 0 && b->frontend != NULL ? b->frontend(b->ctx, claim)
+                                                                     : NULL);
     if (claim->nproblems > 0)
         b->claims_rejected++;
     else

@@ -29,38 +29,15 @@ void adj_x12out_277_free(AdjX12Ca277 *ca)
     adj_x12out_free(&ca->prov);
 }
 
-static bool starts(const char *s, const char *p)
+/* Status code (and entity) of a problem: what the sender must fix, from
+ * the ruleset's frontend_problems for the problem's kind (codes: one entry
+ * per kind). Status 21 (missing or invalid information) when none. */
+void adj_x12out_277_stc(const AdjProblemCodes *codes, const AdjProblem *p, char buf[24])
 {
-    return strncmp(s, p, strlen(p)) == 0;
-}
-
-/* Status code (and entity) of a problem: what the sender must fix. */
-void adj_x12out_277_stc(const AdjProblem *p, char buf[24])
-{
-    const char *code = "21", *entity = ""; /* missing or invalid information */
-    if (strcmp(p->rarc, "N257") == 0) {
-        code = "562"; /* entity's National Provider Identifier */
-        entity = "85";
-    } else if (strcmp(p->rarc, "N290") == 0) {
-        code = "562";
-        entity = "82";
-    } else if (strcmp(p->rarc, "M51") == 0) {
-        code = "454"; /* procedure code for services rendered */
-    } else if (strcmp(p->rarc, "MA63") == 0 || strcmp(p->segment_id, "HI") == 0) {
-        code = "255"; /* diagnosis code */
-    } else if (strcmp(p->element, "CLM02") == 0) {
-        code = "400"; /* claim is out of balance */
-    } else if (strcmp(p->element, "SV102") == 0) {
-        code = "178"; /* submitted charges */
-    } else if (strcmp(p->segment_id, "DTP") == 0 || starts(p->element, "DTP")) {
-        code = "187"; /* date(s) of service */
-    } else if (strcmp(p->loop, "2010BA") == 0) {
-        code = "164"; /* entity's contract/member number */
-        entity = "IL";
-    } else if (strcmp(p->loop, "2010CA") == 0) {
-        code = "21";
-        entity = "QC";
-    }
+    const AdjProblemCodes *pc =
+        codes != NULL ? &codes[p->kind < ADJ_PROBLEM_NKINDS ? p->kind : ADJ_PROBLEM_OTHER] : NULL;
+    const char *code = pc != NULL && pc->status[0] ? pc->status : "21";
+    const char *entity = pc != NULL ? pc->entity : "";
     char tmp[24];
     ADJ_X12OUT_COMP(tmp, "A3", code, entity);
     memcpy(buf, tmp, sizeof(tmp));
@@ -124,7 +101,8 @@ static void provider_level(AdjX12Ca277 *ca, const AdjClaim *c)
     memcpy(ca->provider_name, p->billing_name, sizeof(ca->provider_name));
 }
 
-void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *c, const char *pcn)
+void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *c, const char *pcn,
+                          const AdjProblemCodes *codes)
 {
     if (ca->accepted + ca->rejected == 0)
         ca->first = c->parties;
@@ -158,11 +136,11 @@ void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *c, const char *pcn)
     } else {
         /* up to three problems: STC01, STC10, STC11; STC12 says the first */
         char s1[24], s2[24] = "", s3[24] = "", msg[300];
-        adj_x12out_277_stc(&c->problems[0], s1);
+        adj_x12out_277_stc(codes, &c->problems[0], s1);
         if (c->nproblems > 1)
-            adj_x12out_277_stc(&c->problems[1], s2);
+            adj_x12out_277_stc(codes, &c->problems[1], s2);
         if (c->nproblems > 2)
-            adj_x12out_277_stc(&c->problems[2], s3);
+            adj_x12out_277_stc(codes, &c->problems[2], s3);
         if (strcmp(s2, s1) == 0)
             s2[0] = '\0';
         if (s2[0] == '\0' || strcmp(s3, s1) == 0 || strcmp(s3, s2) == 0)

@@ -139,14 +139,16 @@ void adj_x12out_277_begin(AdjX12Ca277 *ca, const char *trace, AdjDate received,
                           AdjDate processed);
 /* One claim: accepted into adjudication (nproblems == 0, with the payer
  * claim control number pcn when one is known) or rejected at the front end
- * with STC codes for its problems. */
-void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *claim, const char *pcn);
+ * with STC codes for its problems, from codes (the ruleset's
+ * frontend_problems: ADJ_PROBLEM_NKINDS entries, by kind; NULL: status 21). */
+void adj_x12out_277_claim(AdjX12Ca277 *ca, const AdjClaim *claim, const char *pcn,
+                          const AdjProblemCodes *codes);
 /* Write ST..SE (st02) into w; frees nothing: call _free after. */
 void adj_x12out_277_end(AdjX12Ca277 *ca, AdjX12Out *w, uint32_t st02);
 void adj_x12out_277_free(AdjX12Ca277 *ca);
 /* STC01 of a rejected claim for a problem: "A3:562:85", its components
  * separated by 0x1F as adj_x12out_comp does (':' once written). */
-void adj_x12out_277_stc(const AdjProblem *p, char buf[24]);
+void adj_x12out_277_stc(const AdjProblemCodes *codes, const AdjProblem *p, char buf[24]);
 
 /* The member's share of a paid line, split for CAS (PR-1, PR-2, PR-3) and
  * a secondary payment's reduction (OA-23), from the engine's split of the
@@ -285,6 +287,9 @@ typedef struct AdjAckBuilder {
     AdjStatus (*emit)(void *ctx, AdjAckKind kind, const AdjX12Interchange *ix,
                       const AdjX12Env *env, const char *data, size_t len, bool last,
                       AdjError *err);
+    /* the front-end problem codes for a claim (the ruleset in force at its
+     * date of service: ADJ_PROBLEM_NKINDS entries), or NULL */
+    const AdjProblemCodes *(*frontend)(void *ctx, const AdjClaim *claim);
 
     /* state of the interchange being answered */
     bool open;

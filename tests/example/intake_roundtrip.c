@@ -65,9 +65,9 @@ static void build(AdjClaim *c, int which)
         snprintf(c->lines[0].rendering_npi, sizeof(c->lines[0].rendering_npi), "1497758544");
     }
     if (which == 3) {
-        adj_claim_problem(c, 12, "NM1", "2010AA", "NM109", "N257",
+        adj_claim_problem(c, 12, "NM1", "2010AA", "NM109", ADJ_PROBLEM_BILLING_NPI,
                           "billing NPI '%s' fails its check digit", "1234567890");
-        adj_claim_problem(c, 14, "CLM", "2300", "CLM02", "", "CLM02 \"%s\" is not the sum",
+        adj_claim_problem(c, 14, "CLM", "2300", "CLM02", ADJ_PROBLEM_CLAIM_CHARGE, "CLM02 \"%s\" is not the sum",
                           "x\xff");
     }
 }

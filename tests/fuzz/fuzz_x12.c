@@ -57,7 +57,7 @@ static AdjStatus on_claim(void *ctx, const AdjClaim *c, AdjError *err)
     }
     for (int i = 0; i < c->nproblems; i++) {
         const AdjProblem *p = &c->problems[i];
-        h += T(p->segment_id) + T(p->loop) + T(p->element) + T(p->rarc) + T(p->msg);
+        h += T(p->segment_id) + T(p->loop) + T(p->element) + p->kind + T(p->msg);
     }
     char key[256];
     h += adj_claim_person_key(c, key, sizeof(key));

@@ -57,6 +57,15 @@ expect_contains "$TMP/rej/bad-npi.837.277" "STC*A3:562:85*" "rejected: NPI of th
 expect_contains "$TMP/rej/bad-npi.837.277" "*U*" "action U"
 expect_contains "$TMP/rej/bad-npi.837.277" "QTY*AA*" "rejected count"
 expect_contains "$TMP/rej/bad-npi.837.999" "IK5*A~" "the set itself is accepted"
+# the status code and entity are the ruleset's (frontend_problems), not the
+# program's: a ruleset giving the billing NPI status 128 makes the 277CA say so
+run_adj 1 ack --ruleset "$ROOT/tests/fixtures/rulesets/frontend" --out "$TMP/rej2" \
+    tests/fixtures/check/bad-npi.837
+expect_contains "$TMP/rej2/bad-npi.837.277" "STC*A3:128:85*" "status code from the ruleset"
+! grep -qF "A3:562" "$TMP/rej2/bad-npi.837.277" || fail "277CA still carries the shipped ruleset's status 562"
+# ack needs the rulesets: a directory that is not there is a usage error
+run_adj 2 ack --ruleset "$TMP/no-such-rulesets" --out "$TMP/rej3" tests/fixtures/check/bad-npi.837
+expect_contains "$TMP/err" "no-such-rulesets" "the error names the path"
 
 # elements the reader could not read: IK3/IK4 (segment position, element,
 # code) under IK5 E, the set still accepted; the claims rejected in the 277CA

@@ -30,6 +30,11 @@ expect_contains "$TMP/out" '"claim_id":"BIM-4101","line":1,"code":"99484","membe
 expect_contains "$TMP/out" "NM109 in loop 2010AA" "reason names element and loop"
 expect_contains "$TMP/out" '"claim_id":"PSF-1201","line":1,"code":"99493","member_id":"MBR1001","route":"medical","outcome":"pay"' "the rest processed"
 expect_contains "$TMP/err" "claim BIM-4101" "stderr names the claim"
+# the RARC of the problem's kind is the ruleset's: a ruleset that gives a
+# billing NPI problem N77 makes the reject carry N77
+run_adj 1 check --ruleset "$ROOT/tests/fixtures/rulesets/frontend" "${ref[@]}" \
+    "$ROOT/tests/fixtures/check/bad-npi.837"
+expect_contains "$TMP/out" '"claim_id":"BIM-4101","line":1,"code":"99484","member_id":"MBR1003","route":"medical","outcome":"reject","group":"CO","carc":"16","rarc":["MA130","N77"],"allowed":null' "RARC from the ruleset"
 # usage and configuration errors
 run_adj 2 check "$d/2026-01.837"
 run_adj 2 check --providers "$TMP/missing.csv" --members "$d/members.csv" --plans "$d/plans.csv" "$d/2026-01.837"

@@ -244,9 +244,12 @@ static void parse_claim(Runner *r, int ln, char **toks, int n)
         char buf[64], *save;
         snprintf(buf, sizeof(buf), "%s", v);
         char *el = strtok_r(buf, ":", &save), *loop = strtok_r(NULL, ":", &save),
-             *rarc = strtok_r(NULL, ":", &save);
-        adj_claim_problem(c, 7, "NM1", loop ? loop : "", el ? el : "", rarc ? rarc : "",
-                          "invalid value");
+             *kind = strtok_r(NULL, ":", &save);
+        int k = kind != NULL ? adj_problem_kind_parse(kind) : ADJ_PROBLEM_OTHER;
+        if (k < 0)
+            failf(r, ln, "problem=ELEMENT:LOOP:KIND (billing_npi, other, ...)");
+        adj_claim_problem(c, 7, "NM1", loop ? loop : "", el ? el : "",
+                          k < 0 ? ADJ_PROBLEM_OTHER : (AdjProblemKind)k, "invalid value");
     }
 }
 

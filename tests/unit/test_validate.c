@@ -62,7 +62,7 @@ static void test_npis(void)
     CU_ASSERT_EQUAL(p->segment, 9);
     CU_ASSERT_STRING_EQUAL(p->loop, "2010AA");
     CU_ASSERT_STRING_EQUAL(p->element, "NM109");
-    CU_ASSERT_STRING_EQUAL(p->rarc, "N257");
+    CU_ASSERT_EQUAL(p->kind, ADJ_PROBLEM_BILLING_NPI);
     good_claim(&c);
     c.billing_npi[0] = '\0';
     adj_claim_validate(&c);
@@ -71,7 +71,7 @@ static void test_npis(void)
     strcpy(c.rendering_npi, "12345");
     adj_claim_validate(&c);
     CU_ASSERT_STRING_EQUAL(only(&c)->msg, "rendering provider NPI '12345' is not 10 digits");
-    CU_ASSERT_STRING_EQUAL(c.problems[0].rarc, "N290");
+    CU_ASSERT_EQUAL(c.problems[0].kind, ADJ_PROBLEM_RENDERING_NPI);
     CU_ASSERT_STRING_EQUAL(c.problems[0].loop, "2310B");
     good_claim(&c);
     strcpy(c.rendering_npi, "1987654328"); /* valid */
@@ -91,7 +91,7 @@ static void test_required_elements(void)
     good_claim(&c);
     c.lines[0].code[0] = '\0';
     adj_claim_validate(&c);
-    CU_ASSERT_STRING_EQUAL(only(&c)->rarc, "M51");
+    CU_ASSERT_EQUAL(only(&c)->kind, ADJ_PROBLEM_PROCEDURE);
     good_claim(&c);
     strcpy(c.lines[0].code, "9949");
     adj_claim_validate(&c);
@@ -203,7 +203,7 @@ static void test_diagnoses(void)
     c.ndx = 0;
     c.lines[0].ndx_ptr = 0;
     adj_claim_validate(&c);
-    CU_ASSERT_STRING_EQUAL(only(&c)->rarc, "MA63");
+    CU_ASSERT_EQUAL(only(&c)->kind, ADJ_PROBLEM_DIAGNOSIS);
     good_claim(&c);
     strcpy(c.dx[0], "F33.1");
     adj_claim_validate(&c);
@@ -225,7 +225,7 @@ static void test_problem_cap(void)
     AdjClaim c;
     good_claim(&c);
     for (int i = 0; i < ADJ_MAX_PROBLEMS + 3; i++)
-        adj_claim_problem(&c, 1, "CLM", "2300", "CLM01", "", "problem %d", i);
+        adj_claim_problem(&c, 1, "CLM", "2300", "CLM01", ADJ_PROBLEM_OTHER, "problem %d", i);
     CU_ASSERT_EQUAL(c.nproblems, ADJ_MAX_PROBLEMS);
     CU_ASSERT_EQUAL(c.problems_dropped, 3);
     CU_ASSERT_STRING_EQUAL(c.problems[ADJ_MAX_PROBLEMS - 1].msg, "problem 15");

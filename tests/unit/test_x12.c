@@ -503,7 +503,7 @@ static void test_claim_problems_and_good_claim(void)
     p = problem(find(g, "BADNPI"), "NM109");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_STRING_EQUAL(p->loop, "2010AA");
-    CU_ASSERT_STRING_EQUAL(p->rarc, "N257");
+    CU_ASSERT_EQUAL(p->kind, ADJ_PROBLEM_BILLING_NPI);
     CU_ASSERT_STRING_EQUAL(p->msg, "billing provider NPI '1234567890' fails the NPI check digit");
     p = problem(find(g, "BADDATE"), "DTP03");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -518,7 +518,7 @@ static void test_claim_problems_and_good_claim(void)
                                    "claim has 2)");
     p = problem(find(g, "NOCODE"), "SV101-2");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
-    CU_ASSERT_STRING_EQUAL(p->rarc, "M51");
+    CU_ASSERT_EQUAL(p->kind, ADJ_PROBLEM_PROCEDURE);
     CU_ASSERT_PTR_NOT_NULL(strstr(p->msg, "line 1 procedure code is missing"));
     p = problem(find(g, ""), "CLM01");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -537,11 +537,11 @@ static void test_claim_problems_and_good_claim(void)
     p = problem(find(g, "BADREND"), "NM109");
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     CU_ASSERT_STRING_EQUAL(p->loop, "2420A");
-    CU_ASSERT_STRING_EQUAL(p->rarc, "N290");
+    CU_ASSERT_EQUAL(p->kind, ADJ_PROBLEM_RENDERING_NPI);
     const AdjClaim *dx = find(g, "BADDX");
     CU_ASSERT_PTR_NOT_NULL_FATAL(dx);
     CU_ASSERT_EQUAL(dx->nproblems, 2);
-    CU_ASSERT_STRING_EQUAL(dx->problems[0].rarc, "MA63");
+    CU_ASSERT_EQUAL(dx->problems[0].kind, ADJ_PROBLEM_DIAGNOSIS);
     CU_ASSERT_STRING_EQUAL(dx->problems[0].msg, "diagnosis code at HI position 1 is not shaped "
                                                 "like an ICD-10-CM (ABK/ABF) code");
     /* each bad claim has exactly its one problem; the good one none */

@@ -147,18 +147,37 @@ static void test_835_reversal_and_plb(void)
     adj_x12out_835_free(&r);
 }
 
+/* The STC codes are the codes table's (a ruleset's frontend_problems), by
+ * the problem's kind; without a table, 21 (missing or invalid information). */
 static void test_277_stc_codes(void)
 {
-    AdjProblem p = {.segment_id = "NM1", .loop = "2010AA", .element = "NM109", .rarc = "N257"};
+    AdjProblemCodes codes[ADJ_PROBLEM_NKINDS] = {
+        [ADJ_PROBLEM_OTHER] = {"", "21", ""},
+        [ADJ_PROBLEM_BILLING_NPI] = {"N257", "562", "85"},
+        [ADJ_PROBLEM_CLAIM_CHARGE] = {"", "400", ""},
+        [ADJ_PROBLEM_PROCEDURE] = {"M51", "454", ""},
+    };
+    AdjProblem p = {.segment_id = "NM1", .loop = "2010AA", .element = "NM109",
+                    .kind = ADJ_PROBLEM_BILLING_NPI};
     char b[24];
-    adj_x12out_277_stc(&p, b);
+    adj_x12out_277_stc(codes, &p, b);
     CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "562\x1F" "85"); /* 0x1F: component */
-    AdjProblem q = {.segment_id = "CLM", .loop = "2300", .element = "CLM02"};
-    adj_x12out_277_stc(&q, b);
+    AdjProblem q = {.segment_id = "CLM", .loop = "2300", .element = "CLM02",
+                    .kind = ADJ_PROBLEM_CLAIM_CHARGE};
+    adj_x12out_277_stc(codes, &q, b);
     CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "400");
-    AdjProblem m = {.segment_id = "SV1", .loop = "2400", .element = "SV101-2", .rarc = "M51"};
-    adj_x12out_277_stc(&m, b);
+    AdjProblem m = {.segment_id = "SV1", .loop = "2400", .element = "SV101-2",
+                    .kind = ADJ_PROBLEM_PROCEDURE};
+    adj_x12out_277_stc(codes, &m, b);
     CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "454");
+    codes[ADJ_PROBLEM_PROCEDURE] = (AdjProblemCodes){"M51", "128", "82"}; /* data, not code */
+    adj_x12out_277_stc(codes, &m, b);
+    CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "128\x1F" "82");
+    adj_x12out_277_stc(NULL, &p, b);
+    CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "21");
+    AdjProblem bad = {.kind = 200}; /* out of range: other */
+    adj_x12out_277_stc(codes, &bad, b);
+    CU_ASSERT_STRING_EQUAL(b, "A3\x1F" "21");
 }
 
 /* The reader's envelope verdicts feed the 999: a set with a bad SE count is
