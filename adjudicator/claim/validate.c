@@ -18,26 +18,30 @@ static bool alnum_str(const char *s, size_t from)
 
 static bool digits_str(const char *s, size_t from, size_t min, size_t max)
 {
-    size_t n = strlen(s);
-    if (n < from + min || n > from + max)
-        return false;
-    for (size_t i = from; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
+    /* one pass: shorter than from, a non-digit after it or too long is
+     * false whatever the rest */
+    for (size_t i = 0; i < from; i++)
+        if (s[i] == '\0')
             return false;
-    return true;
+    size_t i = from;
+    for (; s[i] != '\0'; i++)
+        if (!isdigit((unsigned char)s[i]) || i - from >= max)
+            return false;
+    return i - from >= min;
 }
 
 bool adj_claim_dx_shape_ok(const char *q, const char *code)
 {
     size_t n = strlen(code);
-    if (strcmp(q, "ABK") == 0 || strcmp(q, "ABF") == 0) {
+    /* the qualifier compared in line: this runs for every code */
+    if (q[0] == 'A' && q[1] == 'B' && (q[2] == 'K' || q[2] == 'F') && q[3] == '\0') {
         /* ICD-10-CM: A00-Z99 category, then up to four characters, no dot */
         return n >= 3 && n <= 7 && isupper((unsigned char)code[0]) &&
                isdigit((unsigned char)code[1]) &&
                (isdigit((unsigned char)code[2]) || isupper((unsigned char)code[2])) &&
                alnum_str(code, 3);
     }
-    if (strcmp(q, "BK") == 0 || strcmp(q, "BF") == 0) {
+    if (q[0] == 'B' && (q[1] == 'K' || q[1] == 'F') && q[2] == '\0') {
         if (code[0] == 'V')
             return digits_str(code, 1, 2, 4);
         if (code[0] == 'E')

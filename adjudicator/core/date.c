@@ -45,10 +45,20 @@ static bool digits(const char *s, size_t len, int *out)
 
 bool adj_date_parse_x12(const char *s, size_t len, AdjDate *out)
 {
-    int v;
-    if (len != 8 || !digits(s, 8, &v) || !adj_date_valid(v))
+    if (len != 8)
         return false;
-    *out = v;
+    /* the parts as read, not divided back out of the number */
+    unsigned d[8];
+    for (int i = 0; i < 8; i++) {
+        d[i] = (unsigned)(unsigned char)s[i] - '0';
+        if (d[i] > 9)
+            return false;
+    }
+    int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+    int m = (int)(d[4] * 10 + d[5]), day = (int)(d[6] * 10 + d[7]);
+    if (y < 1000 || day < 1 || day > adj_date_days_in_month(y, m))
+        return false;
+    *out = adj_date_make(y, m, day);
     return true;
 }
 

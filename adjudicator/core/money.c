@@ -21,6 +21,8 @@ static bool parse_fixed(const char *s, size_t len, int max_dec, bool allow_neg,
     int64_t v = 0;
     int int_digits = 0, dec_digits = 0;
     bool dot = false;
+    /* at most 18 digits cannot overflow: no check a digit */
+    const bool small = len <= 18;
     for (; i < len; i++) {
         char c = s[i];
         if (c == '.') {
@@ -37,7 +39,7 @@ static bool parse_fixed(const char *s, size_t len, int max_dec, bool allow_neg,
         } else {
             int_digits++;
         }
-        if (v > (INT64_MAX - (c - '0')) / 10)
+        if (!small && v > (INT64_MAX - (c - '0')) / 10)
             return false;
         v = v * 10 + (c - '0');
     }

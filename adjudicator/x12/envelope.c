@@ -377,11 +377,13 @@ size_t x12_envelope_check(X12Reader *r, size_t isa_off, bool *accepted, uint64_t
     bool closed = false;
     for (;;) {
         if (e.in_set) {
-            /* inside a set, segments other than ST, SE, GS, GE, ISA, IEA
-             * and CLM are only counted */
-            uint64_t n = x12_scan_skip(&s, "SGIC", &seg);
+            /* inside a set, segments other than ST, SE, GS, GE, ISA and
+             * IEA are only counted (and CLM among them) */
+            uint64_t clm;
+            uint64_t n = x12_scan_skip_env(&s, &clm, &seg);
             e.segno += n;
             e.set_count += n;
+            e.set_claims += (uint32_t)clm;
         }
         if (!x12_scan_next(&s, &seg))
             break;

@@ -280,8 +280,11 @@ static void on_clm(Build *b, const X12Elems *el)
 {
     AdjClaim *c = b->c;
     /* clear all but the line and problem arrays (12 KB), which fill as
-     * they grow: the counts say how much of them is valid */
-    memset(c, 0, offsetof(AdjClaim, lines));
+     * they grow: the counts say how much of them is valid; and the parties,
+     * each of whose fields is copied whole below */
+    memset(c, 0, offsetof(AdjClaim, parties));
+    memset((char *)c + offsetof(AdjClaim, parties) + sizeof(c->parties), 0,
+           offsetof(AdjClaim, lines) - offsetof(AdjClaim, parties) - sizeof(c->parties));
     c->nlines = 0;
     memset(&c->nproblems, 0, sizeof(*c) - offsetof(AdjClaim, nproblems));
     b->in_claim = true;
@@ -471,8 +474,19 @@ static bool el1_is(const X12Seg *seg, char sep, const char *lit)
            (seg->len == idn + 1 + n || seg->p[idn + 1 + n] == sep);
 }
 
-/* Segment IDs as 24-bit keys so that dispatch is one switch. */
-#define K(a, b, c) (((uint32_t)(unsigned char)(a) << 16) | ((uint32_t)(unsigned char)(b) << 8) | (uint32_t)(unsigned char)(c))
+/* Segment IDs as 24-bit keys so that dispatch is one switch: the
+ * NUL-padded ID read as one little-endian word (bytes after a NUL are NUL). */
+#define K(a, b, c) ((uint32_t)(unsigned char)(a) | ((uint32_t)(unsigned char)(b) << 8) | ((uint32_t)(unsigned char)(c) << 16))
+static inline uint32_t seg_key(const char id[4])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, id, 4);
+    return w & 0xFFFFFFu;
+#else
+    return K(id[0], id[1], id[1] ? id[2] : 0);
+#endif
+}
 
 AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, size_t st_off,
                        size_t se_end, AdjError *err)
@@ -482,28 +496,28 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
     X12Seg seg;
     X12Elems el;
     AdjStatus st = ADJ_OK;
-    while (x12_scan_next(&s, &seg)) {
+    while (x12_scan_next_marked(&s, &seg)) {
         b.segno++;
         /* dropped pages stay mapped: a claim's raw pointer remains valid */
         x12_release_maybe(r, seg.off);
-        uint32_t key = K(seg.id[0], seg.id[1], seg.id[1] ? seg.id[2] : 0);
+        uint32_t key = seg_key(seg.id);
         switch (key) {
         case K('H', 'L', 0):
         case K('S', 'E', 0):
             st = finish_claim(&b, err);
             if (key == K('H', 'L', 0)) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 4);
                 on_hl(&b, &el);
             }
             break;
         case K('C', 'L', 'M'):
             st = finish_claim(&b, err);
-            x12_split(&seg, seps, &el);
+            x12_split_upto(&seg, seps, &el, 6);
             on_clm(&b, &el);
             b.claim_start = seg.off;
             break;
         case K('N', 'M', '1'):
-            x12_split(&seg, seps, &el);
+            x12_split_upto(&seg, seps, &el, 10);
             if (b.in_claim)
                 on_nm1_claim(&b, &el);
             else
@@ -511,30 +525,30 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             break;
         case K('N', '4', 0):
             if (b.ctx == CTX_2010AA || b.ctx == CTX_2310C) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 4);
                 on_n4(&b, &el);
             }
             break;
         case K('D', 'M', 'G'):
             if (b.ctx == CTX_2010BA || b.ctx == CTX_2010CA) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 3);
                 on_dmg(&b, &el);
             }
             break;
         case K('P', 'R', 'V'):
             if (!b.in_claim && b.hl == 20 && b.ctx == CTX_NONE) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 4);
                 on_prv(&b, &el);
             }
             break;
         case K('R', 'E', 'F'):
             if (b.in_claim) {
                 if (el1_is(&seg, seps->elem, "F8") || el1_is(&seg, seps->elem, "6R")) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, 3);
                     on_ref(&b, &el);
                 }
             } else if (b.ctx == CTX_2010AA && el1_is(&seg, seps->elem, "EI")) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 3);
                 party(b.bill.tin, sizeof(b.bill.tin), x12_el(&el, 2));
             }
             break;
@@ -544,7 +558,7 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
                 b.ctx = CTX_OTHER;
                 b.c->has_other_payer = true;
             } else if (b.hl == 22) {
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 2);
                 X12Slice s01 = x12_el(&el, 1);
                 b.sub.sbr01 = s01.n == 1 ? s01.p[0] : 0;
             }
@@ -555,39 +569,39 @@ AdjStatus x12_set_emit(X12Reader *r, const X12Seps *seps, const AdjX12Set *set, 
             switch (key) {
             case K('H', 'I', 0):
                 if (!b.in_cob && b.line == NULL && !b.line_overflow) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, X12_MAX_ELEMS);
                     on_hi(&b, &el);
                 }
                 break;
             case K('L', 'X', 0):
-                x12_split(&seg, seps, &el);
+                x12_split_upto(&seg, seps, &el, 2);
                 on_lx(&b, &el);
                 break;
             case K('S', 'V', '1'):
                 if (!b.line_overflow) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, 8);
                     x12_line_sv1(b.c, b.line, &el, seps->comp, b.segno);
                 }
                 break;
             case K('D', 'T', 'P'):
                 if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "472")) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, 4);
                     x12_line_dtp(b.c, b.line, &el, b.segno);
                 } else if (b.line != NULL && !b.line_overflow && el1_is(&seg, seps->elem, "573")) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, 4);
                     x12_cob_line_date(b.line, &el);
                 }
                 break;
             case K('A', 'M', 'T'):
                 if (b.in_cob && b.line == NULL && el1_is(&seg, seps->elem, "D")) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, 3);
                     x12_cob_amt(b.c, &el, b.segno);
                 }
                 break;
             case K('S', 'V', 'D'):
             case K('C', 'A', 'S'):
                 if (b.line != NULL && !b.line_overflow) {
-                    x12_split(&seg, seps, &el);
+                    x12_split_upto(&seg, seps, &el, X12_MAX_ELEMS);
                     if (key == K('S', 'V', 'D'))
                         x12_cob_svd(b.c, b.line, &el, b.segno);
                     else

@@ -150,6 +150,25 @@ __attribute__((target("avx2"))) static void mark_avx2(const char *p, const X12Se
     }
 }
 
+/* Blocks [b, end), whole below s->len, marked into the ring in one call
+ * (the claim pass marks X12_RING / 2 at a time). */
+__attribute__((target("avx2"))) static void mark_run_avx2(X12Scan *s, size_t b, size_t end)
+{
+    const __m256i t = _mm256_set1_epi8(s->seps.term), e = _mm256_set1_epi8(s->seps.elem),
+                  r = _mm256_set1_epi8(s->seps.rep);
+    const bool elems = s->elems, rep = s->elems && s->seps.has_rep;
+    for (; b < end; b++) {
+        X12Block *k = &s->ring[b & (X12_RING - 1)];
+        const char *p = s->data + (b << 6);
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+        k->term = mask32x2(_mm256_cmpeq_epi8(x, t), _mm256_cmpeq_epi8(y, t));
+        k->elem = elems ? mask32x2(_mm256_cmpeq_epi8(x, e), _mm256_cmpeq_epi8(y, e)) : 0;
+        k->rep = rep ? mask32x2(_mm256_cmpeq_epi8(x, r), _mm256_cmpeq_epi8(y, r)) : 0;
+        k->tag = b + 1;
+    }
+}
+
 /* -1: not decided yet; X12_SIMD=sse2 in the environment or
  * x12_scan_set_simd("sse2") turns AVX2 off (comparisons, tests). */
 static int use_avx2 = -1;
@@ -191,6 +210,79 @@ static inline void mark(const char *p, const X12Seps *seps, bool elems, X12Block
 const char *x12_scan_simd(void)
 {
     return avx2() ? "avx2" : "sse2";
+}
+
+/* For x12_scan_skip_env: from block b, count the terminators of whole
+ * blocks in which no ID pass 1 looks at can begin, i.e. no byte pair CL,
+ * ST, SE, GS, GE, IS or IE follows a terminator or a byte <= ' ' (all
+ * whitespace, and more: a superset only costs a walk), up to a block that
+ * has one, or one that is not whole below lim (it needs byte 64 too).
+ * Returns that block; *t its terminators when it has a pair. Counts into
+ * *n and keeps the last two terminators in *tl, *tp. */
+#define ENV_FAST 1
+#define ENV_RUN(W, LANES, LOAD, SET1, EQ, OR, AND, MIN, MOVEMASK, POPCNT)                     \
+    const W tt = SET1(term), sp = SET1(' '), cC = SET1('C'), cL = SET1('L'), cS = SET1('S'),   \
+            cT = SET1('T'), cE = SET1('E'), cG = SET1('G'), cI = SET1('I');                   \
+    uint64_t carry = (unsigned char)data[(b << 6) - 1] <= ' ' || data[(b << 6) - 1] == term;  \
+    for (; (b << 6) + 64 < lim; b++) {                                                        \
+        const char *p = data + (b << 6);                                                      \
+        uint64_t t = 0, a = 0, c = 0;                                                         \
+        for (unsigned i = 0; i < 64 / LANES; i++) {                                           \
+            W v = LOAD((const W *)(const void *)(p + LANES * i));                             \
+            W w = LOAD((const W *)(const void *)(p + LANES * i + 1));                         \
+            W tv = EQ(v, tt);                                                                 \
+            W low = EQ(MIN(v, sp), v);                                                        \
+            W se = OR(EQ(w, cS), EQ(w, cE));                                                  \
+            W pair = OR(OR(AND(EQ(v, cC), EQ(w, cL)), AND(EQ(v, cS), OR(EQ(w, cT), EQ(w, cE)))), \
+                        AND(OR(EQ(v, cG), EQ(v, cI)), se));                                   \
+            t |= (uint64_t)(uint32_t)MOVEMASK(tv) << (LANES * i);                             \
+            a |= (uint64_t)(uint32_t)MOVEMASK(OR(tv, low)) << (LANES * i);                    \
+            c |= (uint64_t)(uint32_t)MOVEMASK(pair) << (LANES * i);                           \
+        }                                                                                     \
+        if (c & ((a << 1) | carry)) {                                                         \
+            *tm = t;                                                                          \
+            return b;                                                                         \
+        }                                                                                     \
+        carry = a >> 63;                                                                      \
+        if (t != 0) {                                                                         \
+            const unsigned hi = 63u - (unsigned)__builtin_clzll(t);                           \
+            const uint64_t rest = t & ~(1ull << hi);                                          \
+            *tp = rest != 0 ? (b << 6) + 63u - (unsigned)__builtin_clzll(rest) : *tl;         \
+            *tl = (b << 6) + hi;                                                              \
+            *n += (uint64_t)POPCNT(t);                                                        \
+        }                                                                                     \
+    }                                                                                         \
+    *tm = 0;                                                                                  \
+    return b
+
+static inline int popcount64(uint64_t x)
+{
+    return __builtin_popcountll(x);
+}
+
+static size_t env_run_sse2(const char *data, size_t b, size_t lim, char term, uint64_t *n,
+                           size_t *tl, size_t *tp, uint64_t *tm)
+{
+    ENV_RUN(__m128i, 16, _mm_loadu_si128, _mm_set1_epi8, _mm_cmpeq_epi8, _mm_or_si128,
+            _mm_and_si128, _mm_min_epu8, (uint16_t)_mm_movemask_epi8, popcount64);
+}
+
+__attribute__((target("avx2,popcnt"))) static size_t env_run_avx2(const char *data, size_t b,
+                                                                 size_t lim, char term,
+                                                                 uint64_t *n, size_t *tl,
+                                                                 size_t *tp, uint64_t *tm)
+{
+    ENV_RUN(__m256i, 32, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_cmpeq_epi8,
+            _mm256_or_si256, _mm256_and_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+            _mm_popcnt_u64);
+}
+#undef ENV_RUN
+
+static inline size_t env_run(const char *data, size_t b, size_t lim, char term, uint64_t *n,
+                             size_t *tl, size_t *tp, uint64_t *tm)
+{
+    return avx2() ? env_run_avx2(data, b, lim, term, n, tl, tp, tm)
+                  : env_run_sse2(data, b, lim, term, n, tl, tp, tm);
 }
 #else
 /* Portable: eight bytes a word; the high bits of the matching bytes are
@@ -238,10 +330,13 @@ bool x12_scan_set_simd(const char *name)
 {
     return strcmp(name, "swar") == 0;
 }
+
+/* x12_scan_skip_env walks every terminator (no block filter) */
+#define ENV_FAST 0
 #endif
 
 /* Mark block b (its bytes below s->len only) into k. */
-static void mark_block(X12Scan *s, X12Block *k, size_t b)
+__attribute__((noinline)) static void mark_block(X12Scan *s, X12Block *k, size_t b)
 {
     size_t base = b << 6, n = s->len - base;
     k->elem = k->rep = 0;
@@ -262,11 +357,37 @@ static void mark_block(X12Scan *s, X12Block *k, size_t b)
     k->tag = b + 1;
 }
 
+/* Blocks [b, end), whole below s->len, marked into the ring. */
+static void mark_run(X12Scan *s, size_t b, size_t end)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(X12_PORTABLE)
+    if (avx2()) {
+        mark_run_avx2(s, b, end);
+        return;
+    }
+#endif
+    for (; b < end; b++) {
+        X12Block *k = &s->ring[b & (X12_RING - 1)];
+        k->elem = k->rep = 0;
+        mark(s->data + (b << 6), &s->seps, s->elems, k);
+        k->tag = b + 1;
+    }
+}
+
 static inline const X12Block *block(X12Scan *s, size_t b)
 {
     X12Block *k = &s->ring[b & (X12_RING - 1)];
-    if (k->tag != b + 1)
-        mark_block(s, k, b);
+    if (__builtin_expect(k->tag != b + 1, 0)) {
+        size_t base = b << 6;
+        if (s->len - base >= 64) {
+            /* a whole block: marked in line */
+            k->elem = k->rep = 0;
+            mark(s->data + base, &s->seps, s->elems, k);
+            k->tag = b + 1;
+        } else {
+            mark_block(s, k, b);
+        }
+    }
     return k;
 }
 
@@ -323,6 +444,7 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     seg->len = t - pos;
     seg->scan = s;
     seg->terminated = t < len;
+    seg->marked = false;
     size_t next = len;
     if (t < len)
         next = skip_ws(data, len, t + 1);
@@ -332,12 +454,42 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg)
     return true;
 }
 
+bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg)
+{
+    if (s->pos >= s->len)
+        return false;
+    /* X12_RING / 2 blocks at a time: the inline path then finds the next
+     * ones marked (half the ring, so a segment's blocks stay for x12_split) */
+    const size_t b = s->pos >> 6, lastb = (s->len - 1) >> 6;
+    const size_t end = lastb + 1 < b + X12_RING / 2 ? lastb + 1 : b + X12_RING / 2;
+    const size_t whole = s->len >> 6 < end ? s->len >> 6 : end; /* blocks below are whole */
+    size_t i = b;
+    while (i < whole && s->ring[i & (X12_RING - 1)].tag == i + 1)
+        i++;
+    if (i < whole)
+        mark_run(s, i, whole);
+    for (i = whole > b ? whole : b; i < end; i++)
+        block(s, i); /* the last, partial block */
+    int r = x12_scan_marked(s, seg);
+    if (r >= 0)
+        return r != 0;
+    /* longer than the 64 bytes at hand, unterminated, or a repetition */
+    return x12_scan_next(s, seg);
+}
+
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
 {
-    uint64_t want[4] = {0, 0, 0, 0};
-    for (const char *f = firsts; *f != '\0'; f++)
-        want[(unsigned char)*f >> 6] |= 1ull << ((unsigned char)*f & 63);
-#define WANTED(c) ((want[(unsigned char)(c) >> 6] >> ((unsigned char)(c) & 63)) & 1)
+    /* one load a segment tells whitespace and wanted first bytes apart */
+    enum { CLS_WS = 1, CLS_WANT = 2 };
+    unsigned char *const cls = s->skip_class;
+    if (s->skip_firsts != firsts) {
+        memset(cls, 0, sizeof(s->skip_class));
+        cls['\r'] = cls['\n'] = cls[' '] = cls['\t'] = CLS_WS;
+        for (const char *f = firsts; *f != '\0'; f++)
+            cls[(unsigned char)*f] |= CLS_WANT; /* whitespace is skipped first */
+        s->skip_firsts = firsts;
+    }
+#define WANTED(c) (cls[(unsigned char)(c)] & CLS_WANT)
     const char *data = s->data;
     const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
     size_t pos = s->pos, start = pos, t = pos;
@@ -347,6 +499,8 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
     uint64_t n = 0;
     if (pos >= len || WANTED(data[pos]))
         return 0;
+    const unsigned char term = (unsigned char)s->seps.term;
+    const bool ws_term = term <= ' ' && ((WS_MASK >> term) & 1);
     /* the terminators of the current block, walked in a register */
     size_t b = pos >> 6;
     uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
@@ -359,15 +513,34 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         }
         start = pos;
         t = (b << 6) + (size_t)__builtin_ctzll(m);
+        m &= m - 1;
         n++;
-        pos = skip_ws(data, len, t + 1);
-        if (pos >= stop || WANTED(data[pos]))
+        pos = t + 1;
+        if (pos >= len)
             break;
-        if (pos >> 6 != b) {
-            b = pos >> 6;
-            m = block(s, b)->term;
+        unsigned char c = (unsigned char)data[pos];
+        if (cls[c] & CLS_WS) {
+            /* "~\n" then the next segment: the common layout */
+            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
+                pos++;
+            else
+                pos = skip_ws(data, len, pos);
+            if (pos >= len)
+                break;
+            c = (unsigned char)data[pos];
+            if (ws_term) {
+                /* a whitespace terminator skipped is no terminator */
+                if (pos >> 6 != b) {
+                    b = pos >> 6;
+                    m = block(s, b)->term;
+                }
+                m &= ~0ull << (pos & 63);
+            }
+            /* otherwise no terminator lies in the whitespace: the bits
+             * left in m (or the blocks after) are the next ones */
         }
-        m &= ~0ull << (pos & 63); /* a whitespace terminator skipped is no terminator */
+        if (pos >= stop || WANTED(c))
+            break;
     }
 #undef WANTED
     s->pos = pos;
@@ -377,8 +550,170 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         last->len = t - start;
         last->scan = s;
         last->terminated = true;
+        last->marked = false;
         last->next = pos;
         seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
+    }
+    return n;
+}
+
+/* x12_scan_skip_env: what the segment at p is to pass 1 (avail > 0
+ * bytes left in the buffer): 2 one it stops at (ST, SE, GS, GE, ISA,
+ * IEA), 1 a CLM, 0 another. Its ID as x12_scan_next reads it: up to three
+ * bytes before an element separator, the terminator or the end. */
+static inline int env_kind(const char *p, size_t avail, char elem, char term)
+{
+    char id[3] = {0, 0, 0};
+    for (size_t i = 0; i < 3 && i < avail && p[i] != elem && p[i] != term; i++)
+        id[i] = p[i];
+    switch (id[0]) {
+    case 'C':
+        return id[1] == 'L' && id[2] == 'M';
+    case 'I':
+        return (id[1] == 'S' || id[1] == 'E') && id[2] == 'A' ? 2 : 0;
+    case 'S':
+        return (id[1] == 'T' || id[1] == 'E') && id[2] == '\0' ? 2 : 0;
+    case 'G':
+        return (id[1] == 'S' || id[1] == 'E') && id[2] == '\0' ? 2 : 0;
+    default:
+        return 0;
+    }
+}
+
+uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
+{
+    /* the first bytes env_kind needs to look at; the rest are counted on */
+    static const char firsts[] = "SGIC";
+    enum { CLS_WS = 1, CLS_WANT = 2 };
+    unsigned char *const cls = s->skip_class;
+    if (s->skip_firsts != firsts) {
+        memset(cls, 0, sizeof(s->skip_class));
+        cls['\r'] = cls['\n'] = cls[' '] = cls['\t'] = CLS_WS;
+        for (const char *f = firsts; *f != '\0'; f++)
+            cls[(unsigned char)*f] |= CLS_WANT;
+        s->skip_firsts = firsts;
+    }
+    const char *data = s->data;
+    const char elem = s->seps.elem, term = s->seps.term;
+    const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0, none = (size_t)-1;
+    const size_t pos0 = s->pos;
+    size_t pos = pos0;
+    /* stop after about X12_SKIP_MAX bytes so that the caller releases the
+     * pages behind (x12_release_maybe) on any input */
+    const size_t stop = len - pos > X12_SKIP_MAX ? pos + X12_SKIP_MAX : len;
+    uint64_t n = 0, nclm = 0;
+    *claims = 0;
+    if (pos >= len)
+        return 0;
+    /* clm: the segment at pos is a CLM, counted once it is terminated */
+    int clm = 0;
+    if (cls[(unsigned char)data[pos]] & CLS_WANT) {
+        clm = env_kind(data + pos, len - pos, elem, term);
+        if (clm == 2)
+            return 0;
+    }
+    const bool ws_term = cls[(unsigned char)term] & CLS_WS;
+    /* whole blocks where no ID pass 1 looks at can begin (no CL, ST, SE,
+     * GS, GE, IS, IE after a terminator or whitespace) have their
+     * terminators counted at once; the others are walked one by one */
+#if ENV_FAST
+    const bool fast = !ws_term;
+#endif
+    size_t tl = none, tp = none; /* the last two terminators counted */
+    bool stale = false;          /* pos is behind: blocks were counted whole */
+    size_t b = pos >> 6;
+    uint64_t m = block(s, b)->term & (~0ull << (pos & 63));
+    for (;;) {
+        if (m == 0) {
+            if (++b > lastb)
+                break; /* the segment at pos is unterminated: x12_scan_next's */
+#if ENV_FAST
+            /* blocks whole below lim: byte 64 of each is read too */
+            const size_t lim = len - 1 < stop ? len - 1 : stop;
+            if (fast && (b << 6) + 64 < lim) {
+                const uint64_t before = n;
+                b = env_run(data, b, lim, term, &n, &tl, &tp, &m);
+                if (n != before) {
+                    nclm += (uint64_t)clm; /* its terminator was the first */
+                    clm = 0;
+                    stale = true;
+                }
+                if (m == 0) {
+                    /* not whole below lim: walked one by one */
+                    if (b > lastb)
+                        break;
+                    m = block(s, b)->term;
+                }
+            } else {
+                m = block(s, b)->term;
+            }
+#else
+            m = block(s, b)->term;
+#endif
+            if (stale) {
+                /* the segment after the blocks counted whole */
+                stale = false;
+                pos = skip_ws(data, len, tl + 1);
+                if (pos >= len || pos >= stop)
+                    break;
+                if (cls[(unsigned char)data[pos]] & CLS_WANT) {
+                    clm = env_kind(data + pos, len - pos, elem, term);
+                    if (clm == 2)
+                        break;
+                }
+            }
+            continue;
+        }
+        tp = tl;
+        tl = (b << 6) + (size_t)__builtin_ctzll(m);
+        m &= m - 1;
+        n++;
+        nclm += (uint64_t)clm;
+        clm = 0;
+        pos = tl + 1;
+        if (pos >= len)
+            break;
+        unsigned char c = (unsigned char)data[pos];
+        if (cls[c] & CLS_WS) {
+            /* "~\n" then the next segment: the common layout */
+            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
+                pos++;
+            else
+                pos = skip_ws(data, len, pos);
+            if (pos >= len)
+                break;
+            c = (unsigned char)data[pos];
+            if (ws_term) {
+                /* a whitespace terminator skipped is no terminator */
+                if (pos >> 6 != b) {
+                    b = pos >> 6;
+                    m = block(s, b)->term;
+                }
+                m &= ~0ull << (pos & 63);
+            }
+        }
+        if (pos >= stop)
+            break;
+        if (cls[c] & CLS_WANT) {
+            clm = env_kind(data + pos, len - pos, elem, term);
+            if (clm == 2)
+                break;
+        }
+    }
+    if (stale)
+        pos = skip_ws(data, len, tl + 1);
+    s->pos = pos;
+    *claims = nclm;
+    if (n > 0) {
+        const size_t start = tp == none ? pos0 : skip_ws(data, len, tp + 1);
+        last->p = data + start;
+        last->off = start;
+        last->len = tl - start;
+        last->scan = s;
+        last->terminated = true;
+        last->marked = false;
+        last->next = pos;
+        seg_id(data + start, tl - start, len - start, s->seps.elem, last->id);
     }
     return n;
 }
@@ -534,31 +869,6 @@ void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out)
         split_words(seg, seps, out);
 }
 
-void x12_split_comps(X12Slice el, char comp, X12Comps *out)
-{
-    /* components are a few bytes: a plain loop beats a memchr call each */
-    const char *p = el.p, *end = el.p + el.n, *start = p;
-    int n = 0;
-    for (;; p++) {
-        if (p == end || *p == comp) {
-            out->c[n].p = start;
-            out->c[n].n = (size_t)(p - start);
-            if (++n == X12_MAX_COMPS || p == end)
-                break;
-            start = p + 1;
-        }
-    }
-    out->count = n;
-}
-
-bool x12_copy(char *dst, size_t size, X12Slice s)
-{
-    size_t n = s.n < size - 1 ? s.n : size - 1;
-    memcpy(dst, s.p, n);
-    dst[n] = '\0';
-    return n == s.n;
-}
-
 static bool all_digits(X12Slice s)
 {
     if (s.n == 0)
@@ -608,10 +918,7 @@ const char *x12_version_why(X12Slice v)
     return "not an accepted 837P version";
 }
 
-void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
+void x12_no_comp_hint_write(char *buf, size_t size, char comp)
 {
-    if (s.n > 0 && memchr(s.p, comp, s.n) == NULL)
-        snprintf(buf, size, " (no component separator '%c' in it)", comp);
-    else
-        buf[0] = '\0';
+    snprintf(buf, size, " (no component separator '%c' in it)", comp);
 }

@@ -46,13 +46,18 @@ typedef struct X12Seg {
     /* the scanner that found it: x12_split reads the separator positions it
      * already marked instead of the bytes again (NULL: read the bytes) */
     const struct X12Scan *scan;
+    /* marked (x12_scan_next_marked, a segment of fewer than 64 bytes with
+     * no repetition separator): bit i of emask is an element separator at
+     * byte i, for x12_split_upto */
+    bool marked;
+    uint64_t emask;
 } X12Seg;
 
 /* Separator positions of one 64-byte block of the buffer: bit i stands for
  * byte 64 * index + i. The scanner marks a block once, with SSE2 or AVX2
  * compares where the compiler targets them (a word-at-a-time fallback
  * elsewhere), and keeps the last X12_RING blocks. */
-#define X12_RING 8
+#define X12_RING 16
 typedef struct X12Block {
     size_t tag;         /* block index + 1; 0: not marked yet */
     uint64_t term;      /* segment terminators */
@@ -68,6 +73,10 @@ typedef struct X12Scan {
     X12Seps seps;
     bool elems; /* also mark element separators: x12_split will be called */
     X12Block ring[X12_RING];
+    /* x12_scan_skip's class of each byte (1 whitespace, 2 one of firsts),
+     * built for the firsts string it was last called with */
+    const char *skip_firsts;
+    unsigned char skip_class[256];
 } X12Scan;
 
 
@@ -93,13 +102,38 @@ bool x12_scan_next(X12Scan *s, X12Seg *seg);
  * not one of firsts (NUL never is), X12_SKIP_MAX bytes or so at most, and
  * return how many; *last is then the last of them, as x12_scan_next would
  * have returned it (left alone when none). For a caller that counts all
- * segments but reads only a few IDs: one test a segment. */
+ * segments but reads only a few IDs: one test a segment. firsts is a
+ * constant string: its byte classes are kept in s by its address. */
 #define X12_SKIP_MAX ((size_t)1 << 20)
 uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last);
+/* Pass 1 inside a set: as x12_scan_skip, but moves past every terminated
+ * segment except ST, SE, GS, GE, ISA and IEA (by ID) and counts the CLM
+ * segments among those it moved past into *claims. */
+uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last);
 /* Split a segment into elements; a repeated element keeps its first
  * repetition only when the interchange has a repetition separator. */
 void x12_split(const X12Seg *seg, const X12Seps *seps, X12Elems *out);
-void x12_split_comps(X12Slice el, char comp, X12Comps *out);
+/* Inline: composites are a few bytes (SV101 "HC:99213"). */
+static inline void x12_split_comps(X12Slice el, char comp, X12Comps *out)
+{
+    const char *p = el.p, *const end = el.p + el.n, *start = p;
+    X12Slice *c = out->c, *const last = out->c + X12_MAX_COMPS - 1;
+    for (; p != end; p++) {
+        if (*p != comp)
+            continue;
+        c->p = start;
+        c->n = (size_t)(p - start);
+        start = p + 1;
+        if (c == last) {
+            out->count = X12_MAX_COMPS; /* the tenth ends at its separator */
+            return;
+        }
+        c++;
+    }
+    c->p = start;
+    c->n = (size_t)(end - start);
+    out->count = (int)(c - out->c) + 1;
+}
 static inline X12Slice x12_el(const X12Elems *e, int i)
 {
     X12Slice none = {"", 0};
@@ -110,14 +144,143 @@ static inline X12Slice x12_comp(const X12Comps *c, int i)
     X12Slice none = {"", 0};
     return i < c->count ? c->c[i] : none;
 }
+/* The segment at s->pos from the marks of its block and the next one, its
+ * element separators kept in seg->emask, when the blocks are marked and it
+ * is a terminated segment of fewer than 64 bytes with no repetition
+ * separator: 1 (read), 0 (the end of the buffer), -1 (not at hand: the
+ * caller takes the slow path). */
+static inline int x12_scan_marked(X12Scan *s, X12Seg *seg)
+{
+    const size_t pos = s->pos, len = s->len;
+    if (pos >= len)
+        return 0;
+    const size_t b = pos >> 6;
+    const unsigned sh = (unsigned)(pos & 63);
+    const X12Block *k = &s->ring[b & (X12_RING - 1)];
+    if (k->tag != b + 1)
+        return -1;
+    uint64_t tm = k->term >> sh, em = k->elem >> sh, rm = k->rep >> sh;
+    if (tm == 0) {
+        const X12Block *k1 = &s->ring[(b + 1) & (X12_RING - 1)];
+        if (sh == 0 || k1->tag != b + 2)
+            return -1;
+        tm = k1->term << (64 - sh);
+        em |= k1->elem << (64 - sh);
+        rm |= k1->rep << (64 - sh);
+        if (tm == 0)
+            return -1;
+    }
+    const size_t n = (size_t)__builtin_ctzll(tm);
+    const uint64_t below = (1ull << n) - 1; /* n < 64 */
+    if (rm & below)
+        return -1; /* a repetition to cut at */
+    em &= below;
+    const char *data = s->data, *base = data + pos;
+    seg->p = base;
+    seg->off = pos;
+    seg->len = n;
+    seg->scan = s;
+    seg->terminated = true; /* marks stop at s->len */
+    seg->marked = true;
+    seg->emask = em;
+    size_t next = pos + n + 1;
+    if (next < len && (unsigned char)data[next] <= ' ') {
+        /* "~\n" then the next segment: the common layout */
+        if (data[next] == '\n' && next + 1 < len && (unsigned char)data[next + 1] > ' ')
+            next++;
+        else
+            next = x12_skip_ws(data, len, next);
+    }
+    s->pos = next;
+    seg->next = next;
+    /* the ID: up to three bytes before the first element separator */
+    const size_t e0 = (size_t)__builtin_ctzll(em | (1ull << n)), idn = e0 < 3 ? e0 : 3;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len - pos >= 4) {
+        uint32_t w;
+        __builtin_memcpy(&w, base, 4);
+        w &= (1u << (8 * idn)) - 1u;
+        __builtin_memcpy(seg->id, &w, 4);
+        return 1;
+    }
+#endif
+    __builtin_memset(seg->id, 0, 4);
+    for (size_t i = 0; i < idn; i++)
+        seg->id[i] = base[i];
+    return 1;
+}
+/* The marking and everything the inline path leaves. */
+bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg);
+/* Next segment (s->elems set), as x12_scan_next finds it, from the marks;
+ * its elements are split on demand by x12_split_upto. */
+static inline bool x12_scan_next_marked(X12Scan *s, X12Seg *seg)
+{
+    int r = x12_scan_marked(s, seg);
+    if (__builtin_expect(r >= 0, 1))
+        return r != 0;
+    return x12_scan_next_marked_slow(s, seg);
+}
+/* The first max elements of a segment (1 <= max <= X12_MAX_ELEMS), as
+ * x12_split gives them: from the marks kept when it was marked, else all
+ * of them by x12_split. The caller reads elements below max only. */
+static inline void x12_split_upto(const X12Seg *seg, const X12Seps *seps, X12Elems *out,
+                                  int max)
+{
+    if (!seg->marked) {
+        x12_split(seg, seps, out);
+        return;
+    }
+    uint64_t em = seg->emask;
+    const char *const base = seg->p;
+    const char *q = base;
+    X12Slice *e = out->e, *const last = out->e + max - 1;
+    for (; em != 0 && e != last; em &= em - 1) {
+        const char *at = base + (size_t)__builtin_ctzll(em);
+        e->p = q;
+        e->n = (size_t)(at - q);
+        q = at + 1;
+        e++;
+    }
+    e->p = q;
+    if (em != 0) {
+        /* the last one kept ends at the next separator */
+        e->n = (size_t)(base + (size_t)__builtin_ctzll(em) - q);
+        out->count = max;
+        return;
+    }
+    e->n = (size_t)(base + seg->len - q);
+    out->count = (int)(e - out->e) + 1;
+}
 /* Inline so that strlen of a literal folds to a constant. */
 static inline bool x12_eq(X12Slice s, const char *lit)
 {
     size_t n = __builtin_strlen(lit);
     return s.n == n && __builtin_memcmp(s.p, lit, n) == 0;
 }
-/* Copy into a fixed field; false when it did not fit (copy truncated). */
-bool x12_copy(char *dst, size_t size, X12Slice s);
+/* Copy into a fixed field; false when it did not fit (copy truncated).
+ * Inline: fields are a few bytes, copied in two overlapping moves. */
+static inline bool x12_copy(char *dst, size_t size, X12Slice s)
+{
+    const size_t n = s.n < size - 1 ? s.n : size - 1;
+    const char *p = s.p;
+    if (n >= 8) {
+        if (n <= 16) {
+            __builtin_memcpy(dst, p, 8);
+            __builtin_memcpy(dst + n - 8, p + n - 8, 8);
+        } else {
+            __builtin_memcpy(dst, p, n);
+        }
+    } else if (n >= 4) {
+        __builtin_memcpy(dst, p, 4);
+        __builtin_memcpy(dst + n - 4, p + n - 4, 4);
+    } else if (n > 0) {
+        dst[0] = p[0];
+        dst[n / 2] = p[n / 2];
+        dst[n - 1] = p[n - 1];
+    }
+    dst[n] = '\0';
+    return n == s.n;
+}
 /* Control numbers compare numerically when both are digits, else exactly. */
 bool x12_ctl_eq(X12Slice a, X12Slice b);
 /* Accepted 837P versions (DESIGN 9): 005010X222, -A1, -A2. */
@@ -131,7 +294,21 @@ typedef AdjX12SetAck X12SetInfo;
 /* Length to print of a value in a message (values can be huge). */
 static inline int x12_clip(size_t n) { return n > 40 ? 40 : (int)n; }
 /* " (no component separator ':' in it)" when a composite has none, else "". */
-void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp);
+void x12_no_comp_hint_write(char *buf, size_t size, char comp);
+static inline void x12_no_comp_hint(char *buf, size_t size, X12Slice s, char comp)
+{
+    /* composites are short and have their separator early: no call */
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.p[i] == comp) {
+            buf[0] = '\0';
+            return;
+        }
+    }
+    if (s.n > 0)
+        x12_no_comp_hint_write(buf, size, comp);
+    else
+        buf[0] = '\0';
+}
 /* 2400 segments into a line of c (l NULL: SV1 outside a 2400 loop). */
 void x12_line_sv1(AdjClaim *c, AdjLine *l, const X12Elems *el, char comp, uint32_t segno);
 void x12_line_dtp(AdjClaim *c, AdjLine *l, const X12Elems *el, uint32_t segno);

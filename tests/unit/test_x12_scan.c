@@ -132,6 +132,17 @@ static void test_unusual_separators(void)
     X12Seps s2 = {.elem = '\0', .comp = ':', .rep = '^', .term = '~', .has_rep = true};
     const char nulel[] = "ST\0" "837\0\0" "1~NM1\0" "a^b\0c~";
     check_all(nulel, sizeof(nulel) - 1, &s2, "NUL element separator");
+    /* letters as separators (the scanner alone allows them): an ID is
+     * what comes before them, never the letters of ISA, ST or CLM */
+    const char *env = "ISA*00*1~\nGS*HC*1~\nST*837*0002~\nBHT*1~CLM*A*1~\nCLM~CL~ISA~IEA*1~"
+                      "SE*3*0002~\nGE*1*1~\nIEA*1*1~\nCSIT*~SIC*~";
+    static const char letters[][2] = {{'I', 'S'}, {'S', 'T'}, {'C', 'L'}, {'M', '*'}, {'A', 'E'},
+                                      {'~', 'S'}, {'E', '~'}, {'G', '*'}};
+    for (size_t i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+        X12Seps sl = {.elem = letters[i][1], .comp = ':', .rep = '\0', .term = letters[i][0],
+                      .has_rep = false};
+        check_all(env, strlen(env), &sl, "letters as separators");
+    }
     X12Seps s3 = {.elem = '|', .comp = '>', .rep = '{', .term = '\n', .has_rep = true};
     const char *nl = "ST|837|1\n\n\nNM1|a{b|c\n \nSE|2|1\n";
     check_all(nl, strlen(nl), &s3, "newline terminator");
@@ -154,6 +165,44 @@ static void test_random_buffers(void)
         }
         check_all(buf, n, &star, "random buffer");
     }
+}
+
+static void test_skip_whole_blocks(void)
+{
+    /* the skip counts the terminators of a block at once when no byte of
+     * firsts follows a terminator or whitespace in it: long runs of such
+     * blocks, stops between them, firsts inside elements after a space,
+     * and whitespace runs (CR LF, spaces, tabs) that cross blocks */
+    static const char *segs[] = {
+        "NM1*85*2*SOME NAME CO*****XX*1234567890", "N3*100 MAIN ST", "DTP*472*D8*20250101",
+        "NM1*IL*1*DOE*JOHN****MI*X CLM GS ST", "REF*EI*123", "N4*TOWN*ST*12345",
+        "CLM*A1*100***11:B:1", "SV1*HC:99213*50*UN*1", "HL*1**20*1", "SE*5*0001", "GE*1*1",
+    };
+    static const char *ends[] = {"~", "~\n", "~\r\n", "~ \t\n", "~\n"};
+    static char buf[60000];
+    size_t n = 0;
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    while (n < sizeof(buf) - 200) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        /* mostly segments not to stop at, in runs of several blocks */
+        size_t pick = x % 100 < 90 ? x / 100 % 6 : 6 + x / 100 % 5;
+        size_t l = strlen(segs[pick]);
+        memcpy(buf + n, segs[pick], l);
+        n += l;
+        const char *e = ends[x / 1000 % 5];
+        memcpy(buf + n, e, strlen(e));
+        n += strlen(e);
+        if (x % 97 == 0) { /* whitespace across a block boundary */
+            memset(buf + n, ' ', 70);
+            n += 70;
+        }
+    }
+    check_all(buf, n, &star, "whole blocks skipped");
+    X12Seps crlf = star;
+    crlf.term = '\r';
+    check_all(buf, n, &crlf, "whole blocks skipped, CR terminator");
 }
 
 static void test_skip_stops_after_a_megabyte(void)
@@ -203,6 +252,7 @@ static const UnitTest tests[] = {
     {"long_segments", test_long_segments},
     {"unusual_separators", test_unusual_separators},
     {"random_buffers", test_random_buffers},
+    {"skip_whole_blocks", test_skip_whole_blocks},
     {"skip_stops_after_a_megabyte", test_skip_stops_after_a_megabyte},
     {"marking_names", test_marking_names},
     {NULL, NULL},

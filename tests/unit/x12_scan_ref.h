@@ -77,7 +77,7 @@ static inline bool ref_seg_eq(const X12Seg *a, const RefSeg *b, const char *data
 
 /* Walk data[0, len) from pos with the scanner and the reference: every
  * segment and its split (elems), and x12_scan_skip(firsts) before each
- * segment (firsts != NULL). jump != 0: every jump-th segment, move pos to
+ * segment (firsts != NULL); with elems, pass 2's x12_scan_next_marked and x12_split_upto. jump != 0: every jump-th segment, move pos to
  * the next segment's start plus 0 to 2 as a caller may. False and why on the
  * first difference. Buffers shorter than X12_SKIP_MAX: the reference skips
  * without that limit. */
@@ -104,6 +104,37 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
                 rskipped++;
                 rpos = g.next;
             }
+            /* x12_scan_skip_env from the same place, with its own scanner:
+             * past everything but ST, SE, GS, GE, ISA, IEA, counting CLM */
+            {
+                X12Scan s2 = {.data = data, .len = len, .pos = pos, .seps = *seps};
+                X12Seg seg2;
+                size_t epos = pos;
+                uint64_t eskipped = 0, eclm = 0, gclm = 0;
+                RefSeg elast = {0};
+                while (epos < len) {
+                    RefSeg g = ref_seg(data, len, epos, seps);
+                    const char *id = g.id;
+                    if (strcmp(id, "ST") == 0 || strcmp(id, "SE") == 0 ||
+                        strcmp(id, "GS") == 0 || strcmp(id, "GE") == 0 ||
+                        strcmp(id, "ISA") == 0 || strcmp(id, "IEA") == 0 || !g.terminated)
+                        break;
+                    eclm += strcmp(id, "CLM") == 0;
+                    elast = g;
+                    eskipped++;
+                    epos = g.next;
+                }
+                uint64_t egot = x12_scan_skip_env(&s2, &gclm, &seg2);
+                if (egot != eskipped || s2.pos != epos || gclm != eclm ||
+                    (egot > 0 && !ref_seg_eq(&seg2, &elast, data))) {
+                    snprintf(why, why_size,
+                             "skip_env from %zu: scanner %llu segments (%llu CLM) to %zu, "
+                             "reference %llu (%llu) to %zu",
+                             pos, (unsigned long long)egot, (unsigned long long)gclm, s2.pos,
+                             (unsigned long long)eskipped, (unsigned long long)eclm, epos);
+                    return false;
+                }
+            }
             uint64_t got = x12_scan_skip(&s, firsts, &seg);
             if (got != rskipped || s.pos != rpos || (got > 0 && !ref_seg_eq(&seg, &rlast, data))) {
                 snprintf(why, why_size,
@@ -113,7 +144,10 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
             }
             pos = rpos;
         }
-        bool more = x12_scan_next(&s, &seg);
+        /* pass 2 reads segments with x12_scan_next_marked and splits them
+         * with x12_split_upto: checked below like x12_split, whole and the
+         * first three elements */
+        bool more = elems ? x12_scan_next_marked(&s, &seg) : x12_scan_next(&s, &seg);
         if (more != (pos < len)) {
             snprintf(why, why_size, "at %zu: scanner %s, reference %s", pos,
                      more ? "has a segment" : "ends", pos < len ? "has a segment" : "ends");
@@ -143,6 +177,27 @@ static inline bool ref_check(const char *data, size_t len, size_t pos, const X12
                          rn[i]);
                 return false;
             }
+        if (elems) {
+            X12Elems el1, el3;
+            x12_split_upto(&seg, seps, &el1, X12_MAX_ELEMS);
+            x12_split_upto(&seg, seps, &el3, 3);
+            int k3 = k < 3 ? k : 3;
+            if (el1.count != k || el3.count < k3 || (seg.marked && el3.count != k3)) {
+                snprintf(why, why_size,
+                         "segment at %zu: split_upto %d elements (%d of 3), reference %d", pos,
+                         el1.count, el3.count, k);
+                return false;
+            }
+            for (int i = 0; i < k; i++)
+                if (el1.e[i].p != data + pos + roff[i] || el1.e[i].n != rn[i] ||
+                    (i < k3 && (el3.e[i].p != el1.e[i].p || el3.e[i].n != el1.e[i].n))) {
+                    snprintf(why, why_size,
+                             "segment at %zu element %d: split_upto %zu+%zu, reference %zu+%zu",
+                             pos, i, (size_t)(el1.e[i].p - data - (ptrdiff_t)pos), el1.e[i].n,
+                             roff[i], rn[i]);
+                    return false;
+                }
+        }
         pos = g.next;
         if (jump != 0 && ++count % jump == 0 && pos < len) {
             pos += count % 3;
