@@ -98,6 +98,17 @@ static AdjStatus get_int(Ctx *c, const config_setting_t *s, int lo, int hi, int 
     return ADJ_OK;
 }
 
+/* A reason code's shape: min..max letters or digits, the first an upper-case
+ * letter when upper_first (RARCs). */
+static bool codes_ok(const char *v, size_t min, size_t max, bool upper_first)
+{
+    size_t n = strlen(v);
+    bool ok = n >= min && n <= max && (n == 0 || !upper_first || isupper((unsigned char)v[0]));
+    for (size_t k = 0; k < n; k++)
+        ok = ok && isalnum((unsigned char)v[k]);
+    return ok;
+}
+
 static AdjStatus expect_type(Ctx *c, const config_setting_t *s, int type, const char *what)
 {
     if (config_setting_type(s) != type)
@@ -272,11 +283,7 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
         if ((s = config_setting_get_member(e, "carc"))) {
             if (get_string(c, s, &v) != ADJ_OK)
                 return ADJ_ERR_INPUT;
-            size_t n = strlen(v);
-            bool ok = n >= 1 && n <= 3;
-            for (size_t k = 0; k < n; k++)
-                ok = ok && isalnum((unsigned char)v[k]);
-            if (!ok)
+            if (!codes_ok(v, 1, 3, false))
                 return FAILAT(c, s, "malformed CARC '%s'", v);
             snprintf(ec->carc, sizeof(ec->carc), "%s", v);
         }
@@ -287,11 +294,7 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
                 config_setting_t *r = config_setting_get_elem(s, (unsigned)k);
                 if (get_string(c, r, &v) != ADJ_OK)
                     return ADJ_ERR_INPUT;
-                size_t n = strlen(v);
-                bool ok = n >= 2 && n <= 5 && isupper((unsigned char)v[0]);
-                for (size_t q = 1; q < n; q++)
-                    ok = ok && isalnum((unsigned char)v[q]);
-                if (!ok || ec->nrarc >= ADJ_MAX_RARC)
+                if (!codes_ok(v, 2, 5, true) || ec->nrarc >= ADJ_MAX_RARC)
                     return FAILAT(c, r, "malformed RARC '%s' (or more than %d)", v, ADJ_MAX_RARC);
                 snprintf(ec->rarc[ec->nrarc++], 6, "%s", v);
             }
@@ -300,43 +303,12 @@ static AdjStatus load_edits(Ctx *c, const config_setting_t *grp)
             return FAILAT(c, e, "edit '%s' denies but has no group and carc", config_setting_name(e));
     }
     /* `edits` names every edit but the benefit edits (issue 13), which
-     * `benefit_edits` may name and which otherwise take their defaults */
+     * `benefit_edits` names (checked when the whole file is read) */
     if (strcmp(config_setting_name(grp), "edits") == 0)
         for (int id = 0; id < ADJ_EDIT_TIMELY; id++)
             if (!c->rs->edits[id].set)
                 return FAILAT(c, grp, "missing 'edits.%s'", adj_edit_key((AdjEditId)id));
     return ADJ_OK;
-}
-
-/* The benefit edits a ruleset written before them does not name: the
- * CARCs of X12 for each (the shipped rulesets name them all). */
-static void benefit_edit_defaults(AdjRuleset *rs)
-{
-    static const struct {
-        AdjEditId id;
-        AdjOutcome outcome;
-        const char *carc, *rarc[2];
-    } defs[] = {
-        {ADJ_EDIT_TIMELY, ADJ_OUT_DENY, "29", {NULL, NULL}},
-        {ADJ_EDIT_PERSON, ADJ_OUT_DENY, "31", {NULL, NULL}},
-        {ADJ_EDIT_COB_MISSING, ADJ_OUT_DENY, "22", {"MA04", NULL}},
-        {ADJ_EDIT_PAYER, ADJ_OUT_REJECT, "16", {"MA130", "N418"}},
-        {ADJ_EDIT_MPFS_BUNDLED, ADJ_OUT_DENY, "97", {"M15", NULL}},
-        {ADJ_EDIT_MPFS_NOT_VALID, ADJ_OUT_DENY, "181", {"M51", NULL}},
-        {ADJ_EDIT_MPFS_NONCOVERED, ADJ_OUT_DENY, "96", {"N130", NULL}},
-    };
-    for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
-        AdjEditCodes *ec = &rs->edits[defs[i].id];
-        if (ec->set)
-            continue;
-        memset(ec, 0, sizeof(*ec));
-        ec->set = true;
-        ec->outcome = defs[i].outcome;
-        snprintf(ec->group, sizeof(ec->group), "CO");
-        snprintf(ec->carc, sizeof(ec->carc), "%s", defs[i].carc);
-        for (int k = 0; k < 2 && defs[i].rarc[k] != NULL; k++)
-            snprintf(ec->rarc[ec->nrarc++], sizeof(ec->rarc[0]), "%s", defs[i].rarc[k]);
-    }
 }
 
 static AdjStatus load_ncci(Ctx *c, const config_setting_t *grp)
@@ -439,15 +411,6 @@ static AdjStatus load_billers(Ctx *c, const config_setting_t *list)
             return FAILAT(c, e, "billers entry needs 'kinds' or 'taxonomy'");
     }
     return ADJ_OK;
-}
-
-static bool codes_ok(const char *v, size_t min, size_t max, bool upper_first)
-{
-    size_t n = strlen(v);
-    bool ok = n >= min && n <= max && (n == 0 || !upper_first || isupper((unsigned char)v[0]));
-    for (size_t k = 0; k < n; k++)
-        ok = ok && isalnum((unsigned char)v[k]);
-    return ok;
 }
 
 /* frontend_problems = { billing_npi = { rarc = "N257"; status = "562"; entity = "85"; }; ... }:
@@ -682,7 +645,12 @@ static AdjStatus load_top(Ctx *c, config_t *cf)
                         : !have_frontend ? "frontend_problems" : NULL;
     if (missing != NULL)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing '%s'", c->path, missing);
-    benefit_edit_defaults(rs);
+    /* the benefit edits (issue 13) are named in `benefit_edits`, every one:
+     * their codes are data, with no default in the program */
+    for (int id = ADJ_EDIT_TIMELY; id < ADJ_EDIT_NIDS; id++)
+        if (!rs->edits[id].set)
+            return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: missing 'benefit_edits.%s'", c->path,
+                            adj_edit_key((AdjEditId)id));
     if (rs->effective_to < rs->effective_from)
         return ADJ_FAIL(c->err, ADJ_ERR_INPUT, "%s: effective_to before effective_from", c->path);
     return ADJ_OK;

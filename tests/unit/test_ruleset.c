@@ -180,13 +180,33 @@ static const char *variant(const char *from, const char *to)
     return path;
 }
 
+/* A copy of the shipped ruleset with from replaced by to is refused with an
+ * error holding want. */
+typedef struct BadVariant {
+    const char *from, *to, *want;
+} BadVariant;
+
+static void expect_variant_errors(const BadVariant *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = variant(cases[i].from, cases[i].to);
+        AdjRuleset *rs = NULL;
+        AdjError err = {0};
+        CU_ASSERT_EQUAL(adj_ruleset_load(p, &rs, &err), ADJ_ERR_INPUT);
+        CU_ASSERT_PTR_NULL(rs);
+        if (strstr(err.msg, cases[i].want) == NULL || strstr(err.msg, ".conf:") == NULL) {
+            fprintf(stderr, "expected '%s' (with file:line) in '%s'\n", cases[i].want, err.msg);
+            CU_FAIL("ruleset error text");
+        }
+        unlink(p);
+    }
+}
+
 /* ruleset check refuses fees and thresholds outside sane bounds, naming
  * the line (docs/adjudication.md "Money") */
 static void test_amount_bounds(void)
 {
-    static const struct {
-        const char *from, *to, *want;
-    } cases[] = {
+    static const BadVariant cases[] = {
         {"amount = \"149.30\"", "amount = \"0.00\"", ":239: fee of 99492: '0.00' is not an amount"},
         {"amount = \"149.30\"", "amount = \"-5.00\"", ":239: fee of 99492: '-5.00'"},
         {"amount = \"149.30\"", "amount = \"100000.01\"", ":239: fee of 99492: '100000.01'"},
@@ -197,18 +217,7 @@ static void test_amount_bounds(void)
         {"high_dollar_review = \"10000.00\"", "high_dollar_review = \"NaN\"", ":163: 'high_dollar_review'"},
         {"default_units = 1;", "default_units = 0;", "mue.default_units must be an integer 1..999"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        const char *p = variant(cases[i].from, cases[i].to);
-        AdjRuleset *rs = NULL;
-        AdjError err = {0};
-        CU_ASSERT_EQUAL(adj_ruleset_load(p, &rs, &err), ADJ_ERR_INPUT);
-        CU_ASSERT_PTR_NULL(rs);
-        if (strstr(err.msg, cases[i].want) == NULL) {
-            fprintf(stderr, "expected '%s' in '%s'\n", cases[i].want, err.msg);
-            CU_FAIL("bound error text");
-        }
-        unlink(p);
-    }
+    expect_variant_errors(cases, sizeof(cases) / sizeof(cases[0]));
     /* the unchanged copy loads: the failures above are the substitutions' */
     const char *p = variant("high_dollar_review = \"10000.00\"", "high_dollar_review = \"2500.00\"");
     AdjRuleset *rs = NULL;
@@ -233,9 +242,7 @@ static void test_frontend_problems(void)
     CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_CLAIM_CHARGE].rarc, "");
     CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_CLAIM_CHARGE].status, "400");
     CU_ASSERT_STRING_EQUAL(rs->frontend[ADJ_PROBLEM_OTHER].status, "21");
-    static const struct {
-        const char *from, *to, *want;
-    } cases[] = {
+    static const BadVariant cases[] = {
         {"billing_npi = { rarc = \"N257\";", "billing_npi = { rarc = \"n257\";", "malformed RARC 'n257'"},
         {"  other = { status = \"21\"; };", "  others = { status = \"21\"; };",
          "unknown front-end problem kind 'others'"},
@@ -248,19 +255,11 @@ static void test_frontend_problems(void)
          "patient = { status = \"21\"; entity = \"QC\"; code = \"x\"; };",
          "unknown key 'code' in frontend_problems"},
         {"frontend_problems = {", "frontend_problemz = {", "unknown key 'frontend_problemz'"},
+        /* the benefit edits' codes have no default in the program either */
+        {"  timely_filing = { group = \"CO\"; carc = \"29\"; rarc = []; };", "",
+         "missing 'benefit_edits.timely_filing'"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        const char *p = variant(cases[i].from, cases[i].to);
-        AdjRuleset *bad = NULL;
-        AdjError err = {0};
-        CU_ASSERT_EQUAL(adj_ruleset_load(p, &bad, &err), ADJ_ERR_INPUT);
-        CU_ASSERT_PTR_NULL(bad);
-        if (strstr(err.msg, cases[i].want) == NULL || strstr(err.msg, ".conf:") == NULL) {
-            fprintf(stderr, "expected '%s' (with file:line) in '%s'\n", cases[i].want, err.msg);
-            CU_FAIL("frontend_problems error text");
-        }
-        unlink(p);
-    }
+    expect_variant_errors(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_routing(void)
@@ -299,7 +298,7 @@ static const UnitTest tests[] = {
     {"the edit tables: PTP, MUE, add-ons, POS, ICD-10 F", test_tables},
     {"fees and thresholds outside sane bounds", test_amount_bounds},
     {"routing from the ruleset's code sets", test_routing},
-    {"front-end problem codes are data", test_frontend_problems},
+    {"front-end problem and benefit edit codes are data", test_frontend_problems},
     {NULL, NULL},
 };
 
