@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/show.h"
 #include "core/json.h"
 #include "crypto/crypto.h"
 #include "crypto/sign.h"
@@ -216,22 +217,21 @@ static int pend_decide(AdjCli *cli, PendArgs *pa)
     a->d.sign_key = keys.sign;
     a->d.key = keys.has_hmac ? keys.hmac : NULL;
     a->d.key_len = keys.hmac_len;
-    char *deps = NULL;
-    size_t deps_len = 0;
-    a->d.deps_out = open_memstream(&deps, &deps_len);
+    AdjArena deps;
+    adj_arena_init(&deps, 16 * 1024);
+    a->d.deps_arena = &deps;
     AdjPendResult res;
     AdjStatus st = adj_pend_decide(&a->d, &res, &err);
-    fclose(a->d.deps_out);
     adj_cli_audit_keys_free(&keys);
     if (st != ADJ_OK) {
-        free(deps);
+        adj_arena_free(&deps);
         fprintf(stderr, "adjudicator pend decide: %s\n", err.msg);
         return adj_status_exit_code(st);
     }
     printf("claim %s (pcn %s) line %d: %s, decided by %s\n", res.claim_id, res.pcn, a->d.line,
            res.outcome, res.decided_by);
-    fputs(deps ? deps : "", stdout);
-    free(deps);
+    adj_show_text_deps(stdout, res.deps, res.ndeps, true);
+    adj_arena_free(&deps);
     return 0;
 }
 

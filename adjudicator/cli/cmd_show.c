@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/show.h"
 #include "config/ruleset.h"
+#include "core/arena.h"
 #include "core/date.h"
-#include "store/rerun.h"
 #include "store/show_view.h"
 #include "store/store.h"
 
@@ -119,19 +121,34 @@ static int show_parse(AdjCli *cli, int argc, char **argv, ShowArgs *a)
     return ADJ_CLI_GO;
 }
 
-/* dependents of each distinct claim key printed */
-static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const AdjStoreFound *f,
-                           size_t n, bool json, AdjError *err)
+/* whether claim i's key (CLM01, billing NPI) came before it in f */
+static bool key_seen(const AdjStoreFound *f, size_t i)
 {
-    int deps = 0;
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0)
+            return true;
+    return false;
+}
+
+/* the dependents of each distinct claim key found */
+static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const AdjStoreFound *f,
+                           size_t n, bool json, AdjArena *arena, AdjError *err)
+{
+    size_t total = 0;
     AdjStatus st = ADJ_OK;
     for (size_t i = 0; i < n && st == ADJ_OK; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
-        if (!seen)
-            st = adj_store_show_dependents(store, rules, f[i].claim_id, f[i].npi, json, stdout,
-                                           &deps, err);
+        if (key_seen(f, i))
+            continue;
+        AdjShowDep *d = NULL;
+        size_t nd = 0;
+        st = adj_store_show_deps(store, rules, f[i].claim_id, f[i].npi, arena, &d, &nd, err);
+        if (st != ADJ_OK)
+            break;
+        if (json)
+            adj_show_json_deps(stdout, d, nd, total == 0);
+        else
+            adj_show_text_deps(stdout, d, nd, total == 0);
+        total += nd;
     }
     return st;
 }
@@ -145,8 +162,9 @@ static AdjStatus show_run(AdjStore *primary, AdjStore *store, const ShowArgs *a,
     AdjStoreFound *f = NULL;
     size_t n = 0;
     bool more = false;
-    int persons = 0;
     bool split = store != primary;
+    AdjArena arena;
+    adj_arena_init(&arena, 64 * 1024);
     AdjStatus st = split ? adj_store_read_begin(store, err) : ADJ_OK;
     if (st == ADJ_OK)
         st = adj_store_lookup(store, &a->q, &f, &n, &more, err);
@@ -169,47 +187,54 @@ static AdjStatus show_run(AdjStore *primary, AdjStore *store, const ShowArgs *a,
     if (st == ADJ_OK && a->json)
         fputs("{", stdout);
     if (st == ADJ_OK && a->q.member_id) {
-        if (a->json)
+        AdjShowPerson *p = NULL;
+        size_t np = 0;
+        st = adj_store_show_persons(store, a->q.member_id, &arena, &p, &np, err);
+        if (st == ADJ_OK && a->json) {
             fputs("\"persons\":", stdout);
-        st = adj_store_show_persons(store, a->q.member_id, a->json, stdout, &persons, err);
-        if (st == ADJ_OK && a->json)
+            adj_show_json_persons(stdout, p, np);
             fputs(",", stdout);
-        else if (st == ADJ_OK && persons > 0)
-            fputc('\n', stdout);
+        } else if (st == ADJ_OK) {
+            adj_show_text_persons(stdout, p, np);
+            if (np > 0)
+                fputc('\n', stdout);
+        }
     }
     int64_t *pks = adj_xcalloc(n ? n : 1, sizeof(*pks));
     for (size_t i = 0; i < n; i++)
         pks[i] = f[i].claim_pk;
-    if (st == ADJ_OK && a->json) {
-        /* adj_store_show_json opens its own object: splice its members in */
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&buf, &len);
-        st = adj_store_show_json(store, pks, n, mem, found, err);
-        fclose(mem);
-        if (st == ADJ_OK)
-            fputs(buf + 1, stdout);
-        free(buf);
-        fprintf(stdout, ",\"more\":%s,\"dependents\":[", more ? "true" : "false");
-    } else if (st == ADJ_OK) {
-        st = adj_store_show(store, pks, n, stdout, found, err);
-        /* what was sent back: acknowledgements of each claim key shown */
-        for (size_t i = 0; i < n && st == ADJ_OK; i++) {
-            bool seen = false;
-            for (size_t j = 0; j < i; j++)
-                seen |= strcmp(f[i].claim_id, f[j].claim_id) == 0 && strcmp(f[i].npi, f[j].npi) == 0;
-            if (!seen)
-                st = adj_store_ack_show(store, f[i].claim_id, f[i].npi, stdout, err);
+    AdjShowClaim *claims = NULL;
+    size_t nclaims = 0;
+    if (st == ADJ_OK)
+        st = adj_store_show_claims(store, pks, n, &arena, &claims, &nclaims, err);
+    if (st == ADJ_OK) {
+        *found = (int)nclaims;
+        if (a->json) {
+            adj_show_json_claims(stdout, claims, nclaims);
+            fprintf(stdout, ",\"more\":%s,\"dependents\":[", more ? "true" : "false");
+        } else {
+            adj_show_text_claims(stdout, claims, nclaims, isatty(fileno(stdout)) != 0);
         }
     }
+    /* what was sent back: acknowledgements of each claim key shown */
+    for (size_t i = 0; i < n && st == ADJ_OK && !a->json; i++) {
+        if (key_seen(f, i))
+            continue;
+        AdjShowAck *acks = NULL;
+        size_t nacks = 0;
+        st = adj_store_show_acks(store, f[i].claim_id, f[i].npi, &arena, &acks, &nacks, err);
+        if (st == ADJ_OK)
+            adj_show_text_acks(stdout, acks, nacks);
+    }
     if (st == ADJ_OK)
-        st = show_deps(store, rules, f, n, a->json, err);
+        st = show_deps(store, rules, f, n, a->json, &arena, err);
     if (st == ADJ_OK && a->json)
         fputs("]}\n", stdout);
     else if (st == ADJ_OK && more)
         printf("\nmore claims match than the %d shown: narrow the search or raise --limit\n",
                a->q.limit);
     adj_store_read_end(store);
+    adj_arena_free(&arena);
     free(pks);
     free(f);
     return st;

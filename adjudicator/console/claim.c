@@ -13,6 +13,11 @@
 #include "store/show_view.h"
 #include "store/staff.h"
 
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
 static void td(ConReq *r, const char *s)
 {
     con_puts(&r->body, "<td>");
@@ -45,26 +50,26 @@ static void summary(ConReq *r, const AdjShowClaim *c)
     con_puts(&r->body, "</td></tr><tr><th>Claim number</th><td id=\"claim-id\">");
     con_escs(&r->body, c->claim_id);
     con_puts(&r->body, "</td></tr><tr><th>Patient</th><td id=\"patient\">");
-    con_escs(&r->body, c->patient);
+    con_escs(&r->body, c->patient_name ? c->patient_name : c->first_name);
     con_puts(&r->body, c->dependent ? " (dependent)" : " (subscriber)");
     con_puts(&r->body, ", born ");
-    con_escs(&r->body, c->birth);
+    con_escs(&r->body, c->birth ? c->birth : "unknown");
     con_puts(&r->body, "</td></tr>");
     fact(r, "Member ID", c->member_id);
-    fact(r, "Plan", c->plan);
+    fact(r, "Plan", c->plan ? c->plan : "none on file for the date of service");
     con_puts(&r->body, "<tr><th>Billing provider</th><td>");
-    con_escs(&r->body, c->bill_name);
+    con_escs(&r->body, c->bill_name ? c->bill_name : "(not in the provider file)");
     con_puts(&r->body, ", NPI ");
     con_escs(&r->body, c->npi);
     con_puts(&r->body, "</td></tr>");
-    if (c->rend_npi[0]) {
+    if (nz(c->rend_npi)[0]) {
         con_puts(&r->body, "<tr><th>Rendering provider</th><td>");
-        con_escs(&r->body, c->rend_name);
+        con_escs(&r->body, c->rend_name ? c->rend_name : "(not in the provider file)");
         con_puts(&r->body, ", NPI ");
         con_escs(&r->body, c->rend_npi);
         con_puts(&r->body, "</td></tr>");
     }
-    fact(r, "Total charge", c->total_charge);
+    fact(r, "Total charge", c->total_charge ? c->total_charge : "0.00");
     fact(r, "Received", c->received);
     fact(r, "Frequency", c->freq);
     fact(r, "Original named (REF*F8)", c->original_ref);
@@ -77,21 +82,43 @@ static void summary(ConReq *r, const AdjShowClaim *c)
 static void codes_cell(ConReq *r, const AdjShowLine *l)
 {
     con_puts(&r->body, "<td class=\"codes\">");
-    if (l->carc[0]) {
+    if (nz(l->carc)[0]) {
         con_puts(&r->body, "<b>");
         con_escs(&r->body, l->grp);
         con_puts(&r->body, "-");
         con_escs(&r->body, l->carc);
         con_puts(&r->body, "</b> ");
-        con_escs(&r->body, l->carc_text);
+        con_escs(&r->body, l->carc_text ? l->carc_text : "(no text on file)");
     }
-    for (size_t i = 0; i < l->nrarc; i++) {
+    /* "CODE: text" lines, one per RARC in order: the code in bold */
+    for (const char *s = nz(l->rarc_text); *s;) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        const char *colon = memchr(s, ':', len);
+        size_t clen = colon ? (size_t)(colon - s) : len;
+        size_t skip = clen + 2 <= len ? clen + 2 : len; /* "CODE: " */
         con_puts(&r->body, "<br><b>");
-        con_escs(&r->body, l->rarc[i]);
+        con_esc(&r->body, s, clen);
         con_puts(&r->body, "</b> ");
-        con_escs(&r->body, l->rarc_text[i]);
+        con_esc(&r->body, s + skip, len - skip);
+        s += len + (nl != NULL);
     }
     con_puts(&r->body, "</td>");
+}
+
+/* "version 7, loaded ... by ... for user ... because ...; files: ...", or
+ * "" when the version names no reference data */
+static void refdata_of(const AdjShowRefdata *f, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (f->version == NULL)
+        return;
+    int n = snprintf(buf, size, "version %s", f->version);
+    if (f->loaded_at != NULL && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, ", loaded %s by %s%s%s%s%s%s%s", f->loaded_at,
+                 nz(f->db_login), f->app_user ? " for user " : "", nz(f->app_user),
+                 f->reason ? " because: " : "", nz(f->reason),
+                 nz(f->files)[0] ? "; files: " : "", nz(f->files));
 }
 
 static void version_section(ConReq *r, const AdjShowVersion *v, bool in_force)
@@ -103,25 +130,27 @@ static void version_section(ConReq *r, const AdjShowVersion *v, bool in_force)
     con_puts(&r->body, " by <b>");
     con_escs(&r->body, v->decided_by);
     con_puts(&r->body, "</b>");
-    if (v->db_login[0] && strcmp(v->db_login, v->decided_by) != 0) {
+    if (nz(v->db_login)[0] && strcmp(v->db_login, nz(v->decided_by)) != 0) {
         con_puts(&r->body, " (database login ");
         con_escs(&r->body, v->db_login);
         con_puts(&r->body, ")");
     }
-    if (v->app_user[0]) {
+    if (nz(v->app_user)[0]) {
         con_puts(&r->body, " for user <b class=\"user\">");
         con_escs(&r->body, v->app_user);
         con_puts(&r->body, "</b>");
     }
-    if (v->rerun_reason[0]) {
+    if (nz(v->rerun_reason)[0]) {
         con_puts(&r->body, "; why: <q class=\"why\">");
         con_escs(&r->body, v->rerun_reason);
         con_puts(&r->body, "</q>");
     }
     con_puts(&r->body, "</p>");
-    if (v->refdata[0]) {
+    char refdata[1024];
+    refdata_of(&v->ref, refdata, sizeof(refdata));
+    if (refdata[0]) {
         con_puts(&r->body, "<p class=\"muted\">Reference data ");
-        con_escs(&r->body, v->refdata);
+        con_escs(&r->body, refdata);
         con_puts(&r->body, "</p>");
     }
     con_puts(&r->body, "<table class=\"lines\"><tr><th>Line</th><th>Code</th><th>Service date"
@@ -152,9 +181,9 @@ static void version_section(ConReq *r, const AdjShowVersion *v, bool in_force)
         td(r, l->rules);
         td(r, l->reason);
         con_puts(&r->body, "<td>");
-        if (l->matched_claim[0]) {
+        if (nz(l->matched_claim)[0]) {
             con_escs(&r->body, l->matched_claim);
-            if (l->matched_pcn[0]) {
+            if (nz(l->matched_pcn)[0]) {
                 con_puts(&r->body, " (control number <a href=\"/claim/");
                 con_escs(&r->body, l->matched_pcn);
                 con_puts(&r->body, "\">");
@@ -164,7 +193,7 @@ static void version_section(ConReq *r, const AdjShowVersion *v, bool in_force)
         }
         con_puts(&r->body, "</td><td>");
         con_escs(&r->body, l->ruleset_id);
-        if (l->ruleset_sha256[0]) {
+        if (nz(l->ruleset_sha256)[0]) {
             con_puts(&r->body, " <span class=\"hash\" title=\"SHA-256\">");
             con_escs(&r->body, l->ruleset_sha256);
             con_puts(&r->body, "</span>");

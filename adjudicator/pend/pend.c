@@ -15,6 +15,7 @@
 #include "store/pend.h"
 #include "rerun/rerun.h"
 #include "store/rerun.h"
+#include "store/show_view.h"
 #include "store/store.h"
 
 AdjStatus adj_pend_parse_amount(const char *s, AdjMoney *out, AdjError *err)
@@ -476,9 +477,12 @@ AdjStatus adj_pend_decide(const AdjPendDecide *req, AdjPendResult *res, AdjError
         snprintf(res->claim_id, sizeof(res->claim_id), "%s", x.claim.claim_id);
         snprintf(res->npi, sizeof(res->npi), "%s", x.claim.npi);
     }
-    if (st == ADJ_OK && req->deps_out != NULL)
-        st = adj_store_show_dependents(x.store, &x.rules, x.claim.claim_id, x.claim.npi, false,
-                                       req->deps_out, &res->dependents, err);
+    if (st == ADJ_OK && req->deps_arena != NULL) {
+        AdjShowDep *deps = NULL;
+        st = adj_store_show_deps(x.store, &x.rules, x.claim.claim_id, x.claim.npi,
+                                 req->deps_arena, &deps, &res->ndeps, err);
+        res->deps = deps;
+    }
     adj_refdata_free(x.ref);
     adj_store_close(x.store);
     adj_ruleset_set_free(&x.rules);

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
+#include "core/arena.h"
 #include "core/money.h"
 #include "core/status.h"
 
@@ -33,7 +33,8 @@ typedef struct AdjPendDecide {
     const struct AdjSignKey *sign_key; /* Ed25519: signed checkpoints (or NULL) */
     const uint8_t *key;          /* checkpoint HMAC key (or NULL) */
     size_t key_len;
-    FILE *deps_out;              /* dependents of the claim after the decision, or NULL */
+    AdjArena *deps_arena;        /* read the claim's dependents after the decision into
+                                    it (AdjPendResult.deps), or NULL */
 } AdjPendDecide;
 
 typedef struct AdjPendResult {
@@ -42,7 +43,8 @@ typedef struct AdjPendResult {
     char npi[11];
     char decided_by[160];
     char outcome[128];           /* "pay allowed 149.30 paid 119.44", "deny CO-45 N130" */
-    int dependents;
+    const struct AdjShowDep *deps; /* with deps_arena: store/show_view.h */
+    size_t ndeps;
 } AdjPendResult;
 
 /* ADJ_ERR_INPUT: refused (claim unknown or ambiguous, line not pended,

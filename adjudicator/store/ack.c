@@ -1,10 +1,11 @@
 /* Acknowledgements ingest produced (sql/071): control numbers, the stored
  * TA1/999/277CA, the payer claim control numbers of an interchange's claims
- * in file order (for REF*1K), and the list `show` prints. */
+ * in file order (for REF*1K), and those of a claim key for `show`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/show_view.h"
 #include "store/store_int.h"
 
 /* n bytes as hex digits, for a bytea parameter passed as text and decoded
@@ -74,8 +75,8 @@ AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pc
     return ADJ_OK;
 }
 
-AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
-                             AdjError *err)
+AdjStatus adj_store_show_acks(AdjStore *store, const char *claim_id, const char *npi,
+                              AdjArena *arena, AdjShowAck **out, size_t *n, AdjError *err)
 {
     char *id_hex = hex_of(claim_id, strlen(claim_id));
     char *npi_hex = npi ? hex_of(npi, strlen(npi)) : NULL;
@@ -98,17 +99,20 @@ AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *
     if (st != ADJ_OK)
         return st;
     int rows = PQntuples(res);
-    if (rows > 0)
-        fprintf(out, "acknowledgements sent for its interchange:\n");
+    AdjShowAck *acks = adj_arena_alloc(arena, (size_t)(rows ? rows : 1) * sizeof(*acks));
     for (int r = 0; r < rows; r++) {
-        const char *kind = PQgetvalue(res, r, 0);
-        fprintf(out, "  %s control %09lld answering ISA13 %s at %s UTC%s%s%s%s\n",
-                strcmp(kind, "277") == 0 ? "277CA" : kind,
-                strtoll(PQgetvalue(res, r, 1), NULL, 10), PQgetvalue(res, r, 2),
-                PQgetvalue(res, r, 3), PQgetvalue(res, r, 6)[0] ? ": claim " : "",
-                PQgetvalue(res, r, 6), PQgetvalue(res, r, 4)[0] ? ", written to " : "",
-                PQgetvalue(res, r, 4));
+        const char *col[5];
+        for (int c = 0; c < 5; c++) {
+            static const int src[5] = {0, 2, 3, 4, 6};
+            col[c] = adj_arena_strndup(arena, PQgetvalue(res, r, src[c]),
+                                       (size_t)PQgetlength(res, r, src[c]));
+        }
+        acks[r] = (AdjShowAck){.kind = col[0], .control = store_int(res, r, 1),
+                               .in_isa13 = col[1], .at = col[2], .written_to = col[3],
+                               .verdict = col[4]};
     }
     PQclear(res);
+    *out = acks;
+    *n = (size_t)rows;
     return ADJ_OK;
 }

@@ -34,7 +34,7 @@ static char *literal(const Set *s, bool bytea)
     return store_array_end(&a);
 }
 
-void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
+static void dep_arrays(const AdjRulesetSet *rules, char *out[3])
 {
     Set *addon = adj_xcalloc(1, sizeof(*addon));
     Set *primary = adj_xcalloc(1, sizeof(*primary));
@@ -71,7 +71,7 @@ void store_dep_arrays(const AdjRulesetSet *rules, char *out[3])
 void store_params_dep_arrays(StoreParams *p, const AdjRulesetSet *rules)
 {
     char *deps[3];
-    store_dep_arrays(rules, deps);
+    dep_arrays(rules, deps);
     for (int i = 0; i < 3; i++) {
         store_params_text(p, deps[i]);
         free(deps[i]);

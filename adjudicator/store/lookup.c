@@ -1,12 +1,11 @@
 /* `show` look-ups: the claims an analyst on the phone can name (claim
  * number in any case, payer claim control number, billing NPI and service
- * dates, member ID), and the persons under a member ID. Reads only. */
+ * dates, member ID). Reads only. */
 #include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/json.h"
 
 static const char lookup_sql[] =
     "SELECT c.claim_pk, c.pcn, c.billing_npi, c.claim_id,"
@@ -68,63 +67,5 @@ AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFou
     PQclear(res);
     *out = f;
     *n = (size_t)rows;
-    return ADJ_OK;
-}
-
-static const char persons_sql[] =
-    "SELECT c.patient_is_dependent, c.patient_first,"
-    " CASE WHEN c.patient_is_dependent THEN c.patient_birth ELSE c.subscriber_birth END,"
-    " count(*), min(c.pcn), max(c.pcn)"
-    " FROM claim c WHERE c.member_id = $1::bytea"
-    " GROUP BY c.person_key, 1, 2, 3 ORDER BY 1, 3, min(c.claim_pk)";
-
-AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
-                                 int *count, AdjError *err)
-{
-    StoreParams p;
-    store_params_init(&p, NULL);
-    store_params_cbytes(&p, member_id);
-    PGresult *res = NULL;
-    AdjStatus st = store_run(store, "persons of a member", persons_sql, &p, &res, err);
-    store_params_free(&p);
-    if (st != ADJ_OK)
-        return st;
-    *count = PQntuples(res);
-    if (json)
-        fputc('[', out);
-    else if (*count > 0)
-        fprintf(out, "%d person%s with claims under this member ID:\n", *count,
-                *count == 1 ? "" : "s");
-    for (int r = 0; r < *count; r++) {
-        bool dep = strcmp(PQgetvalue(res, r, 0), "t") == 0;
-        size_t len = 0;
-        unsigned char *first = store_bytea(res, r, 1, &len);
-        const char *birth = PQgetisnull(res, r, 2) ? NULL : PQgetvalue(res, r, 2);
-        if (json) {
-            fprintf(out, "%s{\"dependent\":%s,\"first_name\":", r ? "," : "",
-                    dep ? "true" : "false");
-            adj_json_string(out, first ? (const char *)first : "", first ? len : 0);
-            fputs(",\"birth_date\":", out);
-            adj_json_cstr(out, birth);
-            fprintf(out, ",\"claims\":%s,\"first_pcn\":", PQgetvalue(res, r, 3));
-            adj_json_cstr(out, PQgetvalue(res, r, 4));
-            fputs(",\"last_pcn\":", out);
-            adj_json_cstr(out, PQgetvalue(res, r, 5));
-            fputc('}', out);
-        } else {
-            fprintf(out, "  %s ", dep ? "dependent " : "subscriber");
-            if (first != NULL && len > 0)
-                fwrite(first, 1, len, out);
-            else
-                fputs("(no first name)", out);
-            fprintf(out, ", born %s: %s claim%s (pcn %s .. %s)\n", birth ? birth : "unknown",
-                    PQgetvalue(res, r, 3), strcmp(PQgetvalue(res, r, 3), "1") ? "s" : "",
-                    PQgetvalue(res, r, 4), PQgetvalue(res, r, 5));
-        }
-        PQfreemem(first);
-    }
-    if (json)
-        fputc(']', out);
-    PQclear(res);
     return ADJ_OK;
 }

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "core/arena.h"
 #include "edits/ruleset.h"
@@ -108,15 +107,5 @@ typedef struct AdjStoreCurrent {
 AdjStatus adj_store_rerun_current(AdjStore *store, const int64_t *claim_pks, size_t n,
                                   AdjArena *arena, AdjStoreCurrent **out, size_t *nout,
                                   AdjError *err);
-
-/* `show`: the decisions in force of other claims that relied on the lines
- * of the claims with CLM01 claim_id (and npi), text or JSON (the elements
- * of a JSON array: the caller writes the brackets). *count counts them,
- * added to its value on entry (non-zero: elements were written before, so a
- * JSON element starts with a comma and the text heading is not repeated). What counts as an add-on, its primary
- * and a cap denial comes from rules (the rulesets in force, all of them). */
-AdjStatus adj_store_show_dependents(AdjStore *store, const AdjRulesetSet *rules,
-                                    const char *claim_id, const char *npi, bool json,
-                                    FILE *out, int *count, AdjError *err);
 
 #endif

@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "audit/audit.h"
 #include "core/arena.h"
@@ -168,22 +167,8 @@ typedef struct AdjStoreFound {
 } AdjStoreFound;
 AdjStatus adj_store_lookup(AdjStore *store, const AdjStoreLookup *q, AdjStoreFound **out,
                            size_t *n, bool *more, AdjError *err);
-/* The persons (subscriber and dependents, by person key) who have claims
- * under member_id, one line each (JSON: an array); *count counts them. */
-AdjStatus adj_store_show_persons(AdjStore *store, const char *member_id, bool json, FILE *out,
-                                 int *count, AdjError *err);
-
-/* `show` (store/show.c): print the given claims with each decision version
- * and its trace, the patient, plan, provider names, charges, CARC/RARC texts
- * and replacement links to out; claim fields are written byte for byte.
- * *claims counts the claims printed. */
-AdjStatus adj_store_show(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
-                         int *claims, AdjError *err);
-/* The same as one JSON object {"claims": [...]} (store/show_json.c), without
- * its closing brace so that the caller may add members; claim fields that
- * are not UTF-8 are escaped per byte (core/json.h). */
-AdjStatus adj_store_show_json(AdjStore *store, const int64_t *claim_pks, size_t n, FILE *out,
-                              int *claims, AdjError *err);
+/* `show` and the console's claim page read claims, their dependents,
+ * persons and acknowledgements as data: store/show_view.h. */
 
 /* Intake (store/intake.c): one file in one transaction. begin stores the
  * interchange row unless a file with the same SHA-256 is stored already
@@ -397,8 +382,8 @@ AdjStatus adj_store_remit_end(AdjStoreRemit *r, bool commit, AdjError *err);
  * next interchange control number (unique per receiver); put stores one
  * TA1/999/277CA whole (interchange_id 0: nothing of the file was stored);
  * pcns: the payer claim control numbers of an interchange's claims in file
- * order (caller frees *pcns); show: the acknowledgements of the
- * interchanges that carried CLM01 claim_id (billing NPI npi or NULL). */
+ * order (caller frees *pcns). Those of a claim key, for `show`:
+ * adj_store_show_acks (store/show_view.h). */
 typedef struct AdjStoreAck {
     int64_t interchange_id;
     const char *file_name, *file_sha256, *in_isa13, *kind, *receiver, *written_to;
@@ -410,7 +395,5 @@ AdjStatus adj_store_ack_control(AdjStore *store, uint32_t *out, AdjError *err);
 AdjStatus adj_store_ack_put(AdjStore *store, const AdjStoreAck *a, AdjError *err);
 AdjStatus adj_store_ack_pcns(AdjStore *store, int64_t interchange_id, char (**pcns)[24],
                              size_t *n, AdjError *err);
-AdjStatus adj_store_ack_show(AdjStore *store, const char *claim_id, const char *npi, FILE *out,
-                             AdjError *err);
 
 #endif

@@ -15,26 +15,6 @@ struct AdjStore {
     char sqlstate[6]; /* of the last failed statement ("" when none given) */
 };
 
-/* `show`'s query (store/show.c): $1 the claim_pks (bigint[]); one row per
- * claim and decision line, newest version first. */
-extern const char store_show_sql[];
-/* Run store_show_sql for the given claims; the caller clears *out. Shared
- * by the text and JSON renderings of `show`. */
-AdjStatus store_show_query(AdjStore *store, const int64_t *claim_pks, size_t n, PGresult **out,
-                           AdjError *err);
-enum {
-    C_PK, C_PCN, C_NPI, C_CLM, C_RECEIVED, C_FREQ, C_REF, C_QUEUE, C_VERSION, C_LINE, C_LX,
-    C_CODE, C_DOS, C_ROUTE, C_OUTCOME, C_GRP, C_CARC, C_RARC, C_ALLOWED, C_PAID, C_RESP,
-    C_RULESET, C_RULESET_SHA, C_RULES, C_MATCHED, C_REASON, C_AT, C_BY, C_WHY, C_HASH,
-    C_DB_LOGIN, C_APP_USER, C_REF_VERSION, C_REF_AT, C_REF_LOGIN, C_REF_OS, C_REF_USER,
-    C_REF_REASON, C_REF_FILES,
-    C_PAT_FIRST, C_PAT_BIRTH, C_DEPENDENT, C_MEMBER, C_PLAN, C_BILL_NAME, C_REND_NPI,
-    C_REND_NAME, C_TOTAL, C_LCHARGE, C_LUNITS, C_ORIG, C_SUPER, C_MATCHED_PCN, C_CARC_TEXT,
-    C_RARC_TEXT, C_NAME_CHUNK
-};
-/* The patient's full name of a show row ("LAST, FIRST"); false: unknown. */
-bool store_show_name(PGresult *res, int row, char *out, size_t size);
-
 void store_trim_newline(AdjError *err);
 /* Fill err from a failed result (or the connection); ADJ_ERR_DB when the
  * connection is gone, else ADJ_ERR_INPUT. */
@@ -90,9 +70,6 @@ int64_t store_int(const PGresult *res, int r, int c);
  * rulesets in force of codes.addon, codes.addon_primary and the CARCs of the
  * cap_dos and cap_month edits (store/dep_rules.c). */
 void store_params_dep_arrays(StoreParams *p, const AdjRulesetSet *rules);
-/* The same as three array literals, for callers outside StoreParams.
- * Caller frees out[0..2]. */
-void store_dep_arrays(const AdjRulesetSet *rules, char *out[3]);
 /* A bytea value of a text-format result, unescaped. Caller PQfreemem()s. */
 unsigned char *store_bytea(PGresult *res, int row, int col, size_t *len);
 /* A bytea value as a NUL-terminated string in dst (cut at size - 1). */
