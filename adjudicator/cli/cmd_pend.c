@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/show.h"
@@ -230,7 +231,7 @@ static int pend_decide(AdjCli *cli, PendArgs *pa)
     }
     printf("claim %s (pcn %s) line %d: %s, decided by %s\n", res.claim_id, res.pcn, a->d.line,
            res.outcome, res.decided_by);
-    adj_show_text_deps(stdout, res.deps, res.ndeps, true);
+    adj_show_text_deps(stdout, res.deps, res.ndeps, true, isatty(fileno(stdout)) != 0);
     adj_arena_free(&deps);
     return 0;
 }

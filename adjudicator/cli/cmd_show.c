@@ -147,7 +147,7 @@ static AdjStatus show_deps(AdjStore *store, const AdjRulesetSet *rules, const Ad
         if (json)
             adj_show_json_deps(stdout, d, nd, total == 0);
         else
-            adj_show_text_deps(stdout, d, nd, total == 0);
+            adj_show_text_deps(stdout, d, nd, total == 0, isatty(fileno(stdout)) != 0);
         total += nd;
     }
     return st;
@@ -195,7 +195,7 @@ static AdjStatus show_run(AdjStore *primary, AdjStore *store, const ShowArgs *a,
             adj_show_json_persons(stdout, p, np);
             fputs(",", stdout);
         } else if (st == ADJ_OK) {
-            adj_show_text_persons(stdout, p, np);
+            adj_show_text_persons(stdout, p, np, isatty(fileno(stdout)) != 0);
             if (np > 0)
                 fputc('\n', stdout);
         }
@@ -224,7 +224,7 @@ static AdjStatus show_run(AdjStore *primary, AdjStore *store, const ShowArgs *a,
         size_t nacks = 0;
         st = adj_store_show_acks(store, f[i].claim_id, f[i].npi, &arena, &acks, &nacks, err);
         if (st == ADJ_OK)
-            adj_show_text_acks(stdout, acks, nacks);
+            adj_show_text_acks(stdout, acks, nacks, isatty(fileno(stdout)) != 0);
     }
     if (st == ADJ_OK)
         st = show_deps(store, rules, f, n, a->json, &arena, err);

@@ -17,13 +17,13 @@
 void adj_show_text_claims(FILE *out, const AdjShowClaim *c, size_t n, bool tty);
 /* "N persons with claims under this member ID:", one line each (nothing
  * when n is 0). */
-void adj_show_text_persons(FILE *out, const AdjShowPerson *p, size_t n);
+void adj_show_text_persons(FILE *out, const AdjShowPerson *p, size_t n, bool tty);
 /* The acknowledgements of one claim key, under a heading (nothing when n
  * is 0). */
-void adj_show_text_acks(FILE *out, const AdjShowAck *a, size_t n);
+void adj_show_text_acks(FILE *out, const AdjShowAck *a, size_t n, bool tty);
 /* The dependents of one claim key; heading: the first key with any, so the
  * heading (how to re-run them) comes before them. */
-void adj_show_text_deps(FILE *out, const AdjShowDep *d, size_t n, bool heading);
+void adj_show_text_deps(FILE *out, const AdjShowDep *d, size_t n, bool heading, bool tty);
 
 /* "claims":[...] (a member of the caller's object). */
 void adj_show_json_claims(FILE *out, const AdjShowClaim *c, size_t n);

@@ -183,31 +183,38 @@ void adj_show_text_claims(FILE *out, const AdjShowClaim *c, size_t n, bool tty)
     }
 }
 
-void adj_show_text_persons(FILE *out, const AdjShowPerson *p, size_t n)
+void adj_show_text_persons(FILE *out, const AdjShowPerson *p, size_t n, bool tty)
 {
     if (n > 0)
         fprintf(out, "%zu person%s with claims under this member ID:\n", n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         fprintf(out, "  %s ", p[i].dependent ? "dependent " : "subscriber");
-        fputs(p[i].first_name && p[i].first_name[0] ? p[i].first_name : "(no first name)", out);
+        if (p[i].first_name && p[i].first_name[0])
+            put_raw(out, p[i].first_name, tty);
+        else
+            fputs("(no first name)", out);
         fprintf(out, ", born %s: %lld claim%s (pcn %s .. %s)\n",
                 p[i].birth ? p[i].birth : "unknown", (long long)p[i].claims,
                 p[i].claims != 1 ? "s" : "", nz(p[i].first_pcn), nz(p[i].last_pcn));
     }
 }
 
-void adj_show_text_acks(FILE *out, const AdjShowAck *a, size_t n)
+void adj_show_text_acks(FILE *out, const AdjShowAck *a, size_t n, bool tty)
 {
     if (n > 0)
         fputs("acknowledgements sent for its interchange:\n", out);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "  %s control %09lld answering ISA13 %s at %s UTC%s%s%s%s\n",
-                strcmp(a[i].kind, "277") == 0 ? "277CA" : a[i].kind, (long long)a[i].control,
-                a[i].in_isa13, a[i].at, a[i].verdict[0] ? ": claim " : "", a[i].verdict,
-                a[i].written_to[0] ? ", written to " : "", a[i].written_to);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "  %s control %09lld answering ISA13 ",
+                strcmp(a[i].kind, "277") == 0 ? "277CA" : a[i].kind, (long long)a[i].control);
+        put_raw(out, a[i].in_isa13, tty); /* the sender's */
+        fprintf(out, " at %s UTC%s%s%s", a[i].at, a[i].verdict[0] ? ": claim " : "",
+                a[i].verdict, a[i].written_to[0] ? ", written to " : "");
+        put_raw(out, a[i].written_to, tty);
+        fputc('\n', out);
+    }
 }
 
-void adj_show_text_deps(FILE *out, const AdjShowDep *d, size_t n, bool heading)
+void adj_show_text_deps(FILE *out, const AdjShowDep *d, size_t n, bool heading, bool tty)
 {
     if (heading && n > 0)
         fputs("\ndecisions of other claims that relied on these lines (re-run them with\n"
@@ -215,9 +222,15 @@ void adj_show_text_deps(FILE *out, const AdjShowDep *d, size_t n, bool heading)
               out);
     for (size_t i = 0; i < n; i++) {
         const char *carc = nz(d[i].carc);
-        fprintf(out, "  claim %s  billing NPI %s  pcn %s  line %d %s: %s%s%s (%s: %s pcn %s)\n",
-                nz(d[i].claim_id), nz(d[i].npi), nz(d[i].pcn), d[i].line_no, nz(d[i].code),
-                nz(d[i].outcome), carc[0] ? " " : "", carc, nz(d[i].why),
-                nz(d[i].base_claim_id), nz(d[i].base_pcn));
+        /* claim IDs, NPIs and codes are the claims' bytes: escaped on a terminal */
+        fputs("  claim ", out);
+        put_raw(out, nz(d[i].claim_id), tty);
+        fputs("  billing NPI ", out);
+        put_raw(out, nz(d[i].npi), tty);
+        fprintf(out, "  pcn %s  line %d ", nz(d[i].pcn), d[i].line_no);
+        put_raw(out, nz(d[i].code), tty);
+        fprintf(out, ": %s%s%s (%s: ", nz(d[i].outcome), carc[0] ? " " : "", carc, nz(d[i].why));
+        put_raw(out, nz(d[i].base_claim_id), tty);
+        fprintf(out, " pcn %s)\n", nz(d[i].base_pcn));
     }
 }

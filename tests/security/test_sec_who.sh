@@ -71,3 +71,13 @@ sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_char
 script -qec "$ADJ --db '$ADJ_DB' show \$(printf 'ESC\\033]0;owned\\007\\033[2J')" /dev/null >"$TMP/tty.out" 2>&1 || true
 grep -q 'ESC\\x1b]0;owned\\x07\\x1b\[2J' "$TMP/tty.out" || { cat -v "$TMP/tty.out"; fail "control bytes not escaped on a terminal"; }
 if grep -q $'\x1b\\]0;owned' "$TMP/tty.out"; then fail "a raw escape sequence reached the terminal"; fi
+
+# the persons under a member ID: a dependent's first name is the claim's
+# bytes, escaped on a terminal like the claim itself
+sql "INSERT INTO claim (billing_npi, member_id, person_key, claim_id, total_charge_cents,
+                        patient_is_dependent, patient_birth, patient_first)
+     VALUES ('1234567893', 'M9', convert_to('M9|20150101|KID', 'UTF8'), convert_to('DEP-ESC', 'UTF8'), 100,
+             true, '2015-01-01', convert_to(E'KID\x1b]0;owned\x07', 'UTF8'))" >/dev/null
+script -qec "$ADJ --db '$ADJ_DB' show --member M9" /dev/null >"$TMP/tty2.out" 2>&1 || true
+grep -q 'KID\\x1b]0;owned\\x07' "$TMP/tty2.out" || { cat -v "$TMP/tty2.out"; fail "a person's first name not escaped on a terminal"; }
+if grep -q $'\x1b\\]0;owned' "$TMP/tty2.out"; then fail "a raw escape sequence reached the terminal (persons)"; fi
