@@ -66,19 +66,9 @@ static AdjStatus exec_rows(AdjStore *store, const char *head, const char *const 
                            const char *what, PGresult **keep, AdjError *err)
 {
     char *sql = store_values_sql(head, casts, ncols, nrows, tail);
-    PGresult *res = store_params_exec(store, sql, p);
+    AdjStatus st = store_run(store, what, sql, p, keep, err);
     free(sql);
-    ExecStatusType t = PQresultStatus(res);
-    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
-        AdjStatus st = store_result_error(store, res, what, err);
-        PQclear(res);
-        return st;
-    }
-    if (keep != NULL)
-        *keep = res;
-    else
-        PQclear(res);
-    return ADJ_OK;
+    return st;
 }
 
 /* bytea[] literal of n strings stride bytes apart: {"\\x4631",...} */

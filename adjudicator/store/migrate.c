@@ -245,13 +245,8 @@ static AdjStatus apply_one(AdjStore *store, const char *dir, const Migration *m,
         char v[16];
         snprintf(v, sizeof(v), "%d", m->version);
         const char *params[2] = {v, m->name};
-        PGresult *res = PQexecParams(store->conn,
-                                     "INSERT INTO schema_version (version, name) "
-                                     "VALUES ($1::int, $2)",
-                                     2, NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            st = store_result_error(store, res, path, err);
-        PQclear(res);
+        st = store_query(store, path, "INSERT INTO schema_version (version, name) VALUES ($1::int, $2)",
+                         2, params, NULL, err);
     }
     if (st == ADJ_OK)
         st = store_exec(store, "COMMIT", path, err);

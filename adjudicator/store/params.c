@@ -2,8 +2,7 @@
  * bytea values in binary format (raw bytes, no escaping), array literals
  * from one builder, and the SQL text "VALUES ($1::t, ...), (...)" of
  * multi-row statements. Values are copied into the caller's arena (or the
- * params' own). Builds parameters only; runs no statement but through
- * store_params_exec. */
+ * params' own). Builds parameters only; store_run runs the statement. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -210,9 +209,4 @@ char *store_values_sql(const char *head, const char *const *casts, int ncols, si
     }
     snprintf(sql + len, cap - len, "%s", tail ? tail : "");
     return sql;
-}
-
-PGresult *store_params_exec(AdjStore *store, const char *sql, const StoreParams *p)
-{
-    return PQexecParams(store->conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0);
 }

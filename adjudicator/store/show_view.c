@@ -435,6 +435,8 @@ AdjStatus adj_store_read_begin(AdjStore *store, AdjError *err)
 
 void adj_store_read_end(AdjStore *store)
 {
-    if (store != NULL && PQtransactionStatus(store->conn) != PQTRANS_IDLE)
-        PQclear(PQexec(store->conn, "COMMIT"));
+    if (store != NULL && PQtransactionStatus(store->conn) != PQTRANS_IDLE) {
+        AdjError ignored = {0}; /* a read-only snapshot: nothing to lose */
+        store_exec(store, "COMMIT", "end read snapshot", &ignored);
+    }
 }

@@ -107,8 +107,6 @@ void store_params_int_array(StoreParams *p, const int *v, int n);
 void store_params_int64_array(StoreParams *p, const int64_t *v, size_t n);
 /* "{1,2,3}": a bigint[] literal. Caller frees. */
 char *store_int64_array(const int64_t *v, size_t n);
-/* Run with p, unchecked: the caller reads the status (store/intake.c). */
-PGresult *store_params_exec(AdjStore *store, const char *sql, const StoreParams *p);
 /* "HEAD VALUES ($1::c0, ...), ... TAIL" for nrows rows. Caller frees. */
 char *store_values_sql(const char *head, const char *const *casts, int ncols, size_t nrows,
                        const char *tail);
