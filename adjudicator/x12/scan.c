@@ -477,10 +477,12 @@ bool x12_scan_next_marked_slow(X12Scan *s, X12Seg *seg)
     return x12_scan_next(s, seg);
 }
 
-uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
+/* The skips' byte classes: one load a segment tells whitespace and the
+ * first bytes wanted apart (set once per list of firsts). */
+enum { CLS_WS = 1, CLS_WANT = 2 };
+
+static unsigned char *skip_classes(X12Scan *s, const char *firsts)
 {
-    /* one load a segment tells whitespace and wanted first bytes apart */
-    enum { CLS_WS = 1, CLS_WANT = 2 };
     unsigned char *const cls = s->skip_class;
     if (s->skip_firsts != firsts) {
         memset(cls, 0, sizeof(s->skip_class));
@@ -489,6 +491,62 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
             cls[(unsigned char)*f] |= CLS_WANT; /* whitespace is skipped first */
         s->skip_firsts = firsts;
     }
+    return cls;
+}
+
+/* The segment after the terminator at t: *pos its first byte, past "~\n"
+ * (the common layout) or other whitespace, *c that byte. When the
+ * terminator is itself whitespace (ws_term), the whitespace skipped holds
+ * no terminator: its bits leave *m (moved to the block *b of *pos);
+ * otherwise the bits left in *m (or the blocks after) are the next ones.
+ * False at the end of the data (*pos >= len). */
+static inline bool after_term(X12Scan *s, const unsigned char *cls, bool ws_term, size_t t,
+                              size_t *pos, size_t *b, uint64_t *m, unsigned char *c)
+{
+    const char *data = s->data;
+    const size_t len = s->len;
+    size_t p = t + 1;
+    *pos = p;
+    if (p >= len)
+        return false;
+    unsigned char ch = (unsigned char)data[p];
+    if (cls[ch] & CLS_WS) {
+        if (ch == '\n' && p + 1 < len && (unsigned char)data[p + 1] > ' ')
+            p++;
+        else
+            p = skip_ws(data, len, p);
+        *pos = p;
+        if (p >= len)
+            return false;
+        ch = (unsigned char)data[p];
+        if (ws_term) {
+            if (p >> 6 != *b) {
+                *b = p >> 6;
+                *m = block(s, *b)->term;
+            }
+            *m &= ~0ull << (p & 63);
+        }
+    }
+    *c = ch;
+    return true;
+}
+
+/* *last: the segment [start, end), terminated at end, the next one at next. */
+static void set_last(X12Scan *s, X12Seg *last, size_t start, size_t end, size_t next)
+{
+    last->p = s->data + start;
+    last->off = start;
+    last->len = end - start;
+    last->scan = s;
+    last->terminated = true;
+    last->marked = false;
+    last->next = next;
+    seg_id(s->data + start, end - start, s->len - start, s->seps.elem, last->id);
+}
+
+uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
+{
+    const unsigned char *const cls = skip_classes(s, firsts);
 #define WANTED(c) (cls[(unsigned char)(c)] & CLS_WANT)
     const char *data = s->data;
     const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0;
@@ -515,45 +573,16 @@ uint64_t x12_scan_skip(X12Scan *s, const char *firsts, X12Seg *last)
         t = (b << 6) + (size_t)__builtin_ctzll(m);
         m &= m - 1;
         n++;
-        pos = t + 1;
-        if (pos >= len)
+        unsigned char c = 0;
+        if (!after_term(s, cls, ws_term, t, &pos, &b, &m, &c))
             break;
-        unsigned char c = (unsigned char)data[pos];
-        if (cls[c] & CLS_WS) {
-            /* "~\n" then the next segment: the common layout */
-            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
-                pos++;
-            else
-                pos = skip_ws(data, len, pos);
-            if (pos >= len)
-                break;
-            c = (unsigned char)data[pos];
-            if (ws_term) {
-                /* a whitespace terminator skipped is no terminator */
-                if (pos >> 6 != b) {
-                    b = pos >> 6;
-                    m = block(s, b)->term;
-                }
-                m &= ~0ull << (pos & 63);
-            }
-            /* otherwise no terminator lies in the whitespace: the bits
-             * left in m (or the blocks after) are the next ones */
-        }
         if (pos >= stop || WANTED(c))
             break;
     }
 #undef WANTED
     s->pos = pos;
-    if (n > 0) {
-        last->p = data + start;
-        last->off = start;
-        last->len = t - start;
-        last->scan = s;
-        last->terminated = true;
-        last->marked = false;
-        last->next = pos;
-        seg_id(data + start, t - start, len - start, s->seps.elem, last->id);
-    }
+    if (n > 0)
+        set_last(s, last, start, t, pos);
     return n;
 }
 
@@ -584,15 +613,7 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
 {
     /* the first bytes env_kind needs to look at; the rest are counted on */
     static const char firsts[] = "SGIC";
-    enum { CLS_WS = 1, CLS_WANT = 2 };
-    unsigned char *const cls = s->skip_class;
-    if (s->skip_firsts != firsts) {
-        memset(cls, 0, sizeof(s->skip_class));
-        cls['\r'] = cls['\n'] = cls[' '] = cls['\t'] = CLS_WS;
-        for (const char *f = firsts; *f != '\0'; f++)
-            cls[(unsigned char)*f] |= CLS_WANT;
-        s->skip_firsts = firsts;
-    }
+    const unsigned char *const cls = skip_classes(s, firsts);
     const char *data = s->data;
     const char elem = s->seps.elem, term = s->seps.term;
     const size_t len = s->len, lastb = len > 0 ? (len - 1) >> 6 : 0, none = (size_t)-1;
@@ -670,28 +691,9 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
         n++;
         nclm += (uint64_t)clm;
         clm = 0;
-        pos = tl + 1;
-        if (pos >= len)
+        unsigned char c = 0;
+        if (!after_term(s, cls, ws_term, tl, &pos, &b, &m, &c))
             break;
-        unsigned char c = (unsigned char)data[pos];
-        if (cls[c] & CLS_WS) {
-            /* "~\n" then the next segment: the common layout */
-            if (c == '\n' && pos + 1 < len && (unsigned char)data[pos + 1] > ' ')
-                pos++;
-            else
-                pos = skip_ws(data, len, pos);
-            if (pos >= len)
-                break;
-            c = (unsigned char)data[pos];
-            if (ws_term) {
-                /* a whitespace terminator skipped is no terminator */
-                if (pos >> 6 != b) {
-                    b = pos >> 6;
-                    m = block(s, b)->term;
-                }
-                m &= ~0ull << (pos & 63);
-            }
-        }
         if (pos >= stop)
             break;
         if (cls[c] & CLS_WANT) {
@@ -706,14 +708,7 @@ uint64_t x12_scan_skip_env(X12Scan *s, uint64_t *claims, X12Seg *last)
     *claims = nclm;
     if (n > 0) {
         const size_t start = tp == none ? pos0 : skip_ws(data, len, tp + 1);
-        last->p = data + start;
-        last->off = start;
-        last->len = tl - start;
-        last->scan = s;
-        last->terminated = true;
-        last->marked = false;
-        last->next = pos;
-        seg_id(data + start, tl - start, len - start, s->seps.elem, last->id);
+        set_last(s, last, start, tl, pos);
     }
     return n;
 }
