@@ -20,6 +20,13 @@ static void js(FILE *out, const char *s)
     adj_json_cstr(out, s);
 }
 
+/* ,"key":value (a JSON string, null for NULL) */
+static void jkv(FILE *out, const char *key, const char *v)
+{
+    fprintf(out, ",\"%s\":", key);
+    js(out, v);
+}
+
 /* a list stored joined by sep, as a JSON array */
 static void jlist(FILE *out, const char *s, const char *sep)
 {
@@ -42,40 +49,26 @@ static void claim_head(FILE *out, const AdjShowClaim *c)
 {
     fprintf(out, "{\"claim_pk\":%lld,\"pcn\":", (long long)c->claim_pk);
     js(out, c->pcn);
-    fputs(",\"claim_id\":", out);
-    js(out, c->claim_id);
-    fputs(",\"billing_npi\":", out);
-    js(out, c->npi);
-    fputs(",\"received\":", out);
-    js(out, c->received);
-    fputs(",\"frequency\":", out);
-    js(out, c->freq);
-    fputs(",\"original_ref\":", out);
-    js(out, c->original_ref);
-    fputs(",\"queue\":", out);
-    js(out, c->queue);
+    jkv(out, "claim_id", c->claim_id);
+    jkv(out, "billing_npi", c->npi);
+    jkv(out, "received", c->received);
+    jkv(out, "frequency", c->freq);
+    jkv(out, "original_ref", c->original_ref);
+    jkv(out, "queue", c->queue);
     fputs(",\"patient\":{\"name\":", out);
     js(out, c->patient_name);
-    fputs(",\"first_name\":", out);
-    js(out, c->first_name);
-    fputs(",\"birth_date\":", out);
-    js(out, c->birth);
+    jkv(out, "first_name", c->first_name);
+    jkv(out, "birth_date", c->birth);
     fprintf(out, ",\"dependent\":%s,\"member_id\":", c->dependent ? "true" : "false");
     js(out, c->member_id);
     fputs("},\"plan\":", out);
     js(out, c->plan);
-    fputs(",\"billing_provider\":", out);
-    js(out, c->bill_name);
-    fputs(",\"rendering_npi\":", out);
-    js(out, c->rend_npi);
-    fputs(",\"rendering_provider\":", out);
-    js(out, c->rend_name);
-    fputs(",\"total_charge\":", out);
-    js(out, c->total_charge);
-    fputs(",\"replaces\":", out);
-    js(out, c->replaces);
-    fputs(",\"superseded_by\":", out);
-    js(out, c->superseded_by);
+    jkv(out, "billing_provider", c->bill_name);
+    jkv(out, "rendering_npi", c->rend_npi);
+    jkv(out, "rendering_provider", c->rend_name);
+    jkv(out, "total_charge", c->total_charge);
+    jkv(out, "replaces", c->replaces);
+    jkv(out, "superseded_by", c->superseded_by);
     fputs(",\"versions\":[", out);
 }
 
@@ -83,27 +76,18 @@ static void version_head(FILE *out, const AdjShowVersion *v)
 {
     fprintf(out, "{\"version\":%d,\"decided_at\":", v->version);
     js(out, v->decided_at);
-    fputs(",\"decided_by\":", out);
-    js(out, v->decided_by);
-    fputs(",\"rerun_reason\":", out);
-    js(out, v->rerun_reason);
-    fputs(",\"db_login\":", out);
-    js(out, v->db_login);
-    fputs(",\"user\":", out);
-    js(out, v->app_user);
+    jkv(out, "decided_by", v->decided_by);
+    jkv(out, "rerun_reason", v->rerun_reason);
+    jkv(out, "db_login", v->db_login);
+    jkv(out, "user", v->app_user);
     fprintf(out, ",\"refdata\":{\"version\":%s,\"loaded_at\":",
             v->ref.version ? v->ref.version : "null");
     js(out, v->ref.loaded_at);
-    fputs(",\"db_login\":", out);
-    js(out, v->ref.db_login);
-    fputs(",\"os_user\":", out);
-    js(out, v->ref.os_user);
-    fputs(",\"user\":", out);
-    js(out, v->ref.app_user);
-    fputs(",\"reason\":", out);
-    js(out, v->ref.reason);
-    fputs(",\"files\":", out);
-    js(out, v->ref.files);
+    jkv(out, "db_login", v->ref.db_login);
+    jkv(out, "os_user", v->ref.os_user);
+    jkv(out, "user", v->ref.app_user);
+    jkv(out, "reason", v->ref.reason);
+    jkv(out, "files", v->ref.files);
     fputc('}', out);
     fputs(",\"lines\":[", out);
 }
@@ -112,44 +96,28 @@ static void line(FILE *out, const AdjShowLine *l)
 {
     fprintf(out, "{\"line\":%d,\"lx\":%d,\"code\":", l->line_no, l->lx);
     js(out, l->code);
-    fputs(",\"dos\":", out);
-    js(out, l->dos);
-    fputs(",\"route\":", out);
-    js(out, l->route);
-    fputs(",\"outcome\":", out);
-    js(out, l->outcome);
-    fputs(",\"group\":", out);
-    js(out, l->grp);
-    fputs(",\"carc\":", out);
-    js(out, l->carc);
-    fputs(",\"carc_text\":", out);
-    js(out, l->carc_text);
+    jkv(out, "dos", l->dos);
+    jkv(out, "route", l->route);
+    jkv(out, "outcome", l->outcome);
+    jkv(out, "group", l->grp);
+    jkv(out, "carc", l->carc);
+    jkv(out, "carc_text", l->carc_text);
     fputs(",\"rarc\":", out);
     jlist(out, l->rarc, " ");
     fputs(",\"rarc_text\":", out);
     jlist(out, nz(l->rarc_text), "\n");
-    fputs(",\"charge\":", out);
-    js(out, l->charge);
-    fputs(",\"allowed\":", out);
-    js(out, l->allowed);
-    fputs(",\"paid\":", out);
-    js(out, l->paid);
-    fputs(",\"patient_resp\":", out);
-    js(out, l->patient_resp);
-    fputs(",\"ruleset_id\":", out);
-    js(out, l->ruleset_id);
-    fputs(",\"ruleset_sha256\":", out);
-    js(out, l->ruleset_sha256);
+    jkv(out, "charge", l->charge);
+    jkv(out, "allowed", l->allowed);
+    jkv(out, "paid", l->paid);
+    jkv(out, "patient_resp", l->patient_resp);
+    jkv(out, "ruleset_id", l->ruleset_id);
+    jkv(out, "ruleset_sha256", l->ruleset_sha256);
     fputs(",\"rules\":", out);
     jlist(out, l->rules, ", ");
-    fputs(",\"matched_claim\":", out);
-    js(out, l->matched_claim);
-    fputs(",\"matched_pcn\":", out);
-    js(out, l->matched_pcn);
-    fputs(",\"reason\":", out);
-    js(out, l->reason);
-    fputs(",\"hash\":", out);
-    js(out, l->hash);
+    jkv(out, "matched_claim", l->matched_claim);
+    jkv(out, "matched_pcn", l->matched_pcn);
+    jkv(out, "reason", l->reason);
+    jkv(out, "hash", l->hash);
     fputc('}', out);
 }
 
@@ -184,12 +152,10 @@ void adj_show_json_persons(FILE *out, const AdjShowPerson *p, size_t n)
         fprintf(out, "%s{\"dependent\":%s,\"first_name\":", i ? "," : "",
                 p[i].dependent ? "true" : "false");
         js(out, nz(p[i].first_name));
-        fputs(",\"birth_date\":", out);
-        js(out, p[i].birth);
+        jkv(out, "birth_date", p[i].birth);
         fprintf(out, ",\"claims\":%lld,\"first_pcn\":", (long long)p[i].claims);
         js(out, nz(p[i].first_pcn));
-        fputs(",\"last_pcn\":", out);
-        js(out, nz(p[i].last_pcn));
+        jkv(out, "last_pcn", nz(p[i].last_pcn));
         fputc('}', out);
     }
     fputc(']', out);
@@ -200,20 +166,15 @@ void adj_show_json_deps(FILE *out, const AdjShowDep *d, size_t n, bool first)
     for (size_t i = 0; i < n; i++) {
         fprintf(out, "%s{\"base_pcn\":", first && i == 0 ? "" : ",");
         js(out, nz(d[i].base_pcn));
-        fputs(",\"pcn\":", out);
-        js(out, nz(d[i].pcn));
-        fputs(",\"claim_id\":", out);
-        js(out, nz(d[i].claim_id));
+        jkv(out, "pcn", nz(d[i].pcn));
+        jkv(out, "claim_id", nz(d[i].claim_id));
         fprintf(out, ",\"billing_npi\":");
         js(out, nz(d[i].npi));
         fprintf(out, ",\"line\":%d,\"code\":", d[i].line_no);
         js(out, nz(d[i].code));
-        fputs(",\"outcome\":", out);
-        js(out, nz(d[i].outcome));
-        fputs(",\"carc\":", out);
-        js(out, d[i].carc && d[i].carc[0] ? d[i].carc : NULL);
-        fputs(",\"why\":", out);
-        js(out, nz(d[i].why));
+        jkv(out, "outcome", nz(d[i].outcome));
+        jkv(out, "carc", d[i].carc && d[i].carc[0] ? d[i].carc : NULL);
+        jkv(out, "why", nz(d[i].why));
         fputc('}', out);
     }
 }
